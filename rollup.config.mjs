@@ -1,0 +1,27 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+
+// Builds the browser packages as ES modules with code-split chunks. Dependencies stay external
+// (the host app's bundler dedupes lit, rxjs, zod …); type declarations come from `tsc -b`
+// (emitDeclarationOnly into each package's dist/types).
+const pkg = (name, input) => ({
+  input,
+  output: {
+    dir: `packages/${name}/dist`,
+    format: 'es',
+    sourcemap: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+  },
+  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+  plugins: [
+    nodeResolve({ exportConditions: ['source', 'browser', 'import', 'default'] }),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+  ],
+});
+
+export default [
+  pkg('api-client', { index: 'packages/api-client/src/index.ts' }),
+  pkg('core', { index: 'packages/core/src/index.ts', domain: 'packages/core/src/domain/index.ts' }),
+  pkg('elements', { index: 'packages/elements/src/index.ts' }),
+];

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The one command that runs every test on a fresh clone (README: "Test").
+# Installs what it needs: npm packages (from the lockfile) and, when absent, Debian's Chromium.
+# Set CHROME_PATH to use another Chromium; set TEST_DATABASE_URL to run the storage tests against a
+# real PostgreSQL as well as the embedded one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+if [ -z "${CHROME_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  step "installing Debian's chromium"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+
+step "type-check (tsc -b)"
+npx tsc -b
+
+step "lint and format (biome)"
+npx biome ci .
+
+step "generated API contract is fresh"
+node scripts/check-generated.mjs
+
+step "node tests (vitest)"
+npx vitest run
+
+step "browser tests (web-test-runner, Chromium)"
+npx web-test-runner
+
+echo
+echo "all checks passed"
