@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The demo (README: "Run the demo"): the reference server with the demo seed on embedded PostgreSQL
+# (PGlite, data in .data/), serving the API, its reference at /docs and the example pages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+exec npm start -w @sightline/server
