@@ -29,10 +29,11 @@ step "generated API contract is fresh"
 node scripts/check-generated.mjs
 
 step "node tests (vitest)"
-npx vitest run
+rm -rf .cache/test-counts
+npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/test-counts/node.json
 
 step "browser tests (web-test-runner, Chromium)"
 npx web-test-runner
 
 echo
-echo "all checks passed"
+node scripts/summary.mjs
