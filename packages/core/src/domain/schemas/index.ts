@@ -1,0 +1,20 @@
+export { FeatureSettings, Id, IsoDateTime } from './common.js';
+export { ConsentRecord } from './consent.js';
+export { CreditLedgerEntry } from './credits.js';
+export { Device, DevicePolicy } from './device.js';
+export {
+  CallTransport,
+  ConsentDecision,
+  ConsentKind,
+  Feature,
+  IncomingScope,
+  OutgoingScope,
+  PlanTier,
+  Role,
+  SessionStatus,
+  SummaryAccess,
+} from './enums.js';
+export { AiSettings, Organization } from './organization.js';
+export { Portal, PortalFeatures, SubPortal } from './portal.js';
+export { Call, Session, SessionRequester } from './session.js';
+export { Team, User } from './user.js';

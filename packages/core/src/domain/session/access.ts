@@ -1,0 +1,66 @@
+import type { Role } from '../schemas/enums.js';
+import { isWithinManagedTeams, type TeamNode } from './teams.js';
+
+/**
+ * Who is acting. A customer acts for one device (access-code token); staff act as a user with a
+ * role; `system` is the server itself (timers such as auto-close, media-server callbacks).
+ */
+export type Actor =
+  | { kind: 'customer'; organizationId: string; deviceId: string }
+  | {
+      kind: 'staff';
+      organizationId: string;
+      userId: string;
+      role: Role;
+      teamId: string | null;
+      managedTeamIds: readonly string[];
+    }
+  | { kind: 'system' };
+
+/** The parts of a session that decide who may see or manage it. */
+export type SessionScope = {
+  organizationId: string;
+  deviceId: string;
+  teamId: string | null;
+  assigneeIds: readonly string[];
+};
+
+/**
+ * VS-7: staff assigned to the session, or managers above them. True for a company manager of the
+ * same organization; a team manager whose managed teams include the session's team or an ancestor of
+ * it; an agent listed in `assigneeIds`; or, while nobody is assigned, an agent of the session's team.
+ * API managers provision users and never act on sessions.
+ * @example
+ * canActAsStaff(agent, { organizationId: 'o1', teamId: 't1', assigneeIds: ['u1'] }, teams);
+ */
+export function canActAsStaff(
+  actor: Actor,
+  session: Pick<SessionScope, 'organizationId' | 'teamId' | 'assigneeIds'>,
+  teams: readonly TeamNode[],
+): boolean {
+  if (actor.kind !== 'staff' || actor.organizationId !== session.organizationId) return false;
+  switch (actor.role) {
+    case 'company-manager':
+      return true;
+    case 'team-manager':
+      return isWithinManagedTeams(session.teamId, actor.managedTeamIds, teams);
+    case 'agent':
+      if (session.assigneeIds.includes(actor.userId)) return true;
+      return session.assigneeIds.length === 0 && actor.teamId !== null && actor.teamId === session.teamId;
+    case 'api-manager':
+      return false;
+  }
+}
+
+/**
+ * Whether the actor may see the session: the customer of its device, or staff who may act on it
+ * (VS-7, VS-15).
+ * @example
+ * canViewSession({ kind: 'customer', organizationId: 'o1', deviceId: 'd1' }, session, teams);
+ */
+export function canViewSession(actor: Actor, session: SessionScope, teams: readonly TeamNode[]): boolean {
+  if (actor.kind === 'customer') {
+    return actor.organizationId === session.organizationId && actor.deviceId === session.deviceId;
+  }
+  return canActAsStaff(actor, session, teams);
+}
