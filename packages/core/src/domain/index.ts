@@ -4,6 +4,66 @@
  * No I/O, no clocks (pass `now`), no DOM, Node or rxjs imports.
  * @module
  */
+
+export type { RecordingEffect, RecordingEvent, RecordingState } from './consent/recording.js';
+export {
+  initialRecordingState,
+  RecordingStatus,
+  recordingMachine,
+  transitionRecording,
+} from './consent/recording.js';
+export type {
+  ConsentEffect,
+  ConsentEvent,
+} from './consent/recording-consent.js';
+export {
+  consentEventParty,
+  mayRecord,
+  RecordingConsentStatus,
+  recordingConsentMachine,
+  recordingConsentTransitions,
+  transitionRecordingConsent,
+} from './consent/recording-consent.js';
+export type {
+  CustomerSummaryAnswer,
+  SummaryDecisionExplained,
+  SummaryDecisionInput,
+  SummaryDecisionReason,
+  SummaryDirection,
+} from './consent/summary-decision.js';
+export {
+  customerSummaryAnswer,
+  explainSummaryDecision,
+  resolveSummaryDecision,
+  SummaryDecision,
+} from './consent/summary-decision.js';
+export type { CreditBalance, DebitFailure } from './credits/ledger.js';
+export {
+  creditBalance,
+  debitForSession,
+  dueAddonReset,
+  dueMonthlyGrants,
+  hasDebited,
+  monthKey,
+  purchaseAddon,
+} from './credits/ledger.js';
+export { monthlyCreditsByPlan, monthlyGrantFor } from './credits/plans.js';
+export type { CapabilityInput } from './permissions/capabilities.js';
+export {
+  Capability,
+  capabilitiesFor,
+  customerCapabilities,
+  defaultRoleCapabilities,
+  mayExportRecording,
+} from './permissions/capabilities.js';
+export type { FeatureMap, TeamWithFeatures } from './permissions/features.js';
+export {
+  agentFeatures,
+  allFeatures,
+  effectiveFeatures,
+  portalFeatureEnabled,
+} from './permissions/features.js';
+export { canMoveAgent } from './permissions/move-agent.js';
 export * from './schemas/index.js';
 export type { Actor, SessionScope } from './session/access.js';
 export { canActAsStaff, canViewSession } from './session/access.js';

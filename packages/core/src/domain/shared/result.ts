@@ -22,7 +22,7 @@ export interface Machine<S, E, F> {
   transition(state: S, event: E): MachineResult<S, F>;
 }
 
-/** Build a refusal. */
+/** Build a refusal value (never thrown). */
 export function reject(code: Rejection['code'], reason: string): { ok: false; rejection: Rejection } {
   return { ok: false, rejection: { code, reason } };
 }
