@@ -1,0 +1,226 @@
+import { expect } from '@open-wc/testing';
+import { filter, firstValueFrom, type Observable, take, timeout, toArray } from 'rxjs';
+import type { CallError } from './call-error.js';
+import type { ConnectionState } from './media-transport.js';
+import { createP2PTransport, type P2PTransport } from './p2p-transport.js';
+import { exponentialBackoff } from './reconnect-policy.js';
+import { createLoopbackSignaling, type LoopbackSignaling } from './signaling.js';
+
+// Real Chromium WebRTC over loopback with the fake camera and microphone. What is simulated: the
+// signaling server (an in-memory channel) and, in the network-drop test, the drop itself (see there).
+
+type Pair = { staff: P2PTransport; customer: P2PTransport; link: LoopbackSignaling };
+const open: P2PTransport[] = [];
+const videos: HTMLVideoElement[] = [];
+
+function pair(options: { staffCamera?: boolean; latencyMs?: number } = {}): Pair {
+  const link = createLoopbackSignaling({ latencyMs: options.latencyMs ?? 0 });
+  const reconnect = exponentialBackoff({ baseMs: 1_000, maxAttempts: 4, disconnectedGraceMs: 100 });
+  const staff = createP2PTransport({
+    participantId: 'staff-1',
+    signaling: link.a,
+    role: 'staff',
+    reconnect,
+    ...(options.staffCamera === undefined ? {} : { camera: options.staffCamera }),
+  });
+  const customer = createP2PTransport({
+    participantId: 'customer-1',
+    signaling: link.b,
+    role: 'customer',
+    reconnect,
+    deps: { isPhone: () => false },
+  });
+  open.push(staff, customer);
+  return { staff, customer, link };
+}
+
+function until<T>(source: Observable<T>, predicate: (value: T) => boolean, ms = 10_000): Promise<T> {
+  return firstValueFrom(source.pipe(filter(predicate), timeout(ms)));
+}
+
+const connected = (t: P2PTransport) => until(t.connectionState$, (s) => s === 'connected');
+
+/** Resolves when the remote stream has a video track and a <video> playing it presents a frame. */
+async function firstRemoteFrame(transport: P2PTransport, ms = 10_000): Promise<HTMLVideoElement> {
+  const stream = await until(transport.remoteStream$, (s) => (s?.getVideoTracks().length ?? 0) > 0, ms);
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = stream;
+  document.body.append(video);
+  videos.push(video);
+  await video.play();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no video frame')), ms);
+    video.requestVideoFrameCallback(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return video;
+}
+
+/** Frames decoded from the remote video over `ms`, read from getStats(). */
+async function framesDuring(transport: P2PTransport, ms = 700): Promise<number> {
+  const before = (await transport.stats()).framesDecoded ?? 0;
+  await new Promise((r) => setTimeout(r, ms));
+  return ((await transport.stats()).framesDecoded ?? 0) - before;
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((t) => t.leave()));
+  for (const video of videos.splice(0)) video.remove();
+});
+
+describe('createP2PTransport (real WebRTC, fake camera)', () => {
+  it('connects both sides, and each receives the other’s video with frames advancing', async () => {
+    const { staff, customer } = pair({ staffCamera: true });
+    const t0 = performance.now();
+    expect((await customer.join()).ok).to.equal(true);
+    await new Promise((r) => setTimeout(r, 200)); // the customer waits; staff joins a moment later
+    const t1 = performance.now();
+    expect((await staff.join()).ok).to.equal(true);
+    await Promise.all([connected(staff), connected(customer)]);
+    const tConnected = performance.now();
+    await Promise.all([firstRemoteFrame(staff), firstRemoteFrame(customer)]);
+    const tFrame = performance.now();
+    console.log(
+      `[p2p] staff join → connected ${(tConnected - t1).toFixed(0)} ms, → first remote frames ${(tFrame - t1).toFixed(0)} ms ` +
+        `(customer joined ${(t1 - t0).toFixed(0)} ms earlier)`,
+    );
+    expect(await framesDuring(staff)).to.be.greaterThan(5);
+    expect(await framesDuring(customer)).to.be.greaterThan(5);
+  });
+
+  it('starts staff with the camera off: no frames reach the customer until staff turns it on', async () => {
+    const { staff, customer } = pair();
+    const t0 = performance.now();
+    await Promise.all([staff.join(), customer.join()]);
+    await Promise.all([connected(staff), connected(customer)]);
+    await firstRemoteFrame(staff); // the customer's camera is on by default
+    console.log(`[p2p] join → staff sees first customer frame ${(performance.now() - t0).toFixed(0)} ms`);
+    expect((await firstValueFrom(staff.localMedia$)).cameraEnabled).to.equal(false);
+    expect((await firstValueFrom(staff.localStream$))?.getVideoTracks()).to.have.length(0);
+    expect(await framesDuring(customer, 800)).to.equal(0);
+
+    const tOn = performance.now();
+    expect((await staff.setCameraEnabled(true)).ok).to.equal(true);
+    await firstRemoteFrame(customer);
+    console.log(`[p2p] staff camera on → first frame at customer ${(performance.now() - tOn).toFixed(0)} ms`);
+    expect(await framesDuring(customer)).to.be.greaterThan(5);
+    expect(staff.diagnostics.negotiation?.offersSent).to.be.lessThan(3); // no renegotiation per toggle
+
+    expect((await staff.setCameraEnabled(false)).ok).to.equal(true);
+    expect((await firstValueFrom(staff.localStream$))?.getVideoTracks()).to.have.length(0);
+  });
+
+  it('round-trips data messages in both directions and drops an invalid one with a report', async () => {
+    const { staff, customer } = pair();
+    await Promise.all([staff.join(), customer.join()]);
+    // Sent before the channel opens: queued, then delivered in order.
+    expect(staff.send({ type: 'chat', text: 'early' }).ok).to.equal(true);
+    const atCustomer = firstValueFrom(customer.messages$.pipe(take(2), toArray(), timeout(10_000)));
+    await Promise.all([connected(staff), connected(customer)]);
+    expect(staff.send({ type: 'marker', x: 0.25, y: 0.5 }).ok).to.equal(true);
+    expect(await atCustomer).to.deep.equal([
+      { from: 'staff-1', message: { type: 'chat', text: 'early' } },
+      { from: 'staff-1', message: { type: 'marker', x: 0.25, y: 0.5 } },
+    ]);
+
+    const atStaff = firstValueFrom(staff.messages$.pipe(timeout(5_000)));
+    customer.send({ type: 'chat', text: 'hello back' });
+    expect((await atStaff).message).to.deep.equal({ type: 'chat', text: 'hello back' });
+
+    // Invalid outgoing: refused as a value. Invalid incoming: dropped, reported on errors$.
+    const refused = customer.send({ type: '' });
+    expect(refused.ok === false && refused.error.code).to.equal('invalid-message');
+    const reported = firstValueFrom(staff.errors$.pipe(timeout(5_000)));
+    const received: unknown[] = [];
+    staff.messages$.subscribe((m) => received.push(m));
+    customer.diagnostics.sendRaw('{"v":1,"m":{"no-type":true}}');
+    customer.diagnostics.sendRaw('not json');
+    const error: CallError = await reported;
+    expect(error.code).to.equal('invalid-message');
+    customer.send({ type: 'chat', text: 'still fine' });
+    await until(staff.messages$, (m) => m.message.type === 'chat');
+    expect(received).to.deep.equal([{ from: 'customer-1', message: { type: 'chat', text: 'still fine' } }]);
+  });
+
+  it('mutes the microphone by flipping track.enabled', async () => {
+    const { staff, customer } = pair();
+    await Promise.all([staff.join(), customer.join()]);
+    const track = (await firstValueFrom(customer.localStream$))?.getAudioTracks()[0];
+    expect(track?.enabled).to.equal(true);
+    await customer.setMicrophoneEnabled(false);
+    expect(track?.enabled).to.equal(false);
+    expect(track?.readyState).to.equal('live');
+    expect((await firstValueFrom(customer.localMedia$)).microphoneEnabled).to.equal(false);
+    await customer.setMicrophoneEnabled(true);
+    expect(track?.enabled).to.equal(true);
+  });
+
+  it('connects when both sides offer at the same moment (glare, perfect negotiation)', async () => {
+    // 30 ms one-way latency: both hellos cross, both peer connections are created at once, and both
+    // offers are in flight at the same time.
+    const { staff, customer } = pair({ latencyMs: 30, staffCamera: true });
+    await Promise.all([staff.join(), customer.join()]);
+    await Promise.all([connected(staff), connected(customer)]);
+    const collisions =
+      (staff.diagnostics.negotiation?.collisions ?? 0) + (customer.diagnostics.negotiation?.collisions ?? 0);
+    console.log(
+      `[p2p] glare: collisions ${collisions}, ignored by impolite ${
+        (staff.diagnostics.negotiation?.ignoredOffers ?? 0) +
+        (customer.diagnostics.negotiation?.ignoredOffers ?? 0)
+      }`,
+    );
+    expect(collisions).to.be.greaterThan(0);
+    expect(staff.diagnostics.polite).to.not.equal(customer.diagnostics.polite);
+    await Promise.all([firstRemoteFrame(staff), firstRemoteFrame(customer)]);
+  });
+
+  it('recovers from a (simulated) network drop with an ICE restart, and data flows again', async () => {
+    const { staff, customer } = pair({ staffCamera: true });
+    await Promise.all([staff.join(), customer.join()]);
+    await Promise.all([connected(staff), connected(customer)]);
+    const ufragBefore = iceUfrag(customer);
+    const states: ConnectionState[] = [];
+    customer.connectionState$.subscribe((s) => states.push(s));
+
+    const tDrop = performance.now();
+    customer.diagnostics.simulateDrop({ holdCandidatesMs: 1_500 });
+    await until(customer.connectionState$, (s) => s === 'reconnecting', 2_000);
+    await until(customer.connectionState$, (s) => s === 'connected', 15_000);
+    console.log(`[p2p] drop → connected again ${(performance.now() - tDrop).toFixed(0)} ms`);
+    expect(states.slice(0, 3)).to.deep.equal(['connected', 'reconnecting', 'connected']);
+    expect(customer.diagnostics.iceRestarts).to.be.greaterThan(0);
+    expect(iceUfrag(customer)).to.not.equal(ufragBefore); // a real ICE restart took place
+
+    const atStaff = firstValueFrom(staff.messages$.pipe(timeout(5_000)));
+    customer.send({ type: 'chat', text: 'after the drop' });
+    expect((await atStaff).message).to.deep.equal({ type: 'chat', text: 'after the drop' });
+    expect(await framesDuring(customer)).to.be.greaterThan(5);
+  });
+
+  it('leave() stops every local track, closes the connection and tells the peer', async () => {
+    const { staff, customer } = pair({ staffCamera: true });
+    await Promise.all([staff.join(), customer.join()]);
+    await Promise.all([connected(staff), connected(customer)]);
+    const tracks = (await firstValueFrom(customer.localStream$))?.getTracks() ?? [];
+    const pc = customer.diagnostics.peerConnection;
+    expect(tracks).to.have.length(2);
+    const peerSeesBye = until(staff.connectionState$, (s) => s === 'disconnected', 5_000);
+    await customer.leave();
+    expect(tracks.map((t) => t.readyState)).to.deep.equal(['ended', 'ended']);
+    expect(pc?.connectionState).to.equal('closed');
+    expect(await firstValueFrom(customer.localStream$)).to.equal(null);
+    expect(await firstValueFrom(customer.remoteStream$)).to.equal(null);
+    expect(await firstValueFrom(customer.connectionState$)).to.equal('disconnected');
+    await peerSeesBye;
+    const after = customer.send({ type: 'chat' });
+    expect(after.ok === false && after.error.code).to.equal('not-joined');
+  });
+});
+
+function iceUfrag(transport: P2PTransport): string | undefined {
+  return transport.diagnostics.peerConnection?.localDescription?.sdp.match(/a=ice-ufrag:(\S+)/)?.[1];
+}
