@@ -95,6 +95,7 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
     abort = new AbortController();
     const headers: Record<string, string> = { accept: 'text/event-stream' };
     const token = await options.getToken?.();
+    if (done) return;
     if (token) headers.authorization = `Bearer ${token}`;
     if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
     let response: Response;

@@ -1,0 +1,35 @@
+import type { Observable } from 'rxjs';
+import type { ConnectionState, MediaTransport } from '../call/media-transport';
+import type { Result } from './result';
+
+/** Where a call stands from the page's point of view. */
+export type CallPhase =
+  | { phase: 'idle' }
+  | { phase: 'starting' }
+  | { phase: 'in-call'; callId: string; connection: ConnectionState }
+  | { phase: 'ended'; callId: string }
+  | { phase: 'failed'; reason: string };
+
+/**
+ * A call under one session, from this side (VS-8, VS-9, VS-14): starts (or joins the active) call
+ * through the API, creates the media transport the server chose (peer-to-peer, or LiveKit loaded on
+ * demand) and ends it.
+ *
+ * @example
+ * const call = sightline.call(sessionId);
+ * const { error } = await call.start();
+ * call.transport$.subscribe((t) => t?.remoteStream$.subscribe((s) => (video.srcObject = s)));
+ */
+export interface CallSession {
+  readonly sessionId: string;
+  readonly phase$: Observable<CallPhase>;
+  /** The live transport while in a call (`undefined` otherwise). */
+  readonly transport$: Observable<MediaTransport | undefined>;
+  /** Mirrored view (VS-14; staff only by the permission rules). */
+  readonly mirrored$: Observable<boolean>;
+  setMirrored(mirrored: boolean): void;
+  /** Starts a call, or joins the one already running under the session. */
+  start(): Promise<Result<{ callId: string }>>;
+  /** Leaves the media and ends the call on the server. */
+  end(): Promise<Result<void>>;
+}

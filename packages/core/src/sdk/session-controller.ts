@@ -1,0 +1,109 @@
+import type { SightlineClient } from '@sightline/api-client';
+import {
+  type Actor,
+  allowedEvents,
+  type SessionEventType,
+  type SessionState,
+  type TeamNode,
+} from '@sightline/core/domain';
+import { combineLatest, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { type Result, toResult } from './result';
+import type { SessionsStore } from './sessions-store';
+import type { WireSession } from './wire';
+
+/** The lifecycle actions the current user may take on a session right now (from the shared rules). */
+export type SessionActions = ReadonlySet<SessionEventType>;
+
+/**
+ * One session, as observable state plus its actions. The browser computes what is allowed with the
+ * same domain rules the server enforces (instant UI); the server stays the authority, and its answer
+ * (the new session, or a problem) is what lands in `state$`.
+ *
+ * @example
+ * const s = sightline.session(id);
+ * s.state$.subscribe((session) => render(session?.status));
+ * const { error } = await s.confirm();
+ */
+export class SessionController {
+  /** The session as it changes; `undefined` until loaded. */
+  readonly state$: Observable<WireSession | undefined>;
+  /** What the caller may do now: `confirm`, `cancel`, `start-call` … */
+  readonly actions$: Observable<SessionActions>;
+
+  constructor(
+    readonly id: string,
+    private readonly api: SightlineClient,
+    private readonly store: SessionsStore,
+    actor$: Observable<Actor | undefined>,
+    teams$: Observable<readonly TeamNode[]>,
+  ) {
+    this.state$ = store.session$(id);
+    this.actions$ = combineLatest([this.state$, actor$, teams$]).pipe(
+      map(([s, actor, teams]) =>
+        s && actor
+          ? new Set(allowedEvents(toSessionState(s), actor, { teams }))
+          : new Set<SessionEventType>(),
+      ),
+      distinctUntilChanged((a, b) => a.size === b.size && [...a].every((x) => b.has(x))),
+    );
+  }
+
+  /** The latest known state, without subscribing. */
+  get snapshot(): WireSession | undefined {
+    return this.store.get(this.id);
+  }
+
+  /** Loads (or reloads) the session from the server. */
+  async refresh(): Promise<Result<WireSession>> {
+    return this.#apply(await this.api.GET('/v1/sessions/{id}', { params: { path: { id: this.id } } }));
+  }
+
+  /** Staff: accept a requested session (VS-4). */
+  confirm(): Promise<Result<WireSession>> {
+    return this.#lifecycle('/v1/sessions/{id}/confirm');
+  }
+
+  /** Either side: cancel a requested or confirmed session, with an optional reason (VS-4, VS-6). */
+  async cancel(reason?: string): Promise<Result<WireSession>> {
+    return this.#apply(
+      await this.api.POST('/v1/sessions/{id}/cancel', {
+        params: { path: { id: this.id } },
+        body: reason ? { reason } : {},
+      }),
+    );
+  }
+
+  /** Staff: close a completed session (VS-6). */
+  close(): Promise<Result<WireSession>> {
+    return this.#lifecycle('/v1/sessions/{id}/close');
+  }
+
+  /** Staff: reopen a completed or closed session for another call (VS-6, VS-16). */
+  reopen(): Promise<Result<WireSession>> {
+    return this.#lifecycle('/v1/sessions/{id}/reopen');
+  }
+
+  async #lifecycle(
+    path: '/v1/sessions/{id}/confirm' | '/v1/sessions/{id}/close' | '/v1/sessions/{id}/reopen',
+  ): Promise<Result<WireSession>> {
+    return this.#apply(await this.api.POST(path, { params: { path: { id: this.id } } }));
+  }
+
+  #apply(r: { data?: unknown; error?: unknown; response: Response }): Result<WireSession> {
+    const result = toResult(r) as Result<WireSession>;
+    if (result.data) this.store.upsert(result.data);
+    return result;
+  }
+}
+
+/** The part of a wire session the lifecycle machine reads. */
+export function toSessionState(s: WireSession): SessionState {
+  return {
+    organizationId: s.organizationId,
+    deviceId: s.deviceId,
+    teamId: s.teamId,
+    assigneeIds: s.assigneeIds,
+    status: s.status,
+    activeCallIds: s.calls.filter((c) => !c.endedAt).map((c) => c.id),
+  };
+}

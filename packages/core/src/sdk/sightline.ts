@@ -1,0 +1,271 @@
+import { type components, createClient, type Problem, type SightlineClient } from '@sightline/api-client';
+import type { Actor, TeamNode } from '@sightline/core/domain';
+import {
+  BehaviorSubject,
+  distinctUntilChanged,
+  map,
+  type Observable,
+  Subject,
+  type Subscription,
+} from 'rxjs';
+import { connectEventStream, type EventStream, type StreamStatus } from '../realtime/event-stream';
+import { clientProblem, type Result, toResult } from './result';
+import { SessionController } from './session-controller';
+import { SessionsStore } from './sessions-store';
+import { type InvalidEvent, parseRealtimeEvent, type RealtimeEvent, type WireSession } from './wire';
+
+export type Me = components['schemas']['Me'];
+export type CreateSessionInput = components['schemas']['CreateSessionRequest'];
+
+/** Who is signed in, as observable state. */
+export type AuthState =
+  | { status: 'signed-out' }
+  | { status: 'signing-in' }
+  | { status: 'signed-in'; me: Me }
+  | { status: 'failed'; problem: Problem };
+
+export interface SightlineOptions {
+  /** The server's origin, e.g. `https://support.example.com`. */
+  baseUrl: string;
+  /** A staff bearer token (from your login) … */
+  token?: string;
+  /** … or a customer access code, exchanged for a token scoped to that device. */
+  accessCode?: string;
+  /** Keep the session list live through `/v1/events` (default true). */
+  realtime?: boolean;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The Sightline SDK: a framework-agnostic facade over the API. Everything is an rxjs observable;
+ * every failure is a value (`{ error: Problem }`).
+ *
+ * @example
+ * const sightline = createSightline({ baseUrl: 'http://localhost:8080', accessCode: 'DEMO-0001' });
+ * await sightline.ready;
+ * const { data } = await sightline.sessions.create({ reason: 'The boiler shows E42' });
+ * sightline.session(data!.id).state$.subscribe((s) => console.log(s?.status));
+ */
+export interface Sightline {
+  /** The typed API client (openapi-fetch), for anything the facade does not wrap. */
+  readonly api: SightlineClient;
+  readonly auth$: Observable<AuthState>;
+  readonly me$: Observable<Me | undefined>;
+  /** Resolves once the first sign-in attempt (token or access code) has settled. */
+  readonly ready: Promise<Result<Me>>;
+  signIn(email: string, password: string): Promise<Result<Me>>;
+  useAccessCode(code: string): Promise<Result<Me>>;
+  signOut(): void;
+  readonly sessions: {
+    readonly list$: Observable<WireSession[]>;
+    readonly loaded$: Observable<boolean>;
+    refresh(): Promise<Result<WireSession[]>>;
+    create(input: CreateSessionInput, options?: { idempotencyKey?: string }): Promise<Result<WireSession>>;
+  };
+  session(id: string): SessionController;
+  /** The realtime stream's state: `connecting`, `open`, `reconnecting`, `closed`. */
+  readonly realtime$: Observable<StreamStatus>;
+  /** Every realtime event after validation. */
+  readonly events$: Observable<RealtimeEvent>;
+  /** Realtime events that failed validation and were dropped. */
+  readonly invalidEvents$: Observable<InvalidEvent>;
+  /** Current bearer token, if signed in (for transports that open their own connections). */
+  readonly token: string | undefined;
+  destroy(): void;
+}
+
+/** Creates an SDK instance. See {@link Sightline}. */
+export function createSightline(options: SightlineOptions): Sightline {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  let token = options.token;
+  const api = createClient({
+    baseUrl,
+    getToken: () => token,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const auth = new BehaviorSubject<AuthState>({ status: 'signed-out' });
+  const realtime = new BehaviorSubject<StreamStatus>('closed');
+  const events = new Subject<RealtimeEvent>();
+  const invalid = new Subject<InvalidEvent>();
+  const store = new SessionsStore();
+  const controllers = new Map<string, SessionController>();
+  let stream: EventStream | undefined;
+  let streamSubs: Subscription[] = [];
+
+  const me$ = auth.pipe(
+    map((a) => (a.status === 'signed-in' ? a.me : undefined)),
+    distinctUntilChanged(),
+  );
+  const actor$: Observable<Actor | undefined> = me$.pipe(map((me) => (me ? actorOf(me) : undefined)));
+  const teams$: Observable<readonly TeamNode[]> = me$.pipe(map((me) => teamsOf(me)));
+
+  const stopStream = () => {
+    for (const s of streamSubs) s.unsubscribe();
+    streamSubs = [];
+    stream?.close();
+    stream = undefined;
+    realtime.next('closed');
+  };
+
+  const loadSessions = async (): Promise<Result<WireSession[]>> => {
+    const all: WireSession[] = [];
+    let cursor: string | undefined;
+    // Bounded: 20 pages of 100.
+    for (let page = 0; page < 20; page++) {
+      const r = toResult(
+        await api.GET('/v1/sessions', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }),
+      );
+      if (r.error) return r;
+      all.push(...(r.data.items as WireSession[]));
+      if (!r.data.nextCursor) break;
+      cursor = r.data.nextCursor;
+    }
+    store.upsert(...all);
+    store.markLoaded();
+    return { data: all };
+  };
+
+  const startStream = () => {
+    stopStream();
+    if (options.realtime === false) return;
+    stream = connectEventStream({
+      url: `${baseUrl}/v1/events`,
+      getToken: () => token,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    streamSubs.push(
+      stream.status$.subscribe((s) => {
+        realtime.next(s);
+      }),
+      stream.events$.subscribe((e) => {
+        // `ready` marks the point the stream starts from: (re)load the list after it so nothing
+        // that happens in between is missed (versions keep the newest copy).
+        if (e.event === 'ready') {
+          void loadSessions();
+          return;
+        }
+        const parsed = parseRealtimeEvent(e.id, e.event, e.data);
+        if (parsed.type === 'invalid-event') {
+          invalid.next(parsed);
+          return;
+        }
+        if (parsed.type !== 'other') store.upsert(parsed.session);
+        events.next(parsed);
+      }),
+    );
+  };
+
+  const settle = async (getToken: () => Promise<Result<string>>): Promise<Result<Me>> => {
+    auth.next({ status: 'signing-in' });
+    stopStream();
+    store.clear();
+    const t = await getToken();
+    if (t.error) {
+      auth.next({ status: 'failed', problem: t.error });
+      return t;
+    }
+    token = t.data;
+    const me = toResult(await api.GET('/v1/me'));
+    if (me.error) {
+      token = undefined;
+      auth.next({ status: 'failed', problem: me.error });
+      return me;
+    }
+    auth.next({ status: 'signed-in', me: me.data });
+    startStream();
+    if (options.realtime === false) void loadSessions();
+    return me;
+  };
+
+  const signIn = (email: string, password: string) =>
+    settle(async () => {
+      const r = toResult(await api.POST('/v1/auth/login', { body: { email, password } }));
+      return r.error ? r : { data: r.data.token };
+    });
+
+  const useAccessCode = (code: string) =>
+    settle(async () => {
+      const r = toResult(await api.POST('/v1/auth/access-code', { body: { code } }));
+      return r.error ? r : { data: r.data.token };
+    });
+
+  const ready: Promise<Result<Me>> = options.accessCode
+    ? useAccessCode(options.accessCode)
+    : options.token
+      ? settle(async () => ({ data: options.token as string }))
+      : Promise.resolve({ error: clientProblem('signed-out', 'Not signed in', undefined, 401) });
+
+  return {
+    api,
+    auth$: auth.asObservable(),
+    me$,
+    ready,
+    signIn,
+    useAccessCode,
+    signOut() {
+      token = undefined;
+      stopStream();
+      store.clear();
+      auth.next({ status: 'signed-out' });
+    },
+    sessions: {
+      list$: store.list$,
+      loaded$: store.loaded$,
+      refresh: loadSessions,
+      async create(input, opts) {
+        const r = toResult(
+          await api.POST('/v1/sessions', {
+            body: input,
+            headers: { 'idempotency-key': opts?.idempotencyKey ?? randomKey() },
+          }),
+        );
+        if (r.data) store.upsert(r.data as WireSession);
+        return r as Result<WireSession>;
+      },
+    },
+    session(id) {
+      let c = controllers.get(id);
+      if (!c) {
+        c = new SessionController(id, api, store, actor$, teams$);
+        controllers.set(id, c);
+      }
+      return c;
+    },
+    realtime$: realtime.pipe(distinctUntilChanged()),
+    events$: events.asObservable(),
+    invalidEvents$: invalid.asObservable(),
+    get token() {
+      return token;
+    },
+    destroy() {
+      stopStream();
+      auth.complete();
+      events.complete();
+      invalid.complete();
+    },
+  };
+}
+
+/** The actor the shared rules reason about, from `/v1/me`. */
+export function actorOf(me: Me): Actor {
+  return me.kind === 'customer'
+    ? { kind: 'customer', organizationId: me.organizationId, deviceId: me.deviceId }
+    : {
+        kind: 'staff',
+        organizationId: me.organizationId,
+        userId: me.userId,
+        role: me.role,
+        teamId: me.teamId,
+        managedTeamIds: me.managedTeamIds,
+      };
+}
+
+function teamsOf(me: Me | undefined): readonly TeamNode[] {
+  if (me?.kind !== 'staff') return [];
+  const teams = (me as { teams?: TeamNode[] }).teams;
+  return teams ?? [];
+}
+
+function randomKey(): string {
+  return globalThis.crypto.randomUUID();
+}
