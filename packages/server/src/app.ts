@@ -1,0 +1,106 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { TeamNode } from '@sightline/core/domain';
+import { bodyLimit } from 'hono/body-limit';
+import { authenticate } from './auth/authenticate.js';
+import { registerAuthRoutes } from './auth/routes.js';
+import { resolveJwtSecret } from './auth/secrets.js';
+import { Throttle } from './auth/throttle.js';
+import { registerCallRoutes } from './calls/routes.js';
+import type { ServerConfig } from './config.js';
+import type { AppEnv, Services } from './context.js';
+import type { DatabaseHandle } from './db/connect.js';
+import { migrate } from './db/migrations.js';
+import { registerDeviceRoutes } from './devices/routes.js';
+import { registerEventRoutes } from './events/routes.js';
+import { apiCors } from './http/cors.js';
+import { registerDocsRoutes } from './openapi/docs.js';
+import { onError, onNotFound, validationProblem } from './problems/handlers.js';
+import { problem, problemResponse } from './problems/problem.js';
+import { registerSessionRoutes } from './sessions/routes.js';
+
+export interface CreateAppOptions {
+  handle: DatabaseHandle;
+  config: ServerConfig;
+  clock?: () => Date;
+}
+
+/** A built application: the Hono app plus what is needed to stop it cleanly. */
+export interface SightlineApp {
+  app: OpenAPIHono<AppEnv>;
+  services: Services;
+  /** Ends every open event stream. */
+  stop(): void;
+}
+
+/** An OpenAPIHono whose validation failures are problem documents. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) return validationProblem(result.error, result.target);
+      return undefined;
+    },
+  });
+}
+
+/**
+ * Builds the HTTP application on an open database: applies migrations, resolves the JWT secret and
+ * registers every route. Tests call `app.request()` on it without opening a port.
+ * @example
+ * const { app } = await createApp({ handle: await openDatabase({}), config: testConfig() });
+ * const res = await app.request('/v1/me', { headers: { authorization: `Bearer ${token}` } });
+ */
+export async function createApp(options: CreateAppOptions): Promise<SightlineApp> {
+  const { handle, config } = options;
+  const clock = options.clock ?? (() => new Date());
+  await migrate(handle.db);
+  const rawSecret = await resolveJwtSecret(handle.db, config.jwtSecret);
+  const shutdown = new AbortController();
+  const services: Services = {
+    handle,
+    config,
+    clock,
+    rawSecret,
+    jwtSecret: new TextEncoder().encode(rawSecret),
+    throttle: new Throttle(config.authAttemptsPerMinute, 60_000, () => clock().getTime()),
+    livekit: config.livekit,
+    shutdown: shutdown.signal,
+    async teamsOf(organizationId: string): Promise<readonly TeamNode[]> {
+      return handle.db
+        .selectFrom('teams')
+        .select(['id', 'parent_id as parentId'])
+        .where('organization_id', '=', organizationId)
+        .execute();
+    },
+  };
+
+  const app = createRouter();
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use('/v1/*', apiCors(config.corsOrigins ?? '*'));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () =>
+        problemResponse(
+          problem(413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`),
+        ),
+    }),
+  );
+  const auth = authenticate(services);
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/auth/') ? next() : auth(c, next)));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A token from /v1/auth/login or /v1/auth/access-code, or an API key (`slk_…`).',
+  });
+
+  registerAuthRoutes(app, services);
+  registerDeviceRoutes(app, services);
+  registerSessionRoutes(app, services);
+  registerCallRoutes(app, services);
+  registerEventRoutes(app, services);
+  registerDocsRoutes(app);
+
+  return { app, services, stop: () => shutdown.abort() };
+}

@@ -1,0 +1,172 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv, Services } from '../context.js';
+import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
+import { ProblemError } from '../problems/problem.js';
+import { verifyPassword } from './passwords.js';
+import { sha256 } from './secrets.js';
+import { signToken } from './tokens.js';
+
+const LoginRequest = z
+  .strictObject({
+    email: z.email().max(320),
+    password: z.string().min(1).max(1024),
+  })
+  .openapi('LoginRequest');
+
+const AccessCodeRequest = z
+  .strictObject({ code: z.string().min(1).max(100).openapi({ example: 'DEMO-0001' }) })
+  .openapi('AccessCodeRequest');
+
+export const TokenResponse = z
+  .object({
+    token: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z.number().int().openapi({ description: 'Seconds until the token expires.' }),
+  })
+  .openapi('TokenResponse');
+
+export const Me = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('staff'),
+      organizationId: z.string(),
+      participantId: z.string(),
+      userId: z.string(),
+      email: z.string(),
+      displayName: z.string(),
+      role: z.enum(['company-manager', 'team-manager', 'api-manager', 'agent']),
+      teamId: z.string().nullable(),
+      managedTeamIds: z.array(z.string()),
+    }),
+    z.object({
+      kind: z.literal('customer'),
+      organizationId: z.string(),
+      participantId: z.string(),
+      deviceId: z.string(),
+    }),
+  ])
+  .openapi('Me');
+
+const login = createRoute({
+  method: 'post',
+  path: '/v1/auth/login',
+  operationId: 'login',
+  tags: ['auth'],
+  summary: 'Exchange email and password for a bearer token',
+  request: { body: jsonBody(LoginRequest) },
+  responses: {
+    200: jsonResponse(TokenResponse, 'A short-lived bearer token'),
+    ...problems(400, 401, 413, 429),
+  },
+});
+
+const accessCode = createRoute({
+  method: 'post',
+  path: '/v1/auth/access-code',
+  operationId: 'exchangeAccessCode',
+  tags: ['auth'],
+  summary: 'Exchange a customer access code for a token scoped to that device',
+  request: { body: jsonBody(AccessCodeRequest) },
+  responses: { 200: jsonResponse(TokenResponse, 'A customer token'), ...problems(400, 401, 413, 429) },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/v1/me',
+  operationId: 'getMe',
+  tags: ['auth'],
+  summary: 'Who the token belongs to',
+  security: bearer,
+  responses: { 200: jsonResponse(Me, 'The caller'), ...problems(401) },
+});
+
+function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+}
+
+/** Login, access-code exchange and `GET /v1/me`. */
+export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
+  const { db } = services.handle;
+  const throttle = (c: Context, identifier: string) => {
+    const wait = services.throttle.hit(`${clientIp(c)}|${identifier.toLowerCase()}`);
+    if (wait > 0) throw ProblemError.tooManyRequests(wait);
+  };
+
+  app.openapi(login, async (c) => {
+    const { email, password } = c.req.valid('json');
+    throttle(c, `login:${email}`);
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'organization_id', 'password_hash'])
+      .where('email', '=', email.toLowerCase())
+      .executeTakeFirst();
+    // Verify even for unknown users so timing does not reveal which emails exist.
+    const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
+    if (!user || !ok) throw ProblemError.unauthorized('Email or password is wrong.');
+    const ttl = services.config.tokenTtlSeconds;
+    const token = await signToken(services, { kind: 'user', sub: user.id, org: user.organization_id }, ttl);
+    return c.json({ token, tokenType: 'Bearer' as const, expiresIn: ttl }, 200);
+  });
+
+  app.openapi(accessCode, async (c) => {
+    const { code } = c.req.valid('json');
+    throttle(c, `code:${code}`);
+    const row = await db
+      .selectFrom('access_codes')
+      .select(['organization_id', 'device_id'])
+      .where('code_hash', '=', sha256(code.trim().toUpperCase()))
+      .executeTakeFirst();
+    if (!row) throw ProblemError.unauthorized('This access code is not valid.');
+    const ttl = services.config.customerTokenTtlSeconds;
+    const token = await signToken(
+      services,
+      { kind: 'customer', sub: `customer:${row.device_id}`, org: row.organization_id, device: row.device_id },
+      ttl,
+    );
+    return c.json({ token, tokenType: 'Bearer' as const, expiresIn: ttl }, 200);
+  });
+
+  app.openapi(me, async (c) => {
+    const { actor, participantId } = c.get('principal');
+    if (actor.kind === 'customer') {
+      return c.json(
+        {
+          kind: 'customer' as const,
+          organizationId: actor.organizationId,
+          participantId,
+          deviceId: actor.deviceId,
+        },
+        200,
+      );
+    }
+    const user = await db
+      .selectFrom('users')
+      .select(['email', 'display_name'])
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow();
+    return c.json(
+      {
+        kind: 'staff' as const,
+        organizationId: actor.organizationId,
+        participantId,
+        userId: actor.userId,
+        email: user.email,
+        displayName: user.display_name,
+        role: actor.role,
+        teamId: actor.teamId,
+        managedTeamIds: [...actor.managedTeamIds],
+      },
+      200,
+    );
+  });
+}
+
+// argon2id hash of a random string: verifying against it costs what a real check costs.
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$c2lnaHRsaW5lLWR1bW15$0F2d9fHV3Kc8W8m0y3h7dVZ1uU5Wb2kq0m5y9f1cQ2o';

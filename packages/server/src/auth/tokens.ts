@@ -1,0 +1,43 @@
+import { jwtVerify, SignJWT } from 'jose';
+import type { Services } from '../context.js';
+
+/** Claims of a Sightline bearer token; every token carries its organization. */
+export type TokenClaims =
+  | { kind: 'user'; sub: string; org: string }
+  | { kind: 'customer'; sub: string; org: string; device: string };
+
+/** Signs a short-lived HS256 token. */
+export async function signToken(
+  services: Services,
+  claims: TokenClaims,
+  ttlSeconds: number,
+): Promise<string> {
+  const now = Math.floor(services.clock().getTime() / 1000);
+  const { sub, ...rest } = claims;
+  return new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer('sightline')
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttlSeconds)
+    .sign(services.jwtSecret);
+}
+
+/** Verifies signature, issuer and expiry; `undefined` for anything invalid. */
+export async function verifyToken(services: Services, token: string): Promise<TokenClaims | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, services.jwtSecret, {
+      issuer: 'sightline',
+      algorithms: ['HS256'],
+      currentDate: services.clock(),
+    });
+    if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return undefined;
+    if (payload.kind === 'user') return { kind: 'user', sub: payload.sub, org: payload.org };
+    if (payload.kind === 'customer' && typeof payload.device === 'string') {
+      return { kind: 'customer', sub: payload.sub, org: payload.org, device: payload.device };
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}

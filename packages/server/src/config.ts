@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+
+/** LiveKit credentials; when present, calls use the LiveKit SFU instead of peer-to-peer signaling. */
+export interface LiveKitConfig {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+/** Everything the server reads from its environment, resolved once at start. */
+export interface ServerConfig {
+  port: number;
+  /** Embedded PostgreSQL (PGlite) data folder, used when `databaseUrl` is absent. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** HS256 secret; when absent a secret is generated and persisted in the database. */
+  jwtSecret: string | undefined;
+  /** Public base URL used to build absolute links (signaling URLs). */
+  publicUrl: string;
+  livekit: LiveKitConfig | undefined;
+  tokenTtlSeconds: number;
+  customerTokenTtlSeconds: number;
+  /** Attempts per minute per IP + identifier on login and access-code exchange. */
+  authAttemptsPerMinute: number;
+  maxBodyBytes: number;
+  maxSignalBytes: number;
+  /** Origins allowed to call the API from a browser (`SIGHTLINE_CORS_ORIGINS`, comma-separated); default any. */
+  corsOrigins?: readonly string[] | '*';
+  /** SSE heartbeat interval; comments keep proxies from closing idle streams. */
+  heartbeatMs: number;
+}
+
+/**
+ * Reads the configuration from environment variables.
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = process.cwd()): ServerConfig {
+  const port = Number(env.PORT ?? 8080);
+  const livekit =
+    env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+      ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+      : undefined;
+  return {
+    port,
+    dataDir: resolve(repoRoot, env.SIGHTLINE_DATA_DIR ?? '.data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    jwtSecret: env.SIGHTLINE_JWT_SECRET || undefined,
+    publicUrl: env.SIGHTLINE_PUBLIC_URL ?? `http://localhost:${port}`,
+    livekit,
+    tokenTtlSeconds: 60 * 60,
+    customerTokenTtlSeconds: 4 * 60 * 60,
+    authAttemptsPerMinute: Number(env.SIGHTLINE_AUTH_ATTEMPTS_PER_MINUTE ?? 10),
+    maxBodyBytes: 64 * 1024,
+    maxSignalBytes: 16 * 1024,
+    heartbeatMs: 15_000,
+    corsOrigins: env.SIGHTLINE_CORS_ORIGINS
+      ? env.SIGHTLINE_CORS_ORIGINS.split(',').map((o) => o.trim())
+      : '*',
+  };
+}
+
+/** A configuration for tests: no environment, fast heartbeats. */
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    ...loadConfig({}),
+    publicUrl: 'http://localhost',
+    jwtSecret: 'test-secret-test-secret-test-secret',
+    heartbeatMs: 1_000,
+    ...overrides,
+  };
+}

@@ -1,0 +1,33 @@
+import type { Actor, TeamNode } from '@sightline/core/domain';
+import type { Throttle } from './auth/throttle.js';
+import type { LiveKitConfig, ServerConfig } from './config.js';
+import type { DatabaseHandle } from './db/connect.js';
+
+/** The authenticated caller of a request. */
+export interface Principal {
+  actor: Exclude<Actor, { kind: 'system' }>;
+  /** `user:<id>` or `customer:<deviceId>`: what a participant id and idempotency keys hang on. */
+  subject: string;
+  /** Stable opaque id of this subject in calls and signaling. */
+  participantId: string;
+}
+
+/** Shared services handed to every route module. */
+export interface Services {
+  handle: DatabaseHandle;
+  config: ServerConfig;
+  clock: () => Date;
+  jwtSecret: Uint8Array;
+  rawSecret: string;
+  throttle: Throttle;
+  livekit: LiveKitConfig | undefined;
+  /** Aborted on shutdown: ends every open event stream. */
+  shutdown: AbortSignal;
+  /** Teams of an organization, for the domain's hierarchy checks. */
+  teamsOf(organizationId: string): Promise<readonly TeamNode[]>;
+}
+
+/** Hono environment: what middleware puts on the context. */
+export interface AppEnv {
+  Variables: { principal: Principal };
+}

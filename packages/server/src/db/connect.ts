@@ -1,0 +1,109 @@
+import { EventEmitter } from 'node:events';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+const CHANNEL = 'sightline_outbox';
+
+/**
+ * Wakes event streams when new outbox or signal rows exist. In-process by default; with a real
+ * PostgreSQL, writers also `NOTIFY` so streams on other replicas wake too.
+ */
+export class Notifier {
+  readonly #emitter = new EventEmitter();
+  constructor() {
+    this.#emitter.setMaxListeners(0);
+  }
+  notify(): void {
+    this.#emitter.emit('wake');
+  }
+  /** Resolves on the next notification, after `timeoutMs`, or when `signal` aborts. */
+  wait(timeoutMs: number, signal?: AbortSignal): Promise<'wake' | 'timeout' | 'abort'> {
+    return new Promise((resolve) => {
+      if (signal?.aborted) return resolve('abort');
+      const done = (why: 'wake' | 'timeout' | 'abort') => {
+        clearTimeout(timer);
+        this.#emitter.off('wake', onWake);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(why);
+      };
+      const onWake = () => done('wake');
+      const onAbort = () => done('abort');
+      const timer = setTimeout(() => done('timeout'), timeoutMs);
+      this.#emitter.on('wake', onWake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+/** An open database: Kysely, the stream notifier and how to close both. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  notifier: Notifier;
+  /** `pglite` (embedded) or `postgres`. */
+  kind: 'pglite' | 'postgres';
+  /** Called inside a writing transaction; tells other replicas to wake their streams. */
+  notifyInTransaction(trx: Kysely<Database>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** `postgres://…`: a real PostgreSQL. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; omitted → in memory. */
+  dataDir?: string | undefined;
+  /** Existing PGlite instance (tests share one per file). */
+  pglite?: PGlite;
+  /** PostgreSQL schema to use (tests isolate files by schema). */
+  searchPath?: string;
+}
+
+/**
+ * Opens the database: PGlite in a folder (or in memory), or PostgreSQL when `databaseUrl` is set.
+ * @example
+ * const { db, close } = await openDatabase({ dataDir: '.data' });
+ */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  const notifier = new Notifier();
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, notifier, options.searchPath);
+  const owned = !options.pglite;
+  const client = options.pglite ?? (options.dataDir ? new PGlite(options.dataDir) : new PGlite());
+  await client.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    notifier,
+    kind: 'pglite',
+    async notifyInTransaction() {},
+    async close() {
+      if (owned) await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, notifier: Notifier, searchPath?: string): Promise<DatabaseHandle> {
+  const options = searchPath ? `-c search_path=${searchPath.replace(/[^a-z0-9_]/gi, '')}` : undefined;
+  const pool = new pg.Pool({ connectionString: url, max: 10, ...(options ? { options } : {}) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // One dedicated connection listens, so writes on any replica wake this replica's streams.
+  const listener = new pg.Client({ connectionString: url });
+  await listener.connect();
+  const channel = searchPath ? `${CHANNEL}_${searchPath}` : CHANNEL;
+  listener.on('notification', () => notifier.notify());
+  listener.on('error', () => {});
+  await listener.query(`listen "${channel}"`);
+  return {
+    db,
+    notifier,
+    kind: 'postgres',
+    async notifyInTransaction(trx) {
+      await sql`select pg_notify(${channel}, '')`.execute(trx);
+    },
+    async close() {
+      await listener.end().catch(() => {});
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema.js';
+
+interface Migration {
+  id: string;
+  up(db: Kysely<Database>): Promise<void>;
+}
+
+/**
+ * Versioned migrations, applied in order and recorded in `schema_migrations`. Never edit one that
+ * has shipped: add a new one.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    id: '0001_initial',
+    async up(db) {
+      await runScript(
+        db,
+        `
+        create table organizations (
+          id text primary key, name text not null, plan text not null,
+          created_at timestamptz not null default now());
+        create table portals (
+          id text primary key, organization_id text not null references organizations(id),
+          name text not null, requests_enabled boolean not null, recording_enabled boolean not null);
+        create table teams (
+          id text primary key, organization_id text not null references organizations(id),
+          parent_id text references teams(id), name text not null);
+        create table users (
+          id text primary key, organization_id text not null references organizations(id),
+          email text not null unique, password_hash text, role text not null,
+          team_id text references teams(id), display_name text not null);
+        create table team_managers (
+          user_id text not null references users(id), team_id text not null references teams(id),
+          primary key (user_id, team_id));
+        create table devices (
+          id text primary key, organization_id text not null references organizations(id),
+          portal_id text not null references portals(id), team_id text references teams(id),
+          name text not null, summary_access text not null default 'after-confirmation',
+          created_at timestamptz not null default now());
+        create table access_codes (
+          code_hash text primary key, organization_id text not null references organizations(id),
+          device_id text not null references devices(id));
+        create table api_keys (
+          id text primary key, organization_id text not null references organizations(id),
+          user_id text not null references users(id), key_hash text not null,
+          created_at timestamptz not null default now());
+        create table sessions (
+          id text primary key, seq bigserial not null unique,
+          organization_id text not null references organizations(id),
+          device_id text not null references devices(id), portal_id text not null references portals(id),
+          team_id text references teams(id), assignee_ids jsonb not null default '[]',
+          status text not null, reason text not null, ticket_links jsonb not null default '[]',
+          recording_consent text, cancel_reason text, created_by_kind text not null, created_by_id text not null,
+          version integer not null default 1,
+          created_at timestamptz not null default now(), updated_at timestamptz not null default now());
+        create index sessions_org_seq on sessions (organization_id, seq desc);
+        create table calls (
+          id text primary key, organization_id text not null references organizations(id),
+          session_id text not null references sessions(id), transport text not null,
+          started_by_participant text not null,
+          started_at timestamptz not null default now(), ended_at timestamptz);
+        create index calls_session on calls (session_id);
+        create table consents (
+          id bigserial primary key, organization_id text not null references organizations(id),
+          session_id text not null references sessions(id), kind text not null, decision text not null,
+          outcome text not null, actor_kind text not null, actor_participant text not null,
+          created_at timestamptz not null default now());
+        create index consents_session on consents (session_id, id);
+        create table outbox (
+          id bigserial primary key, organization_id text not null, type text not null,
+          session_id text, scope jsonb not null, data jsonb not null,
+          created_at timestamptz not null default now());
+        create index outbox_org_id on outbox (organization_id, id);
+        create table signals (
+          id bigserial primary key, organization_id text not null, call_id text not null,
+          from_participant text not null, to_participant text, payload jsonb not null,
+          created_at timestamptz not null default now());
+        create index signals_call_id on signals (call_id, id);
+        create table idempotency_keys (
+          organization_id text not null, actor_key text not null, key text not null,
+          request_hash text not null, status integer, response jsonb, headers jsonb,
+          created_at timestamptz not null default now(),
+          primary key (organization_id, actor_key, key));
+        create table settings (key text primary key, value text not null);
+      `,
+      );
+    },
+  },
+];
+
+/** Runs `;`-separated DDL one statement at a time (PGlite's extended protocol takes one per query). */
+async function runScript(db: Kysely<Database>, script: string): Promise<void> {
+  for (const statement of script.split(';')) {
+    if (statement.trim()) await sql.raw(statement).execute(db);
+  }
+}
+
+/** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */
+export async function migrate(db: Kysely<Database>): Promise<string[]> {
+  await sql`create table if not exists schema_migrations (
+    id text primary key, applied_at timestamptz not null default now())`.execute(db);
+  const applied: string[] = [];
+  await db.transaction().execute(async (trx) => {
+    // One migrator at a time across replicas sharing a PostgreSQL.
+    await sql`select pg_advisory_xact_lock(727274)`.execute(trx);
+    const done = await sql<{ id: string }>`select id from schema_migrations`.execute(trx);
+    const doneIds = new Set(done.rows.map((r) => r.id));
+    for (const migration of migrations) {
+      if (doneIds.has(migration.id)) continue;
+      await migration.up(trx);
+      await sql`insert into schema_migrations (id) values (${migration.id})`.execute(trx);
+      applied.push(migration.id);
+    }
+  });
+  return applied;
+}

@@ -1,0 +1,165 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** A timestamptz with a database default: optional on insert. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  plan: string;
+  created_at: Timestamp;
+}
+
+export interface PortalsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  requests_enabled: boolean;
+  recording_enabled: boolean;
+}
+
+export interface TeamsTable {
+  id: string;
+  organization_id: string;
+  parent_id: string | null;
+  name: string;
+}
+
+export interface UsersTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  password_hash: string | null;
+  role: 'company-manager' | 'team-manager' | 'api-manager' | 'agent';
+  team_id: string | null;
+  display_name: string;
+}
+
+export interface TeamManagersTable {
+  user_id: string;
+  team_id: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  organization_id: string;
+  portal_id: string;
+  team_id: string | null;
+  name: string;
+  /** SI-3: allowed | denied | after-confirmation */
+  summary_access: string;
+  created_at: Timestamp;
+}
+
+export interface AccessCodesTable {
+  code_hash: string;
+  organization_id: string;
+  device_id: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  key_hash: string;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  seq: Generated<string>;
+  organization_id: string;
+  device_id: string;
+  portal_id: string;
+  team_id: string | null;
+  assignee_ids: JSONColumnType<string[]>;
+  status: string;
+  reason: string;
+  ticket_links: JSONColumnType<string[]>;
+  recording_consent: string | null;
+  cancel_reason: string | null;
+  created_by_kind: string;
+  created_by_id: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CallsTable {
+  id: string;
+  organization_id: string;
+  session_id: string;
+  transport: string;
+  started_by_participant: string;
+  started_at: Timestamp;
+  ended_at: NullableTimestamp;
+}
+
+export interface ConsentsTable {
+  id: Generated<string>;
+  organization_id: string;
+  session_id: string;
+  kind: string;
+  decision: string;
+  outcome: string;
+  actor_kind: string;
+  actor_participant: string;
+  created_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  organization_id: string;
+  type: string;
+  session_id: string | null;
+  /** Who may see the event: a snapshot of the session's device, team and assignees. */
+  scope: JSONColumnType<{ deviceId: string; teamId: string | null; assigneeIds: string[] }>;
+  data: JSONColumnType<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface SignalsTable {
+  id: Generated<string>;
+  organization_id: string;
+  call_id: string;
+  from_participant: string;
+  to_participant: string | null;
+  payload: JSONColumnType<object | null>;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  organization_id: string;
+  actor_key: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  response: JSONColumnType<object | null> | null;
+  headers: JSONColumnType<Record<string, string>> | null;
+  created_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+/** The database as Kysely sees it; one interface per table, snake_case columns as in SQL. */
+export interface Database {
+  organizations: OrganizationsTable;
+  portals: PortalsTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  team_managers: TeamManagersTable;
+  devices: DevicesTable;
+  access_codes: AccessCodesTable;
+  api_keys: ApiKeysTable;
+  sessions: SessionsTable;
+  calls: CallsTable;
+  consents: ConsentsTable;
+  outbox: OutboxTable;
+  signals: SignalsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,44 @@
+import { type Kysely, sql } from 'kysely';
+import type { DatabaseHandle } from '../db/connect.js';
+import type { Database } from '../db/schema.js';
+
+/** Kinds of events on `GET /v1/events`. */
+export type EventType =
+  | 'session.created'
+  | 'session.changed'
+  | 'consent.recorded'
+  | 'call.started'
+  | 'call.ended';
+
+export interface OutboxEvent {
+  organizationId: string;
+  type: EventType;
+  sessionId: string;
+  /** Who may see it: the session's device, team and assignees at the time of the change. */
+  scope: { deviceId: string; teamId: string | null; assigneeIds: string[] };
+  data: Record<string, unknown>;
+}
+
+/**
+ * Appends an event inside the transaction that makes the change, so an event exists if and only if
+ * the change committed. The advisory lock serializes appenders until commit: ids then become visible
+ * in increasing order, and a reader resuming after id N can never miss a smaller id committed later.
+ */
+export async function appendEvent(
+  trx: Kysely<Database>,
+  handle: DatabaseHandle,
+  event: OutboxEvent,
+): Promise<void> {
+  if (handle.kind === 'postgres') await sql`select pg_advisory_xact_lock(727275)`.execute(trx);
+  await trx
+    .insertInto('outbox')
+    .values({
+      organization_id: event.organizationId,
+      type: event.type,
+      session_id: event.sessionId,
+      scope: JSON.stringify(event.scope),
+      data: JSON.stringify(event.data),
+    })
+    .execute();
+  await handle.notifyInTransaction(trx);
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { demoBanner, seedDemo } from './seed.js';
+
+// Start from the repository root wherever npm runs the script from.
+const repoRoot = new URL('../../../', import.meta.url).pathname;
+const config = loadConfig(process.env, repoRoot);
+if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const sightline = await createApp({ handle, config });
+const seed = await seedDemo(handle.db);
+
+const server = serve({ fetch: sightline.app.fetch, port: config.port }, (info) => {
+  const storage = config.databaseUrl
+    ? 'PostgreSQL (DATABASE_URL)'
+    : `embedded PostgreSQL in ${config.dataDir}`;
+  console.log(`${demoBanner(`http://localhost:${info.port}`, seed)}\n\nStorage: ${storage}`);
+});
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping`);
+  sightline.stop();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,0 +1,94 @@
+import { z } from '@hono/zod-openapi';
+
+export const SessionStatusSchema = z
+  .enum(['requested', 'confirmed', 'running', 'completed', 'closed', 'cancelled'])
+  .openapi('SessionStatus');
+
+export const CallSchema = z
+  .object({
+    id: z.string(),
+    sessionId: z.string(),
+    startedAt: z.iso.datetime({ offset: true }),
+    endedAt: z.iso.datetime({ offset: true }).optional(),
+    transport: z.enum(['p2p', 'livekit']),
+  })
+  .openapi('Call');
+
+export const SessionSchema = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    portalId: z.string(),
+    deviceId: z.string(),
+    teamId: z.string().nullable(),
+    assigneeIds: z.array(z.string()),
+    status: SessionStatusSchema,
+    reason: z.string(),
+    ticketLinks: z.array(z.string()),
+    requestedBy: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('customer'), deviceId: z.string() }),
+      z.object({ kind: z.literal('staff'), userId: z.string() }),
+    ]),
+    recordingConsent: z.enum(['granted', 'denied']).optional(),
+    cancelReason: z.string().optional(),
+    createdAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({ offset: true }),
+    version: z
+      .number()
+      .int()
+      .openapi({ description: 'Increments on every change; the ETag is derived from it.' }),
+    calls: z.array(CallSchema).openapi({ description: 'Every call held under the session (VS-16).' }),
+  })
+  .openapi('Session');
+
+export type SessionWire = z.infer<typeof SessionSchema>;
+
+export const CreateSessionRequest = z
+  .strictObject({
+    deviceId: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Required for staff; a customer may omit it (their token has one device).' }),
+    reason: z.string().trim().min(1).max(2000),
+    ticketLinks: z.array(z.url().max(2000)).max(20).optional(),
+    recordingConsent: z
+      .enum(['granted', 'denied'])
+      .optional()
+      .openapi({ description: 'Customer only, and only when the portal records (VS-1, VS-10).' }),
+    assigneeIds: z.array(z.string().min(1).max(200)).max(20).optional().openapi({
+      description: 'Staff only: users to assign; an agent creating a session is assigned by default.',
+    }),
+  })
+  .openapi('CreateSessionRequest');
+
+export const CancelSessionRequest = z
+  .strictObject({ reason: z.string().trim().max(2000).optional() })
+  .openapi('CancelSessionRequest');
+
+export const SessionPage = z
+  .object({
+    items: z.array(SessionSchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; null at the end.' }),
+  })
+  .openapi('SessionPage');
+
+export const SessionListQuery = z.object({
+  status: SessionStatusSchema.optional(),
+  deviceId: z.string().max(200).optional(),
+  assigneeId: z.string().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const SessionIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});

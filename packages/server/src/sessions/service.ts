@@ -1,0 +1,307 @@
+import { randomUUID } from 'node:crypto';
+import {
+  canActAsStaff,
+  canViewSession,
+  openSession,
+  type SessionEffect,
+  type SessionEvent,
+  transitionSession,
+} from '@sightline/core/domain';
+import type { Kysely } from 'kysely';
+import type { Principal, Services } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { appendEvent } from '../events/outbox.js';
+import { ProblemError } from '../problems/problem.js';
+import type { SessionWire } from './schemas.js';
+import {
+  type CallRow,
+  callsOf,
+  findSession,
+  type SessionRow,
+  scopeOf,
+  sessionScope,
+  sessionState,
+  sessionToWire,
+} from './store.js';
+
+export interface CreateSessionInput {
+  deviceId?: string | undefined;
+  reason: string;
+  ticketLinks?: string[] | undefined;
+  recordingConsent?: 'granted' | 'denied' | undefined;
+  assigneeIds?: string[] | undefined;
+}
+
+/** A session the caller may see, with its calls; 404 outside the organization, 403 inside it. */
+export async function loadVisibleSession(services: Services, principal: Principal, id: string) {
+  const { db } = services.handle;
+  const row = await findSession(db, principal.actor.organizationId, id);
+  if (!row) throw ProblemError.notFound('No session with this id.');
+  const teams = await services.teamsOf(row.organization_id);
+  if (!canViewSession(principal.actor, sessionScope(row), teams)) {
+    throw ProblemError.forbidden('You may not see this session.');
+  }
+  const calls = await callsOf(db, [row.id]);
+  return { row, calls, teams };
+}
+
+/** Creates a session: a customer request (`requested`, VS-1/VS-2) or a staff session (`confirmed`, VS-5). */
+export async function createSession(
+  services: Services,
+  principal: Principal,
+  input: CreateSessionInput,
+): Promise<{ row: SessionRow; calls: CallRow[] }> {
+  const { db } = services.handle;
+  const { actor } = principal;
+  const organizationId = actor.organizationId;
+  let deviceId = input.deviceId;
+  if (actor.kind === 'customer') {
+    if (deviceId !== undefined && deviceId !== actor.deviceId) {
+      throw ProblemError.forbidden('You may only request sessions for your own device.');
+    }
+    if (input.assigneeIds) throw ProblemError.forbidden('Customers cannot assign staff.');
+    deviceId = actor.deviceId;
+  } else if (deviceId === undefined) {
+    throw ProblemError.badRequest('deviceId is required.', [{ path: 'body.deviceId', message: 'Required' }]);
+  }
+  const device = await db
+    .selectFrom('devices')
+    .innerJoin('portals', 'portals.id', 'devices.portal_id')
+    .select([
+      'devices.id',
+      'devices.team_id',
+      'devices.portal_id',
+      'portals.requests_enabled',
+      'portals.recording_enabled',
+    ])
+    .where('devices.id', '=', deviceId)
+    .where('devices.organization_id', '=', organizationId)
+    .executeTakeFirst();
+  if (!device) throw ProblemError.notFound('No device with this id.');
+  const teams = await services.teamsOf(organizationId);
+  let assigneeIds: string[] = [];
+  if (actor.kind === 'customer') {
+    if (!device.requests_enabled) {
+      throw ProblemError.forbidden('This portal does not accept session requests from customers.');
+    }
+    if (input.recordingConsent !== undefined && !device.recording_enabled) {
+      throw ProblemError.badRequest('This portal does not record, so there is no consent to give.', [
+        { path: 'body.recordingConsent', message: 'Recording is not enabled for this portal' },
+      ]);
+    }
+  } else {
+    if (!canActAsStaff(actor, { organizationId, teamId: device.team_id, assigneeIds: [] }, teams)) {
+      throw ProblemError.forbidden('You may not create sessions for this device.');
+    }
+    if (input.recordingConsent !== undefined) {
+      throw ProblemError.forbidden('Only the customer can answer the recording-consent question.');
+    }
+    assigneeIds = [...new Set(input.assigneeIds ?? (actor.role === 'agent' ? [actor.userId] : []))];
+    if (assigneeIds.length > 0) {
+      const found = await db
+        .selectFrom('users')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('id', 'in', assigneeIds)
+        .execute();
+      if (found.length !== assigneeIds.length) {
+        throw ProblemError.badRequest('Unknown assignee.', [
+          { path: 'body.assigneeIds', message: 'Unknown user' },
+        ]);
+      }
+    }
+  }
+  const opened = openSession(
+    { organizationId, deviceId: device.id, teamId: device.team_id, assigneeIds },
+    actor.kind === 'customer' ? 'customer' : 'staff',
+  );
+  const id = randomUUID();
+  const now = services.clock();
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('sessions')
+      .values({
+        id,
+        organization_id: organizationId,
+        device_id: device.id,
+        portal_id: device.portal_id,
+        team_id: device.team_id,
+        assignee_ids: JSON.stringify(opened.state.assigneeIds),
+        status: opened.state.status,
+        reason: input.reason,
+        ticket_links: JSON.stringify(input.ticketLinks ?? []),
+        recording_consent: input.recordingConsent ?? null,
+        cancel_reason: null,
+        created_by_kind: actor.kind,
+        created_by_id: actor.kind === 'customer' ? actor.deviceId : actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendEvent(trx, services.handle, {
+      organizationId,
+      type: 'session.created',
+      sessionId: id,
+      scope: scopeOf(inserted),
+      data: { session: sessionToWire(inserted, []), effects: opened.effects },
+    });
+    if (input.recordingConsent) {
+      await recordConsentRow(
+        trx,
+        services,
+        principal,
+        inserted,
+        'recording',
+        input.recordingConsent,
+        input.recordingConsent,
+      );
+    }
+    return inserted;
+  });
+  services.handle.notifier.notify();
+  return { row, calls: [] };
+}
+
+/** Appends a consent record and its event (inside the caller's transaction). */
+export async function recordConsentRow(
+  trx: Kysely<Database>,
+  services: Services,
+  principal: Principal,
+  session: SessionRow,
+  kind: 'recording' | 'summary',
+  decision: string,
+  outcome: string,
+) {
+  const consent = await trx
+    .insertInto('consents')
+    .values({
+      organization_id: session.organization_id,
+      session_id: session.id,
+      kind,
+      decision,
+      outcome,
+      actor_kind: principal.actor.kind,
+      actor_participant: principal.participantId,
+      created_at: services.clock(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendEvent(trx, services.handle, {
+    organizationId: session.organization_id,
+    type: 'consent.recorded',
+    sessionId: session.id,
+    scope: scopeOf(session),
+    data: { consent: consentToWire(consent) },
+  });
+  return consent;
+}
+
+/** Wire form of a consent row. */
+export function consentToWire(row: {
+  id: string;
+  session_id: string;
+  kind: string;
+  decision: string;
+  outcome: string;
+  actor_kind: string;
+  actor_participant: string;
+  created_at: Date | string;
+}) {
+  return {
+    id: String(row.id),
+    sessionId: row.session_id,
+    kind: row.kind as 'recording' | 'summary',
+    decision: row.decision as 'granted' | 'denied' | 'revoked',
+    outcome: row.outcome,
+    by: { kind: row.actor_kind as 'customer' | 'staff', participantId: row.actor_participant },
+    at: new Date(row.created_at).toISOString(),
+  };
+}
+
+export interface TransitionOptions {
+  ifMatch?: string | undefined;
+  /** Extra writes in the same transaction, after the status change (e.g. the call row). */
+  alsoWrite?: (trx: Kysely<Database>, next: SessionRow) => Promise<void>;
+}
+
+/**
+ * Applies a lifecycle event through the domain's `transitionSession`: the rejection code becomes
+ * 403/409 and nothing changes; otherwise the new state, the version bump and the outbox events are
+ * committed together.
+ */
+export async function applySessionEvent(
+  services: Services,
+  principal: Principal,
+  sessionId: string,
+  event: SessionEvent,
+  options: TransitionOptions = {},
+): Promise<{ row: SessionRow; calls: CallRow[]; effects: SessionEffect[] }> {
+  const { db } = services.handle;
+  const organizationId = principal.actor.organizationId;
+  const teams = await services.teamsOf(organizationId);
+  const result = await db.transaction().execute(async (trx) => {
+    const row = await findSession(trx, organizationId, sessionId, true);
+    if (!row) throw ProblemError.notFound('No session with this id.');
+    if (!canViewSession(principal.actor, sessionScope(row), teams))
+      throw ProblemError.forbidden('You may not see this session.');
+    if (options.ifMatch !== undefined && !etagMatches(options.ifMatch, row.version)) {
+      throw ProblemError.preconditionFailed('The session changed since you read it; reload and retry.');
+    }
+    const calls = await callsOf(trx, [row.id]);
+    const outcome = transitionSession(sessionState(row, calls), event, principal.actor, { teams });
+    if (!outcome.ok) {
+      const { code, reason } = outcome.rejection;
+      throw code === 'forbidden' ? ProblemError.forbidden(reason) : ProblemError.conflict(code, reason);
+    }
+    const cancelReason = event.type === 'cancel' ? (event.reason ?? null) : row.cancel_reason;
+    const next = await trx
+      .updateTable('sessions')
+      .set({
+        status: outcome.state.status,
+        assignee_ids: JSON.stringify(outcome.state.assigneeIds),
+        cancel_reason: cancelReason,
+        version: row.version + 1,
+        updated_at: services.clock(),
+      })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await options.alsoWrite?.(trx, next);
+    const nextCalls = await callsOf(trx, [row.id]);
+    const wire: SessionWire = sessionToWire(next, nextCalls);
+    for (const effect of outcome.effects) {
+      if (effect.type === 'call-started' || effect.type === 'call-ended') {
+        const call = nextCalls.find((c) => c.id === effect.callId);
+        await appendEvent(trx, services.handle, {
+          organizationId,
+          type: effect.type === 'call-started' ? 'call.started' : 'call.ended',
+          sessionId: row.id,
+          scope: scopeOf(next),
+          data: {
+            sessionId: row.id,
+            call: call ? sessionToWire(next, [call]).calls[0] : { id: effect.callId },
+          },
+        });
+      }
+    }
+    await appendEvent(trx, services.handle, {
+      organizationId,
+      type: 'session.changed',
+      sessionId: row.id,
+      scope: scopeOf(next),
+      data: { session: wire, event: event.type, effects: outcome.effects },
+    });
+    return { row: next, calls: nextCalls, effects: outcome.effects };
+  });
+  services.handle.notifier.notify();
+  return result;
+}
+
+/** `If-Match` against the session's version; `*` matches anything. */
+export function etagMatches(ifMatch: string, version: number): boolean {
+  return ifMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === `"${version}"`);
+}

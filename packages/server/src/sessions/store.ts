@@ -1,0 +1,107 @@
+import type { SessionState } from '@sightline/core/domain';
+import type { Kysely, Selectable } from 'kysely';
+import type { CallsTable, Database, SessionsTable } from '../db/schema.js';
+import type { SessionWire } from './schemas.js';
+
+export type SessionRow = Selectable<SessionsTable>;
+export type CallRow = Selectable<CallsTable>;
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** The wire form of a call row. */
+export function callToWire(call: CallRow): SessionWire['calls'][number] {
+  return {
+    id: call.id,
+    sessionId: call.session_id,
+    startedAt: iso(call.started_at),
+    ...(call.ended_at ? { endedAt: iso(call.ended_at) } : {}),
+    transport: call.transport === 'livekit' ? 'livekit' : 'p2p',
+  };
+}
+
+/** The wire form of a session row and its calls. */
+export function sessionToWire(row: SessionRow, calls: readonly CallRow[]): SessionWire {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    portalId: row.portal_id,
+    deviceId: row.device_id,
+    teamId: row.team_id,
+    assigneeIds: row.assignee_ids,
+    status: row.status as SessionWire['status'],
+    reason: row.reason,
+    ticketLinks: row.ticket_links,
+    requestedBy:
+      row.created_by_kind === 'customer'
+        ? { kind: 'customer', deviceId: row.created_by_id }
+        : { kind: 'staff', userId: row.created_by_id },
+    ...(row.recording_consent === 'granted' || row.recording_consent === 'denied'
+      ? { recordingConsent: row.recording_consent }
+      : {}),
+    ...(row.cancel_reason ? { cancelReason: row.cancel_reason } : {}),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    version: row.version,
+    calls: calls.map(callToWire),
+  };
+}
+
+/** What the domain rules need to know about a session. */
+export function sessionState(row: SessionRow, calls: readonly CallRow[]): SessionState {
+  return {
+    organizationId: row.organization_id,
+    deviceId: row.device_id,
+    teamId: row.team_id,
+    assigneeIds: row.assignee_ids,
+    status: row.status as SessionState['status'],
+    activeCallIds: calls.filter((c) => !c.ended_at).map((c) => c.id),
+  };
+}
+
+/** The parts of a session row that decide who may see it. */
+export function sessionScope(row: SessionRow) {
+  return {
+    organizationId: row.organization_id,
+    deviceId: row.device_id,
+    teamId: row.team_id,
+    assigneeIds: row.assignee_ids,
+  };
+}
+
+/** The visibility scope stored with each outbox event. */
+export function scopeOf(row: SessionRow) {
+  return { deviceId: row.device_id, teamId: row.team_id, assigneeIds: [...row.assignee_ids] };
+}
+
+/** A session of an organization, optionally locked for update, or `undefined`. */
+export async function findSession(
+  db: Kysely<Database>,
+  organizationId: string,
+  id: string,
+  forUpdate = false,
+): Promise<SessionRow | undefined> {
+  let query = db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id', '=', id)
+    .where('organization_id', '=', organizationId);
+  if (forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/** Calls of the given sessions, oldest first. */
+export async function callsOf(db: Kysely<Database>, sessionIds: readonly string[]): Promise<CallRow[]> {
+  if (sessionIds.length === 0) return [];
+  return db
+    .selectFrom('calls')
+    .selectAll()
+    .where('session_id', 'in', sessionIds)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Strong ETag of a session version. */
+export function etagOf(row: Pick<SessionRow, 'id' | 'version'>): string {
+  return `"${row.version}"`;
+}
