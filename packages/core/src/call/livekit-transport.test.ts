@@ -1,0 +1,200 @@
+import { firstValueFrom, timeout } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTransport } from './create-transport.js';
+import { createLiveKitTransport, type LiveKitModule } from './livekit-transport.js';
+import type { ConnectionState } from './media-transport.js';
+
+// Without a LiveKit server the transport is exercised against a small fake of the livekit-client
+// surface it uses; the real server run lives in livekit-transport.browser.test.ts (LIVEKIT_URL).
+
+type Handler = (...args: unknown[]) => void;
+class FakeRoom {
+  static last: FakeRoom | undefined;
+  handlers = new Map<string, Handler[]>();
+  published: { data: Uint8Array; options: unknown }[] = [];
+  calls: string[] = [];
+  remoteParticipants = new Map();
+  localParticipant = {
+    setMicrophoneEnabled: async (on: boolean) => this.calls.push(`mic:${on}`),
+    setCameraEnabled: async (on: boolean, options: unknown) =>
+      this.calls.push(`camera:${on}:${JSON.stringify(options)}`),
+    publishData: async (data: Uint8Array, options: unknown) => {
+      this.published.push({ data, options });
+    },
+    getTrackPublication: () => undefined,
+  };
+  constructor() {
+    FakeRoom.last = this;
+  }
+  on(event: string, handler: Handler) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]) {
+    for (const h of this.handlers.get(event) ?? []) h(...args);
+  }
+  async connect(url: string) {
+    if (url === 'wss://refused') throw Object.assign(new Error('401'), { name: 'ConnectionError' });
+    this.emit('connectionStateChanged', 'connected');
+  }
+  async disconnect() {
+    this.calls.push('disconnect');
+  }
+  async switchActiveDevice(_kind: string, deviceId: string) {
+    return deviceId !== 'missing';
+  }
+}
+const fakeModule = {
+  Room: FakeRoom,
+  Track: { Source: { Camera: 'camera', Microphone: 'microphone' } },
+} as unknown as LiveKitModule;
+const loadLiveKit = async () => fakeModule;
+
+const originalMediaStream = globalThis.MediaStream;
+beforeAll(() => {
+  globalThis.MediaStream = class {
+    constructor(readonly tracks: unknown[] = []) {}
+  } as unknown as typeof MediaStream;
+});
+afterAll(() => {
+  globalThis.MediaStream = originalMediaStream;
+});
+
+describe('createLiveKitTransport (fake livekit-client)', () => {
+  it('loads livekit-client only in join(), connects, and publishes the customer camera', async () => {
+    let loads = 0;
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'customer',
+      deps: {
+        loadLiveKit: async () => {
+          loads += 1;
+          return fakeModule;
+        },
+        isPhone: () => true,
+      },
+    });
+    expect(loads).toBe(0);
+    expect((await transport.join()).ok).toBe(true);
+    expect(loads).toBe(1);
+    expect(await firstValueFrom(transport.connectionState$)).toBe('connected');
+    expect(FakeRoom.last?.calls).toEqual([
+      'mic:true',
+      'camera:true:{"resolution":{"width":1280,"height":720},"facingMode":"environment"}',
+    ]);
+    await transport.leave();
+    expect(FakeRoom.last?.calls.at(-1)).toBe('disconnect');
+  });
+
+  it('keeps the staff camera off by default (VS-9)', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit },
+    });
+    await transport.join();
+    expect(FakeRoom.last?.calls).toEqual(['mic:true']);
+    expect((await firstValueFrom(transport.localMedia$)).cameraEnabled).toBe(false);
+  });
+
+  it('maps reconnecting/reconnected to the connection state', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit },
+    });
+    const states: ConnectionState[] = [];
+    transport.connectionState$.subscribe((s) => states.push(s));
+    await transport.join();
+    FakeRoom.last?.emit('connectionStateChanged', 'signalReconnecting');
+    FakeRoom.last?.emit('connectionStateChanged', 'connected');
+    expect(states).toEqual(['idle', 'connecting', 'connected', 'reconnecting', 'connected']);
+  });
+
+  it('sends data reliably on the sightline topic and validates what it receives', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit },
+    });
+    await transport.join();
+    expect(transport.send({ type: 'chat', text: 'hi' }).ok).toBe(true);
+    const sent = FakeRoom.last?.published[0];
+    expect(new TextDecoder().decode(sent?.data)).toBe('{"v":1,"m":{"type":"chat","text":"hi"}}');
+    expect(sent?.options).toEqual({ reliable: true, topic: 'sightline' });
+
+    const message = firstValueFrom(transport.messages$.pipe(timeout(1_000)));
+    const error = firstValueFrom(transport.errors$.pipe(timeout(1_000)));
+    const encode = (s: string) => new TextEncoder().encode(s);
+    FakeRoom.last?.emit(
+      'dataReceived',
+      encode('{"v":1,"m":{"type":"x"}}'),
+      { identity: 'c' },
+      0,
+      'other-topic',
+    );
+    FakeRoom.last?.emit('dataReceived', encode('garbage'), { identity: 'c' }, 0, 'sightline');
+    FakeRoom.last?.emit(
+      'dataReceived',
+      encode('{"v":1,"m":{"type":"chat"}}'),
+      { identity: 'c' },
+      0,
+      'sightline',
+    );
+    expect((await error).code).toBe('invalid-message');
+    expect(await message).toEqual({ from: 'c', message: { type: 'chat' } });
+  });
+
+  it('returns typed errors: refused connection, missing device, send before join', async () => {
+    const refused = createLiveKitTransport({
+      url: 'wss://refused',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit },
+    });
+    const joined = await refused.join();
+    expect(joined.ok === false && joined.error.code).toBe('connection-failed');
+    expect(await firstValueFrom(refused.connectionState$)).toBe('failed');
+
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit },
+    });
+    const early = transport.send({ type: 'chat' });
+    expect(early.ok === false && early.error.code).toBe('not-joined');
+    await transport.join();
+    const switched = await transport.switchDevice('videoinput', 'missing');
+    expect(switched.ok === false && switched.error.code).toBe('device-not-found');
+
+    const unloadable = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit: () => Promise.reject(new Error('offline')) },
+    });
+    const failed = await unloadable.join();
+    expect(failed.ok === false && failed.error.code).toBe('unsupported');
+  });
+});
+
+describe('createTransport', () => {
+  it('requires signaling for peer-to-peer calls', async () => {
+    const r = await createTransport({ transport: 'p2p' }, { participantId: 'p', role: 'staff' });
+    expect(r.ok === false && r.error.code).toBe('signaling-failed');
+  });
+
+  it('creates the LiveKit transport through a dynamic import', async () => {
+    const r = await createTransport(
+      { transport: 'livekit', url: 'wss://lk', token: 't' },
+      { participantId: 'p', role: 'customer', livekit: { loadLiveKit, isPhone: () => false } },
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok) expect((await r.value.join()).ok).toBe(true);
+  });
+});

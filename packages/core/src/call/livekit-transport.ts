@@ -1,0 +1,255 @@
+import type * as LiveKit from 'livekit-client';
+import { BehaviorSubject, distinctUntilChanged, Subject } from 'rxjs';
+import { CallError, type CallResult, fail, ok } from './call-error.js';
+import { type DataMessageSchema, decodeDataMessage, encodeDataMessage } from './data-message.js';
+import {
+  LIVEKIT_DATA_TOPIC,
+  liveKitCameraOptions,
+  mapLiveKitConnectionState,
+  mapLiveKitError,
+} from './livekit-mapping.js';
+import { looksLikePhone } from './local-media.js';
+import {
+  type CallRole,
+  type ConnectionState,
+  type DataMessage,
+  dataMessageSchema,
+  type LocalMediaState,
+  type MediaTransport,
+  type ReceivedMessage,
+} from './media-transport.js';
+import { type StatsEntry, summarizeStats } from './stats.js';
+
+/** The livekit-client module, as loaded by `import('livekit-client')`. */
+export type LiveKitModule = typeof LiveKit;
+
+/** Options of {@link createLiveKitTransport}. */
+export interface LiveKitTransportOptions<M extends DataMessage = DataMessage> {
+  /** The LiveKit server's WebSocket URL (`wss://…`). */
+  readonly url: string;
+  /** An access token minted by the Sightline server for this participant and call. */
+  readonly token: string;
+  readonly role: CallRole;
+  /** Publish the camera from the start. Default: `false` for staff (VS-9), `true` for customers. */
+  readonly camera?: boolean;
+  /** Publish the microphone unmuted. Default `true`. */
+  readonly microphone?: boolean;
+  readonly messageSchema?: DataMessageSchema<M>;
+  readonly deps?: {
+    /** Loads livekit-client; default `() => import('livekit-client')`, so it is fetched only when a call joins. */
+    readonly loadLiveKit?: () => Promise<LiveKitModule>;
+    readonly isPhone?: () => boolean;
+  };
+}
+
+/**
+ * A {@link MediaTransport} over a LiveKit room (an SFU: many participants, hidden monitors, scale).
+ * livekit-client (≈150 KB gzipped) is loaded with a dynamic `import()` inside `join()`, never before.
+ * Data messages go through `publishData` (reliable) on the `sightline` topic; LiveKit's own
+ * reconnection (signal and media) shows up as `reconnecting` → `connected`.
+ * @example
+ * const transport = createLiveKitTransport({ url: 'wss://media.example.com', token, role: 'staff' });
+ * const joined = await transport.join();
+ * if (!joined.ok) console.warn(joined.error.code);
+ */
+export function createLiveKitTransport<M extends DataMessage = DataMessage>(
+  options: LiveKitTransportOptions<M>,
+): MediaTransport<M> {
+  const schema = (options.messageSchema ?? dataMessageSchema) as DataMessageSchema<M>;
+  const load = options.deps?.loadLiveKit ?? (() => import('livekit-client'));
+  const isPhone = options.deps?.isPhone ?? (() => looksLikePhone(navigator));
+  const state$ = new BehaviorSubject<ConnectionState>('idle');
+  const local$ = new BehaviorSubject<MediaStream | null>(null);
+  const remote$ = new BehaviorSubject<MediaStream | null>(null);
+  const media$ = new BehaviorSubject<LocalMediaState>({
+    microphoneEnabled: options.microphone ?? true,
+    cameraEnabled: options.camera ?? options.role === 'customer',
+  });
+  const messages$ = new Subject<ReceivedMessage<M>>();
+  const errors$ = new Subject<CallError>();
+  const outbox: Uint8Array<ArrayBuffer>[] = [];
+  let lk: LiveKitModule | undefined;
+  let room: LiveKit.Room | undefined;
+  let phase: 'idle' | 'joining' | 'joined' | 'left' = 'idle';
+
+  const updateMedia = (patch: Partial<LocalMediaState>) => media$.next({ ...media$.value, ...patch });
+  const cameraOptions = () =>
+    liveKitCameraOptions({ role: options.role, isPhone: isPhone(), deviceId: media$.value.videoDeviceId });
+  const microphoneOptions = () => {
+    const deviceId = media$.value.audioDeviceId;
+    return deviceId ? { deviceId: { exact: deviceId } } : {};
+  };
+
+  function publishLocal(): void {
+    if (!room || !lk) {
+      local$.next(null);
+      return;
+    }
+    const sources = [lk.Track.Source.Microphone, lk.Track.Source.Camera];
+    const tracks = sources
+      .map((source) => room?.localParticipant.getTrackPublication(source))
+      .filter((p) => p?.track && !p.isMuted)
+      .map((p) => p!.track!.mediaStreamTrack);
+    local$.next(new MediaStream(tracks));
+  }
+
+  function publishRemote(): void {
+    const tracks: MediaStreamTrack[] = [];
+    for (const participant of room?.remoteParticipants.values() ?? []) {
+      for (const publication of participant.trackPublications.values()) {
+        if (publication.isSubscribed && publication.track) tracks.push(publication.track.mediaStreamTrack);
+      }
+    }
+    remote$.next(tracks.length > 0 ? new MediaStream(tracks) : null);
+  }
+
+  function flush(): void {
+    if (!room || state$.value !== 'connected') return;
+    for (const data of outbox.splice(0)) publish(room, data);
+  }
+
+  function publish(target: LiveKit.Room, data: Uint8Array<ArrayBuffer>): void {
+    target.localParticipant
+      .publishData(data, { reliable: true, topic: LIVEKIT_DATA_TOPIC })
+      .catch((cause) => {
+        errors$.next(new CallError('connection-failed', 'Could not publish a data message', { cause }));
+      });
+  }
+
+  function wire(target: LiveKit.Room): void {
+    target.on('connectionStateChanged', (s) => {
+      if (phase === 'left') return;
+      state$.next(mapLiveKitConnectionState(s));
+      flush();
+    });
+    target.on('trackSubscribed', publishRemote);
+    target.on('trackUnsubscribed', publishRemote);
+    target.on('participantDisconnected', publishRemote);
+    target.on('localTrackPublished', publishLocal);
+    target.on('localTrackUnpublished', publishLocal);
+    target.on('mediaDevicesError', (error) => errors$.next(mapLiveKitError(error)));
+    target.on('dataReceived', (payload, participant, _kind, topic) => {
+      if (topic !== LIVEKIT_DATA_TOPIC) return;
+      const decoded = decodeDataMessage(payload, schema);
+      if (decoded.ok) messages$.next({ from: participant?.identity ?? 'server', message: decoded.value });
+      else errors$.next(decoded.error);
+    });
+  }
+
+  /** Run a LiveKit operation, turning its failures into values. */
+  async function attempt(run: (target: LiveKit.Room) => Promise<unknown>): Promise<CallResult> {
+    if (!room || phase !== 'joined') return ok(); // applied at join()
+    try {
+      await run(room);
+      publishLocal();
+      return ok();
+    } catch (cause) {
+      return fail(mapLiveKitError(cause));
+    }
+  }
+
+  return {
+    async join() {
+      if (phase === 'joined' || phase === 'joining') return ok();
+      if (phase === 'left')
+        return fail(new CallError('not-joined', 'This transport has left; create a new one'));
+      phase = 'joining';
+      state$.next('connecting');
+      try {
+        lk = await load();
+      } catch (cause) {
+        phase = 'idle';
+        state$.next('failed');
+        return fail(new CallError('unsupported', 'Could not load livekit-client', { cause }));
+      }
+      const target = new lk.Room({ adaptiveStream: true, dynacast: true });
+      room = target;
+      wire(target);
+      try {
+        await target.connect(options.url, options.token);
+      } catch (cause) {
+        phase = 'idle';
+        room = undefined;
+        state$.next('failed');
+        return fail(mapLiveKitError(cause));
+      }
+      phase = 'joined';
+      const { microphoneEnabled, cameraEnabled } = media$.value;
+      try {
+        // The microphone is always published so muting is instant; a muted start publishes then mutes.
+        await target.localParticipant.setMicrophoneEnabled(true, microphoneOptions());
+        if (!microphoneEnabled) await target.localParticipant.setMicrophoneEnabled(false);
+        if (cameraEnabled) await target.localParticipant.setCameraEnabled(true, cameraOptions());
+      } catch (cause) {
+        publishLocal();
+        publishRemote();
+        return fail(mapLiveKitError(cause));
+      }
+      publishLocal();
+      publishRemote();
+      flush();
+      return ok();
+    },
+
+    async leave() {
+      const target = room;
+      phase = 'left';
+      room = undefined;
+      outbox.length = 0;
+      await target?.disconnect(true);
+      local$.next(null);
+      remote$.next(null);
+      state$.next('disconnected');
+    },
+
+    connectionState$: state$.pipe(distinctUntilChanged()),
+    localStream$: local$.asObservable(),
+    remoteStream$: remote$.asObservable(),
+    localMedia$: media$.asObservable(),
+    messages$: messages$.asObservable(),
+    errors$: errors$.asObservable(),
+
+    async setMicrophoneEnabled(enabled) {
+      const result = await attempt((r) =>
+        r.localParticipant.setMicrophoneEnabled(enabled, microphoneOptions()),
+      );
+      if (result.ok) updateMedia({ microphoneEnabled: enabled });
+      return result;
+    },
+
+    async setCameraEnabled(enabled) {
+      if (phase === 'left') return fail(new CallError('not-joined', 'The call was left'));
+      const result = await attempt((r) => r.localParticipant.setCameraEnabled(enabled, cameraOptions()));
+      if (result.ok) updateMedia({ cameraEnabled: enabled });
+      return result;
+    },
+
+    async switchDevice(kind, deviceId) {
+      updateMedia(kind === 'videoinput' ? { videoDeviceId: deviceId } : { audioDeviceId: deviceId });
+      return attempt(async (r) => {
+        const switched = await r.switchActiveDevice(kind, deviceId, true);
+        if (!switched) throw Object.assign(new Error(`No ${kind} ${deviceId}`), { name: 'NotFoundError' });
+      });
+    },
+
+    send(message) {
+      if (phase === 'left' || phase === 'idle') {
+        return fail(new CallError('not-joined', 'Join the call before sending messages'));
+      }
+      const encoded = encodeDataMessage(message, schema);
+      if (!encoded.ok) return encoded;
+      const data = new TextEncoder().encode(encoded.value);
+      if (room && state$.value === 'connected') publish(room, data);
+      else outbox.push(data);
+      return ok();
+    },
+
+    async stats() {
+      const track = [...(room?.remoteParticipants.values() ?? [])]
+        .flatMap((p) => [...p.videoTrackPublications.values()])
+        .find((p) => p.track)?.track;
+      const report = await track?.getRTCStatsReport();
+      return report ? summarizeStats(report.values() as Iterable<StatsEntry>) : {};
+    },
+  };
+}
