@@ -47,10 +47,7 @@ export type { ServerSentEvent, SseParser } from './realtime/sse-parser.js';
 export { createSseParser } from './realtime/sse-parser.js';
 export type {
   AuthState,
-  CallPhase,
-  CallSession,
   CreateSessionInput,
-  HttpSignalingOptions,
   InvalidEvent,
   Me,
   RealtimeEvent,
@@ -63,8 +60,6 @@ export type {
 } from './sdk/index.js';
 export {
   actorOf,
-  createCallSession,
-  createHttpSignaling,
   createSightline,
   parseRealtimeEvent,
   SessionController,
