@@ -47,7 +47,10 @@ export type { ServerSentEvent, SseParser } from './realtime/sse-parser.js';
 export { createSseParser } from './realtime/sse-parser.js';
 export type {
   AuthState,
+  CallPhase,
+  CallSession,
   CreateSessionInput,
+  HttpSignalingOptions,
   InvalidEvent,
   Me,
   RealtimeEvent,
@@ -60,6 +63,8 @@ export type {
 } from './sdk/index.js';
 export {
   actorOf,
+  createCallSession,
+  createHttpSignaling,
   createSightline,
   parseRealtimeEvent,
   SessionController,

@@ -1,3 +1,7 @@
+export { createCallSession } from './call-session';
+export type { CallPhase, CallSession } from './call-session.types';
+export type { HttpSignalingOptions } from './http-signaling';
+export { createHttpSignaling } from './http-signaling';
 export type { Result } from './result';
 export type { SessionActions } from './session-controller';
 export { SessionController, toSessionState } from './session-controller';

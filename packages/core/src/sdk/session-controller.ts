@@ -1,4 +1,4 @@
-import type { SightlineClient } from '@sightline/api-client';
+import type { components, SightlineClient } from '@sightline/api-client';
 import {
   type Actor,
   allowedEvents,
@@ -10,6 +10,8 @@ import { combineLatest, distinctUntilChanged, map, type Observable } from 'rxjs'
 import { type Result, toResult } from './result';
 import type { SessionsStore } from './sessions-store';
 import type { WireSession } from './wire';
+
+export type CallJoin = components['schemas']['CallJoin'];
 
 /** The lifecycle actions the current user may take on a session right now (from the shared rules). */
 export type SessionActions = ReadonlySet<SessionEventType>;
@@ -81,6 +83,23 @@ export class SessionController {
   /** Staff: reopen a completed or closed session for another call (VS-6, VS-16). */
   reopen(): Promise<Result<WireSession>> {
     return this.#lifecycle('/v1/sessions/{id}/reopen');
+  }
+
+  /** Either side, once confirmed: start a call (VS-8). Returns the call and how to join its media. */
+  async startCall(): Promise<Result<CallJoin>> {
+    const r = toResult(await this.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: this.id } } }));
+    // The session is running now; load its new state (it also arrives on the event stream).
+    if (r.data) await this.refresh();
+    return r;
+  }
+
+  /** Ends one call; the session becomes `completed` when it was the last (VS-6). */
+  async endCall(callId: string): Promise<Result<WireSession>> {
+    return this.#apply(
+      await this.api.POST('/v1/sessions/{id}/calls/{callId}/end', {
+        params: { path: { id: this.id, callId } },
+      }),
+    );
   }
 
   async #lifecycle(

@@ -9,6 +9,8 @@ import {
   type Subscription,
 } from 'rxjs';
 import { connectEventStream, type EventStream, type StreamStatus } from '../realtime/event-stream';
+import { createCallSession } from './call-session';
+import type { CallSession } from './call-session.types';
 import { clientProblem, type Result, toResult } from './result';
 import { SessionController } from './session-controller';
 import { SessionsStore } from './sessions-store';
@@ -63,6 +65,8 @@ export interface Sightline {
     create(input: CreateSessionInput, options?: { idempotencyKey?: string }): Promise<Result<WireSession>>;
   };
   session(id: string): SessionController;
+  /** The call under a session, from this side (one per session and SDK instance). */
+  call(sessionId: string): CallSession;
   /** The realtime stream's state: `connecting`, `open`, `reconnecting`, `closed`. */
   readonly realtime$: Observable<StreamStatus>;
   /** Every realtime event after validation. */
@@ -89,6 +93,8 @@ export function createSightline(options: SightlineOptions): Sightline {
   const invalid = new Subject<InvalidEvent>();
   const store = new SessionsStore();
   const controllers = new Map<string, SessionController>();
+  const calls = new Map<string, CallSession>();
+  let role: 'staff' | 'customer' | undefined;
   let stream: EventStream | undefined;
   let streamSubs: Subscription[] = [];
 
@@ -171,6 +177,7 @@ export function createSightline(options: SightlineOptions): Sightline {
       auth.next({ status: 'failed', problem: me.error });
       return me;
     }
+    role = me.data.kind;
     auth.next({ status: 'signed-in', me: me.data });
     startStream();
     if (options.realtime === false) void loadSessions();
@@ -195,6 +202,15 @@ export function createSightline(options: SightlineOptions): Sightline {
       ? settle(async () => ({ data: options.token as string }))
       : Promise.resolve({ error: clientProblem('signed-out', 'Not signed in', undefined, 401) });
 
+  const session = (id: string) => {
+    let c = controllers.get(id);
+    if (!c) {
+      c = new SessionController(id, api, store, actor$, teams$);
+      controllers.set(id, c);
+    }
+    return c;
+  };
+
   return {
     api,
     auth$: auth.asObservable(),
@@ -204,6 +220,7 @@ export function createSightline(options: SightlineOptions): Sightline {
     useAccessCode,
     signOut() {
       token = undefined;
+      role = undefined;
       stopStream();
       store.clear();
       auth.next({ status: 'signed-out' });
@@ -223,11 +240,19 @@ export function createSightline(options: SightlineOptions): Sightline {
         return r as Result<WireSession>;
       },
     },
-    session(id) {
-      let c = controllers.get(id);
+    session,
+    call(sessionId) {
+      let c = calls.get(sessionId);
       if (!c) {
-        c = new SessionController(id, api, store, actor$, teams$);
-        controllers.set(id, c);
+        c = createCallSession(sessionId, {
+          api,
+          baseUrl,
+          controller: session(sessionId),
+          role: () => role,
+          getToken: () => token,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        });
+        calls.set(sessionId, c);
       }
       return c;
     },

@@ -1,0 +1,110 @@
+import { expect } from '@open-wc/testing';
+import { filter, firstValueFrom, type Observable, timeout } from 'rxjs';
+import type { MediaTransport } from '../call/media-transport';
+import type { CallPhase } from './call-session.types';
+import { createSightline, type Sightline } from './sightline';
+
+// Two SDK instances in real Chromium (fake camera) against the real reference server started by the
+// test runner: the whole call path — API, peer-to-peer signaling through the server, WebRTC.
+
+declare global {
+  interface Window {
+    SIGHTLINE_TEST_SERVER: string;
+  }
+}
+
+const open: Sightline[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) s.destroy();
+});
+
+function until<T>(source: Observable<T>, predicate: (value: T) => boolean, ms = 15_000): Promise<T> {
+  return firstValueFrom(source.pipe(filter(predicate), timeout(ms)));
+}
+
+async function signedIn(kind: 'agent' | 'customer'): Promise<Sightline> {
+  const baseUrl = window.SIGHTLINE_TEST_SERVER;
+  const s = createSightline(kind === 'customer' ? { baseUrl, accessCode: 'DEMO-0001' } : { baseUrl });
+  open.push(s);
+  const r = kind === 'customer' ? await s.ready : await s.signIn('agent@demo.test', 'demo-password');
+  expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
+  return s;
+}
+
+async function framesAdvance(transport: MediaTransport): Promise<number> {
+  const stream = await until(transport.remoteStream$, (s) => (s?.getVideoTracks().length ?? 0) > 0);
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = stream;
+  document.body.append(video);
+  await video.play();
+  const frames: number[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('remote video frames did not advance')), 15_000);
+    const tick = (_: number, meta: VideoFrameCallbackMetadata) => {
+      frames.push(meta.presentedFrames);
+      if (frames.length >= 3) {
+        clearTimeout(timer);
+        resolve();
+      } else video.requestVideoFrameCallback(tick);
+    };
+    video.requestVideoFrameCallback(tick);
+  });
+  video.remove();
+  return frames[frames.length - 1]! - frames[0]!;
+}
+
+const inCall = (p: CallPhase) => p.phase === 'in-call' && p.connection === 'connected';
+
+describe('sightline.call (peer-to-peer through the reference server)', () => {
+  it('VS-8, VS-9, VS-16: request → confirm → call with video both ways and data → end → reopen → second call', async () => {
+    const customer = await signedIn('customer');
+    const agent = await signedIn('agent');
+    const { data: requested } = await customer.sessions.create({ reason: 'Boiler shows E42' });
+    const id = requested!.id;
+    expect((await agent.session(id).confirm()).data?.status).to.equal('confirmed');
+
+    const t0 = performance.now();
+    const staffCall = agent.call(id);
+    expect((await staffCall.start()).error).to.equal(undefined);
+    const customerCall = customer.call(id);
+    expect((await customerCall.start()).error).to.equal(undefined);
+    await until(staffCall.phase$, inCall);
+    await until(customerCall.phase$, inCall);
+
+    const staffT = (await until(staffCall.transport$, Boolean))!;
+    const customerT = (await until(customerCall.transport$, Boolean))!;
+    // The customer's camera is on; the staff camera is off by default (VS-9).
+    expect(await framesAdvance(staffT)).to.be.greaterThan(0);
+    console.log(`call start → first remote frame (p2p): ${Math.round(performance.now() - t0)} ms`);
+    expect((await firstValueFrom(staffT.localMedia$)).cameraEnabled).to.equal(false);
+    expect((await staffT.setCameraEnabled(true)).ok).to.equal(true);
+    expect(await framesAdvance(customerT)).to.be.greaterThan(0);
+
+    const received = firstValueFrom(customerT.messages$.pipe(timeout(10_000)));
+    expect(staffT.send({ type: 'chat', text: 'hello' }).ok).to.equal(true);
+    expect((await received).message).to.deep.include({ type: 'chat', text: 'hello' });
+
+    expect((await staffCall.end()).error).to.equal(undefined);
+    await until(customerCall.phase$, (p) => p.phase === 'ended');
+    const completed = await until(customer.session(id).state$, (s) => s?.status === 'completed');
+    expect(completed?.calls).to.have.length(1);
+
+    expect((await agent.session(id).reopen()).data?.status).to.equal('confirmed');
+    expect((await customerCall.start()).error).to.equal(undefined);
+    expect((await staffCall.start()).error).to.equal(undefined);
+    await until(staffCall.phase$, inCall);
+    expect(await framesAdvance((await until(staffCall.transport$, Boolean))!)).to.be.greaterThan(0);
+    await customerCall.end();
+    const after = await until(agent.session(id).state$, (s) => s?.status === 'completed');
+    expect(after?.calls).to.have.length(2);
+  });
+
+  it('VS-8: a call cannot start before the session is confirmed; the failure is a problem value', async () => {
+    const customer = await signedIn('customer');
+    const { data } = await customer.sessions.create({ reason: 'Too early' });
+    const r = await customer.call(data!.id).start();
+    expect(r.error?.status).to.equal(409);
+    expect(await firstValueFrom(customer.call(data!.id).phase$)).to.deep.include({ phase: 'failed' });
+  });
+});

@@ -1,0 +1,162 @@
+import type { components, SightlineClient } from '@sightline/api-client';
+import { BehaviorSubject, distinctUntilChanged, type Subscription } from 'rxjs';
+import type { MediaConfig, TransportDeps } from '../call/create-transport';
+import type { CallRole, MediaTransport } from '../call/media-transport';
+import type { SignalingChannel } from '../call/signaling';
+import type { CallPhase, CallSession } from './call-session.types';
+import { clientProblem, type Result, toResult } from './result';
+import type { SessionController } from './session-controller';
+import type { WireSession } from './wire';
+
+type CallJoin = components['schemas']['CallJoin'];
+
+export interface CallSessionDeps {
+  api: SightlineClient;
+  baseUrl: string;
+  controller: SessionController;
+  role: () => CallRole | undefined;
+  getToken: () => string | undefined;
+  fetch?: typeof fetch;
+  /** Extra transport dependencies (tests inject media or timers here). */
+  transport?: Partial<TransportDeps>;
+}
+
+/**
+ * The call under one session from this side; see {@link CallSession}. Staff start with the camera
+ * off (VS-9); the transport is created only when a call starts, so pages that never call load no
+ * media code beyond this module (LiveKit is imported on demand by `createTransport`).
+ */
+export function createCallSession(sessionId: string, deps: CallSessionDeps): CallSession {
+  const phase = new BehaviorSubject<CallPhase>({ phase: 'idle' });
+  const transport = new BehaviorSubject<MediaTransport | undefined>(undefined);
+  const mirrored = new BehaviorSubject(false);
+  let signaling: SignalingChannel | undefined;
+  let watch: Subscription | undefined;
+
+  const teardown = async () => {
+    watch?.unsubscribe();
+    watch = undefined;
+    const t = transport.value;
+    transport.next(undefined);
+    await t?.leave();
+    signaling?.close();
+    signaling = undefined;
+  };
+
+  const join = async (joined: CallJoin): Promise<Result<{ callId: string }>> => {
+    const role = deps.role();
+    if (!role) return { error: clientProblem('signed-out', 'Not signed in', undefined, 401) };
+    const { call, media } = joined;
+    // Call code loads only when a call starts, so pages that never call (request flow, inbox) stay small.
+    const [{ createTransport }, { createHttpSignaling }] = await Promise.all([
+      import('../call/create-transport'),
+      import('./http-signaling'),
+    ]);
+    let config: MediaConfig;
+    if (media.transport === 'p2p') {
+      signaling = createHttpSignaling({
+        api: deps.api,
+        sessionId,
+        callId: call.id,
+        url: new URL(media.signalingUrl, deps.baseUrl).toString(),
+        getToken: deps.getToken,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      });
+      config = { transport: 'p2p', rtcConfiguration: { iceServers: media.iceServers } };
+    } else {
+      config = { transport: 'livekit', url: media.url, token: media.token };
+    }
+    const created = await createTransport(config, {
+      participantId: media.participantId,
+      role,
+      camera: role === 'customer',
+      ...(signaling ? { signaling } : {}),
+      ...deps.transport,
+    });
+    if (!created.ok) {
+      await teardown();
+      phase.next({ phase: 'failed', reason: created.error.message });
+      return {
+        error: clientProblem(created.error.code, 'The call could not start', created.error.message, 500),
+      };
+    }
+    transport.next(created.value);
+    const joinedMedia = await created.value.join();
+    if (!joinedMedia.ok) {
+      await teardown();
+      phase.next({ phase: 'failed', reason: joinedMedia.error.message });
+      return {
+        error: clientProblem(
+          joinedMedia.error.code,
+          'Camera or microphone unavailable',
+          joinedMedia.error.message,
+          500,
+        ),
+      };
+    }
+    watch = created.value.connectionState$.subscribe((connection) =>
+      phase.next({ phase: 'in-call', callId: call.id, connection }),
+    );
+    // When the other side ends the call, leave the media too.
+    watch.add(
+      deps.controller.state$.subscribe((s) => {
+        if (s && callEnded(s, call.id)) void finish(call.id);
+      }),
+    );
+    return { data: { callId: call.id } };
+  };
+
+  const finish = async (callId: string) => {
+    await teardown();
+    phase.next({ phase: 'ended', callId });
+  };
+
+  const activeCall = (s: WireSession | undefined) => s?.calls.find((c) => !c.endedAt);
+
+  return {
+    sessionId,
+    phase$: phase.pipe(distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b))),
+    transport$: transport.asObservable(),
+    mirrored$: mirrored.pipe(distinctUntilChanged()),
+    setMirrored: (m) => mirrored.next(m),
+
+    async start() {
+      const current = phase.value;
+      if (current.phase === 'starting' || current.phase === 'in-call') {
+        return current.phase === 'in-call'
+          ? { data: { callId: current.callId } }
+          : { error: clientProblem('call-starting', 'The call is already starting', undefined, 409) };
+      }
+      phase.next({ phase: 'starting' });
+      await deps.controller.refresh();
+      const running = activeCall(deps.controller.snapshot);
+      const r = running
+        ? toResult(
+            await deps.api.POST('/v1/sessions/{id}/calls/{callId}/join', {
+              params: { path: { id: sessionId, callId: running.id } },
+            }),
+          )
+        : await deps.controller.startCall();
+      if (r.error) {
+        phase.next({ phase: 'failed', reason: r.error.detail ?? r.error.title });
+        return { error: r.error };
+      }
+      return join(r.data);
+    },
+
+    async end() {
+      const current = phase.value;
+      if (current.phase !== 'in-call') return { data: undefined };
+      await finish(current.callId);
+      const r = await deps.controller.endCall(current.callId);
+      // Already ended by the other side: the goal is reached.
+      if (r.error && r.error.status !== 409) return { error: r.error };
+      return { data: undefined };
+    },
+  };
+}
+
+function callEnded(s: WireSession, callId: string): boolean {
+  const call = s.calls.find((c) => c.id === callId);
+  return call?.endedAt !== undefined;
+}

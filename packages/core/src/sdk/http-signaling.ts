@@ -1,0 +1,86 @@
+import type { SightlineClient } from '@sightline/api-client';
+import { type Observable, Subject, type Subscription } from 'rxjs';
+import * as z from 'zod/mini';
+import { CallError } from '../call/call-error';
+import { parseSignalMessage, type SignalingChannel, type SignalMessage } from '../call/signaling';
+import { connectEventStream, type EventStream, type StreamStatus } from '../realtime/event-stream';
+
+const wireSignalSchema = z.looseObject({ id: z.string(), from: z.string(), payload: z.unknown() });
+
+export interface HttpSignalingOptions {
+  api: SightlineClient;
+  sessionId: string;
+  callId: string;
+  /** The absolute URL of the call's signal stream (`media.signalingUrl`). */
+  url: string;
+  getToken: () => string | undefined;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Peer-to-peer signaling through the reference server: signals are POSTed to the call and arrive on
+ * its event stream (resumed with `Last-Event-ID` after a drop, so none is lost or repeated). The
+ * server stamps the sender; every incoming signal is validated before it reaches the transport.
+ *
+ * @example
+ * const signaling = createHttpSignaling({ api, sessionId, callId, url: media.signalingUrl, getToken });
+ */
+export function createHttpSignaling(options: HttpSignalingOptions): SignalingChannel & {
+  readonly status$: Observable<StreamStatus>;
+} {
+  const messages = new Subject<SignalMessage>();
+  const errors = new Subject<CallError>();
+  const stream: EventStream = connectEventStream({
+    url: options.url,
+    getToken: options.getToken,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const subs: Subscription[] = [
+    stream.events$.subscribe((e) => {
+      if (e.event === 'ready') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(e.data);
+      } catch {
+        errors.next(new CallError('signaling-failed', 'A signal that is not JSON was dropped'));
+        return;
+      }
+      const wire = z.safeParse(wireSignalSchema, json);
+      if (!wire.success) {
+        errors.next(
+          new CallError('signaling-failed', 'A malformed signal was dropped', { cause: wire.error }),
+        );
+        return;
+      }
+      const parsed = parseSignalMessage({ from: wire.data.from, payload: wire.data.payload });
+      if (parsed.ok) messages.next(parsed.value);
+      else errors.next(parsed.error);
+    }),
+    stream.closed$.subscribe((why) => {
+      if (why.reason === 'refused') {
+        errors.next(
+          new CallError('signaling-failed', `The signal stream was refused (${why.status ?? '?'})`),
+        );
+      }
+    }),
+  ];
+
+  return {
+    messages$: messages.asObservable(),
+    errors$: errors.asObservable(),
+    status$: stream.status$,
+    async send(message) {
+      const { error } = await options.api.POST('/v1/sessions/{id}/calls/{callId}/signals', {
+        params: { path: { id: options.sessionId, callId: options.callId } },
+        body: { payload: message.payload },
+      });
+      if (error) errors.next(new CallError('signaling-failed', error.detail ?? error.title));
+    },
+    close() {
+      for (const s of subs) s.unsubscribe();
+      stream.close();
+      messages.complete();
+      errors.complete();
+    },
+  };
+}
