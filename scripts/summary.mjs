@@ -9,8 +9,8 @@ if (existsSync(vitest)) {
   total.failed += r.numFailedTests;
   total.skipped += r.numPendingTests + r.numTodoTests;
 }
-const browser = '.cache/test-counts/browser.json';
-if (existsSync(browser)) {
+for (const browser of ['.cache/test-counts/browser.json', '.cache/test-counts/browser-livekit.json']) {
+  if (!existsSync(browser)) continue;
   const r = JSON.parse(readFileSync(browser, 'utf8'));
   total.passed += r.passed;
   total.failed += r.failed;

@@ -35,5 +35,14 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/test-
 step "browser tests (web-test-runner, Chromium)"
 npx web-test-runner
 
+# The call path once more through a real LiveKit server (SFU), built from the Go module proxy on
+# first use (scripts/livekit.mjs). Without Go and without LIVEKIT_SERVER_BIN it cannot run here.
+if command -v go >/dev/null 2>&1 || [ -n "${LIVEKIT_SERVER_BIN:-}" ]; then
+  step "browser tests over LiveKit (livekit-server --dev on loopback)"
+  npx web-test-runner --config web-test-runner.livekit.config.mjs
+else
+  step "LiveKit tests skipped: no Go toolchain to build livekit-server and no LIVEKIT_SERVER_BIN"
+fi
+
 echo
 node scripts/summary.mjs

@@ -10,6 +10,7 @@ import { createSightline, type Sightline } from './sightline';
 declare global {
   interface Window {
     SIGHTLINE_TEST_SERVER: string;
+    SIGHTLINE_TEST_TRANSPORT: 'p2p' | 'livekit';
   }
 }
 
@@ -56,7 +57,9 @@ async function framesAdvance(transport: MediaTransport): Promise<number> {
 
 const inCall = (p: CallPhase) => p.phase === 'in-call' && p.connection === 'connected';
 
-describe('sightline.call (peer-to-peer through the reference server)', () => {
+const transport = window.SIGHTLINE_TEST_TRANSPORT;
+
+describe(`sightline.call (${transport} through the reference server)`, () => {
   it('VS-8, VS-9, VS-16: request → confirm → call with video both ways and data → end → reopen → second call', async () => {
     const customer = await signedIn('customer');
     const agent = await signedIn('agent');
@@ -71,12 +74,14 @@ describe('sightline.call (peer-to-peer through the reference server)', () => {
     expect((await customerCall.start()).error).to.equal(undefined);
     await until(staffCall.phase$, inCall);
     await until(customerCall.phase$, inCall);
+    const started = agent.session(id).snapshot?.calls[0];
+    expect(started?.transport).to.equal(transport);
 
     const staffT = (await until(staffCall.transport$, Boolean))!;
     const customerT = (await until(customerCall.transport$, Boolean))!;
     // The customer's camera is on; the staff camera is off by default (VS-9).
     expect(await framesAdvance(staffT)).to.be.greaterThan(0);
-    console.log(`call start → first remote frame (p2p): ${Math.round(performance.now() - t0)} ms`);
+    console.log(`call start → first remote frame (${transport}): ${Math.round(performance.now() - t0)} ms`);
     expect((await firstValueFrom(staffT.localMedia$)).cameraEnabled).to.equal(false);
     expect((await staffT.setCameraEnabled(true)).ok).to.equal(true);
     expect(await framesAdvance(customerT)).to.be.greaterThan(0);

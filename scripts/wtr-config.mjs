@@ -1,0 +1,46 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeArgs, chromePath } from './chrome.mjs';
+import { countReporter } from './count-reporter.mjs';
+import { startLiveKit } from './livekit.mjs';
+import { startTestServer } from './test-server.mjs';
+
+/**
+ * The @web/test-runner configuration: Debian's Chromium (never a downloaded browser) with a fake
+ * camera and microphone, and the real reference server (fresh demo seed, embedded PostgreSQL)
+ * started once per run. The page learns the server's origin as `window.SIGHTLINE_TEST_SERVER` and
+ * the media transport the server hands out as `window.SIGHTLINE_TEST_TRANSPORT`. With
+ * `livekit: true` a local livekit-server is started too and the server issues LiveKit calls.
+ */
+export function browserTestConfig({ files, livekit = false, counts = '.cache/test-counts/browser.json' }) {
+  let server;
+  let sfu;
+  const testServer = {
+    name: 'sightline-test-server',
+    async serverStart() {
+      sfu = livekit ? await startLiveKit() : undefined;
+      server = await startTestServer(sfu?.env ?? {});
+    },
+    async serverStop() {
+      await server?.stop();
+      await sfu?.stop();
+    },
+  };
+  return {
+    files,
+    nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
+    plugins: [testServer, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+    browsers: [chromeLauncher({ launchOptions: { executablePath: chromePath(), args: chromeArgs } })],
+    reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter(counts)],
+    testRunnerHtml: (testFramework) =>
+      '<!doctype html><html><head><script>' +
+      `window.SIGHTLINE_TEST_SERVER=${JSON.stringify(server?.url ?? '')};` +
+      `window.SIGHTLINE_TEST_TRANSPORT=${JSON.stringify(livekit ? 'livekit' : 'p2p')};` +
+      `</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
+    concurrency: 1,
+    testFramework: { config: { timeout: 30_000 } },
+    browserStartTimeout: 60_000,
+    testsFinishTimeout: 300_000,
+  };
+}
