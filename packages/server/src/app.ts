@@ -7,6 +7,7 @@ import { resolveJwtSecret } from './auth/secrets.js';
 import { Throttle } from './auth/throttle.js';
 import { registerCallRoutes } from './calls/routes.js';
 import type { ServerConfig } from './config.js';
+import { registerConsentRoutes } from './consents/routes.js';
 import type { AppEnv, Services } from './context.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { migrate } from './db/migrations.js';
@@ -99,6 +100,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerDeviceRoutes(app, services);
   registerSessionRoutes(app, services);
   registerCallRoutes(app, services);
+  registerConsentRoutes(app, services);
   registerEventRoutes(app, services);
   registerDocsRoutes(app);
 

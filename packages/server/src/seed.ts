@@ -44,7 +44,16 @@ export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('organizations')
-      .values({ id: DEMO.organizationId, name: 'Demo Co', plan: 'premium' })
+      .values({
+        id: DEMO.organizationId,
+        name: 'Demo Co',
+        plan: 'premium',
+        ai_settings: JSON.stringify({
+          summariesEnabled: true,
+          outgoing: { enabled: true, scope: 'all' },
+          incoming: { enabled: false, scope: 'all-devices' },
+        }),
+      })
       .execute();
     await trx
       .insertInto('portals')

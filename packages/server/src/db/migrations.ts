@@ -87,6 +87,18 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    id: '0002_ai_settings',
+    async up(db) {
+      // SI-1/SI-2: an organization's AI-summary switches, read by the domain's summary decision.
+      await runScript(
+        db,
+        `alter table organizations add column ai_settings jsonb not null default
+           '{"summariesEnabled":false,"outgoing":{"enabled":false,"scope":"all"},"incoming":{"enabled":false,"scope":"all-devices"}}';
+         alter table users add column log_sessions boolean not null default true`,
+      );
+    },
+  },
 ];
 
 /** Runs `;`-separated DDL one statement at a time (PGlite's extended protocol takes one per query). */

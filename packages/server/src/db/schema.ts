@@ -4,10 +4,18 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
+/** SI-1/SI-2 switches as stored; the shape of the domain's `SummaryDecisionInput['ai']`. */
+export interface AiSettings {
+  summariesEnabled: boolean;
+  outgoing: { enabled: boolean; scope: 'all' | 'selected-portals' };
+  incoming: { enabled: boolean; scope: 'all-devices' | 'policy-devices' };
+}
+
 export interface OrganizationsTable {
   id: string;
   name: string;
   plan: string;
+  ai_settings: ColumnType<AiSettings, string | undefined, string>;
   created_at: Timestamp;
 }
 
@@ -34,6 +42,7 @@ export interface UsersTable {
   role: 'company-manager' | 'team-manager' | 'api-manager' | 'agent';
   team_id: string | null;
   display_name: string;
+  log_sessions: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface TeamManagersTable {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   canActAsStaff,
   canViewSession,
+  capabilitiesFor,
   openSession,
   type SessionEffect,
   type SessionEvent,
@@ -23,6 +24,21 @@ import {
   sessionState,
   sessionToWire,
 } from './store.js';
+
+/** A portal's feature switches as the domain's permission rules expect them. */
+export function portalFeatures(portal: { requests_enabled: boolean; recording_enabled: boolean }) {
+  return {
+    requestsEnabled: portal.requests_enabled,
+    recordingEnabled: portal.recording_enabled,
+    summariesEnabled: false,
+    drawing: true,
+    screenshots: true,
+    markers: true,
+    mirror: true,
+    chat: true,
+    localRecordingsOnly: false,
+  };
+}
 
 export interface CreateSessionInput {
   deviceId?: string | undefined;
@@ -79,9 +95,10 @@ export async function createSession(
     .executeTakeFirst();
   if (!device) throw ProblemError.notFound('No device with this id.');
   const teams = await services.teamsOf(organizationId);
+  const capabilities = capabilitiesFor({ actor, teams, portal: { features: portalFeatures(device) } });
   let assigneeIds: string[] = [];
   if (actor.kind === 'customer') {
-    if (!device.requests_enabled) {
+    if (!capabilities.has('session.create')) {
       throw ProblemError.forbidden('This portal does not accept session requests from customers.');
     }
     if (input.recordingConsent !== undefined && !device.recording_enabled) {
@@ -90,7 +107,10 @@ export async function createSession(
       ]);
     }
   } else {
-    if (!canActAsStaff(actor, { organizationId, teamId: device.team_id, assigneeIds: [] }, teams)) {
+    if (
+      !capabilities.has('session.create') ||
+      !canActAsStaff(actor, { organizationId, teamId: device.team_id, assigneeIds: [] }, teams)
+    ) {
       throw ProblemError.forbidden('You may not create sessions for this device.');
     }
     if (input.recordingConsent !== undefined) {
