@@ -1,1 +1,11 @@
-export {};
+// The element classes and their types. Importing this module registers no tag: import
+// `@sightline/elements/define` (or one element's `<name>.js`) for that.
+export { SightlineProvider } from './provider/provider.component.js';
+export { SightlineRequestFlow } from './request-flow/request-flow.component.js';
+export type { CallEventDetail, SightlineEventMap } from './shared/events.js';
+export { LocalizeController, supportedLanguage } from './shared/localize.js';
+export { ObserveController } from './shared/observe-controller.js';
+export { SightlineElement } from './shared/sightline-element.js';
+export type { Language, Terms } from './shared/translations.js';
+export { translations } from './shared/translations.js';
+export { SightlineVideoCall } from './video-call/video-call.component.js';

@@ -1,0 +1,7 @@
+// Registers every Sightline tag (each guarded, so loading this twice, or next to a single element's
+// module, is harmless) and re-exports the classes. This is the module the example pages load.
+import './provider/provider.js';
+import './request-flow/request-flow.js';
+import './video-call/video-call.js';
+
+export * from './index.js';

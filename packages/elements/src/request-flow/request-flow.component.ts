@@ -1,0 +1,400 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { emit } from '../shared/events.js';
+import { ObserveController } from '../shared/observe-controller.js';
+import type { AuthState, Problem, SessionAction, WireSession } from '../shared/sdk.js';
+import { SightlineElement } from '../shared/sightline-element.js';
+import { requestFlowStyles } from './request-flow.styles.js';
+
+/** A device as `GET /v1/devices` returns it (the fields the flow reads). */
+interface FlowDevice {
+  id: string;
+  name: string;
+  portal: { requestsEnabled: boolean; recordingEnabled: boolean };
+}
+
+type Field = 'device' | 'reason' | 'tickets' | 'consent';
+type Consent = '' | 'granted' | 'denied';
+
+const MAX_REASON = 2000;
+const MAX_TICKETS = 20;
+
+/** Ticket links, one per line (blank lines ignored), each with its 1-based line number. */
+export function parseTicketLines(text: string): { line: number; url: string }[] {
+  return text
+    .split('\n')
+    .map((raw, i) => ({ line: i + 1, url: raw.trim() }))
+    .filter((t) => t.url !== '');
+}
+
+/** True for an absolute http(s) URL. */
+export function isTicketUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * @summary The customer's side of a support session: asks for a video call (device, reason, linked
+ * tickets, recording consent when the portal records), then follows the request live — requested,
+ * confirmed, in a call — and lets the customer start or join the call, or cancel (VS-1, VS-2, VS-8,
+ * VS-10).
+ *
+ * @event {CustomEvent<WireSession>} sightline-session-change - The request was created or its status changed.
+ * @event {CustomEvent<CallEventDetail>} sightline-call-start - The call's media connected (from the embedded call).
+ * @event {CustomEvent<CallEventDetail>} sightline-call-end - The call ended.
+ * @event {CustomEvent<Problem>} sightline-error - An action failed; the detail is the problem.
+ *
+ * @csspart base - The flow's frame.
+ * @csspart form - The request form.
+ * @csspart status - The live status panel after submitting.
+ * @csspart submit - The submit button.
+ * @csspart call - The embedded `<sightline-video-call>`.
+ *
+ * @cssproperty --sightline-request-flow-max-width - Maximum width (default `--sightline-theme-form-width`, 36rem).
+ * @cssproperty --sightline-request-flow-padding - Inner spacing (default `--sightline-theme-space`, 1rem).
+ *
+ * @example
+ * <sightline-request-flow base-url="https://support.example.com" access-code="DEMO-0001"></sightline-request-flow>
+ */
+export class SightlineRequestFlow extends SightlineElement {
+  static override styles = requestFlowStyles;
+
+  /** The request to follow. Set after submitting; set it to resume following an earlier request. */
+  @property({ attribute: 'session-id', reflect: true }) sessionId = '';
+
+  @state() private devices: FlowDevice[] | undefined;
+  @state() private deviceId = '';
+  @state() private reason = '';
+  @state() private tickets = '';
+  @state() private consent: Consent = '';
+  @state() private errors: Partial<Record<Field, string>> = {};
+  @state() private problem: Problem | undefined;
+  @state() private busy = false;
+  @state() private calling = false;
+
+  readonly #auth = new ObserveController<AuthState>(this, (a) => {
+    if (a.status === 'signed-in') void this.#loadDevices();
+  });
+  readonly #session = new ObserveController<WireSession | undefined>(this, (s) => {
+    if (s && s !== this.#lastEmitted) {
+      this.#lastEmitted = s;
+      emit(this, 'sightline-session-change', s);
+    }
+  });
+  readonly #actions = new ObserveController<ReadonlySet<string>>(this);
+  #lastEmitted: WireSession | undefined;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('sdk') || changed.has('sessionId')) {
+      this.#auth.source = this.sdk?.auth$;
+      const controller = this.sdk && this.sessionId ? this.sdk.session(this.sessionId) : undefined;
+      this.#session.source = controller?.state$;
+      this.#actions.source = controller?.actions$;
+      if (controller && !controller.snapshot) void controller.refresh();
+      if (changed.has('sdk')) this.devices = undefined;
+    }
+  }
+
+  async #loadDevices(): Promise<void> {
+    const sdk = this.sdk;
+    if (!sdk) return;
+    const { data, error } = await sdk.api.GET('/v1/devices');
+    if (sdk !== this.sdk) return;
+    if (error) {
+      this.#fail(error as Problem);
+      return;
+    }
+    this.devices = data.items;
+    if (!this.devices.some((d) => d.id === this.deviceId)) this.deviceId = this.devices[0]?.id ?? '';
+  }
+
+  get #device(): FlowDevice | undefined {
+    return this.devices?.find((d) => d.id === this.deviceId);
+  }
+
+  #fail(problem: Problem): void {
+    this.problem = problem;
+    emit(this, 'sightline-error', problem);
+  }
+
+  #validate(): Partial<Record<Field, string>> {
+    const t = this.localize.term;
+    const errors: Partial<Record<Field, string>> = {};
+    const devices = this.devices ?? [];
+    if (devices.length > 1 && !this.#device) errors.device = t.deviceRequired;
+    const reason = this.reason.trim();
+    if (!reason) errors.reason = t.reasonRequired;
+    else if (reason.length > MAX_REASON) errors.reason = t.reasonTooLong;
+    const lines = parseTicketLines(this.tickets);
+    const bad = lines.find((l) => !isTicketUrl(l.url));
+    if (bad) errors.tickets = t.ticketInvalid(bad.line);
+    else if (lines.length > MAX_TICKETS) errors.tickets = t.tooManyTickets;
+    if (this.#device?.portal.recordingEnabled && !this.consent) errors.consent = t.consentRequired;
+    return errors;
+  }
+
+  /** Maps the server's `errors[].path` (`body.reason`, `body.ticketLinks.2` …) to the form's fields. */
+  #serverErrors(problem: Problem): Partial<Record<Field, string>> {
+    const t = this.localize.term;
+    const errors: Partial<Record<Field, string>> = {};
+    const lines = parseTicketLines(this.tickets);
+    for (const e of problem.errors ?? []) {
+      const [, field, index] = e.path.split('.');
+      if (field === 'reason') errors.reason ??= t.reasonRequired;
+      else if (field === 'deviceId') errors.device ??= t.deviceRequired;
+      else if (field === 'recordingConsent') errors.consent ??= t.consentRequired;
+      else if (field === 'ticketLinks') {
+        const line = index === undefined ? undefined : lines[Number(index)]?.line;
+        errors.tickets ??= line === undefined ? t.tooManyTickets : t.ticketInvalid(line);
+      }
+    }
+    return errors;
+  }
+
+  async #submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const sdk = this.sdk;
+    if (!sdk || this.busy) return;
+    this.problem = undefined;
+    this.errors = this.#validate();
+    if (Object.keys(this.errors).length > 0) {
+      await this.#focusFirstError();
+      return;
+    }
+    this.busy = true;
+    const device = this.#device;
+    const links = parseTicketLines(this.tickets).map((l) => l.url);
+    const result = await sdk.sessions.create({
+      ...(device && (this.devices?.length ?? 0) > 1 ? { deviceId: device.id } : {}),
+      reason: this.reason.trim(),
+      ...(links.length ? { ticketLinks: links } : {}),
+      ...(device?.portal.recordingEnabled && this.consent ? { recordingConsent: this.consent } : {}),
+    });
+    this.busy = false;
+    if (result.error) {
+      this.errors = this.#serverErrors(result.error);
+      this.#fail(result.error);
+      await this.#focusFirstError();
+      return;
+    }
+    this.reason = '';
+    this.tickets = '';
+    this.consent = '';
+    this.sessionId = result.data.id;
+  }
+
+  async #focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (target ?? this.renderRoot.querySelector<HTMLElement>('.alert'))?.focus();
+  }
+
+  async #cancel(): Promise<void> {
+    const sdk = this.sdk;
+    if (!sdk || !this.sessionId) return;
+    this.busy = true;
+    const result = await sdk.session(this.sessionId).cancel();
+    this.busy = false;
+    if (result.error) this.#fail(result.error);
+  }
+
+  async #startCall(): Promise<void> {
+    this.problem = undefined;
+    // The call code (and its media transport) loads only now, never with the request flow.
+    await import('../video-call/video-call.js');
+    this.calling = true;
+  }
+
+  #newRequest(): void {
+    this.sessionId = '';
+    this.calling = false;
+    this.problem = undefined;
+    this.errors = {};
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.localize.term;
+    return html`<section part="base" lang=${this.localize.lang} aria-labelledby="heading">
+      <h2 id="heading">${t.requestHeading}</h2>
+      ${this.#body()}
+    </section>`;
+  }
+
+  #body(): TemplateResult {
+    const t = this.localize.term;
+    if (!this.sdk) return html`<p role="status">${t.notConnected}</p>`;
+    const auth = this.#auth.value;
+    if (auth?.status === 'failed')
+      return html`<p class="alert" role="alert">${this.localize.problem(auth.problem)}</p>`;
+    if (this.sessionId) return this.#status();
+    if (!this.devices) {
+      return html`${this.#alert()}<p role="status">${t.loading}</p>`;
+    }
+    const device = this.#device;
+    if (!device?.portal.requestsEnabled) {
+      return html`<p class="alert" role="alert" part="disabled">${t.requestsDisabled}</p>`;
+    }
+    return this.#form(device);
+  }
+
+  #alert(): TemplateResult | typeof nothing {
+    if (!this.problem) return nothing;
+    const text =
+      this.problem.status === 403 && !this.sessionId
+        ? this.localize.term.requestsDisabled
+        : this.localize.problem(this.problem);
+    return html`<p class="alert" role="alert" tabindex="-1">${text}</p>`;
+  }
+
+  #form(device: FlowDevice): TemplateResult {
+    const t = this.localize.term;
+    const devices = this.devices ?? [];
+    const e = this.errors;
+    return html`<form part="form" novalidate @submit=${this.#submit}>
+      ${this.#alert()}
+      ${
+        devices.length > 1
+          ? html`<div class="field">
+              <label for="device">${t.device}</label>
+              <select
+                id="device"
+                aria-invalid=${e.device ? 'true' : 'false'}
+                aria-describedby=${e.device ? 'device-error' : nothing}
+                @change=${(ev: Event) => {
+                  this.deviceId = (ev.target as HTMLSelectElement).value;
+                  this.errors = { ...this.errors, device: undefined };
+                }}
+              >
+                ${devices.map((d) => html`<option value=${d.id} ?selected=${d.id === this.deviceId}>${d.name}</option>`)}
+              </select>
+              ${e.device ? html`<p class="error" id="device-error">${e.device}</p>` : nothing}
+            </div>`
+          : nothing
+      }
+      <div class="field">
+        <label for="reason">${t.reason}</label>
+        <textarea
+          id="reason"
+          name="reason"
+          required
+          aria-required="true"
+          aria-invalid=${e.reason ? 'true' : 'false'}
+          aria-describedby=${e.reason ? 'reason-error' : nothing}
+          .value=${this.reason}
+          @input=${(ev: Event) => {
+            this.reason = (ev.target as HTMLTextAreaElement).value;
+            if (this.errors.reason) this.errors = { ...this.errors, reason: undefined };
+          }}
+        ></textarea>
+        ${e.reason ? html`<p class="error" id="reason-error">${e.reason}</p>` : nothing}
+      </div>
+      <div class="field">
+        <label for="tickets">${t.tickets}</label>
+        <textarea
+          id="tickets"
+          name="tickets"
+          aria-invalid=${e.tickets ? 'true' : 'false'}
+          aria-describedby=${e.tickets ? 'tickets-hint tickets-error' : 'tickets-hint'}
+          .value=${this.tickets}
+          @input=${(ev: Event) => {
+            this.tickets = (ev.target as HTMLTextAreaElement).value;
+            if (this.errors.tickets) this.errors = { ...this.errors, tickets: undefined };
+          }}
+          @blur=${() => {
+            const bad = parseTicketLines(this.tickets).find((l) => !isTicketUrl(l.url));
+            this.errors = { ...this.errors, tickets: bad ? t.ticketInvalid(bad.line) : undefined };
+          }}
+        ></textarea>
+        <span class="hint" id="tickets-hint">${t.ticketsHint}</span>
+        ${e.tickets ? html`<p class="error" id="tickets-error">${e.tickets}</p>` : nothing}
+      </div>
+      ${device.portal.recordingEnabled ? this.#consent() : nothing}
+      <div class="actions">
+        <button class="primary" part="submit" type="submit" ?disabled=${this.busy}>
+          ${this.busy ? t.submitting : t.submit}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  #consent(): TemplateResult {
+    const t = this.localize.term;
+    const error = this.errors.consent;
+    const choose = (value: Consent) => () => {
+      this.consent = value;
+      this.errors = { ...this.errors, consent: undefined };
+    };
+    return html`<fieldset
+      class="field"
+      role="radiogroup"
+      aria-required="true"
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${error ? 'consent-error' : nothing}
+      tabindex=${error ? '-1' : nothing}
+    >
+      <legend>${t.consentQuestion}</legend>
+      <label class="choice"
+        ><input type="radio" name="consent" value="granted" .checked=${this.consent === 'granted'} @change=${choose('granted')} />
+        ${t.consentYes}</label
+      >
+      <label class="choice"
+        ><input type="radio" name="consent" value="denied" .checked=${this.consent === 'denied'} @change=${choose('denied')} />
+        ${t.consentNo}</label
+      >
+      ${error ? html`<p class="error" id="consent-error">${error}</p>` : nothing}
+    </fieldset>`;
+  }
+
+  #status(): TemplateResult {
+    const t = this.localize.term;
+    const session = this.#session.value;
+    const actions: ReadonlySet<string> = this.#actions.value ?? new Set<SessionAction>();
+    if (!session) return html`${this.#alert()}<p role="status">${t.loading}</p>`;
+    const status = session.status;
+    const canCall = actions.has('start-call') && (status === 'confirmed' || status === 'running');
+    const ended = status === 'completed' || status === 'closed' || status === 'cancelled';
+    return html`<div part="status">
+      ${this.#alert()}
+      <p role="status" aria-live="polite">
+        <span class="status-badge">${t.status[status]}</span>
+        <span class="status-text">${t.flowStatus[status]}</span>
+      </p>
+      ${
+        this.calling
+          ? html`<sightline-video-call
+              part="call"
+              role-in-call="customer"
+              autostart
+              session-id=${session.id}
+              .sightline=${this.sdk}
+              @sightline-call-end=${() => {
+                this.calling = false;
+              }}
+            ></sightline-video-call>`
+          : nothing
+      }
+      <div class="actions">
+        ${
+          canCall && !this.calling
+            ? html`<button class="primary" data-action="start-call" @click=${this.#startCall}>
+                ${status === 'running' ? t.joinCall : t.startCall}
+              </button>`
+            : nothing
+        }
+        ${
+          actions.has('cancel')
+            ? html`<button class="danger" data-action="cancel" ?disabled=${this.busy} @click=${this.#cancel}>
+                ${t.cancelRequest}
+              </button>`
+            : nothing
+        }
+        ${ended ? html`<button data-action="new" @click=${this.#newRequest}>${t.newRequest}</button>` : nothing}
+      </div>
+    </div>`;
+  }
+}

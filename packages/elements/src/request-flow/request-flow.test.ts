@@ -1,0 +1,206 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { WireSession } from '../shared/sdk.js';
+import {
+  $,
+  customer,
+  DEMO,
+  destroyInstances,
+  find,
+  serverUrl,
+  staff,
+  text,
+  type,
+} from '../testing/fixtures.js';
+import './request-flow.js';
+import type { SightlineRequestFlow } from './request-flow.component.js';
+
+async function flow(lang = 'en', extra: Partial<SightlineRequestFlow> = {}): Promise<SightlineRequestFlow> {
+  const el = await fixture<SightlineRequestFlow>(
+    html`<sightline-request-flow lang=${lang} base-url=${serverUrl()} access-code=${DEMO.accessCode}></sightline-request-flow>`,
+  );
+  Object.assign(el, extra);
+  await find(el, 'form');
+  return el;
+}
+
+afterEach(() => destroyInstances());
+
+describe('<sightline-request-flow>', () => {
+  it('requests a session, follows it live to confirmed, offers the call, and cancels (VS-1, VS-4, VS-8)', async () => {
+    const el = await flow();
+    // One device: no device choice. The demo portal records: the consent question is asked (VS-10).
+    expect($(el, '#device')).to.equal(null);
+    expect($(el, 'input[name="consent"]')).to.not.equal(null);
+
+    type($<HTMLTextAreaElement>(el, '#reason')!, 'The boiler shows error E42');
+    type(
+      $<HTMLTextAreaElement>(el, '#tickets')!,
+      'https://tickets.example.com/42\n\nhttps://tickets.example.com/43',
+    );
+    $<HTMLInputElement>(el, 'input[value="granted"]')!.click();
+    const created = oneEvent(el, 'sightline-session-change');
+    $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+    const session = (await created).detail as WireSession;
+    expect(session.status).to.equal('requested');
+    expect(session.ticketLinks).to.deep.equal([
+      'https://tickets.example.com/42',
+      'https://tickets.example.com/43',
+    ]);
+    expect(session.recordingConsent).to.equal('granted');
+    expect(el.sessionId).to.equal(session.id);
+    await waitUntil(() => text(el).includes('Your request has been sent'));
+
+    // Staff confirm it elsewhere; the customer's view follows without a reload.
+    const agent = await staff();
+    await agent.sessions.refresh();
+    const confirmed = await agent.session(session.id).confirm();
+    expect(confirmed.error).to.equal(undefined);
+    const start = await find<HTMLButtonElement>(
+      el,
+      '[data-action="start-call"]',
+      'no start-call button after confirm',
+    );
+    expect(start.textContent?.trim()).to.equal('Start call');
+    expect(text(el)).to.include('confirmed your request');
+
+    const cancelled = oneEvent(el, 'sightline-session-change');
+    $<HTMLButtonElement>(el, '[data-action="cancel"]')!.click();
+    expect(((await cancelled).detail as WireSession).status).to.equal('cancelled');
+    await find(el, '[data-action="new"]');
+    expect($(el, '[data-action="start-call"]')).to.equal(null);
+  });
+
+  it('validates inline: required reason, ticket links, consent; server errors land on their field', async () => {
+    const el = await flow();
+    $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+    await el.updateComplete;
+    const reason = $<HTMLTextAreaElement>(el, '#reason')!;
+    expect(reason.getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#reason-error')?.textContent).to.include('Please describe');
+    expect(reason.getAttribute('aria-describedby')).to.equal('reason-error');
+    expect(el.shadowRoot!.activeElement).to.equal(reason);
+    expect($(el, '#consent-error')).to.not.equal(null);
+
+    type(reason, 'Pressure drops');
+    type($<HTMLTextAreaElement>(el, '#tickets')!, 'https://tickets.example.com/1\nnot a link');
+    $<HTMLInputElement>(el, 'input[value="denied"]')!.click();
+    $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+    await el.updateComplete;
+    expect($(el, '#reason-error')).to.equal(null);
+    expect($(el, '#tickets-error')?.textContent).to.include('Line 2');
+
+    // A link the browser accepts but the server refuses (over 2000 characters): the server's
+    // problem.errors (path body.ticketLinks.0) is shown on the tickets field.
+    type($<HTMLTextAreaElement>(el, '#tickets')!, `https://tickets.example.com/${'x'.repeat(2100)}`);
+    const failed = oneEvent(el, 'sightline-error');
+    $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+    const problem = (await failed).detail;
+    expect(problem.status).to.equal(400);
+    await el.updateComplete;
+    expect($(el, '#tickets-error')?.textContent).to.include('Line 1');
+    expect($(el, '[role="alert"]')?.textContent).to.include('Please correct the marked fields');
+    expect(el.sessionId).to.equal('');
+  });
+
+  it('says plainly when the portal does not accept requests, and shows a 403 from the server plainly (VS-2)', async () => {
+    // The demo portal accepts requests; a host page sees what a portal with requests turned off
+    // looks like through the devices answer (requestsEnabled: false).
+    const portalOff: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const response = await fetch(request);
+      if (request.method !== 'GET' || !new URL(request.url).pathname.endsWith('/v1/devices')) return response;
+      const body = (await response.json()) as { items: { portal: { requestsEnabled: boolean } }[] };
+      for (const d of body.items) d.portal.requestsEnabled = false;
+      return new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const off = await fixture<SightlineRequestFlow>(
+      html`<sightline-request-flow lang="en" .sightline=${await customer({ fetch: portalOff })}></sightline-request-flow>`,
+    );
+    const notice = await find(off, '[part="disabled"]');
+    expect(notice.textContent).to.include('cannot be requested');
+    expect($(off, 'form')).to.equal(null);
+
+    // A real 403: the server refuses a request for a device that is not the customer's.
+    const otherDevice: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/v1/sessions'))
+        return fetch(request);
+      const body = { ...(await request.json()), deviceId: 'dev_someone_else' };
+      return fetch(new Request(request, { body: JSON.stringify(body) }));
+    };
+    const el = await fixture<SightlineRequestFlow>(
+      html`<sightline-request-flow lang="en" .sightline=${await customer({ fetch: otherDevice })}></sightline-request-flow>`,
+    );
+    await find(el, 'form');
+    type($<HTMLTextAreaElement>(el, '#reason')!, 'Noise from the pump');
+    $<HTMLInputElement>(el, 'input[value="denied"]')!.click();
+    const failed = oneEvent(el, 'sightline-error');
+    $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+    expect((await failed).detail.status).to.equal(403);
+    const alert = await find(el, '[role="alert"]');
+    expect(alert.textContent).to.include('cannot be requested');
+  });
+
+  for (const [lang, heading, submit] of [
+    ['de', 'Videoanruf anfordern', 'Videoanruf anfordern'],
+    ['es', 'Solicitar una videollamada', 'Solicitar videollamada'],
+    ['pt', 'Pedir uma videochamada', 'Pedir videochamada'],
+  ] as const) {
+    it(`speaks ${lang} from its lang attribute`, async () => {
+      const el = await flow(lang);
+      expect($(el, 'h2')?.textContent).to.equal(heading);
+      expect($(el, '[part="submit"]')?.textContent?.trim()).to.equal(submit);
+      $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+      await el.updateComplete;
+      expect($(el, '#reason-error')?.textContent).to.not.include('Please');
+    });
+  }
+
+  it('follows the closest lang ancestor when it has none itself', async () => {
+    const wrapper = await fixture(
+      html`<div lang="de-AT">
+        <sightline-request-flow base-url=${serverUrl()} access-code=${DEMO.accessCode}></sightline-request-flow>
+      </div>`,
+    );
+    const el = wrapper.querySelector('sightline-request-flow')!;
+    await find(el, 'form');
+    expect($(el, 'label[for="reason"]')?.textContent).to.equal('Wobei brauchen Sie Hilfe?');
+  });
+
+  it('has no accessibility violations (form, errors, status)', async () => {
+    const el = await flow();
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    type($<HTMLTextAreaElement>(el, '#reason')!, 'Check the display');
+    $<HTMLInputElement>(el, 'input[value="denied"]')!.click();
+    $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+    await find(el, '[part="status"] [data-action="cancel"]');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is operable with the keyboard alone', async () => {
+    const el = await flow();
+    $<HTMLTextAreaElement>(el, '#reason')!.focus();
+    await sendKeys({ type: 'Radiator is cold' });
+    await sendKeys({ press: 'Tab' }); // tickets
+    await sendKeys({ press: 'Tab' }); // consent: yes
+    await sendKeys({ press: 'Space' });
+    expect($<HTMLInputElement>(el, 'input[value="granted"]')!.checked).to.equal(true);
+    await sendKeys({ press: 'Tab' }); // submit
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="submit"]'));
+    const created = oneEvent(el, 'sightline-session-change');
+    await sendKeys({ press: 'Enter' });
+    expect(((await created).detail as WireSession).reason).to.equal('Radiator is cold');
+    const cancel = await find<HTMLButtonElement>(el, '[data-action="cancel"]');
+    cancel.focus();
+    const cancelled = oneEvent(el, 'sightline-session-change');
+    await sendKeys({ press: 'Enter' });
+    expect(((await cancelled).detail as WireSession).status).to.equal('cancelled');
+  });
+});

@@ -1,0 +1,32 @@
+import type { Problem, WireSession } from './sdk.js';
+
+/** `sightline-call-start` / `sightline-call-end` detail. */
+export interface CallEventDetail {
+  readonly sessionId: string;
+  readonly callId?: string;
+}
+
+/** The DOM events the elements dispatch (all bubble and are composed). */
+export interface SightlineEventMap {
+  /** A session shown by the element changed (created, confirmed, cancelled, …). */
+  'sightline-session-change': CustomEvent<WireSession>;
+  /** A call's media connected. */
+  'sightline-call-start': CustomEvent<CallEventDetail>;
+  /** A call ended (by this side or the other). */
+  'sightline-call-end': CustomEvent<CallEventDetail>;
+  /** An action failed; the detail is the RFC 9457 problem. */
+  'sightline-error': CustomEvent<Problem>;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap extends SightlineEventMap {}
+}
+
+/** Dispatches a typed Sightline event from `target` (bubbles, composed). */
+export function emit<K extends keyof SightlineEventMap>(
+  target: EventTarget,
+  name: K,
+  detail: SightlineEventMap[K]['detail'],
+): void {
+  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}

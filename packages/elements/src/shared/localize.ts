@@ -1,0 +1,85 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Problem } from './sdk.js';
+import { type Language, type Terms, translations } from './translations.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+// One observer of the document's `lang` for all elements: a page that switches language re-renders
+// every element that follows it.
+const hosts = new Set<Host>();
+let documentObserver: MutationObserver | undefined;
+
+function watchDocument(host: Host): void {
+  hosts.add(host);
+  if (documentObserver || typeof MutationObserver === 'undefined') return;
+  documentObserver = new MutationObserver(() => {
+    for (const h of hosts) h.requestUpdate();
+  });
+  documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
+
+/** The closest `lang` from the element outwards, crossing shadow roots; then the document's. */
+export function langOf(element: Element): string {
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang') as string;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return document.documentElement.lang || navigator.language || 'en';
+}
+
+/** The closest supported language to a BCP 47 tag (`de-AT` → `de`), English otherwise. */
+export function supportedLanguage(tag: string): Language {
+  const primary = tag.toLowerCase().split(/[-_]/)[0] ?? 'en';
+  return primary in translations ? (primary as Language) : 'en';
+}
+
+/**
+ * Gives an element its texts in the language of its `lang` attribute, else the closest `lang`
+ * ancestor, else the document's (shoelace's LocalizeController, with a typed table).
+ *
+ * @example
+ * readonly #t = new LocalizeController(this);
+ * render() { return html`<button>${this.#t.term.submit}</button>`; }
+ */
+export class LocalizeController implements ReactiveController {
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    watchDocument(this.host);
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+  }
+
+  /** The language in effect. */
+  get lang(): Language {
+    return supportedLanguage(langOf(this.host));
+  }
+
+  /** The translation table of the language in effect. */
+  get term(): Terms {
+    return translations[this.lang];
+  }
+
+  /** A date and time in the language in effect. */
+  dateTime(iso: string): string {
+    return new Intl.DateTimeFormat(this.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
+  }
+
+  /** A plain, translated sentence for a problem (the server's own text is in English only). */
+  problem(problem: Problem): string {
+    const t = this.term;
+    if (problem.code === 'network-error' || problem.type.endsWith('/network-error')) return t.networkError;
+    if (problem.status === 401) return t.signInFailed;
+    if (problem.status === 403) return t.forbidden;
+    if (problem.status === 409 || problem.status === 412) return t.conflict;
+    if (problem.status === 400 || problem.status === 422) return t.invalid;
+    return t.genericError;
+  }
+}

@@ -1,0 +1,118 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { LocalizeController } from './localize.js';
+import { createSightline, type Sightline } from './sdk.js';
+
+/** What `<sightline-provider>` offers to its descendants. */
+export interface SightlineSource extends HTMLElement {
+  readonly sightline: Sightline | undefined;
+}
+
+/** Fired on a provider (not bubbling) when its SDK instance changes. */
+export const PROVIDER_CHANGE = 'sightline-provider-change';
+
+/** The closest `<sightline-provider>` around an element, crossing shadow roots. */
+export function findProvider(element: Element): SightlineSource | undefined {
+  let node: Node | null = element.parentNode ?? null;
+  while (node) {
+    if (node instanceof HTMLElement && node.localName === 'sightline-provider')
+      return node as SightlineSource;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return undefined;
+}
+
+/**
+ * The base of every Sightline element: where the SDK instance comes from and which language to
+ * speak. The instance is, in order: the `sightline` property; one the element creates from its own
+ * `base-url` + `token` / `access-code` attributes (and destroys when disconnected); the one of the
+ * closest `<sightline-provider>`.
+ */
+export class SightlineElement extends LitElement {
+  /** The server's origin, for an element that is not inside a `<sightline-provider>`. */
+  @property({ attribute: 'base-url' }) baseUrl = '';
+  /** A staff bearer token (with `base-url`). */
+  @property() token = '';
+  /** A customer access code (with `base-url`). */
+  @property({ attribute: 'access-code' }) accessCode = '';
+  /** A shared SDK instance; wins over attributes and providers. */
+  @property({ attribute: false }) sightline: Sightline | undefined;
+
+  /** The instance in use. */
+  @state() protected sdk: Sightline | undefined;
+
+  protected readonly localize = new LocalizeController(this);
+  #owned: Sightline | undefined;
+  #ownedKey = '';
+  #provider: SightlineSource | undefined;
+  readonly #onProviderChange = () => this.#resolve();
+
+  static override get observedAttributes(): string[] {
+    // `super` with the subclass as `this`: Lit lists the subclass's own attributes this way.
+    // biome-ignore lint/complexity/noThisInStatic: the class name would lose the subclass's attributes
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#provider = findProvider(this);
+    this.#provider?.addEventListener(PROVIDER_CHANGE, this.#onProviderChange);
+    // The provider may be upgraded after its children (a module loaded later, or tags defined in
+    // another order): look again once it is.
+    if (this.#provider && !customElements.get('sightline-provider')) {
+      void customElements.whenDefined('sightline-provider').then(() => this.#resolve());
+    }
+    this.#resolve();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#provider?.removeEventListener(PROVIDER_CHANGE, this.#onProviderChange);
+    this.#provider = undefined;
+    this.#dropOwned();
+    this.sdk = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (
+      changed.has('sightline') ||
+      changed.has('baseUrl') ||
+      changed.has('token') ||
+      changed.has('accessCode')
+    ) {
+      this.#resolve();
+    }
+  }
+
+  #resolve(): void {
+    if (!this.isConnected) return;
+    let next: Sightline | undefined = this.sightline;
+    if (!next && this.baseUrl && (this.token || this.accessCode)) {
+      const key = `${this.baseUrl}\n${this.token}\n${this.accessCode}`;
+      if (!this.#owned || key !== this.#ownedKey) {
+        this.#dropOwned();
+        this.#owned = createSightline({
+          baseUrl: this.baseUrl,
+          ...(this.accessCode ? { accessCode: this.accessCode } : { token: this.token }),
+        });
+        this.#ownedKey = key;
+      }
+      next = this.#owned;
+    } else {
+      this.#dropOwned();
+    }
+    next ??= this.#provider?.sightline;
+    if (next !== this.sdk) this.sdk = next;
+  }
+
+  #dropOwned(): void {
+    this.#owned?.destroy();
+    this.#owned = undefined;
+    this.#ownedKey = '';
+  }
+}

@@ -1,0 +1,337 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { emit } from '../shared/events.js';
+import { ObserveController } from '../shared/observe-controller.js';
+import {
+  type CallPhase,
+  type CallSession,
+  type ConnectionState,
+  callOf,
+  type LocalMediaState,
+  type Me,
+  type MediaTransport,
+  type Problem,
+} from '../shared/sdk.js';
+import { SightlineElement } from '../shared/sightline-element.js';
+import { videoCallStyles } from './video-call.styles.js';
+
+type Side = 'staff' | 'customer';
+
+/** The part of a call error the element reads (`CallError` from the call layer). */
+interface CallFailure {
+  readonly code: string;
+}
+
+/**
+ * @summary A one-to-one support call: the other side's video large, your own preview small, and
+ * controls for camera, microphone, mirror (staff), camera/microphone choice and hanging up; a visible
+ * connecting / reconnecting state (VS-8, VS-9, VS-14).
+ *
+ * Give it either a session (`session-id` plus an SDK instance: the element uses `sightline.call()`,
+ * and with `autostart` starts or joins the call at once) or a ready `transport` (any
+ * `MediaTransport`; the host joins and leaves it).
+ *
+ * @event {CustomEvent<CallEventDetail>} sightline-call-start - The call's media connected.
+ * @event {CustomEvent<CallEventDetail>} sightline-call-end - The call ended (hung up here, or by the other side).
+ * @event {CustomEvent<Problem>} sightline-error - Starting or ending the call failed.
+ *
+ * @csspart base - The call's frame.
+ * @csspart stage - The video area.
+ * @csspart remote-video - The other side's video.
+ * @csspart local-video - Your own preview.
+ * @csspart status - The connection state line (a live region).
+ * @csspart controls - The row of controls.
+ * @csspart end - The end-call button.
+ *
+ * @cssproperty --sightline-video-call-background - Stage background (default `--sightline-theme-video-background`).
+ * @cssproperty --sightline-video-call-aspect-ratio - Stage aspect ratio (default `--sightline-theme-video-aspect-ratio`, 16 / 9).
+ * @cssproperty --sightline-video-call-preview-width - Width of your own preview (default `--sightline-theme-preview-width`, 25%).
+ *
+ * @example
+ * <sightline-video-call session-id="ses_123" autostart></sightline-video-call>
+ */
+export class SightlineVideoCall extends SightlineElement {
+  static override styles = videoCallStyles;
+
+  /** The session whose call this is (with an SDK instance). */
+  @property({ attribute: 'session-id' }) sessionId = '';
+  /** Start (or join) the call as soon as the element has an SDK instance and a session. */
+  @property({ type: Boolean }) autostart = false;
+  /** Which side this is; by default the signed-in user's kind. Staff get the mirror control. */
+  @property({ attribute: 'role-in-call' }) roleInCall: Side | '' = '';
+  /** A media transport to show and control directly, instead of `sightline.call()`. */
+  @property({ attribute: false }) transport: MediaTransport | undefined;
+  /** Whether the other side's video is mirrored (VS-14). Reflected. */
+  @property({ type: Boolean, reflect: true }) mirrored = false;
+
+  @state() private problem: Problem | undefined;
+  @state() private failure: string | undefined;
+  @state() private ended = false;
+  @state() private devices: MediaDeviceInfo[] = [];
+  @state() private soundBlocked = false;
+
+  #call: CallSession | undefined;
+  #started = false;
+  #announcedFor: MediaTransport | undefined;
+
+  readonly #me = new ObserveController<Me | undefined>(this);
+  readonly #phase = new ObserveController<CallPhase>(this, (p) => {
+    if (p.phase === 'ended') this.#finish();
+  });
+  readonly #callTransport = new ObserveController<MediaTransport | undefined>(this);
+  readonly #mirrored = new ObserveController<boolean>(this, (m) => {
+    this.mirrored = m;
+  });
+  readonly #connection = new ObserveController<ConnectionState>(this, (s) => this.#onConnection(s));
+  readonly #local = new ObserveController<MediaStream | null>(this, () => void this.#listDevices());
+  readonly #remote = new ObserveController<MediaStream | null>(this);
+  readonly #media = new ObserveController<LocalMediaState>(this);
+  readonly #errors = new ObserveController<CallFailure>(this, (e) => {
+    this.failure = e.code;
+  });
+  readonly #onDeviceChange = () => void this.#listDevices();
+
+  /** The transport in use: the `transport` property, else the SDK call's. */
+  get activeTransport(): MediaTransport | undefined {
+    return this.transport ?? this.#callTransport.value;
+  }
+
+  get #side(): Side {
+    if (this.roleInCall) return this.roleInCall;
+    return this.#me.value?.kind === 'customer' ? 'customer' : 'staff';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    navigator.mediaDevices?.addEventListener('devicechange', this.#onDeviceChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    navigator.mediaDevices?.removeEventListener('devicechange', this.#onDeviceChange);
+    // A call this element started must not keep the camera running once the element is gone.
+    if (this.#call && this.#started && !this.ended) void this.#call.end();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('sdk') || changed.has('sessionId')) {
+      this.#me.source = this.sdk?.me$;
+      this.#call = this.sdk && this.sessionId ? callOf(this.sdk, this.sessionId) : undefined;
+      this.#phase.source = this.#call?.phase$;
+      this.#callTransport.source = this.#call?.transport$;
+      this.#mirrored.source = this.#call?.mirrored$;
+    }
+    const transport = this.activeTransport;
+    if (this.#connection.source !== transport?.connectionState$) {
+      this.#connection.source = transport?.connectionState$;
+      this.#local.source = transport?.localStream$;
+      this.#remote.source = transport?.remoteStream$;
+      this.#media.source = transport?.localMedia$;
+      this.#errors.source = transport?.errors$;
+      if (transport) this.ended = false;
+    }
+    if (this.autostart && this.#call && !this.#started) void this.start();
+  }
+
+  protected override updated(): void {
+    // Remote sound plays through its own element so the video can always autoplay muted; a browser
+    // that blocks sound without a gesture gets a button (autoplay policy).
+    const audio = this.renderRoot.querySelector('audio');
+    const stream = this.#remote.value ?? null;
+    if (audio && audio.srcObject !== stream) {
+      audio.srcObject = stream;
+      if (stream) {
+        audio.play().then(
+          () => {
+            this.soundBlocked = false;
+          },
+          () => {
+            this.soundBlocked = true;
+          },
+        );
+      }
+    }
+  }
+
+  /** Starts the call of `session-id`, or joins the one already running (needs `sightline.call`). */
+  async start(): Promise<void> {
+    if (!this.#call) {
+      this.failure = 'unavailable';
+      return;
+    }
+    this.#started = true;
+    this.ended = false;
+    this.problem = undefined;
+    this.failure = undefined;
+    const { error } = await this.#call.start();
+    if (error) {
+      this.problem = error;
+      emit(this, 'sightline-error', error);
+    }
+  }
+
+  /** Hangs up: ends the call on the server (session mode) or leaves the transport. */
+  async end(): Promise<void> {
+    if (this.#call) {
+      const { error } = await this.#call.end();
+      if (error) {
+        this.problem = error;
+        emit(this, 'sightline-error', error);
+      }
+    } else {
+      await this.transport?.leave();
+    }
+    this.#finish();
+  }
+
+  #onConnection(state: ConnectionState): void {
+    const transport = this.activeTransport;
+    if (state === 'connected' && transport && this.#announcedFor !== transport) {
+      this.#announcedFor = transport;
+      emit(this, 'sightline-call-start', { sessionId: this.sessionId, ...this.#callId() });
+    }
+    if (state === 'disconnected' && this.#announcedFor === transport) this.#finish();
+  }
+
+  #callId(): { callId?: string } {
+    const p = this.#phase.value;
+    return p && 'callId' in p ? { callId: p.callId } : {};
+  }
+
+  #finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.#announcedFor = undefined;
+    emit(this, 'sightline-call-end', { sessionId: this.sessionId, ...this.#callId() });
+  }
+
+  async #listDevices(): Promise<void> {
+    if (!navigator.mediaDevices?.enumerateDevices) return;
+    const all = await navigator.mediaDevices.enumerateDevices();
+    this.devices = all.filter((d) => d.kind === 'videoinput' || d.kind === 'audioinput');
+  }
+
+  #toggleMirror(): void {
+    if (this.#call) this.#call.setMirrored(!this.mirrored);
+    else this.mirrored = !this.mirrored;
+  }
+
+  async #run(op: Promise<{ ok: boolean; error?: CallFailure }>): Promise<void> {
+    const r = await op;
+    if (!r.ok && r.error) this.failure = r.error.code;
+  }
+
+  #statusText(): string {
+    const t = this.localize.term;
+    if (this.ended) return t.callEnded;
+    if (this.failure === 'unavailable') return t.callUnavailable;
+    if (this.failure === 'permission-denied') return t.permissionDenied;
+    if (this.failure === 'device-not-found') return t.deviceNotFound;
+    if (this.failure === 'device-in-use') return t.deviceInUse;
+    if (this.problem) return this.localize.problem(this.problem);
+    const phase = this.#phase.value;
+    if (phase?.phase === 'starting') return t.callStarting;
+    if (phase?.phase === 'failed') return t.connection.failed;
+    return t.connection[this.#connection.value ?? 'idle'];
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.localize.term;
+    const transport = this.activeTransport;
+    const media = this.#media.value;
+    const connection = this.#connection.value ?? 'idle';
+    const live = !!transport && !this.ended;
+    const canStart = !!this.#call && !live && !this.autostart;
+    return html`<section part="base" lang=${this.localize.lang} aria-labelledby="heading">
+      <h2 id="heading" class="visually-hidden">${t.callHeading}</h2>
+      <div part="stage" data-connection=${connection}>
+        <video
+          part="remote-video"
+          class=${this.mirrored ? 'mirrored' : ''}
+          aria-label=${t.remoteVideo}
+          autoplay
+          playsinline
+          muted
+          .muted=${true}
+          .srcObject=${this.#remote.value ?? null}
+        ></video>
+        <video
+          part="local-video"
+          aria-label=${t.ownVideo}
+          autoplay
+          playsinline
+          muted
+          .muted=${true}
+          ?hidden=${!media?.cameraEnabled}
+          .srcObject=${this.#local.value ?? null}
+        ></video>
+        <audio autoplay></audio>
+      </div>
+      <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>
+      <div part="controls" role="group" aria-label=${t.callHeading}>
+        ${canStart ? html`<button class="primary" data-action="start" @click=${() => this.start()}>${t.startCall}</button>` : nothing}
+        ${
+          this.soundBlocked
+            ? html`<button data-action="sound" @click=${() =>
+                this.renderRoot
+                  .querySelector('audio')
+                  ?.play()
+                  .then(() => (this.soundBlocked = false))}>
+                ${t.enableSound}
+              </button>`
+            : nothing
+        }
+        <button
+          data-action="camera"
+          aria-pressed=${media?.cameraEnabled ? 'true' : 'false'}
+          ?disabled=${!live}
+          @click=${() => transport && this.#run(transport.setCameraEnabled(!media?.cameraEnabled))}
+        >
+          ${t.camera}
+        </button>
+        <button
+          data-action="microphone"
+          aria-pressed=${media && !media.microphoneEnabled ? 'true' : 'false'}
+          ?disabled=${!live}
+          @click=${() => transport && this.#run(transport.setMicrophoneEnabled(!media?.microphoneEnabled))}
+        >
+          ${t.microphoneMuted}
+        </button>
+        ${
+          this.#side === 'staff'
+            ? html`<button data-action="mirror" aria-pressed=${this.mirrored ? 'true' : 'false'} @click=${this.#toggleMirror}>
+                ${t.mirror}
+              </button>`
+            : nothing
+        }
+        ${this.#picker('videoinput', t.camera, media?.videoDeviceId, live)}
+        ${this.#picker('audioinput', t.microphone, media?.audioDeviceId, live)}
+        <button part="end" class="danger" data-action="end" ?disabled=${!live} @click=${() => this.end()}>
+          ${t.endCall}
+        </button>
+      </div>
+    </section>`;
+  }
+
+  #picker(kind: 'videoinput' | 'audioinput', label: string, current: string | undefined, live: boolean) {
+    const devices = this.devices.filter((d) => d.kind === kind && d.deviceId);
+    if (devices.length === 0) return nothing;
+    const transport = this.activeTransport;
+    return html`<label class="picker"
+      >${label}
+      <select
+        data-picker=${kind}
+        ?disabled=${!live}
+        @change=${(e: Event) => transport && this.#run(transport.switchDevice(kind, (e.target as HTMLSelectElement).value))}
+      >
+        ${devices.map(
+          (d, i) =>
+            html`<option value=${d.deviceId} ?selected=${d.deviceId === current}>
+              ${d.label || (d.deviceId === 'default' ? this.localize.term.defaultDevice : `${label} ${i + 1}`)}
+            </option>`,
+        )}
+      </select></label
+    >`;
+  }
+}
