@@ -2,6 +2,7 @@
 // `@sightline/elements/define` (or one element's `<name>.js`) for that.
 export { SightlineProvider } from './provider/provider.component.js';
 export { SightlineRequestFlow } from './request-flow/request-flow.component.js';
+export { SightlineSessionInbox } from './session-inbox/session-inbox.component.js';
 export type { CallEventDetail, SightlineEventMap } from './shared/events.js';
 export { LocalizeController, supportedLanguage } from './shared/localize.js';
 export { ObserveController } from './shared/observe-controller.js';

@@ -1,6 +1,6 @@
 // The one place the elements import the SDK from, so a move inside @sightline/core touches one file.
 // Types only, except `createSightline` (used where an element builds its own instance from attributes).
-import type { Problem } from '@sightline/api-client';
+import type { components, Problem } from '@sightline/api-client';
 import type { Observable } from 'rxjs';
 
 export type {
@@ -20,7 +20,12 @@ export type {
 export { createSightline } from '@sightline/core';
 export type { Problem };
 
+/** A session with every field the API documents (the SDK's `WireSession` validates only the core ones). */
+export type ApiSession = components['schemas']['Session'];
+
 import type { ConnectionState, MediaTransport, Result, Sightline } from '@sightline/core';
+
+export type { Result };
 
 /** Where a call stands (the SDK's `CallPhase`, restated so the elements build against any core). */
 export type CallPhase =

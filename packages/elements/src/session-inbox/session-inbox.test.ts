@@ -1,0 +1,233 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createSightline, type Sightline, type WireSession } from '../shared/sdk.js';
+import {
+  $,
+  customer,
+  DEMO,
+  destroyInstances,
+  find,
+  serverUrl,
+  staff,
+  text,
+  type,
+} from '../testing/fixtures.js';
+import './session-inbox.js';
+import type { SightlineSessionInbox } from './session-inbox.component.js';
+
+async function inbox(sightline: Sightline, lang = 'en'): Promise<SightlineSessionInbox> {
+  const el = await fixture<SightlineSessionInbox>(
+    html`<sightline-session-inbox lang=${lang} .sightline=${sightline}></sightline-session-inbox>`,
+  );
+  await find(el, '[part="badge"]');
+  return el;
+}
+
+/** A request made by the demo customer, with a unique reason so tests never share data. */
+async function request(reason: string, ticketLinks: string[] = []): Promise<WireSession> {
+  const c = await customer();
+  const r = await c.sessions.create({ reason, ticketLinks, recordingConsent: 'denied' });
+  if (r.error) throw new Error(r.error.title);
+  return r.data;
+}
+
+const unique = (what: string) => `${what} ${Math.random().toString(36).slice(2, 8)}`;
+const badgeCount = (el: Element) => Number($(el, '[part="badge"]')?.getAttribute('data-count'));
+const item = (el: Element, id: string) => $<HTMLButtonElement>(el, `[part="item"][data-session="${id}"]`);
+
+afterEach(() => destroyInstances());
+
+describe('<sightline-session-inbox>', () => {
+  it('shows new requests live with a badge, their details, and confirms then cancels with a reason (VS-3, VS-4)', async () => {
+    const agent = await staff();
+    const el = await inbox(agent);
+    await waitUntil(() => !text(el).includes('Loading'), 'list never loaded');
+    const before = badgeCount(el);
+
+    const reason = unique('Display flickers');
+    const session = await request(reason, ['https://tickets.example.com/7']);
+    // No reload: the SDK's live list brings it in, and the badge counts it.
+    await waitUntil(() => item(el, session.id), 'new request did not appear live', { timeout: 10_000 });
+    await waitUntil(() => badgeCount(el) === before + 1, 'badge did not count the new request');
+    expect($(el, '[part="badge"]')?.textContent).to.include('new request');
+    expect($(el, '#group-requested')).to.not.equal(null);
+
+    item(el, session.id)!.click();
+    await find(el, '[part="details"]');
+    expect($(el, '[data-field="device"]')?.textContent).to.equal(DEMO.deviceName);
+    expect($(el, '[data-field="reason"]')?.textContent).to.equal(reason);
+    expect($(el, '[data-field="tickets"] a')?.getAttribute('href')).to.equal('https://tickets.example.com/7');
+    expect($(el, '[data-field="requested-by"]')?.textContent).to.equal('The customer');
+    expect($(el, '[data-field="created"] time')?.getAttribute('datetime')).to.equal(session.createdAt);
+    expect(item(el, session.id)!.getAttribute('aria-current')).to.equal('true');
+
+    const confirmed = oneEvent(el, 'sightline-session-change');
+    $<HTMLButtonElement>(el, '[data-action="confirm"]')!.click();
+    expect(((await confirmed).detail as WireSession).status).to.equal('confirmed');
+    await waitUntil(() => $(el, '[data-action="start-call"]'), 'no start-call action once confirmed');
+    expect($(el, '[data-action="confirm"]')).to.equal(null);
+    await waitUntil(() => badgeCount(el) === before, 'badge did not go down');
+
+    $<HTMLButtonElement>(el, '[data-action="cancel"]')!.click();
+    const input = await find<HTMLInputElement>(el, '#cancel-reason');
+    expect(el.shadowRoot!.activeElement).to.equal(input);
+    type(input, 'Solved on the phone');
+    const cancelled = oneEvent(el, 'sightline-session-change');
+    $<HTMLButtonElement>(el, '[data-action="cancel-confirm"]')!.click();
+    const after = (await cancelled).detail as WireSession & { cancelReason?: string };
+    expect(after.status).to.equal('cancelled');
+    expect(after.cancelReason).to.equal('Solved on the phone');
+    await waitUntil(() => $(el, '[data-field="status"]')?.textContent?.includes('Solved on the phone'));
+    // Cancelled sessions leave the open view, and show under "All sessions".
+    await waitUntil(() => !item(el, session.id));
+    const filter = $<HTMLSelectElement>(el, '[data-filter]')!;
+    filter.value = 'all';
+    filter.dispatchEvent(new Event('change'));
+    await waitUntil(() => item(el, session.id));
+    expect($(el, '#group-cancelled')).to.not.equal(null);
+  });
+
+  it('creates a session for a device directly, validating inline, and it starts confirmed (VS-5)', async () => {
+    const el = await inbox(await staff());
+    $<HTMLButtonElement>(el, '[data-action="new"]')!.click();
+    const form = await find(el, '[part="new-session"]');
+    const device = $<HTMLSelectElement>(el, '#new-device')!;
+    device.value = '';
+    device.dispatchEvent(new Event('change'));
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await el.updateComplete;
+    expect($(el, '#new-device-error')?.textContent).to.equal('Please choose a device.');
+    expect($(el, '#new-reason-error')?.textContent).to.include('Please describe');
+    expect(device.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal(device);
+
+    device.value = device.options[1]!.value;
+    device.dispatchEvent(new Event('change'));
+    const reason = unique('Firmware update walkthrough');
+    type($<HTMLTextAreaElement>(el, '#new-reason')!, reason);
+    const created = oneEvent(el, 'sightline-session-change');
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const session = (await created).detail as WireSession;
+    expect(session.status).to.equal('confirmed');
+    expect(el.sessionId).to.equal(session.id);
+    expect($(el, '[data-field="reason"]')?.textContent).to.equal(reason);
+    expect($(el, '[data-field="requested-by"]')?.textContent).to.equal('Demo Agent');
+  });
+
+  it('lists every call of a session and offers close and reopen when completed (VS-6, VS-16)', async () => {
+    const agent = await staff();
+    const el = await inbox(agent);
+    const session = await request(unique('Two calls'));
+    const c = agent.session(session.id);
+    expect((await c.confirm()).error).to.equal(undefined);
+    for (let i = 0; i < 2; i++) {
+      expect((await c.startCall()).error).to.equal(undefined);
+      const callId = c.snapshot!.calls.find((call) => !call.endedAt)!.id;
+      expect((await c.endCall(callId)).error).to.equal(undefined);
+      if (i === 0) {
+        await waitUntil(() => item(el, session.id));
+        item(el, session.id)!.click();
+        const close = await find<HTMLButtonElement>(
+          el,
+          '[data-action="close"]',
+          'no close action when completed',
+        );
+        close.click();
+        await waitUntil(() => $(el, '[data-field="status"]')?.textContent?.includes('Closed'), 'not closed');
+        expect($(el, '[data-action="close"]')).to.equal(null);
+        const reopen = await find<HTMLButtonElement>(
+          el,
+          '[data-action="reopen"]',
+          'no reopen action when closed',
+        );
+        reopen.click();
+        await waitUntil(
+          () => $(el, '[data-action="start-call"]'),
+          `reopened session is not confirmed: ${text(el)}`,
+        );
+      }
+    }
+    await waitUntil(
+      () => $(el, '[data-field="calls"]')?.querySelectorAll('li').length === 2,
+      'calls not listed',
+    );
+    expect($(el, '[data-field="calls"] li')?.textContent).to.include('Call 1:');
+  });
+
+  it('shows a refused action plainly (409 from a stale view) and refuses customers (VS-6, VS-7)', async () => {
+    // An inbox without the live stream, so it does not learn that the customer cancelled.
+    const stale = createSightline({ baseUrl: serverUrl(), realtime: false });
+    await stale.signIn(DEMO.agentEmail, DEMO.password);
+    const c = await customer();
+    const created = await c.sessions.create({ reason: unique('Stale view'), recordingConsent: 'denied' });
+    await stale.sessions.refresh();
+    const el = await inbox(stale);
+    await waitUntil(() => item(el, created.data!.id));
+    item(el, created.data!.id)!.click();
+    await find(el, '[data-action="confirm"]');
+    expect((await c.session(created.data!.id).cancel()).error).to.equal(undefined);
+    const failed = oneEvent(el, 'sightline-error');
+    $<HTMLButtonElement>(el, '[data-action="confirm"]')!.click();
+    expect((await failed).detail.status).to.equal(409);
+    const alert = await find(el, '[role="alert"]');
+    expect(alert.textContent).to.include('changed in the meantime');
+    stale.destroy();
+
+    const asCustomer = await fixture<SightlineSessionInbox>(
+      html`<sightline-session-inbox lang="en" .sightline=${await customer()}></sightline-session-inbox>`,
+    );
+    await waitUntil(() => text(asCustomer).includes('staff account'));
+    expect($(asCustomer, '[part="list"]')).to.equal(null);
+  });
+
+  for (const [lang, heading, action] of [
+    ['de', 'Support-Sitzungen', 'Neue Sitzung'],
+    ['es', 'Sesiones de asistencia', 'Nueva sesión'],
+    ['pt', 'Sessões de suporte', 'Nova sessão'],
+  ] as const) {
+    it(`speaks ${lang}`, async () => {
+      const el = await inbox(await staff(), lang);
+      expect($(el, 'h2')?.textContent).to.equal(heading);
+      expect($(el, '[data-action="new"]')?.textContent?.trim()).to.equal(action);
+      expect($(el, '[part="badge"]')?.textContent).to.not.include('new');
+    });
+  }
+
+  it('has no accessibility violations (list, details, new-session errors)', async () => {
+    const agent = await staff();
+    const session = await request(unique('Axe check'), ['https://tickets.example.com/9']);
+    const el = await inbox(agent);
+    await waitUntil(() => item(el, session.id));
+    await expect(el).to.be.accessible();
+    item(el, session.id)!.click();
+    await find(el, '[part="details"]');
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[data-action="new"]')!.click();
+    const form = await find(el, '[part="new-session"]');
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await find(el, '#new-reason-error');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is operable with the keyboard alone', async () => {
+    const agent = await staff();
+    const session = await request(unique('Keyboard'));
+    const el = await inbox(agent);
+    await waitUntil(() => item(el, session.id));
+    item(el, session.id)!.focus();
+    await sendKeys({ press: 'Enter' });
+    const confirm = await find<HTMLButtonElement>(el, '[data-action="confirm"]');
+    confirm.focus();
+    const confirmed = oneEvent(el, 'sightline-session-change');
+    await sendKeys({ press: 'Enter' });
+    expect(((await confirmed).detail as WireSession).status).to.equal('confirmed');
+    const cancel = await find<HTMLButtonElement>(el, '[data-action="cancel"]');
+    cancel.focus();
+    await sendKeys({ press: 'Enter' });
+    await find(el, '#cancel-reason');
+    await sendKeys({ type: 'Duplicate' });
+    const cancelled = oneEvent(el, 'sightline-session-change');
+    await sendKeys({ press: 'Enter' }); // submits the cancel form from the reason field
+    expect(((await cancelled).detail as WireSession).status).to.equal('cancelled');
+  });
+});
