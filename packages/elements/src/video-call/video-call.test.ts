@@ -1,0 +1,244 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { createLoopbackSignaling, createP2PTransport, type P2PTransport } from '@sightline/core';
+import { sendKeys } from '@web/test-runner-commands';
+import '../request-flow/request-flow.js';
+import type { SightlineRequestFlow } from '../request-flow/request-flow.component.js';
+import '../session-inbox/session-inbox.js';
+import type { SightlineSessionInbox } from '../session-inbox/session-inbox.component.js';
+import type { WireSession } from '../shared/sdk.js';
+import { $, customer, destroyInstances, find, staff, text, type } from '../testing/fixtures.js';
+import './video-call.js';
+import type { SightlineVideoCall } from './video-call.component.js';
+
+// Real Chromium WebRTC with the fake camera: two transports over in-memory signaling in one page,
+// each shown by its own element; and the whole path through the real server with two SDK instances.
+
+const transports: P2PTransport[] = [];
+
+function pair(): { staff: P2PTransport; customer: P2PTransport } {
+  const link = createLoopbackSignaling();
+  const s = createP2PTransport({
+    participantId: 'staff-1',
+    peerId: 'customer-1',
+    signaling: link.a,
+    role: 'staff',
+  });
+  const c = createP2PTransport({
+    participantId: 'customer-1',
+    peerId: 'staff-1',
+    signaling: link.b,
+    role: 'customer',
+    deps: { isPhone: () => false },
+  });
+  transports.push(s, c);
+  return { staff: s, customer: c };
+}
+
+async function calls(lang = 'en'): Promise<{ staffEl: SightlineVideoCall; customerEl: SightlineVideoCall }> {
+  const { staff: s, customer: c } = pair();
+  const wrapper = await fixture(html`<div lang=${lang}>
+    <sightline-video-call id="staff" role-in-call="staff" .transport=${s}></sightline-video-call>
+    <sightline-video-call id="customer" role-in-call="customer" .transport=${c}></sightline-video-call>
+  </div>`);
+  const staffEl = wrapper.querySelector<SightlineVideoCall>('#staff')!;
+  const customerEl = wrapper.querySelector<SightlineVideoCall>('#customer')!;
+  await Promise.all([c.join(), s.join()]);
+  return { staffEl, customerEl };
+}
+
+/** Resolves with the number of frames presented by `video` while three frame callbacks ran. */
+async function framesAdvance(video: HTMLVideoElement, ms = 15_000): Promise<number> {
+  const frames: number[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('remote video frames did not advance')), ms);
+    const tick = (_: number, meta: VideoFrameCallbackMetadata) => {
+      frames.push(meta.presentedFrames);
+      if (frames.length >= 3) {
+        clearTimeout(timer);
+        resolve();
+      } else video.requestVideoFrameCallback(tick);
+    };
+    video.requestVideoFrameCallback(tick);
+  });
+  return frames[frames.length - 1]! - frames[0]!;
+}
+
+const remoteVideo = (el: Element) => $<HTMLVideoElement>(el, '[part="remote-video"]')!;
+const button = (el: Element, action: string) => $<HTMLButtonElement>(el, `[data-action="${action}"]`)!;
+const status = (el: Element) => $(el, '[part="status"]')?.textContent ?? '';
+
+afterEach(async () => {
+  await Promise.all(transports.splice(0).map((t) => t.leave()));
+  destroyInstances();
+});
+
+describe('<sightline-video-call>', () => {
+  it('shows the other side large with frames advancing, announces connecting and connected (VS-8)', async () => {
+    const { staff: s, customer: c } = pair();
+    const el = await fixture<SightlineVideoCall>(
+      html`<sightline-video-call lang="en" role-in-call="staff" .transport=${s}></sightline-video-call>`,
+    );
+    const live = $(el, '[part="status"]')!;
+    expect(live.getAttribute('role')).to.equal('status');
+    expect(live.getAttribute('aria-live')).to.equal('polite');
+    const started = oneEvent(el, 'sightline-call-start');
+    await c.join();
+    await s.join();
+    await waitUntil(() => /Connecting|Waiting/.test(status(el)) || status(el) === 'Connected');
+    await started;
+    await waitUntil(() => status(el) === 'Connected', 'never connected');
+    await waitUntil(() => remoteVideo(el).srcObject, 'no remote stream on the video');
+    expect(await framesAdvance(remoteVideo(el))).to.be.greaterThan(0);
+  });
+
+  it('keeps the staff camera off by default and toggles camera and microphone (VS-9)', async () => {
+    const { staffEl, customerEl } = await calls();
+    await waitUntil(() => status(staffEl) === 'Connected');
+    expect(button(staffEl, 'camera').getAttribute('aria-pressed')).to.equal('false');
+    expect($(staffEl, '[part="local-video"]')!.hidden).to.equal(true);
+    expect(button(customerEl, 'camera').getAttribute('aria-pressed')).to.equal('true');
+
+    button(staffEl, 'camera').click();
+    await waitUntil(
+      () => button(staffEl, 'camera').getAttribute('aria-pressed') === 'true',
+      'camera did not turn on',
+    );
+    expect($(staffEl, '[part="local-video"]')!.hidden).to.equal(false);
+    // The customer now receives the staff camera.
+    await waitUntil(() => (remoteVideo(customerEl).srcObject as MediaStream | null)?.getVideoTracks().length);
+    expect(await framesAdvance(remoteVideo(customerEl))).to.be.greaterThan(0);
+
+    button(staffEl, 'microphone').click();
+    await waitUntil(() => button(staffEl, 'microphone').getAttribute('aria-pressed') === 'true', 'not muted');
+    button(staffEl, 'microphone').click();
+    await waitUntil(
+      () => button(staffEl, 'microphone').getAttribute('aria-pressed') === 'false',
+      'not unmuted',
+    );
+  });
+
+  it('mirrors the view for staff only (VS-14)', async () => {
+    const { staffEl, customerEl } = await calls();
+    expect($(customerEl, '[data-action="mirror"]')).to.equal(null);
+    const mirror = button(staffEl, 'mirror');
+    expect(mirror.getAttribute('aria-pressed')).to.equal('false');
+    mirror.click();
+    await staffEl.updateComplete;
+    expect(staffEl.mirrored).to.equal(true);
+    expect(staffEl.hasAttribute('mirrored')).to.equal(true);
+    expect(remoteVideo(staffEl).classList.contains('mirrored')).to.equal(true);
+    expect(getComputedStyle(remoteVideo(staffEl)).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    mirror.click();
+    await staffEl.updateComplete;
+    expect(getComputedStyle(remoteVideo(staffEl)).transform).to.equal('none');
+  });
+
+  it('offers the cameras and microphones to pick from', async () => {
+    const { customerEl } = await calls();
+    const picker = await find<HTMLSelectElement>(
+      customerEl,
+      '[data-picker="videoinput"]',
+      'no camera picker',
+    );
+    expect(picker.options.length).to.be.greaterThan(0);
+    expect(picker.closest('label')?.textContent).to.include('Camera');
+    await find(customerEl, '[data-picker="audioinput"]', 'no microphone picker');
+  });
+
+  it('ends the call and tells the host', async () => {
+    const { staffEl, customerEl } = await calls();
+    await waitUntil(() => status(staffEl) === 'Connected' && status(customerEl) === 'Connected');
+    const ended = oneEvent(staffEl, 'sightline-call-end');
+    button(staffEl, 'end').click();
+    await ended;
+    await waitUntil(() => status(staffEl) === 'The call has ended.');
+    expect(button(staffEl, 'camera').disabled).to.equal(true);
+  });
+
+  for (const [lang, end, camera] of [
+    ['de', 'Anruf beenden', 'Kamera'],
+    ['es', 'Finalizar llamada', 'Cámara'],
+    ['pt', 'Terminar chamada', 'Câmara'],
+  ] as const) {
+    it(`speaks ${lang}`, async () => {
+      const { staffEl } = await calls(lang);
+      expect(button(staffEl, 'end').textContent?.trim()).to.equal(end);
+      expect(button(staffEl, 'camera').textContent?.trim()).to.equal(camera);
+      expect(remoteVideo(staffEl).getAttribute('aria-label')).to.not.include('other participant');
+    });
+  }
+
+  it('has no accessibility violations', async () => {
+    const { staffEl, customerEl } = await calls();
+    await waitUntil(() => status(staffEl) === 'Connected');
+    await find(staffEl, '[data-picker="videoinput"]');
+    await expect(staffEl).to.be.accessible();
+    await expect(customerEl).to.be.accessible();
+  });
+
+  it('is operable with the keyboard', async () => {
+    const { staffEl } = await calls();
+    await waitUntil(() => status(staffEl) === 'Connected');
+    button(staffEl, 'camera').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(
+      () => button(staffEl, 'camera').getAttribute('aria-pressed') === 'true',
+      'Enter did not turn the camera on',
+    );
+    await sendKeys({ press: 'Tab' }); // microphone
+    await sendKeys({ press: 'Tab' }); // mirror
+    expect(staffEl.shadowRoot!.activeElement).to.equal(button(staffEl, 'mirror'));
+    await sendKeys({ press: 'Space' });
+    await staffEl.updateComplete;
+    expect(staffEl.mirrored).to.equal(true);
+    // The focus ring is visible (focus-visible outline from the shared styles).
+    expect(getComputedStyle(button(staffEl, 'mirror')).outlineStyle).to.equal('solid');
+  });
+
+  it('runs a whole support call: customer requests, staff confirm in the inbox, both join (VS-1, VS-4, VS-8)', async () => {
+    const agent = await staff();
+    const wrapper = await fixture(html`<div lang="en">
+      <sightline-request-flow .sightline=${await customer()}></sightline-request-flow>
+      <sightline-session-inbox .sightline=${agent}></sightline-session-inbox>
+    </div>`);
+    const flow = wrapper.querySelector<SightlineRequestFlow>('sightline-request-flow')!;
+    const inbox = wrapper.querySelector<SightlineSessionInbox>('sightline-session-inbox')!;
+    await find(flow, 'form');
+    type($<HTMLTextAreaElement>(flow, '#reason')!, 'Show me the burner');
+    $<HTMLInputElement>(flow, 'input[value="denied"]')!.click();
+    const created = oneEvent(flow, 'sightline-session-change');
+    $<HTMLButtonElement>(flow, '[part="submit"]')!.click();
+    const session = (await created).detail as WireSession;
+
+    const item = await find<HTMLButtonElement>(inbox, `[data-session="${session.id}"]`);
+    item.click();
+    (await find<HTMLButtonElement>(inbox, '[data-action="confirm"]')).click();
+
+    // The customer starts the call; the video-call element is loaded on demand and starts it.
+    const customerStarted = oneEvent(flow, 'sightline-call-start');
+    (await find<HTMLButtonElement>(flow, '[data-action="start-call"]')).click();
+    const customerCall = await find<SightlineVideoCall>(flow, 'sightline-video-call');
+    await waitUntil(() => text(flow).includes('The call is running'), 'session never running', {
+      timeout: 15_000,
+    });
+
+    // Staff join from the inbox.
+    const staffStarted = oneEvent(inbox, 'sightline-call-start');
+    (await find<HTMLButtonElement>(inbox, '[data-action="start-call"]')).click();
+    const staffCall = await find<SightlineVideoCall>(inbox, 'sightline-video-call');
+    await Promise.all([customerStarted, staffStarted]);
+    await waitUntil(() => remoteVideo(staffCall).srcObject, 'no remote video for staff');
+    expect(await framesAdvance(remoteVideo(staffCall))).to.be.greaterThan(0);
+    expect($(staffCall, '[data-action="mirror"]')).to.not.equal(null);
+    expect($(customerCall, '[data-action="mirror"]')).to.equal(null);
+
+    // Staff hang up: both elements report the end, the session is completed with one call.
+    const customerEnded = oneEvent(flow, 'sightline-call-end');
+    button(staffCall, 'end').click();
+    await customerEnded;
+    await waitUntil(() => text(flow).includes('The call has ended. Thank you!'), 'session not completed', {
+      timeout: 15_000,
+    });
+    await waitUntil(() => $(inbox, '[data-field="calls"] li'), 'call not listed');
+  });
+});
