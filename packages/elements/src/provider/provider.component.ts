@@ -21,6 +21,9 @@ export class SightlineProvider extends LitElement {
     :host {
       display: contents;
     }
+    :host([hidden]) {
+      display: none;
+    }
   `;
 
   /** The server's origin. With `base-url` alone, the instance starts signed out (call `signIn`). */
