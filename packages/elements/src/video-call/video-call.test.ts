@@ -1,11 +1,12 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createLoopbackSignaling, createP2PTransport, type P2PTransport } from '@sightline/core';
 import { sendKeys } from '@web/test-runner-commands';
+import { BehaviorSubject, NEVER } from 'rxjs';
 import '../request-flow/request-flow.js';
 import type { SightlineRequestFlow } from '../request-flow/request-flow.component.js';
 import '../session-inbox/session-inbox.js';
 import type { SightlineSessionInbox } from '../session-inbox/session-inbox.component.js';
-import type { WireSession } from '../shared/sdk.js';
+import type { ConnectionState, LocalMediaState, MediaTransport, WireSession } from '../shared/sdk.js';
 import { $, customer, destroyInstances, find, staff, text, type } from '../testing/fixtures.js';
 import './video-call.js';
 import type { SightlineVideoCall } from './video-call.component.js';
@@ -89,6 +90,49 @@ describe('<sightline-video-call>', () => {
     await waitUntil(() => status(el) === 'Connected', 'never connected');
     await waitUntil(() => remoteVideo(el).srcObject, 'no remote stream on the video');
     expect(await framesAdvance(remoteVideo(el))).to.be.greaterThan(0);
+  });
+
+  it('shows reconnecting and failed states in its live region (VS-9)', async () => {
+    // A scripted transport: the connection state is driven by the test.
+    const state = new BehaviorSubject<ConnectionState>('connecting');
+    const media = new BehaviorSubject<LocalMediaState>({ cameraEnabled: false, microphoneEnabled: true });
+    const ok = async () => ({ ok: true as const, value: undefined });
+    const scripted = {
+      join: ok,
+      leave: async () => state.next('disconnected'),
+      connectionState$: state,
+      localStream$: new BehaviorSubject<MediaStream | null>(null),
+      remoteStream$: new BehaviorSubject<MediaStream | null>(null),
+      localMedia$: media,
+      setMicrophoneEnabled: ok,
+      setCameraEnabled: ok,
+      switchDevice: ok,
+      send: () => ({ ok: true as const, value: undefined }),
+      messages$: NEVER,
+      errors$: NEVER,
+      stats: async () => ({}),
+    } satisfies MediaTransport;
+    const el = await fixture<SightlineVideoCall>(
+      html`<sightline-video-call lang="en" .transport=${scripted}></sightline-video-call>`,
+    );
+    expect(status(el)).to.equal('Connecting…');
+    const started = oneEvent(el, 'sightline-call-start');
+    state.next('connected');
+    await started;
+    state.next('reconnecting');
+    await el.updateComplete;
+    expect(status(el)).to.equal('Connection lost. Reconnecting…');
+    expect($(el, '[part="stage"]')?.getAttribute('data-connection')).to.equal('reconnecting');
+    el.lang = 'pt';
+    await el.updateComplete;
+    expect(status(el)).to.equal('Ligação perdida. A restabelecer…');
+    el.lang = 'en';
+    state.next('failed');
+    await el.updateComplete;
+    expect(status(el)).to.equal('The connection failed.');
+    const ended = oneEvent(el, 'sightline-call-end');
+    state.next('disconnected');
+    await ended;
   });
 
   it('keeps the staff camera off by default and toggles camera and microphone (VS-9)', async () => {
