@@ -1,9 +1,9 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { createSightline, type Sightline } from '../shared/sdk.js';
-import { PROVIDER_CHANGE } from '../shared/sightline-element.js';
 
 /**
+ * @tagname sightline-provider
  * @summary Shares one Sightline SDK instance with every Sightline element inside it, so a page signs
  * in once and the request flow, inbox and call all use the same session list and realtime stream.
  *
@@ -82,7 +82,8 @@ export class SightlineProvider extends LitElement {
   }
 
   #announce(): void {
-    this.dispatchEvent(new Event(PROVIDER_CHANGE));
+    // The name children listen for (PROVIDER_CHANGE), spelled out for the manifest analyzer.
+    this.dispatchEvent(new Event('sightline-provider-change'));
   }
 
   protected override render() {

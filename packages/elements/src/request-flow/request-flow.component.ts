@@ -38,6 +38,7 @@ export function isTicketUrl(value: string): boolean {
 }
 
 /**
+ * @tagname sightline-request-flow
  * @summary The customer's side of a support session: asks for a video call (device, reason, linked
  * tickets, recording consent when the portal records), then follows the request live — requested,
  * confirmed, in a call — and lets the customer start or join the call, or cancel (VS-1, VS-2, VS-8,

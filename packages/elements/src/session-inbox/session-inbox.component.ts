@@ -20,6 +20,7 @@ interface InboxDevice {
 type LifecycleAction = 'confirm' | 'close' | 'reopen';
 
 /**
+ * @tagname sightline-session-inbox
  * @summary The staff inbox: every session the signed-in staff member may handle, live and grouped by
  * status, with a badge counting new requests; the selected session's details (device, reason,
  * tickets, who asked and when, every call) and the actions the rules allow right now — confirm,

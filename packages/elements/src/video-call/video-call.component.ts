@@ -23,6 +23,7 @@ interface CallFailure {
 }
 
 /**
+ * @tagname sightline-video-call
  * @summary A one-to-one support call: the other side's video large, your own preview small, and
  * controls for camera, microphone, mirror (staff), camera/microphone choice and hanging up; a visible
  * connecting / reconnecting state (VS-8, VS-9, VS-14).
