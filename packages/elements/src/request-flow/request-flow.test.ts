@@ -171,6 +171,61 @@ describe('<sightline-request-flow>', () => {
     expect($(el, 'label[for="reason"]')?.textContent).to.equal('Wobei brauchen Sie Hilfe?');
   });
 
+  it('offers a device choice only when the customer has several devices', async () => {
+    // The demo customer has one device; a second one is added to the devices answer.
+    const twoDevices: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const response = await fetch(request);
+      if (request.method !== 'GET' || !new URL(request.url).pathname.endsWith('/v1/devices')) return response;
+      const body = (await response.json()) as { items: Record<string, unknown>[] };
+      body.items.push({ ...body.items[0], id: 'dev_kitchen', name: 'Kitchen heat pump' });
+      return new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    let sent: Record<string, unknown> | undefined;
+    const spy: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/v1/sessions')) {
+        sent = await request.clone().json();
+      }
+      return twoDevices(request);
+    };
+    const el = await fixture<SightlineRequestFlow>(
+      html`<sightline-request-flow lang="en" .sightline=${await customer({ fetch: spy })}></sightline-request-flow>`,
+    );
+    const select = await find<HTMLSelectElement>(el, '#device');
+    expect([...select.options].map((o) => o.textContent)).to.deep.equal([
+      DEMO.deviceName,
+      'Kitchen heat pump',
+    ]);
+    expect($(el, 'label[for="device"]')?.textContent).to.equal('Device');
+    type($<HTMLTextAreaElement>(el, '#reason')!, 'Which one is it?');
+    $<HTMLInputElement>(el, 'input[value="denied"]')!.click();
+    const created = oneEvent(el, 'sightline-session-change');
+    $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+    await created;
+    expect(sent?.deviceId).to.equal('dev_boiler12');
+  });
+
+  it('follows a change of the document language', async () => {
+    const before = document.documentElement.lang;
+    const el = await fixture<SightlineRequestFlow>(
+      html`<sightline-request-flow base-url=${serverUrl()} access-code=${DEMO.accessCode}></sightline-request-flow>`,
+    );
+    await find(el, 'form');
+    try {
+      document.documentElement.lang = 'es';
+      await waitUntil(
+        () => $(el, 'h2')?.textContent === 'Solicitar una videollamada',
+        'did not follow <html lang>',
+      );
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
   it('has no accessibility violations (form, errors, status)', async () => {
     const el = await flow();
     await expect(el).to.be.accessible();
