@@ -31,14 +31,17 @@ export interface SeedResult {
  * @example
  * const { created } = await seedDemo(db);
  */
-export async function seedDemo(db: Kysely<Database>): Promise<SeedResult> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  options: { passwordHash?: string } = {},
+): Promise<SeedResult> {
   const exists = await db
     .selectFrom('organizations')
     .select('id')
     .where('id', '=', DEMO.organizationId)
     .executeTakeFirst();
   if (exists) return { created: false };
-  const passwordHash = await hashPassword(DEMO.password);
+  const passwordHash = options.passwordHash ?? (await hashPassword(DEMO.password));
   const keyId = randomToken(6).replace(/[^a-zA-Z0-9]/g, 'x');
   const keySecret = randomToken(24).replace(/_/g, '-');
   await db.transaction().execute(async (trx) => {

@@ -46,9 +46,9 @@ let passwordHash: Promise<string> | undefined;
 
 async function seedFixture(handle: DatabaseHandle): Promise<void> {
   const { db } = handle;
-  await seedDemo(db);
   passwordHash ??= hashPassword(DEMO.password);
   const hash = await passwordHash;
+  await seedDemo(db, { passwordHash: hash });
   const f = FIXTURE;
   await db
     .insertInto('users')
@@ -164,14 +164,32 @@ async function seedFixture(handle: DatabaseHandle): Promise<void> {
     .execute();
 }
 
-/** A database for one test file: in-memory PGlite, or a fresh schema in the test PostgreSQL. */
+let sharedPglite: { client: PGlite; users: number } | undefined;
+
+/**
+ * A database for one test file: in-memory PGlite (one per file, shared by its servers: starting
+ * PGlite costs seconds), or a fresh schema in the test PostgreSQL.
+ */
 export async function openTestDatabase(
   backend: Backend,
 ): Promise<{ open: () => Promise<DatabaseHandle>; drop: () => Promise<void> }> {
   if (backend === 'pglite') {
-    const client = new PGlite();
-    await client.waitReady;
-    return { open: () => openDatabase({ pglite: client }), drop: () => client.close() };
+    if (!sharedPglite) {
+      const client = new PGlite();
+      sharedPglite = { client, users: 0 };
+      await client.waitReady;
+    }
+    const shared = sharedPglite;
+    shared.users++;
+    return {
+      open: () => openDatabase({ pglite: shared.client }),
+      drop: async () => {
+        if (--shared.users === 0) {
+          sharedPglite = undefined;
+          await shared.client.close();
+        }
+      },
+    };
   }
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -197,7 +215,7 @@ export interface TestServer extends SightlineApp {
   ): Promise<Response>;
   login(email: string): Promise<string>;
   customer(code: string): Promise<string>;
-  /** Wipes every table and seeds the fixture again. */
+  /** Wipes every table and seeds the fixture again; tokens stay valid (same ids, same secret). */
   reset(): Promise<void>;
   /** Restarts the app on the same database (what a server restart does). */
   restart(): Promise<void>;
@@ -221,6 +239,11 @@ const TABLES = [
   'organizations',
 ];
 
+async function wipe(handle: DatabaseHandle): Promise<void> {
+  await sql.raw(`truncate ${TABLES.join(', ')} restart identity cascade`).execute(handle.db);
+  await sql`delete from settings where key <> 'jwt_secret'`.execute(handle.db);
+}
+
 /**
  * Builds the app on a fresh database seeded with {@link FIXTURE}.
  * @example
@@ -236,7 +259,20 @@ export async function createTestServer(
   let handle = await database.open();
   const config = testConfig({ authAttemptsPerMinute: 1000, ...overrides });
   let built = await createApp({ handle, config, ...(clock ? { clock } : {}) });
+  await wipe(handle);
   await seedFixture(handle);
+  // Tokens outlive resets (same ids and secret): log in once per caller, argon2 is slow on purpose.
+  const tokens = new Map<string, Promise<string>>();
+  async function loginOnce(email: string): Promise<string> {
+    const res = await server.call('POST', '/v1/auth/login', { body: { email, password: DEMO.password } });
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
+    return ((await res.json()) as { token: string }).token;
+  }
+  async function exchangeOnce(code: string): Promise<string> {
+    const res = await server.call('POST', '/v1/auth/access-code', { body: { code } });
+    if (res.status !== 200) throw new Error(`access code ${code}: ${res.status}`);
+    return ((await res.json()) as { token: string }).token;
+  }
   const server: TestServer = {
     ...built,
     handle,
@@ -250,19 +286,18 @@ export async function createTestServer(
       }
       return server.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
     },
-    async login(email) {
-      const res = await server.call('POST', '/v1/auth/login', { body: { email, password: DEMO.password } });
-      if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
-      return ((await res.json()) as { token: string }).token;
+    login(email) {
+      const key = `login:${email}`;
+      if (!tokens.has(key)) tokens.set(key, loginOnce(email));
+      return tokens.get(key)!;
     },
-    async customer(code) {
-      const res = await server.call('POST', '/v1/auth/access-code', { body: { code } });
-      if (res.status !== 200) throw new Error(`access code ${code}: ${res.status}`);
-      return ((await res.json()) as { token: string }).token;
+    customer(code) {
+      const key = `code:${code}`;
+      if (!tokens.has(key)) tokens.set(key, exchangeOnce(code));
+      return tokens.get(key)!;
     },
     async reset() {
-      await sql.raw(`truncate ${TABLES.join(', ')} restart identity cascade`).execute(handle.db);
-      await sql`delete from settings where key <> 'jwt_secret'`.execute(handle.db);
+      await wipe(handle);
       await seedFixture(handle);
     },
     async restart() {

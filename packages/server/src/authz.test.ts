@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { API_KEY_PREFIX } from './auth/authenticate.js';
+import { sha256 } from './auth/secrets.js';
+import { createTestServer, FIXTURE, forEachBackend, type TestServer } from './testing/harness.js';
+
+/**
+ * Authorization matrix (VS-7, MC-1): every operation × every kind of caller, with the expected
+ * status. Other organizations get 404 (their ids do not exist for the caller); inside the
+ * organization, a caller without rights gets 403.
+ */
+const ACTORS = [
+  'anonymous',
+  'customer',
+  'otherCustomer',
+  'assignedAgent',
+  'unassignedAgent',
+  'teamManager',
+  'companyManager',
+  'apiManager',
+  'otherOrgUser',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+
+type Status = 'requested' | 'confirmed' | 'running' | 'completed';
+interface Operation {
+  name: string;
+  /** State the session must be in for an allowed caller to succeed; none → no session needed. */
+  state?: Status;
+  request(ctx: { sessionId: string; callId: string }): { method: string; path: string; body?: unknown };
+  expected: Record<ActorName, number>;
+}
+
+const row = (
+  anonymous: number,
+  customer: number,
+  otherCustomer: number,
+  assignedAgent: number,
+  unassignedAgent: number,
+  teamManager: number,
+  companyManager: number,
+  apiManager: number,
+  otherOrgUser: number,
+): Record<ActorName, number> => ({
+  anonymous,
+  customer,
+  otherCustomer,
+  assignedAgent,
+  unassignedAgent,
+  teamManager,
+  companyManager,
+  apiManager,
+  otherOrgUser,
+});
+
+const S = (s: { sessionId: string }) => `/v1/sessions/${s.sessionId}`;
+const C = (s: { sessionId: string; callId: string }) => `/v1/sessions/${s.sessionId}/calls/${s.callId}`;
+
+//                                                          anon cust othC asgA unaA  tm   cm  api  org
+const OPERATIONS: Operation[] = [
+  {
+    name: 'GET /v1/me',
+    request: () => ({ method: 'GET', path: '/v1/me' }),
+    expected: row(401, 200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    name: 'GET /v1/devices',
+    request: () => ({ method: 'GET', path: '/v1/devices' }),
+    expected: row(401, 200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    name: 'GET /v1/devices/{id}',
+    request: () => ({ method: 'GET', path: `/v1/devices/${FIXTURE.deviceId}` }),
+    expected: row(401, 200, 403, 200, 200, 200, 200, 403, 404),
+  },
+  {
+    name: 'GET /v1/sessions',
+    request: () => ({ method: 'GET', path: '/v1/sessions' }),
+    expected: row(401, 200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    name: 'POST /v1/sessions',
+    request: () => ({
+      method: 'POST',
+      path: '/v1/sessions',
+      body: { deviceId: FIXTURE.deviceId, reason: 'matrix' },
+    }),
+    expected: row(401, 201, 403, 201, 201, 201, 201, 403, 404),
+  },
+  {
+    name: 'GET /v1/sessions/{id}',
+    state: 'requested',
+    request: (s) => ({ method: 'GET', path: S(s) }),
+    expected: row(401, 200, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
+    name: 'POST …/confirm',
+    state: 'requested',
+    request: (s) => ({ method: 'POST', path: `${S(s)}/confirm` }),
+    expected: row(401, 403, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
+    name: 'POST …/cancel',
+    state: 'requested',
+    request: (s) => ({ method: 'POST', path: `${S(s)}/cancel` }),
+    expected: row(401, 200, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
+    name: 'POST …/close',
+    state: 'completed',
+    request: (s) => ({ method: 'POST', path: `${S(s)}/close` }),
+    expected: row(401, 403, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
+    name: 'POST …/reopen',
+    state: 'completed',
+    request: (s) => ({ method: 'POST', path: `${S(s)}/reopen` }),
+    expected: row(401, 403, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
+    name: 'POST …/calls',
+    state: 'confirmed',
+    request: (s) => ({ method: 'POST', path: `${S(s)}/calls` }),
+    expected: row(401, 201, 403, 201, 403, 201, 201, 403, 404),
+  },
+  {
+    name: 'POST …/calls/{callId}/join',
+    state: 'running',
+    request: (s) => ({ method: 'POST', path: `${C(s)}/join` }),
+    expected: row(401, 200, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
+    name: 'POST …/calls/{callId}/end',
+    state: 'running',
+    request: (s) => ({ method: 'POST', path: `${C(s)}/end` }),
+    expected: row(401, 200, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
+    name: 'POST …/calls/{callId}/signals',
+    state: 'running',
+    request: (s) => ({
+      method: 'POST',
+      path: `${C(s)}/signals`,
+      body: { payload: { type: 'offer', sdp: 'v=0' } },
+    }),
+    expected: row(401, 202, 403, 202, 403, 202, 202, 403, 404),
+  },
+  {
+    name: 'GET …/calls/{callId}/signals',
+    state: 'running',
+    request: (s) => ({ method: 'GET', path: `${C(s)}/signals` }),
+    expected: row(401, 200, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
+    name: 'POST …/consents',
+    state: 'requested',
+    request: (s) => ({
+      method: 'POST',
+      path: `${S(s)}/consents`,
+      body: { kind: 'recording', decision: 'granted' },
+    }),
+    expected: row(401, 201, 403, 403, 403, 403, 403, 403, 404),
+  },
+  {
+    name: 'GET …/consents',
+    state: 'requested',
+    request: (s) => ({ method: 'GET', path: `${S(s)}/consents` }),
+    expected: row(401, 200, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
+    name: 'GET /v1/events',
+    request: () => ({ method: 'GET', path: '/v1/events' }),
+    expected: row(401, 200, 200, 200, 200, 200, 200, 200, 200),
+  },
+];
+
+forEachBackend('authorization matrix (VS-7, MC-1)', (backend) => {
+  let server: TestServer;
+  const tokens = {} as Record<ActorName, string | undefined>;
+  beforeAll(async () => {
+    server = await createTestServer(backend);
+    tokens.anonymous = undefined;
+    tokens.customer = await server.customer(FIXTURE.accessCode);
+    tokens.otherCustomer = await server.customer(FIXTURE.otherAccessCode);
+    tokens.assignedAgent = await server.login(FIXTURE.agentEmail);
+    tokens.unassignedAgent = await server.login(FIXTURE.agent2Email);
+    tokens.teamManager = await server.login(FIXTURE.teamManagerEmail);
+    tokens.companyManager = await server.login(FIXTURE.managerEmail);
+    tokens.otherOrgUser = await server.login(FIXTURE.otherOrgManagerEmail);
+    await server.handle.db
+      .insertInto('api_keys')
+      .values({
+        id: 'matrixkey',
+        organization_id: FIXTURE.organizationId,
+        user_id: FIXTURE.apiManagerId,
+        key_hash: sha256('s3cret'),
+      })
+      .execute();
+    tokens.apiManager = `${API_KEY_PREFIX}matrixkey_s3cret`;
+  });
+  afterAll(async () => server.close());
+
+  /** A session of the demo device assigned to the demo agent, put straight into `state`. */
+  async function sessionIn(state: Status): Promise<{ sessionId: string; callId: string }> {
+    const sessionId = randomUUID();
+    const callId = randomUUID();
+    await server.handle.db
+      .insertInto('sessions')
+      .values({
+        id: sessionId,
+        organization_id: FIXTURE.organizationId,
+        device_id: FIXTURE.deviceId,
+        portal_id: FIXTURE.portalId,
+        team_id: FIXTURE.heatingTeamId,
+        assignee_ids: JSON.stringify([FIXTURE.agentId]),
+        status: state,
+        reason: 'matrix',
+        ticket_links: '[]',
+        recording_consent: null,
+        cancel_reason: null,
+        created_by_kind: 'customer',
+        created_by_id: FIXTURE.deviceId,
+      })
+      .execute();
+    if (state === 'running' || state === 'completed') {
+      await server.handle.db
+        .insertInto('calls')
+        .values({
+          id: callId,
+          organization_id: FIXTURE.organizationId,
+          session_id: sessionId,
+          transport: 'p2p',
+          started_by_participant: 'p_test',
+          ended_at: state === 'completed' ? new Date() : null,
+        })
+        .execute();
+    }
+    return { sessionId, callId };
+  }
+
+  it(`${OPERATIONS.length} operations × ${ACTORS.length} callers: 0 mismatches`, async () => {
+    const mismatches: string[] = [];
+    let cells = 0;
+    for (const op of OPERATIONS) {
+      for (const actor of ACTORS) {
+        const ctx = op.state ? await sessionIn(op.state) : { sessionId: 'none', callId: 'none' };
+        const { method, path, body } = op.request(ctx);
+        const res = await server.call(method, path, { token: tokens[actor], body });
+        const expected = op.expected[actor];
+        if (
+          res.status >= 400 &&
+          !(res.headers.get('content-type') ?? '').includes('application/problem+json')
+        ) {
+          mismatches.push(`${op.name} as ${actor}: ${res.status} without a problem document`);
+        }
+        await res.body?.cancel();
+        if (res.status !== expected)
+          mismatches.push(`${op.name} as ${actor}: expected ${expected}, got ${res.status}`);
+        cells++;
+      }
+    }
+    expect(cells).toBe(OPERATIONS.length * ACTORS.length);
+    expect(mismatches).toEqual([]);
+  });
+});
