@@ -79,6 +79,7 @@ export class SightlineRequestFlow extends SightlineElement {
 
   readonly #auth = new ObserveController<AuthState>(this, (a) => {
     if (a.status === 'signed-in') void this.#loadDevices();
+    else this.devices = undefined;
   });
   readonly #session = new ObserveController<WireSession | undefined>(this, (s) => {
     if (s && s !== this.#lastEmitted) {
@@ -230,6 +231,7 @@ export class SightlineRequestFlow extends SightlineElement {
     const t = this.localize.term;
     if (!this.sdk) return html`<p role="status">${t.notConnected}</p>`;
     const auth = this.#auth.value;
+    if (auth?.status === 'signed-out') return html`<p role="status">${t.notConnected}</p>`;
     if (auth?.status === 'failed')
       return html`<p class="alert" role="alert">${this.localize.problem(auth.problem)}</p>`;
     if (this.sessionId) return this.#status();
