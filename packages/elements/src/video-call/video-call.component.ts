@@ -2,15 +2,14 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
-import {
-  type CallPhase,
-  type CallSession,
-  type ConnectionState,
-  callOf,
-  type LocalMediaState,
-  type Me,
-  type MediaTransport,
-  type Problem,
+import type {
+  CallPhase,
+  CallSession,
+  ConnectionState,
+  LocalMediaState,
+  Me,
+  MediaTransport,
+  Problem,
 } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
 import { videoCallStyles } from './video-call.styles.js';
@@ -118,7 +117,7 @@ export class SightlineVideoCall extends SightlineElement {
     super.willUpdate(changed);
     if (changed.has('sdk') || changed.has('sessionId')) {
       this.#me.source = this.sdk?.me$;
-      this.#call = this.sdk && this.sessionId ? callOf(this.sdk, this.sessionId) : undefined;
+      this.#call = this.sdk && this.sessionId ? this.sdk.call(this.sessionId) : undefined;
       this.#phase.source = this.#call?.phase$;
       this.#callTransport.source = this.#call?.transport$;
       this.#mirrored.source = this.#call?.mirrored$;
