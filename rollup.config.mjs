@@ -22,6 +22,17 @@ const pkg = (name, input) => ({
 
 export default [
   pkg('api-client', { index: 'packages/api-client/src/index.ts' }),
-  pkg('core', { index: 'packages/core/src/index.ts', domain: 'packages/core/src/domain/index.ts' }),
-  pkg('elements', { index: 'packages/elements/src/index.ts' }),
+  pkg('core', {
+    index: 'packages/core/src/index.ts',
+    domain: 'packages/core/src/domain/index.ts',
+    sdk: 'packages/core/src/sdk/index.ts',
+  }),
+  pkg('elements', {
+    index: 'packages/elements/src/index.ts',
+    define: 'packages/elements/src/define.ts',
+    provider: 'packages/elements/src/provider/provider.ts',
+    'request-flow': 'packages/elements/src/request-flow/request-flow.ts',
+    'session-inbox': 'packages/elements/src/session-inbox/session-inbox.ts',
+    'video-call': 'packages/elements/src/video-call/video-call.ts',
+  }),
 ];

@@ -19,7 +19,7 @@ export type {
   WireCall,
   WireSession,
 } from '@sightline/core';
-export { createSightline } from '@sightline/core';
+export { createSightline } from '@sightline/core/sdk';
 export type { Problem };
 
 /** A session with every field the API documents (the SDK's `WireSession` validates only the core ones). */
