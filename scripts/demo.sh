@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
+node scripts/build-examples.mjs
 exec npm start -w @sightline/server

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
+import { serveExamples } from './http/examples.js';
 import { demoBanner, seedDemo } from './seed.js';
 
 // Start from the repository root wherever npm runs the script from.
@@ -12,12 +13,17 @@ if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const sightline = await createApp({ handle, config });
 const seed = await seedDemo(handle.db);
+// The demo serves the example host pages from the repository (and their bundle, when built).
+const examples = serveExamples(sightline.app, `${repoRoot}examples`);
 
 const server = serve({ fetch: sightline.app.fetch, port: config.port }, (info) => {
   const storage = config.databaseUrl
     ? 'PostgreSQL (DATABASE_URL)'
     : `embedded PostgreSQL in ${config.dataDir}`;
-  console.log(`${demoBanner(`http://localhost:${info.port}`, seed)}\n\nStorage: ${storage}`);
+  const pages = examples
+    ? `\nExample pages: http://localhost:${info.port}/ (customer widget, staff console)`
+    : '';
+  console.log(`${demoBanner(`http://localhost:${info.port}`, seed)}\n\nStorage: ${storage}${pages}`);
 });
 
 let stopping = false;
