@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { sql } from 'kysely';
 import type { AppEnv, Principal, Services } from '../context.js';
 import { ProblemError } from '../problems/problem.js';
 import { participantIdFor, sha256 } from './secrets.js';
@@ -9,18 +10,27 @@ export const API_KEY_PREFIX = 'slk_';
 
 async function staffPrincipal(services: Services, organizationId: string, userId: string) {
   const { db } = services.handle;
+  // One round trip: the user and the teams they manage (hot path of every staff request).
   const user = await db
     .selectFrom('users')
-    .select(['id', 'role', 'team_id'])
-    .where('id', '=', userId)
-    .where('organization_id', '=', organizationId)
+    .select((eb) => [
+      'users.id',
+      'users.role',
+      'users.team_id',
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('team_managers')
+            .select(sql<string[]>`json_agg(team_managers.team_id)`.as('ids'))
+            .whereRef('team_managers.user_id', '=', 'users.id'),
+          sql<string[]>`'[]'::json`,
+        )
+        .as('managed'),
+    ])
+    .where('users.id', '=', userId)
+    .where('users.organization_id', '=', organizationId)
     .executeTakeFirst();
   if (!user) return undefined;
-  const managed = await db
-    .selectFrom('team_managers')
-    .select('team_id')
-    .where('user_id', '=', user.id)
-    .execute();
   const principal: Principal = {
     actor: {
       kind: 'staff',
@@ -28,7 +38,7 @@ async function staffPrincipal(services: Services, organizationId: string, userId
       userId: user.id,
       role: user.role,
       teamId: user.team_id,
-      managedTeamIds: managed.map((m) => m.team_id),
+      managedTeamIds: user.managed ?? [],
     },
     subject: `user:${user.id}`,
     participantId: participantIdFor(services.rawSecret, `user:${user.id}`),
