@@ -17,6 +17,7 @@ import { apiCors } from './http/cors.js';
 import { registerDocsRoutes } from './openapi/docs.js';
 import { onError, onNotFound, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
+import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 
 export interface CreateAppOptions {
@@ -104,5 +105,20 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerEventRoutes(app, services);
   registerDocsRoutes(app);
 
-  return { app, services, stop: () => shutdown.abort() };
+  const timer =
+    config.autoCloseCheckMs > 0
+      ? setInterval(() => {
+          autoCloseDueSessions(services).catch((error) => console.error('auto-close failed', error));
+        }, config.autoCloseCheckMs)
+      : undefined;
+  timer?.unref();
+
+  return {
+    app,
+    services,
+    stop: () => {
+      clearInterval(timer);
+      shutdown.abort();
+    },
+  };
 }

@@ -28,6 +28,10 @@ export interface ServerConfig {
   corsOrigins?: readonly string[] | '*';
   /** SSE heartbeat interval; comments keep proxies from closing idle streams. */
   heartbeatMs: number;
+  /** VS-6: a completed session closes automatically after this long. */
+  autoCloseAfterMs: number;
+  /** How often to look for sessions due to auto-close; 0 disables the timer. */
+  autoCloseCheckMs: number;
 }
 
 /**
@@ -57,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     corsOrigins: env.SIGHTLINE_CORS_ORIGINS
       ? env.SIGHTLINE_CORS_ORIGINS.split(',').map((o) => o.trim())
       : '*',
+    autoCloseAfterMs: Number(env.SIGHTLINE_AUTO_CLOSE_MINUTES ?? 24 * 60) * 60_000,
+    autoCloseCheckMs: 60_000,
   };
 }
 
@@ -67,6 +73,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     publicUrl: 'http://localhost',
     jwtSecret: 'test-secret-test-secret-test-secret',
     heartbeatMs: 1_000,
+    autoCloseCheckMs: 0,
     ...overrides,
   };
 }

@@ -239,6 +239,12 @@ export function consentToWire(row: {
   };
 }
 
+/** The server itself acting (timers): the domain's `system` actor within one organization. */
+export interface SystemCaller {
+  actor: { kind: 'system' };
+  organizationId: string;
+}
+
 export interface TransitionOptions {
   ifMatch?: string | undefined;
   /** Extra writes in the same transaction, after the status change (e.g. the call row). */
@@ -252,24 +258,25 @@ export interface TransitionOptions {
  */
 export async function applySessionEvent(
   services: Services,
-  principal: Principal,
+  caller: Principal | SystemCaller,
   sessionId: string,
   event: SessionEvent,
   options: TransitionOptions = {},
 ): Promise<{ row: SessionRow; calls: CallRow[]; effects: SessionEffect[] }> {
   const { db } = services.handle;
-  const organizationId = principal.actor.organizationId;
+  const { actor } = caller;
+  const organizationId = 'organizationId' in caller ? caller.organizationId : caller.actor.organizationId;
   const teams = await services.teamsOf(organizationId);
   const result = await db.transaction().execute(async (trx) => {
     const row = await findSession(trx, organizationId, sessionId, true);
     if (!row) throw ProblemError.notFound('No session with this id.');
-    if (!canViewSession(principal.actor, sessionScope(row), teams))
+    if (actor.kind !== 'system' && !canViewSession(actor, sessionScope(row), teams))
       throw ProblemError.forbidden('You may not see this session.');
     if (options.ifMatch !== undefined && !etagMatches(options.ifMatch, row.version)) {
       throw ProblemError.preconditionFailed('The session changed since you read it; reload and retry.');
     }
     const calls = await callsOf(trx, [row.id]);
-    const outcome = transitionSession(sessionState(row, calls), event, principal.actor, { teams });
+    const outcome = transitionSession(sessionState(row, calls), event, actor, { teams });
     if (!outcome.ok) {
       const { code, reason } = outcome.rejection;
       throw code === 'forbidden' ? ProblemError.forbidden(reason) : ProblemError.conflict(code, reason);
