@@ -217,6 +217,8 @@ export interface TestServer extends SightlineApp {
   customer(code: string): Promise<string>;
   /** Wipes every table and seeds the fixture again; tokens stay valid (same ids, same secret). */
   reset(): Promise<void>;
+  /** A second app on its own connection to the same database: another replica. */
+  replica(overrides?: Partial<ServerConfig>): Promise<SightlineApp & { close(): Promise<void> }>;
   /** Restarts the app on the same database (what a server restart does). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -299,6 +301,17 @@ export async function createTestServer(
     async reset() {
       await wipe(handle);
       await seedFixture(handle);
+    },
+    async replica(more = {}) {
+      const replicaHandle = await database.open();
+      const app = await createApp({ handle: replicaHandle, config: { ...config, ...more } });
+      return {
+        ...app,
+        async close() {
+          app.stop();
+          await replicaHandle.close();
+        },
+      };
     },
     async restart() {
       built.stop();
