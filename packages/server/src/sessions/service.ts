@@ -18,6 +18,7 @@ import {
   type CallRow,
   callsOf,
   findSession,
+  findSessionBundle,
   type SessionRow,
   scopeOf,
   sessionScope,
@@ -50,14 +51,12 @@ export interface CreateSessionInput {
 
 /** A session the caller may see, with its calls; 404 outside the organization, 403 inside it. */
 export async function loadVisibleSession(services: Services, principal: Principal, id: string) {
-  const { db } = services.handle;
-  const row = await findSession(db, principal.actor.organizationId, id);
-  if (!row) throw ProblemError.notFound('No session with this id.');
-  const teams = await services.teamsOf(row.organization_id);
+  const bundle = await findSessionBundle(services.handle.db, principal.actor.organizationId, id);
+  if (!bundle) throw ProblemError.notFound('No session with this id.');
+  const { row, calls, teams } = bundle;
   if (!canViewSession(principal.actor, sessionScope(row), teams)) {
     throw ProblemError.forbidden('You may not see this session.');
   }
-  const calls = await callsOf(db, [row.id]);
   return { row, calls, teams };
 }
 

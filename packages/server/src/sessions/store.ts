@@ -1,5 +1,5 @@
-import type { SessionState } from '@sightline/core/domain';
-import type { Kysely, Selectable } from 'kysely';
+import type { SessionState, TeamNode } from '@sightline/core/domain';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CallsTable, Database, SessionsTable } from '../db/schema.js';
 import type { SessionWire } from './schemas.js';
 
@@ -87,6 +87,42 @@ export async function findSession(
     .where('organization_id', '=', organizationId);
   if (forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
+}
+
+/**
+ * A session with its calls and its organization's team tree in one round trip: the hot path of
+ * every session read (calls and teams come back as JSON aggregates).
+ */
+export async function findSessionBundle(
+  db: Kysely<Database>,
+  organizationId: string,
+  id: string,
+): Promise<{ row: SessionRow; calls: CallRow[]; teams: TeamNode[] } | undefined> {
+  const found = await db
+    .selectFrom('sessions')
+    .selectAll('sessions')
+    .select([
+      sql<
+        CallRow[] | null
+      >`(select json_agg(c order by c.started_at, c.id) from calls c where c.session_id = sessions.id)`.as(
+        'bundle_calls',
+      ),
+      sql<
+        TeamNode[] | null
+      >`(select json_agg(json_build_object('id', t.id, 'parentId', t.parent_id)) from teams t
+        where t.organization_id = sessions.organization_id)`.as('bundle_teams'),
+    ])
+    .where('sessions.id', '=', id)
+    .where('sessions.organization_id', '=', organizationId)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const { bundle_calls, bundle_teams, ...row } = found;
+  const calls = (bundle_calls ?? []).map((c) => ({
+    ...c,
+    started_at: new Date(c.started_at),
+    ended_at: c.ended_at ? new Date(c.ended_at) : null,
+  }));
+  return { row, calls, teams: bundle_teams ?? [] };
 }
 
 /** Calls of the given sessions, oldest first. */
