@@ -220,13 +220,25 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
   /** Median flow from `prev` to `next`; returns surviving points (box state updated if enough). */
   const flow = (): number => {
-    const rect: PixelRect = {
-      x0: cx - (w * FEATURE_INSET) / 2,
-      y0: cy - (h * FEATURE_INSET) / 2,
-      x1: cx + (w * FEATURE_INSET) / 2,
-      y1: cy + (h * FEATURE_INSET) / 2,
-    };
-    const n = detectFeatures(prev!.levels[0]!, rect, maxPoints, from);
+    // Detect in the axis-aligned bounds of the rotated box, keep the points inside the rotated box:
+    // corners of an axis-aligned box around a rotated item are background and pull the median.
+    const cos = Math.cos(angle);
+    const sin = Math.sin(angle);
+    const hw = (w * FEATURE_INSET) / 2;
+    const hh = (h * FEATURE_INSET) / 2;
+    const ex = Math.abs(hw * cos) + Math.abs(hh * sin);
+    const ey = Math.abs(hw * sin) + Math.abs(hh * cos);
+    const rect: PixelRect = { x0: cx - ex, y0: cy - ey, x1: cx + ex, y1: cy + ey };
+    const found = detectFeatures(prev!.levels[0]!, rect, maxPoints, from);
+    let n = 0;
+    for (let i = 0; i < found; i++) {
+      const dx = from[2 * i]! - cx;
+      const dy = from[2 * i + 1]! - cy;
+      if (Math.abs(dx * cos + dy * sin) > hw || Math.abs(-dx * sin + dy * cos) > hh) continue;
+      from[2 * n] = from[2 * i]!;
+      from[2 * n + 1] = from[2 * i + 1]!;
+      n++;
+    }
     if (n < minPoints) return 0;
     for (let i = 0; i < n; i++) {
       to[2 * i] = from[2 * i]! + vx;
@@ -287,8 +299,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       for (let guard = 0; moved && guard < 4; guard++) {
         moved = false;
         for (let m = 0; m < 8; m++) {
-          // Position only: a scale step would let the box shrink off an occluded part of the item
-          // (a zoomed-in texture still correlates well), so scale comes from the flow alone.
+          // Position only: scale or angle steps let the box slide off an occluded part of the item
+          // (a zoomed or turned texture still correlates well), so those come from the flow alone.
           const dx = NEIGHBOURS[2 * m]! * st;
           const dy = NEIGHBOURS[2 * m + 1]! * st;
           const s = appearance(pyr, cx + dx, cy + dy, w, h, angle);
@@ -314,10 +326,18 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       vx = cx - startX;
       vy = cy - startY;
     }
+    let score = confidence;
     if (points < minPoints || confidence < lostThreshold) {
+      // Flow failed (fast motion, heavy blur, occlusion): look for the item in the whole frame before
+      // counting a miss, so a single bad frame does not cost a lost/re-acquire cycle.
+      score = reacquire();
+    }
+    if (score < lostThreshold || (score !== confidence && score < reacquireThreshold)) {
       misses++;
       vx = vy = 0;
       if (misses >= missesBeforeLost) status = TrackStatus.lost;
+    } else if (score !== confidence) {
+      misses = 0;
     } else {
       misses = 0;
       Object.assign(good, { cx, cy, w, h, angle });
@@ -328,11 +348,15 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       }
     }
     swap();
-    return result(confidence, status === TrackStatus.lost ? 0 : points);
+    return result(score, status === TrackStatus.lost ? 0 : points);
   };
 
-  /** While lost: whole-frame coarse match, then a local coarse-to-fine refinement of the best peaks. */
-  const search = (): TrackResult => {
+  /**
+   * Whole-frame coarse template match, then a local coarse-to-fine refinement of the best peaks. On a
+   * match scoring `reacquireThreshold` the box moves there and the status is `tracking`. Returns the
+   * best score.
+   */
+  const reacquire = (): number => {
     const pyr = next!;
     const bw = good.w;
     const bh = good.h;
@@ -394,8 +418,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       status = TrackStatus.tracking;
       Object.assign(good, { cx, cy, w, h, angle });
     }
+    return Math.max(0, best);
+  };
+
+  const search = (): TrackResult => {
+    const best = reacquire();
     swap();
-    return result(Math.max(0, best), 0);
+    return result(best, 0);
   };
 
   const update: Tracker['update'] = (frame) => {

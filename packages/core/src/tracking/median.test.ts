@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { medianInPlace } from './median.js';
+
+describe('medianInPlace', () => {
+  it('equals the upper median of the sorted values', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.float({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 200 }),
+        (values) => {
+          const a = Float32Array.from(values);
+          const sorted = Float32Array.from(values).sort();
+          expect(medianInPlace(a, a.length)).toBe(sorted[a.length >> 1]);
+        },
+      ),
+    );
+  });
+
+  it('is NaN for no values', () => {
+    expect(medianInPlace(new Float32Array(4), 0)).toBeNaN();
+  });
+});
