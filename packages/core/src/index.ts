@@ -141,6 +141,33 @@ export {
 export type { Store, StoreOptions } from './store/index.js';
 export { createStore } from './store/index.js';
 export type {
+  FromWorker,
+  GrayFrame,
+  MarkerUpdate,
+  ToWorker,
+  Tracker,
+  TrackerInitError,
+  TrackerOptions,
+  TrackingHost,
+  TrackingRejection,
+  TrackingWorker,
+  TrackingWorkerOptions,
+  TrackingWorkerPort,
+  TrackResult,
+  VideoFrameReader,
+} from './tracking/index.js';
+export {
+  clampBox,
+  createTracker,
+  createTrackingHost,
+  createTrackingWorker,
+  createVideoFrameReader,
+  fromWorkerSchema,
+  TrackStatus,
+  toWorkerSchema,
+  trackVideo,
+} from './tracking/index.js';
+export type {
   AttemptOutcome,
   CapturedFrame,
   NetworkStatus,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateSequence, iou, type SequenceKind, truthBox } from './testing/sequence.js';
 import { createTracker } from './tracker.js';
-import type { TrackResult } from './types.js';
+import { clampBox, type TrackResult } from './types.js';
 
 // Half the benchmark's resolution (the worker tracks on ~320 px wide frames) keeps the suite fast.
 const size = { width: 320, height: 180, frames: 80 };
@@ -95,5 +95,15 @@ describe('createTracker input handling', () => {
     tracker.init(frame, { x: 0.25, y: 0.25, width: 0.5, height: 0.5 });
     const results = [1, 2, 3].map(() => tracker.update(frame));
     expect(results.at(-1)?.status).toBe('lost');
+  });
+});
+
+describe('clampBox', () => {
+  it('clips a box reaching past the frame edge to the frame, for the wire', () => {
+    const b = clampBox({ x: -0.1, y: 0.9, width: 0.3, height: 0.2 });
+    expect(b.x).toBe(0);
+    expect(b.y).toBe(0.9);
+    expect(b.width).toBeCloseTo(0.2, 12);
+    expect(b.height).toBeCloseTo(0.1, 12);
   });
 });

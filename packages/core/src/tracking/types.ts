@@ -82,3 +82,19 @@ export interface TrackerOptions {
   /** Blend rate of the adaptive template (0 keeps only the appearance at init). Default 0.05. */
   readonly templateLearningRate?: number;
 }
+
+/**
+ * Clamps a box to the frame (0..1), as markers on the wire must be: the tracker itself reports the
+ * whole item's box, which may reach past the edge when the item is partly out of view. A box entirely
+ * outside keeps a zero size at the nearest edge.
+ *
+ * @example
+ * clampBox({ x: -0.1, y: 0.5, width: 0.3, height: 0.2 }); // { x: 0, y: 0.5, width: 0.2, height: 0.2 }
+ */
+export function clampBox(box: NormalizedBox): NormalizedBox {
+  const x0 = Math.min(1, Math.max(0, box.x));
+  const y0 = Math.min(1, Math.max(0, box.y));
+  const x1 = Math.min(1, Math.max(0, box.x + box.width));
+  const y1 = Math.min(1, Math.max(0, box.y + box.height));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
