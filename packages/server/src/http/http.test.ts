@@ -53,6 +53,15 @@ forEachBackend('HTTP edge: problems, limits, idempotency, ETags (VS-2)', (backen
         expect(await countSessions()).toBe(0);
       });
     }
+    it('a body that is not JSON → 415', async () => {
+      const res = await server.call('POST', '/v1/sessions', {
+        token: customer,
+        body: '{"reason":"x"}',
+        headers: { 'content-type': 'text/plain' },
+      });
+      expect((await expectProblem(res, 415)).code).toBe('unsupported-media-type');
+      expect(await countSessions()).toBe(0);
+    });
     it('unknown routes and anonymous calls are problems too', async () => {
       await expectProblem(await server.call('GET', '/v1/nothing-here', { token: agent }), 404);
       await expectProblem(await server.call('GET', '/v1/sessions'), 401);

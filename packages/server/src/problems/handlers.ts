@@ -17,9 +17,20 @@ export const onError: ErrorHandler = (err) => {
   if (err instanceof ProblemError) return problemResponse(err.toJSON(), err.headers);
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 400 ? 'malformed-body' : status === 413 ? 'body-too-large' : 'http-error';
+    const code =
+      status === 400
+        ? 'malformed-body'
+        : status === 413
+          ? 'body-too-large'
+          : status === 415
+            ? 'unsupported-media-type'
+            : 'http-error';
     const detail =
-      status === 400 && /json/i.test(err.message) ? 'The request body is not valid JSON.' : err.message;
+      status === 400 && /json/i.test(err.message)
+        ? 'The request body is not valid JSON.'
+        : status === 415
+          ? 'Send the body as application/json.'
+          : err.message;
     return problemResponse(problem(status, code, detail));
   }
   console.error('unhandled error', err);
