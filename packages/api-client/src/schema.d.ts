@@ -153,7 +153,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a call; the session becomes running (VS-6, VS-8) */
+        /** Start the session’s call, or join it when one is already running (VS-6, VS-8) */
         post: operations["startCall"];
         delete?: never;
         options?: never;
@@ -991,7 +991,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The call and how to join its media */
+            /** @description A call was already running: that call and how to join its media */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallJoin"];
+                };
+            };
+            /** @description The new call and how to join its media */
             201: {
                 headers: {
                     [name: string]: unknown;

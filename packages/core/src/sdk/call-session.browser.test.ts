@@ -72,8 +72,13 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     expect((await staffCall.start()).error).to.equal(undefined);
     const customerCall = customer.call(id);
     expect((await customerCall.start()).error).to.equal(undefined);
+    const t1 = performance.now();
     await until(staffCall.phase$, inCall);
+    const t2 = performance.now();
     await until(customerCall.phase$, inCall);
+    console.log(
+      `both start() resolved ${Math.round(t1 - t0)} ms; staff connected +${Math.round(t2 - t1)} ms`,
+    );
     const started = agent.session(id).snapshot?.calls[0];
     expect(started?.transport).to.equal(transport);
 

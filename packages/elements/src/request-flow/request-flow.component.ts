@@ -359,9 +359,13 @@ export class SightlineRequestFlow extends SightlineElement {
     const actions: ReadonlySet<string> = this.#actions.value ?? new Set<SessionAction>();
     if (!session) return html`${this.#alert()}<p role="status">${t.loading}</p>`;
     const status = session.status;
-    const canCall = actions.has('start-call') && (status === 'confirmed' || status === 'running');
+    // Start a confirmed session's call, or join the running one (one call at a time: whoever may
+    // end the running call takes part in it).
+    const canCall =
+      (status === 'confirmed' && actions.has('start-call')) ||
+      (status === 'running' && actions.has('end-call'));
     const ended = status === 'completed' || status === 'closed' || status === 'cancelled';
-    return html`<div part="status">
+    return html`<div part="status" data-status=${status}>
       ${this.#alert()}
       <p role="status" aria-live="polite">
         <span class="status-badge">${t.status[status]}</span>

@@ -330,8 +330,12 @@ export class SightlineSessionInbox extends SightlineElement {
           ? me.displayName
           : t.byStaff
         : t.byCustomer;
-    const canCall = actions.has('start-call') && (s.status === 'confirmed' || s.status === 'running');
-    return html`<article part="details" aria-labelledby="details-heading">
+    // Start a confirmed session's call, or join the running one (one call at a time: whoever may
+    // end the running call takes part in it).
+    const canCall =
+      (s.status === 'confirmed' && actions.has('start-call')) ||
+      (s.status === 'running' && actions.has('end-call'));
+    return html`<article part="details" data-status=${s.status} aria-labelledby="details-heading">
       <h3 id="details-heading">${t.details}</h3>
       <dl>
         <dt>${t.device}</dt>

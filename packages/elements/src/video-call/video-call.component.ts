@@ -35,6 +35,9 @@ interface CallFailure {
  * @event {CustomEvent<CallEventDetail>} sightline-call-end - The call ended (hung up here, or by the other side).
  * @event {CustomEvent<Problem>} sightline-error - Starting or ending the call failed.
  *
+ * The host carries a `connection` attribute with the media connection's state (`idle`, `connecting`,
+ * `connected`, `reconnecting`, `disconnected`, `failed`), for styling from the host page.
+ *
  * @csspart base - The call's frame.
  * @csspart stage - The video area.
  * @csspart remote-video - The other side's video.
@@ -75,8 +78,15 @@ export class SightlineVideoCall extends SightlineElement {
   #announcedFor: MediaTransport | undefined;
 
   readonly #me = new ObserveController<Me | undefined>(this);
+  /** True once this element has seen its call starting or running (an SDK call session outlives a
+   * call, so a new element can first see the `ended` phase of the session's previous call). */
+  #sawCall = false;
   readonly #phase = new ObserveController<CallPhase>(this, (p) => {
-    if (p.phase === 'ended') this.#finish();
+    if (p.phase === 'starting' || p.phase === 'in-call') this.#sawCall = true;
+    if (p.phase === 'ended' && this.#sawCall) {
+      this.#sawCall = false;
+      this.#finish();
+    }
   });
   readonly #callTransport = new ObserveController<MediaTransport | undefined>(this);
   readonly #mirrored = new ObserveController<boolean>(this, (m) => {
@@ -135,6 +145,10 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   protected override updated(): void {
+    // The connection state on the host, for host-page styling (`sightline-video-call[connection='reconnecting']`)
+    // and automation.
+    const connection = this.#connection.value ?? 'idle';
+    if (this.getAttribute('connection') !== connection) this.setAttribute('connection', connection);
     // Remote sound plays through its own element so the video can always autoplay muted; a browser
     // that blocks sound without a gesture gets a button (autoplay policy).
     const audio = this.renderRoot.querySelector('audio');

@@ -33,11 +33,12 @@ const startCall = createRoute({
   path: '/v1/sessions/{id}/calls',
   operationId: 'startCall',
   tags: ['calls'],
-  summary: 'Start a call; the session becomes running (VS-6, VS-8)',
+  summary: 'Start the session’s call, or join it when one is already running (VS-6, VS-8)',
   security: bearer,
   request: { params: SessionParams, headers: IdempotencyKeyHeader.extend(IfMatchHeader.shape) },
   responses: {
-    201: jsonResponse(CallJoin, 'The call and how to join its media'),
+    201: jsonResponse(CallJoin, 'The new call and how to join its media'),
+    200: jsonResponse(CallJoin, 'A call was already running: that call and how to join its media'),
     ...problems(401, 403, 404, 409, 412, 422),
   },
 });
@@ -146,30 +147,51 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
   app.openapi(startCall, async (c) => {
     const principal = c.get('principal');
     const { id } = c.req.valid('param');
+    // One call at a time (VS-8): when a call already runs — or the other side started it a moment
+    // ago — the caller joins that call instead of starting another.
+    const joinActive = async () => {
+      const { row, calls } = await loadVisibleSession(services, principal, id);
+      const active = calls.find((x) => !x.ended_at);
+      if (!active) return undefined;
+      await requireParticipant(services, principal, row);
+      return c.json({ call: callToWire(active), media: await mediaFor(services, principal, active) }, 200, {
+        ETag: etagOf(row),
+      });
+    };
+    const running = await joinActive();
+    if (running) return running;
     const callId = randomUUID();
     const transport = services.livekit ? 'livekit' : 'p2p';
-    const { row, calls } = await applySessionEvent(
-      services,
-      principal,
-      id,
-      { type: 'start-call', callId },
-      {
-        ifMatch: c.req.valid('header')['if-match'],
-        alsoWrite: async (trx, next) => {
-          await trx
-            .insertInto('calls')
-            .values({
-              id: callId,
-              organization_id: next.organization_id,
-              session_id: next.id,
-              transport,
-              started_by_participant: principal.participantId,
-              started_at: services.clock(),
-            })
-            .execute();
+    let started: Awaited<ReturnType<typeof applySessionEvent>>;
+    try {
+      started = await applySessionEvent(
+        services,
+        principal,
+        id,
+        { type: 'start-call', callId },
+        {
+          ifMatch: c.req.valid('header')['if-match'],
+          alsoWrite: async (trx, next) => {
+            await trx
+              .insertInto('calls')
+              .values({
+                id: callId,
+                organization_id: next.organization_id,
+                session_id: next.id,
+                transport,
+                started_by_participant: principal.participantId,
+                started_at: services.clock(),
+              })
+              .execute();
+          },
         },
-      },
-    );
+      );
+    } catch (error) {
+      const joined = error instanceof ProblemError && error.status === 409 ? await joinActive() : undefined;
+      if (joined) return joined;
+      throw error;
+    }
+    const { row, calls } = started;
     const call = calls.find((x) => x.id === callId)!;
     return c.json({ call: callToWire(call), media: await mediaFor(services, principal, call) }, 201, {
       ETag: etagOf(row),

@@ -92,7 +92,7 @@ forEachBackend('session lifecycle over HTTP (VS-1, VS-4, VS-5, VS-6, VS-8, VS-16
     ['running', 'cancel', 'agent', 409, 'running'],
     ['running', 'close', 'agent', 409, 'running'],
     ['running', 'reopen', 'agent', 409, 'running'],
-    ['running', 'calls', 'agent', 201, 'running'],
+    ['running', 'calls', 'agent', 200, 'running'], // joins the running call
     ['completed', 'confirm', 'agent', 409, 'completed'],
     ['completed', 'cancel', 'customer', 409, 'completed'],
     ['completed', 'close', 'agent', 200, 'closed'],
@@ -131,19 +131,33 @@ forEachBackend('session lifecycle over HTTP (VS-1, VS-4, VS-5, VS-6, VS-8, VS-16
     expect(mismatches).toEqual([]);
   });
 
-  it('ends the session as completed only when the last call ends (VS-6)', async () => {
+  it('VS-8: starting while a call runs joins that call, and ending it completes the session (VS-6)', async () => {
     const s = await sessionIn('running');
-    const second = (await (await post(customer, `/v1/sessions/${s.id}/calls`)).json()) as {
-      call: { id: string };
-    };
     const first = s.calls[0]!.id;
+    const res = await post(customer, `/v1/sessions/${s.id}/calls`);
+    expect(res.status).toBe(200);
+    const joined = (await res.json()) as { call: { id: string }; media: { transport: string } };
+    expect(joined.call.id).toBe(first);
+    expect((await read(s.id)).calls).toHaveLength(1);
     expect((await post(agent, `/v1/sessions/${s.id}/calls/${first}/end`)).status).toBe(200);
-    expect((await read(s.id)).status).toBe('running');
-    expect((await post(agent, `/v1/sessions/${s.id}/calls/${first}/end`)).status).toBe(409);
-    expect((await post(customer, `/v1/sessions/${s.id}/calls/${second.call.id}/end`)).status).toBe(200);
     const done = await read(s.id);
     expect(done.status).toBe('completed');
     expect(done.calls.every((c) => c.endedAt)).toBe(true);
+    expect((await post(agent, `/v1/sessions/${s.id}/calls/${first}/end`)).status).toBe(409);
+  });
+
+  it('VS-8: both sides pressing start at once meet in one call', async () => {
+    const s = await sessionIn('confirmed');
+    const [a, b] = await Promise.all([
+      post(agent, `/v1/sessions/${s.id}/calls`),
+      post(customer, `/v1/sessions/${s.id}/calls`),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    const ids = await Promise.all([a.json(), b.json()]).then((r) =>
+      r.map((x) => (x as { call: { id: string } }).call.id),
+    );
+    expect(ids[0]).toBe(ids[1]);
+    expect((await read(s.id)).calls).toHaveLength(1);
   });
 
   it('keeps the cancel reason', async () => {

@@ -93,18 +93,14 @@ describe('session lifecycle (VS-6)', () => {
     });
   }
 
-  it('VS-16: a second call starts while one runs, and the session stays running', () => {
+  it('VS-8, VS-16: while a call runs, starting another is refused — the other side joins the running call', () => {
     const result = transitionSession(
       session({ status: 'running', activeCallIds: ['c1'] }),
       { type: 'start-call', callId: 'c2' },
       customer,
       ctx,
     );
-    expect(result).toEqual({
-      ok: true,
-      state: session({ status: 'running', activeCallIds: ['c1', 'c2'] }),
-      effects: [{ type: 'call-started', callId: 'c2' }],
-    });
+    expect(result).toMatchObject({ ok: false, rejection: { code: 'invalid-transition' } });
   });
 
   it('VS-6: starting a call that is already active is refused', () => {
@@ -290,9 +286,8 @@ describe('allowed events and opening', () => {
     expect(allowedEvents(session({ status: 'confirmed' }), customer, ctx)).toEqual(['cancel', 'start-call']);
   });
 
-  it('VS-6: on a running session staff may start another call or end the active one', () => {
+  it('VS-6: on a running session staff may end the active call (one call at a time)', () => {
     expect(allowedEvents(session({ status: 'running', activeCallIds: ['c1'] }), agent, ctx)).toEqual([
-      'start-call',
       'end-call',
     ]);
   });

@@ -60,7 +60,9 @@ export interface SessionContext {
 export const sessionTransitions = {
   requested: { confirm: ['confirmed'], cancel: ['cancelled'] },
   confirmed: { cancel: ['cancelled'], 'start-call': ['running'] },
-  running: { 'start-call': ['running'], 'end-call': ['running', 'completed'] },
+  // One call at a time: while a call runs, the other side joins it rather than starting another
+  // (two sides pressing "start" at once must meet in one call). Later calls follow a reopen (VS-16).
+  running: { 'end-call': ['running', 'completed'] },
   completed: { close: ['closed'], 'auto-close': ['closed'], reopen: ['confirmed'] },
   closed: { reopen: ['confirmed'] },
   cancelled: {},
@@ -149,15 +151,10 @@ function apply(state: SessionState, event: SessionEvent): TransitionResult {
       const started: SessionEffect = { type: 'call-started', callId: event.callId };
       if (status === 'confirmed')
         return moveTo(state, 'running', [started], { activeCallIds: [event.callId] });
-      if (status !== 'running') return invalid(state, event);
-      if (state.activeCallIds.includes(event.callId)) {
-        return invalid(state, event, `Call '${event.callId}' is already active.`);
+      if (status === 'running') {
+        return invalid(state, event, 'A call is already running under this session: join it instead.');
       }
-      return {
-        ok: true,
-        state: { ...state, activeCallIds: [...state.activeCallIds, event.callId] },
-        effects: [started],
-      };
+      return invalid(state, event);
     }
     case 'end-call': {
       if (status !== 'running') return invalid(state, event);
