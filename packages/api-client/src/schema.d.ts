@@ -302,6 +302,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/screenshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session’s screenshots with their annotations, by capture time (VS-15) */
+        get: operations["listScreenshots"];
+        put?: never;
+        /**
+         * Save a screenshot of the session with its annotations so far (VS-11, VS-15)
+         * @description Multipart: `image` (PNG, JPEG or WebP, at most 10 MiB, checked by its content) and `meta` (JSON of `ScreenshotUploadMeta`). Retrying with the same screenshot id and the same image answers 200 and merges any new annotation ops; the same id with another image is a 409. Only participants of the session may upload.
+         */
+        post: operations["uploadScreenshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/screenshots/{shotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One screenshot with its annotations */
+        get: operations["getScreenshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/screenshots/{shotId}/annotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add annotation ops to a screenshot; merged by op id, so replays are harmless (VS-11) */
+        post: operations["annotateScreenshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/screenshots/{shotId}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The screenshot’s image bytes (immutable; ETag is its SHA-256) */
+        get: operations["getScreenshotImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -309,6 +381,20 @@ export interface components {
         AccessCodeRequest: {
             /** @example DEMO-0001 */
             code: string;
+        };
+        AnnotateScreenshotRequest: {
+            ops: components["schemas"]["AnnotationOp"][];
+        };
+        /** @description An append-only annotation operation (pen, arrow, shape, text or erase) as defined by `annotationOpSchema` in `@sightline/core`; coordinates normalized to the screenshot (0..1). Merged by union on `id`. */
+        AnnotationOp: {
+            id: string;
+            screenshotId: string;
+            author: string;
+            lamport: number;
+            /** @enum {string} */
+            kind: "pen" | "arrow" | "shape" | "text" | "erase";
+        } & {
+            [key: string]: unknown;
         };
         Call: {
             id: string;
@@ -405,7 +491,7 @@ export interface components {
             /** @description Outbox id; also the SSE `id` used by Last-Event-ID. */
             id: string;
             /** @enum {string} */
-            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended";
+            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended" | "screenshot.saved" | "screenshot.annotated";
             sessionId: string;
             /** Format: date-time */
             at: string;
@@ -451,6 +537,37 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+        };
+        Screenshot: {
+            /** @example 0f8e2c7a-93d1-4a55-8d7e-1f2b3c4d5e6f */
+            id: string;
+            sessionId: string;
+            /** @description Epoch ms on the capturing device */
+            capturedAt: number;
+            capturedBy: string;
+            width: number;
+            height: number;
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg" | "image/webp";
+            bytes: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Ordered by (lamport, author, id) */
+            annotations: components["schemas"]["AnnotationOp"][];
+        };
+        ScreenshotList: {
+            items: components["schemas"]["Screenshot"][];
+        };
+        ScreenshotUploadMeta: {
+            /** @example 0f8e2c7a-93d1-4a55-8d7e-1f2b3c4d5e6f */
+            id: string;
+            /** @description Epoch ms on the capturing device */
+            capturedAt: number;
+            /** @description Participant id of who captured it */
+            capturedBy: string;
+            width: number;
+            height: number;
+            annotations: components["schemas"]["AnnotationOp"][];
         };
         Session: {
             id: string;
@@ -1823,6 +1940,350 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listScreenshots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every screenshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreenshotList"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadScreenshot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The screenshot id (`meta.id`); a retry with it never creates a second screenshot. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description image/png, image/jpeg or image/webp, at most 10485760 bytes
+                     */
+                    image: string;
+                    /**
+                     * @description JSON of `ScreenshotUploadMeta`
+                     * @example {"id":"shot-1",…}
+                     */
+                    meta: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Already stored with the same image: the screenshot, new ops merged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Screenshot"];
+                };
+            };
+            /** @description The stored screenshot */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Screenshot"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getScreenshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                shotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The screenshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Screenshot"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    annotateScreenshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                shotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnotateScreenshotRequest"];
+            };
+        };
+        responses: {
+            /** @description The screenshot with every op */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Screenshot"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getScreenshotImage: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-none-match"?: string;
+            };
+            path: {
+                id: string;
+                shotId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified (If-None-Match matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

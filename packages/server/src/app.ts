@@ -17,6 +17,7 @@ import { apiCors } from './http/cors.js';
 import { registerDocsRoutes } from './openapi/docs.js';
 import { onError, onNotFound, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
+import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
 import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 
@@ -79,15 +80,16 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   app.onError(onError);
   app.notFound(onNotFound);
   app.use('/v1/*', apiCors(config.corsOrigins ?? '*'));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: () =>
-        problemResponse(
-          problem(413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`),
-        ),
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: () =>
+      problemResponse(
+        problem(413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`),
+      ),
+  });
+  // Screenshot uploads carry images and set their own limit.
+  app.use('/v1/*', (c, next) =>
+    hasOwnBodyLimit(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next),
   );
   const auth = authenticate(services);
   app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/auth/') ? next() : auth(c, next)));
@@ -102,6 +104,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerSessionRoutes(app, services);
   registerCallRoutes(app, services);
   registerConsentRoutes(app, services);
+  registerScreenshotRoutes(app, services);
   registerEventRoutes(app, services);
   registerDocsRoutes(app);
 

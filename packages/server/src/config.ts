@@ -12,6 +12,8 @@ export interface ServerConfig {
   port: number;
   /** Embedded PostgreSQL (PGlite) data folder, used when `databaseUrl` is absent. */
   dataDir: string;
+  /** Blob store folder for screenshots (`SIGHTLINE_BLOB_DIR`, default `<dataDir>/blobs`). */
+  blobDir: string;
   databaseUrl: string | undefined;
   /** HS256 secret; when absent a secret is generated and persisted in the database. */
   jwtSecret: string | undefined;
@@ -45,9 +47,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
       ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
       : undefined;
+  const dataDir = resolve(repoRoot, env.SIGHTLINE_DATA_DIR ?? '.data');
   return {
     port,
-    dataDir: resolve(repoRoot, env.SIGHTLINE_DATA_DIR ?? '.data'),
+    dataDir,
+    blobDir: env.SIGHTLINE_BLOB_DIR ? resolve(repoRoot, env.SIGHTLINE_BLOB_DIR) : resolve(dataDir, 'blobs'),
     databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret: env.SIGHTLINE_JWT_SECRET || undefined,
     publicUrl: env.SIGHTLINE_PUBLIC_URL ?? `http://localhost:${port}`,

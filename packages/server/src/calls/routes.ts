@@ -101,14 +101,18 @@ const streamSignals = createRoute({
 });
 
 /** Whether the caller takes part in the session's calls: its device's customer or staff allowed by VS-7. */
-async function requireParticipant(services: Services, principal: Principal, row: SessionRow): Promise<void> {
+export async function requireParticipant(
+  services: Services,
+  principal: Principal,
+  row: SessionRow,
+  detail = 'Only the participants of this session may take part in its calls.',
+): Promise<void> {
   const { actor } = principal;
   const allowed =
     actor.kind === 'customer'
       ? actor.deviceId === row.device_id
       : canActAsStaff(actor, sessionScope(row), await services.teamsOf(row.organization_id));
-  if (!allowed)
-    throw ProblemError.forbidden('Only the participants of this session may take part in its calls.');
+  if (!allowed) throw ProblemError.forbidden(detail);
 }
 
 async function mediaFor(services: Services, principal: Principal, call: CallRow) {

@@ -99,6 +99,30 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  {
+    id: '0003_screenshots',
+    async up(db) {
+      // VS-11/VS-15: screenshots of a session (the image lives in the blob store) and their
+      // annotation ops, merged by union on the op id.
+      await runScript(
+        db,
+        `create table screenshots (
+           session_id text not null references sessions(id), id text not null,
+           organization_id text not null references organizations(id),
+           captured_at bigint not null, captured_by text not null,
+           width integer not null, height integer not null,
+           content_type text not null, bytes integer not null, sha256 text not null, blob_key text not null,
+           created_at timestamptz not null default now(),
+           primary key (session_id, id));
+         create table screenshot_ops (
+           session_id text not null, screenshot_id text not null, op_id text not null,
+           lamport bigint not null, author text not null, op jsonb not null,
+           created_at timestamptz not null default now(),
+           primary key (session_id, screenshot_id, op_id),
+           foreign key (session_id, screenshot_id) references screenshots(session_id, id) on delete cascade)`,
+      );
+    },
+  },
 ];
 
 /** Runs `;`-separated DDL one statement at a time (PGlite's extended protocol takes one per query). */

@@ -149,6 +149,32 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface ScreenshotsTable {
+  session_id: string;
+  id: string;
+  organization_id: string;
+  /** Epoch ms as the capturing device saw it (a bigint: read back as a string). */
+  captured_at: ColumnType<string, number, number>;
+  captured_by: string;
+  width: number;
+  height: number;
+  content_type: string;
+  bytes: number;
+  sha256: string;
+  blob_key: string;
+  created_at: Timestamp;
+}
+
+export interface ScreenshotOpsTable {
+  session_id: string;
+  screenshot_id: string;
+  op_id: string;
+  lamport: ColumnType<string, number, number>;
+  author: string;
+  op: JSONColumnType<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -171,4 +197,6 @@ export interface Database {
   signals: SignalsTable;
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
+  screenshots: ScreenshotsTable;
+  screenshot_ops: ScreenshotOpsTable;
 }

@@ -8,7 +8,9 @@ export type EventType =
   | 'session.changed'
   | 'consent.recorded'
   | 'call.started'
-  | 'call.ended';
+  | 'call.ended'
+  | 'screenshot.saved'
+  | 'screenshot.annotated';
 
 export interface OutboxEvent {
   organizationId: string;

@@ -7,7 +7,15 @@ import { resumeFrom, streamRows } from './sse.js';
 export const EventEnvelope = z
   .object({
     id: z.string().openapi({ description: 'Outbox id; also the SSE `id` used by Last-Event-ID.' }),
-    type: z.enum(['session.created', 'session.changed', 'consent.recorded', 'call.started', 'call.ended']),
+    type: z.enum([
+      'session.created',
+      'session.changed',
+      'consent.recorded',
+      'call.started',
+      'call.ended',
+      'screenshot.saved',
+      'screenshot.annotated',
+    ]),
     sessionId: z.string(),
     at: z.iso.datetime({ offset: true }),
     data: z.record(z.string(), z.unknown()),
