@@ -5,6 +5,10 @@
  * @module
  */
 
+// The wire schemas of AR data (strokes, screenshot annotation ops, markers): pure zod/mini, shared by
+// the browser (data channel) and the server (stored screenshot annotations).
+export type { AnnotationOp, Marker, NormalizedBox, Screenshot } from '../ar/schemas.js';
+export { annotationOpSchema, markerSchema, normalizedBoxSchema, screenshotSchema } from '../ar/schemas.js';
 export type { RecordingEffect, RecordingEvent, RecordingState } from './consent/recording.js';
 export {
   initialRecordingState,

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { annotationOpSchema } from '@sightline/core';
+import { annotationOpSchema } from '@sightline/core/domain';
 
 /** Largest screenshot image accepted (VS-11); the client checks the same limit before queueing. */
 export const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
