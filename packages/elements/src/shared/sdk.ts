@@ -16,10 +16,14 @@ export type {
   SessionController,
   Sightline,
   SightlineOptions,
+  TrackingWorker,
+  UploadQueue,
   WireCall,
   WireSession,
 } from '@sightline/core';
-export { createSightline } from '@sightline/core/sdk';
+export type { Actor, Capability, PortalFeatures } from '@sightline/core/domain';
+export { capabilitiesFor } from '@sightline/core/domain';
+export { actorOf, createSightline } from '@sightline/core/sdk';
 export type { Problem };
 
 /** A session with every field the API documents (the SDK's `WireSession` validates only the core ones). */
