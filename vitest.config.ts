@@ -7,7 +7,11 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    include: ['packages/{core,api-client,server}/src/**/*.test.ts', 'bench/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'packages/{core,api-client,server}/src/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -36,4 +36,6 @@ const result = await build({
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.js'))
   .reduce((n, [, o]) => n + o.bytes, 0);
-console.log(`examples/assets: ${defines.length} element modules, ${Math.round(bytes / 1024)} KiB of JS (minified, before gzip)`);
+console.log(
+  `examples/assets: ${defines.length} element modules, ${Math.round(bytes / 1024)} KiB of JS (minified, before gzip)`,
+);
