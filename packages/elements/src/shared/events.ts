@@ -6,6 +6,12 @@ export interface CallEventDetail {
   readonly callId?: string;
 }
 
+/** `sightline-screenshot` detail: a screenshot was captured on this side and saved to the session (VS-11). */
+export interface ScreenshotEventDetail {
+  readonly screenshotId: string;
+  readonly sessionId: string;
+}
+
 /** The DOM events the elements dispatch (all bubble and are composed). */
 export interface SightlineEventMap {
   /** A session shown by the element changed (created, confirmed, cancelled, …). */
@@ -14,6 +20,8 @@ export interface SightlineEventMap {
   'sightline-call-start': CustomEvent<CallEventDetail>;
   /** A call ended (by this side or the other). */
   'sightline-call-end': CustomEvent<CallEventDetail>;
+  /** A screenshot taken here was saved to the session (uploaded with its annotations so far). */
+  'sightline-screenshot': CustomEvent<ScreenshotEventDetail>;
   /** An action failed; the detail is the RFC 9457 problem. */
   'sightline-error': CustomEvent<Problem>;
 }

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live as sameAsElement } from 'lit/directives/live.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type {
@@ -9,9 +10,15 @@ import type {
   LocalMediaState,
   Me,
   MediaTransport,
+  PortalFeatures,
   Problem,
+  TrackingWorker,
+  UploadQueue,
 } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
+import type { ArTools } from './ar/ar-tools.js';
+import { type ArCapability, arCapabilities } from './ar-capabilities.js';
+import { arTemplates } from './video-call.ar.js';
 import { videoCallStyles } from './video-call.styles.js';
 
 type Side = 'staff' | 'customer';
@@ -34,6 +41,13 @@ interface CallFailure {
  * @event {CustomEvent<CallEventDetail>} sightline-call-start - The call's media connected.
  * @event {CustomEvent<CallEventDetail>} sightline-call-end - The call ended (hung up here, or by the other side).
  * @event {CustomEvent<Problem>} sightline-error - Starting or ending the call failed.
+ * @event {CustomEvent<ScreenshotEventDetail>} sightline-screenshot - A screenshot taken here was saved to the session (VS-11).
+ *
+ * AR tools (VS-11 … VS-14), offered as the shared permission rules allow for this side: drawing and
+ * screenshots for both sides, markers and mirror for staff (each also subject to the portal's
+ * `features` when the host provides them). Everyone draws on the customer's camera: staff on the
+ * remote video, the customer on their own (shown large). The tools' code loads on demand once a
+ * call is live.
  *
  * The host carries a `connection` attribute with the media connection's state (`idle`, `connecting`,
  * `connected`, `reconnecting`, `disconnected`, `failed`), for styling from the host page.
@@ -45,6 +59,11 @@ interface CallFailure {
  * @csspart status - The connection state line (a live region).
  * @csspart controls - The row of controls.
  * @csspart end - The end-call button.
+ * @csspart overlay - The drawing canvas over the video.
+ * @csspart markers - The layer of tracked markers over the video.
+ * @csspart tools - The AR tool bar.
+ * @csspart annotation - The screenshot annotation dialog.
+ * @csspart upload - A screenshot upload's progress.
  *
  * @cssproperty --sightline-video-call-background - Stage background (default `--sightline-theme-video-background`).
  * @cssproperty --sightline-video-call-aspect-ratio - Stage aspect ratio (default `--sightline-theme-video-aspect-ratio`, 16 / 9).
@@ -66,6 +85,33 @@ export class SightlineVideoCall extends SightlineElement {
   @property({ attribute: false }) transport: MediaTransport | undefined;
   /** Whether the other side's video is mirrored (VS-14). Reflected. */
   @property({ type: Boolean, reflect: true }) mirrored = false;
+  /** The portal's feature switches, when the host knows them: AR tools it switches off are hidden (MC-5). */
+  @property({ attribute: false }) features: Partial<PortalFeatures> | undefined;
+  /** Where screenshots wait for the server; by default one over IndexedDB with `base-url` and the SDK's token. */
+  @property({ attribute: false }) uploadQueue: UploadQueue | undefined;
+  /**
+   * Starts the marker tracking worker (default: core's module worker next to its code). Hosts whose
+   * bundler cannot emit that worker pass their own.
+   */
+  @property({ attribute: false }) trackingWorker: (() => TrackingWorker) | undefined;
+  /** This side's participant id in AR messages (default: the signed-in user's). */
+  @property({ attribute: 'participant-id' }) participantId = '';
+
+  /** @internal The active AR tool. */
+  @state() arTool: 'pen' | 'marker' | null = null;
+  /** @internal The pen colour. */
+  @state() arColor = '#ff3b30';
+  /** @internal The label of the next marker. */
+  @state() arLabel = '';
+  /** @internal A message about the last AR action (a live region). */
+  @state() arNotice = '';
+  /** @internal */
+  @state() arBusy = false;
+  /** The AR tools of the live call, once loaded (for tests and hosts that inspect the AR state). */
+  @state() arTools: ArTools | undefined;
+  #arFor: MediaTransport | undefined;
+  #arCaps = '';
+  #markerCount = 0;
 
   @state() private problem: Problem | undefined;
   @state() private failure: string | undefined;
@@ -118,6 +164,9 @@ export class SightlineVideoCall extends SightlineElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.arTools?.dispose();
+    this.arTools = undefined;
+    this.#arFor = undefined;
     navigator.mediaDevices?.removeEventListener('devicechange', this.#onDeviceChange);
     // A call this element started must not keep the camera running once the element is gone.
     if (this.#call && this.#started && !this.ended) void this.#call.end();
@@ -145,6 +194,14 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   protected override updated(): void {
+    this.#syncAr();
+    const tools = this.arTools;
+    tools?.draw();
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="annotation"]');
+    const open = !!tools?.openScreenshot;
+    if (dialog && open && !dialog.open) dialog.showModal();
+    if (dialog && !open && dialog.open) dialog.close();
+    if (open) tools?.drawAnnotations();
     // The connection state on the host, for host-page styling (`sightline-video-call[connection='reconnecting']`)
     // and automation.
     const connection = this.#connection.value ?? 'idle';
@@ -227,8 +284,112 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   #toggleMirror(): void {
-    if (this.#call) this.#call.setMirrored(!this.mirrored);
-    else this.mirrored = !this.mirrored;
+    const next = !this.mirrored;
+    this.#applyMirror(next);
+    // Shared with the other side through the AR session (VS-14); coordinates stay unmirrored.
+    if (this.arTools?.can('ar.mirror')) this.arTools.ar.setMirror(next);
+  }
+
+  #applyMirror(mirrored: boolean): void {
+    if (this.#call) this.#call.setMirrored(mirrored);
+    else this.mirrored = mirrored;
+  }
+
+  /** @internal The AR tools this side may use. */
+  get arCapabilities(): ReadonlySet<ArCapability> {
+    return arCapabilities(this.#side, this.#me.value, this.features);
+  }
+
+  /** @internal The video everyone draws on: the customer's camera. */
+  get arSurface(): HTMLVideoElement | null {
+    return this.renderRoot?.querySelector<HTMLVideoElement>(
+      this.#side === 'staff' ? '[part="remote-video"]' : '[part="local-video"]',
+    );
+  }
+
+  /** @internal The texts in the language in effect (for the AR templates). */
+  get terms() {
+    return this.localize.term;
+  }
+
+  /** @internal The side of the call this element shows. */
+  get side(): Side {
+    return this.#side;
+  }
+
+  #syncAr(): void {
+    const transport = this.activeTransport;
+    const live = transport && !this.ended ? transport : undefined;
+    const caps = [...this.arCapabilities].join();
+    if (live === this.#arFor && caps === this.#arCaps) return;
+    this.arTools?.dispose();
+    this.arTools = undefined;
+    this.#arFor = live;
+    this.#arCaps = caps;
+    if (!live) return;
+    void import('./ar/ar-tools.js').then(({ ArTools }) => {
+      if (this.#arFor !== live) return;
+      const me = this.#me.value;
+      const baseUrl = this.baseUrl || (this.closest('sightline-provider')?.getAttribute('base-url') ?? '');
+      this.arTools = new ArTools(
+        {
+          requestUpdate: () => this.requestUpdate(),
+          surface: () => this.arSurface,
+          overlay: () => this.renderRoot.querySelector('[part="overlay"]'),
+          annotationCanvas: () => this.renderRoot.querySelector('[part="annotation"] canvas'),
+          mirrored: () => this.mirrored,
+          mirrorChanged: (m) => {
+            if (m !== this.mirrored) this.#applyMirror(m);
+          },
+          screenshotSaved: (screenshotId) => {
+            this.arNotice = this.localize.term.ar.saved;
+            emit(this, 'sightline-screenshot', { screenshotId, sessionId: this.sessionId });
+          },
+        },
+        {
+          transport: live,
+          participantId: this.participantId || me?.participantId || `${this.#side}-${crypto.randomUUID()}`,
+          role: this.#side,
+          capabilities: this.arCapabilities,
+          sessionId: this.sessionId,
+          queue: this.uploadQueue,
+          baseUrl: this.uploadQueue ? undefined : baseUrl || undefined,
+          getToken: () => this.sdk?.token,
+          ...(this.trackingWorker ? { tracking: this.trackingWorker } : {}),
+        },
+      );
+      // A mirror set before the tools loaded is shared now.
+      if (this.mirrored && this.arTools.can('ar.mirror')) this.arTools.ar.setMirror(true);
+    });
+  }
+
+  /** @internal Runs the AR tool bar's actions (from `video-call.ar.ts`). */
+  async arAction(action: 'pen' | 'marker' | 'screenshot' | 'close' | 'place-marker'): Promise<void> {
+    const tools = this.arTools;
+    if (action === 'pen' || action === 'marker') {
+      this.arTool = this.arTool === action ? null : action;
+      return;
+    }
+    if (!tools) return;
+    if (action === 'close') tools.closeScreenshot();
+    if (action === 'place-marker') {
+      tools.placeMarker(this.nextMarkerLabel(), { x: 0.5, y: 0.5 }, { x: 0.5, y: 0.5 });
+      this.arLabel = '';
+    }
+    if (action === 'screenshot') {
+      this.arBusy = true;
+      const r = await tools.screenshot();
+      this.arBusy = false;
+      if (!r.ok)
+        this.arNotice =
+          r.reason === 'not-ready' ? this.localize.term.ar.notReady : this.localize.term.ar.failed;
+    }
+  }
+
+  /** @internal The label for the next marker (typed, or "Marker n"). */
+  nextMarkerLabel(): string {
+    this.#markerCount += 1;
+    return this.arLabel.trim() || this.localize.term.ar.markerDefault(this.#markerCount);
   }
 
   async #run(op: Promise<{ ok: boolean; error?: CallFailure }>): Promise<void> {
@@ -257,32 +418,39 @@ export class SightlineVideoCall extends SightlineElement {
     const connection = this.#connection.value ?? 'idle';
     const live = !!transport && !this.ended;
     const canStart = !!this.#call && !live && !this.autostart;
+    const ar = arTemplates(this);
+    // `live()` on `srcObject`: Lit sets object-valued properties on every render, and setting a
+    // video's `srcObject` — even to the stream it already plays — reloads it (black frame, size 0).
+    // The AR tools re-render often (markers follow the tracker), so compare with the element instead.
     return html`<section part="base" lang=${this.localize.lang} aria-labelledby="heading">
       <h2 id="heading" class="visually-hidden">${t.callHeading}</h2>
-      <div part="stage" data-connection=${connection}>
+      <div part="stage" data-connection=${connection} class=${this.#side === 'customer' ? 'surface-local' : ''}>
         <video
           part="remote-video"
-          class=${this.mirrored ? 'mirrored' : ''}
+          class=${this.mirrored && this.#side === 'staff' ? 'mirrored' : ''}
           aria-label=${t.remoteVideo}
           autoplay
           playsinline
           muted
           .muted=${true}
-          .srcObject=${this.#remote.value ?? null}
+          .srcObject=${sameAsElement(this.#remote.value ?? null)}
         ></video>
         <video
           part="local-video"
           aria-label=${t.ownVideo}
+          class=${this.mirrored && this.#side === 'customer' ? 'mirrored' : ''}
           autoplay
           playsinline
           muted
           .muted=${true}
           ?hidden=${!media?.cameraEnabled}
-          .srcObject=${this.#local.value ?? null}
+          .srcObject=${sameAsElement(this.#local.value ?? null)}
         ></video>
+        ${live ? ar.overlay : nothing}
         <audio autoplay></audio>
       </div>
       <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>
+      ${live ? ar.toolbar : nothing} ${ar.dialog}
       <div part="controls" role="group" aria-label=${t.callHeading}>
         ${canStart ? html`<button class="primary" data-action="start" @click=${() => this.start()}>${t.startCall}</button>` : nothing}
         ${
@@ -313,7 +481,7 @@ export class SightlineVideoCall extends SightlineElement {
           ${t.microphoneMuted}
         </button>
         ${
-          this.#side === 'staff'
+          this.arCapabilities.has('ar.mirror')
             ? html`<button data-action="mirror" aria-pressed=${this.mirrored ? 'true' : 'false'} @click=${this.#toggleMirror}>
                 ${t.mirror}
               </button>`

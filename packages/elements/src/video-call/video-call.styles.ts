@@ -25,8 +25,110 @@ export const videoCallStyles = [
       height: 100%;
       object-fit: contain;
     }
-    [part='remote-video'].mirrored {
+    [part='remote-video'].mirrored,
+    [part='local-video'].mirrored {
       transform: scaleX(-1);
+    }
+    /* The customer draws on their own camera: shown large, the other side small. */
+    .surface-local [part='local-video'] {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      object-fit: contain;
+      border: 0;
+      border-radius: 0;
+      background: transparent;
+    }
+    .surface-local [part='remote-video'] {
+      position: absolute;
+      right: 0.5rem;
+      bottom: 0.5rem;
+      width: var(--sightline-video-call-preview-width);
+      height: auto;
+      z-index: 2;
+      border: 2px solid var(--sightline-color-surface);
+      border-radius: var(--sightline-radius);
+    }
+    [part='overlay'],
+    [part='markers'] {
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+      pointer-events: none;
+      z-index: 1;
+    }
+    [part='overlay'].drawing {
+      pointer-events: auto;
+      touch-action: none;
+      cursor: crosshair;
+    }
+    .marker {
+      position: absolute;
+      box-sizing: border-box;
+      border: 3px solid var(--sightline-video-call-marker-color, #ffd60a);
+      border-radius: 4px;
+    }
+    .marker[data-status='lost'] {
+      border-style: dashed;
+      opacity: 0.75;
+    }
+    .marker-label {
+      position: absolute;
+      left: -3px;
+      bottom: 100%;
+      padding: 0.1rem 0.35rem;
+      background: #000;
+      color: #fff;
+      font-size: 0.8em;
+      white-space: nowrap;
+    }
+    [part='tools'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: end;
+    }
+    [part='tools'] label {
+      display: grid;
+      gap: 0.15rem;
+      font-size: 0.875em;
+    }
+    [part='upload'] {
+      width: 8rem;
+      height: 0.5rem;
+      align-self: center;
+      background: var(--sightline-color-border, #ccc);
+      border-radius: 999px;
+      overflow: hidden;
+    }
+    [part='upload'] span {
+      display: block;
+      height: 100%;
+      background: var(--sightline-color-primary);
+    }
+    [part='annotation'] {
+      width: min(90vw, 60rem);
+      border: 0;
+      border-radius: var(--sightline-radius);
+      padding: 1rem;
+    }
+    [part='annotation']::backdrop {
+      background: rgb(0 0 0 / 0.6);
+    }
+    [part='annotation'] h3 {
+      margin: 0 0 0.5rem;
+    }
+    [part='annotation'] canvas {
+      display: block;
+      width: 100%;
+      max-height: 70vh;
+      object-fit: contain;
+      touch-action: none;
+      cursor: crosshair;
+      background: #000;
+      margin-bottom: 0.5rem;
     }
     [part='local-video'] {
       position: absolute;

@@ -1,0 +1,56 @@
+import {
+  type Actor,
+  actorOf,
+  type Capability,
+  capabilitiesFor,
+  type Me,
+  type PortalFeatures,
+} from '../shared/sdk.js';
+
+/** The AR capabilities, the only ones the call's tool bar cares about. */
+export type ArCapability = Extract<Capability, `ar.${string}`>;
+
+const AR: readonly ArCapability[] = ['ar.draw', 'ar.screenshot', 'ar.marker', 'ar.mirror'];
+
+// Portal features unknown to the page: offer what the role allows and let the server (which knows the
+// portal) refuse. Everything that reaches the other side is checked again by its AR machine.
+const UNKNOWN_PORTAL: PortalFeatures = {
+  requestsEnabled: true,
+  recordingEnabled: false,
+  summariesEnabled: false,
+  drawing: true,
+  screenshots: true,
+  markers: true,
+  mirror: true,
+  chat: true,
+  localRecordingsOnly: false,
+};
+
+/**
+ * The AR tools this side of a call may use, by the shared permission rules (`capabilitiesFor`):
+ * drawing and screenshots for both sides, markers and mirror for staff only (VS-11 … VS-14), each
+ * also subject to the portal's feature switch when the portal's features are known (MC-5).
+ * `side` wins over the signed-in user's kind (a host may show a staff element without an SDK).
+ * @example
+ * arCapabilities('customer', me, { drawing: false }); // Set { 'ar.screenshot' }
+ */
+export function arCapabilities(
+  side: 'staff' | 'customer',
+  me: Me | undefined,
+  features?: Partial<PortalFeatures>,
+): ReadonlySet<ArCapability> {
+  let actor: Actor;
+  if (me && me.kind === side) actor = actorOf(me);
+  else if (side === 'customer') actor = { kind: 'customer', organizationId: '-', deviceId: '-' };
+  else
+    actor = {
+      kind: 'staff',
+      organizationId: '-',
+      userId: '-',
+      role: 'agent',
+      teamId: null,
+      managedTeamIds: [],
+    };
+  const all = capabilitiesFor({ actor, teams: [], portal: { features: { ...UNKNOWN_PORTAL, ...features } } });
+  return new Set(AR.filter((c) => all.has(c)));
+}

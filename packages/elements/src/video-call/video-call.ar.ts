@@ -1,0 +1,151 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { SightlineVideoCall } from './video-call.component.js';
+
+/**
+ * The AR parts of the call's template (VS-11 … VS-14): the overlay over the video, the tool bar and
+ * the screenshot annotation dialog. Only what this side may use is shown; the tools themselves
+ * (`ar/ar-tools.ts`) load on demand once the call is live.
+ */
+export function arTemplates(el: SightlineVideoCall): {
+  overlay: TemplateResult;
+  toolbar: TemplateResult | typeof nothing;
+  dialog: TemplateResult;
+} {
+  const t = el.terms.ar;
+  const tools = el.arTools;
+  const caps = el.arCapabilities;
+  const tool = el.arTool;
+  const pointer = (e: PointerEvent) => tools?.pointer(e, tool, el.arColor, () => el.nextMarkerLabel());
+  const markers = tools?.markers ?? [];
+
+  const overlay = html`<canvas
+      part="overlay"
+      class=${tool ? 'drawing' : ''}
+      aria-hidden="true"
+      @pointerdown=${pointer}
+      @pointermove=${pointer}
+      @pointerup=${pointer}
+      @pointercancel=${pointer}
+    ></canvas>
+    <div part="markers" role=${markers.length ? 'list' : nothing} aria-label=${markers.length ? t.overlay : nothing}>
+      ${markers.map((m) => {
+        const r = tools?.markerRect(m);
+        const style = r
+          ? `left:${r.x}px;top:${r.y}px;width:${r.width}px;height:${r.height}px`
+          : 'display:none';
+        const text = m.status === 'lost' ? t.lost(m.label) : m.label;
+        return html`<div role="listitem" class="marker" data-marker=${m.id} data-status=${m.status} style=${style}>
+          <span class="marker-label">${text}</span>
+        </div>`;
+      })}
+    </div>`;
+
+  const uploads = tools ? [...tools.progress.entries()].filter(([, p]) => p.status !== 'done') : [];
+  const toolbar =
+    caps.size === 0 || (caps.size === 1 && caps.has('ar.mirror'))
+      ? nothing
+      : html`<div part="tools" role="group" aria-label=${t.toolbar}>
+          ${
+            caps.has('ar.draw')
+              ? html`<button
+                    data-tool="pen"
+                    aria-pressed=${tool === 'pen' ? 'true' : 'false'}
+                    ?disabled=${!tools}
+                    @click=${() => el.arAction('pen')}
+                  >
+                    ${t.pen}
+                  </button>
+                  <label class="color"
+                    >${t.penColor}
+                    <input
+                      type="color"
+                      data-tool="color"
+                      .value=${el.arColor}
+                      @input=${(e: Event) => {
+                        el.arColor = (e.target as HTMLInputElement).value;
+                      }}
+                  /></label>`
+              : nothing
+          }
+          ${
+            caps.has('ar.screenshot')
+              ? html`<button data-tool="screenshot" ?disabled=${!tools || el.arBusy} @click=${() => el.arAction('screenshot')}>
+                  ${t.screenshot}
+                </button>`
+              : nothing
+          }
+          ${
+            caps.has('ar.marker')
+              ? html`<button
+                    data-tool="marker"
+                    aria-pressed=${tool === 'marker' ? 'true' : 'false'}
+                    ?disabled=${!tools}
+                    @click=${() => el.arAction('marker')}
+                  >
+                    ${t.marker}
+                  </button>
+                  ${
+                    tool === 'marker'
+                      ? html`<label class="label"
+                          >${t.markerLabel}
+                          <input
+                            data-tool="marker-label"
+                            .value=${el.arLabel}
+                            @input=${(e: Event) => {
+                              el.arLabel = (e.target as HTMLInputElement).value;
+                            }}
+                            @keydown=${(e: KeyboardEvent) => {
+                              // Keyboard users place a marker in the middle of the picture.
+                              if (e.key === 'Enter') void el.arAction('place-marker');
+                            }}
+                        /></label>`
+                      : nothing
+                  }`
+              : nothing
+          }
+          ${uploads.map(
+            ([id, p]) =>
+              html`<div
+                part="upload"
+                data-screenshot=${id}
+                role="progressbar"
+                aria-label=${t.saving}
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=${p.status === 'uploading' ? p.percent : 0}
+                aria-valuetext=${p.status === 'queued' ? t.waiting : p.status === 'failed' ? t.failed : `${p.status === 'uploading' ? p.percent : 0} %`}
+              >
+                <span style=${`width:${p.status === 'uploading' ? p.percent : 0}%`}></span>
+              </div>`,
+          )}
+          <span class="notice" role="status">${el.arNotice}</span>
+        </div>`;
+
+  const open = tools?.openScreenshot;
+  const shot = open?.screenshot;
+  const dialog = html`<dialog
+    part="annotation"
+    aria-labelledby="annotation-heading"
+    @close=${() => tools?.openScreenshot && el.arAction('close')}
+  >
+    <h3 id="annotation-heading">${t.annotationHeading}</h3>
+    <p>${shot && !tools?.images.has(shot.id) ? t.receiving : t.annotationHint}</p>
+    ${
+      shot
+        ? html`<canvas
+            role="img"
+            aria-label=${t.screenshotImage}
+            data-screenshot=${shot.id}
+            style=${`aspect-ratio:${shot.width} / ${shot.height}`}
+            @pointerdown=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
+            @pointermove=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
+            @pointerup=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
+            @pointercancel=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
+          ></canvas>`
+        : nothing
+    }
+    <button data-tool="close-screenshot" @click=${() => el.arAction('close')}>${t.close}</button>
+  </dialog>`;
+
+  return { overlay, toolbar, dialog };
+}
