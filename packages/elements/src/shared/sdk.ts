@@ -22,8 +22,7 @@ export type {
   WireSession,
 } from '@sightline/core';
 export type { Actor, Capability, PortalFeatures } from '@sightline/core/domain';
-export { capabilitiesFor } from '@sightline/core/domain';
-export { actorOf, createSightline } from '@sightline/core/sdk';
+export { createSightline } from '@sightline/core/sdk';
 export type { Problem };
 
 /** A session with every field the API documents (the SDK's `WireSession` validates only the core ones). */

@@ -1,11 +1,8 @@
-import {
-  type Actor,
-  actorOf,
-  type Capability,
-  capabilitiesFor,
-  type Me,
-  type PortalFeatures,
-} from '../shared/sdk.js';
+// Imported from core directly, not re-exported through ../shared/sdk.ts: that module is part of the
+// request-flow / inbox bundle, and a value re-exported there is hoisted into that bundle's chunks.
+import { capabilitiesFor } from '@sightline/core/domain';
+import { actorOf } from '@sightline/core/sdk';
+import type { Actor, Capability, Me, PortalFeatures } from '../shared/sdk.js';
 
 /** The AR capabilities, the only ones the call's tool bar cares about. */
 export type ArCapability = Extract<Capability, `ar.${string}`>;

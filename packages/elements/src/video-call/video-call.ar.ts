@@ -11,7 +11,7 @@ export function arTemplates(el: SightlineVideoCall): {
   toolbar: TemplateResult | typeof nothing;
   dialog: TemplateResult;
 } {
-  const t = el.terms.ar;
+  const t = el.arTerms;
   const tools = el.arTools;
   const caps = el.arCapabilities;
   const tool = el.arTool;

@@ -18,6 +18,7 @@ import type {
 import { SightlineElement } from '../shared/sightline-element.js';
 import type { ArTools } from './ar/ar-tools.js';
 import { type ArCapability, arCapabilities } from './ar-capabilities.js';
+import { type ArTerms, arTranslations } from './ar-translations.js';
 import { arTemplates } from './video-call.ar.js';
 import { videoCallStyles } from './video-call.styles.js';
 
@@ -67,6 +68,7 @@ interface CallFailure {
  *
  * @cssproperty --sightline-video-call-background - Stage background (default `--sightline-theme-video-background`).
  * @cssproperty --sightline-video-call-aspect-ratio - Stage aspect ratio (default `--sightline-theme-video-aspect-ratio`, 16 / 9).
+ * @cssproperty --sightline-video-call-marker-color - Outline of tracked markers (default `#ffd60a`).
  * @cssproperty --sightline-video-call-preview-width - Width of your own preview (default `--sightline-theme-preview-width`, 25%).
  *
  * @example
@@ -199,7 +201,7 @@ export class SightlineVideoCall extends SightlineElement {
     tools?.draw();
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="annotation"]');
     const open = !!tools?.openScreenshot;
-    if (dialog && open && !dialog.open) dialog.showModal();
+    if (dialog && open && !dialog.open && this.isConnected) dialog.showModal();
     if (dialog && !open && dialog.open) dialog.close();
     if (open) tools?.drawAnnotations();
     // The connection state on the host, for host-page styling (`sightline-video-call[connection='reconnecting']`)
@@ -307,9 +309,9 @@ export class SightlineVideoCall extends SightlineElement {
     );
   }
 
-  /** @internal The texts in the language in effect (for the AR templates). */
-  get terms() {
-    return this.localize.term;
+  /** @internal The AR tool bar's texts in the language in effect. */
+  get arTerms(): ArTerms {
+    return arTranslations[this.localize.lang];
   }
 
   /** @internal The side of the call this element shows. */
@@ -342,7 +344,7 @@ export class SightlineVideoCall extends SightlineElement {
             if (m !== this.mirrored) this.#applyMirror(m);
           },
           screenshotSaved: (screenshotId) => {
-            this.arNotice = this.localize.term.ar.saved;
+            this.arNotice = this.arTerms.saved;
             emit(this, 'sightline-screenshot', { screenshotId, sessionId: this.sessionId });
           },
         },
@@ -380,16 +382,14 @@ export class SightlineVideoCall extends SightlineElement {
       this.arBusy = true;
       const r = await tools.screenshot();
       this.arBusy = false;
-      if (!r.ok)
-        this.arNotice =
-          r.reason === 'not-ready' ? this.localize.term.ar.notReady : this.localize.term.ar.failed;
+      if (!r.ok) this.arNotice = r.reason === 'not-ready' ? this.arTerms.notReady : this.arTerms.failed;
     }
   }
 
   /** @internal The label for the next marker (typed, or "Marker n"). */
   nextMarkerLabel(): string {
     this.#markerCount += 1;
-    return this.arLabel.trim() || this.localize.term.ar.markerDefault(this.#markerCount);
+    return this.arLabel.trim() || this.arTerms.markerDefault(this.#markerCount);
   }
 
   async #run(op: Promise<{ ok: boolean; error?: CallFailure }>): Promise<void> {
