@@ -179,7 +179,11 @@ export function createOpenCvTemplateTracker(cv: Cv): BenchTracker {
       const y1 = lost ? H : Math.min(H, y + 2 * th);
       const roi = frameMat!.roi(new cv.Rect(x0, y0, x1 - x0, y1 - y0));
       cv.matchTemplate(roi, template!, result, cv.TM_CCOEFF_NORMED, noMask);
-      const found = cv.minMaxLoc(result, noMask);
+      // The bundled typings declare minMaxLoc as void; at runtime it returns the extrema.
+      const found = cv.minMaxLoc(result, noMask) as unknown as {
+        maxVal: number;
+        maxLoc: { x: number; y: number };
+      };
       roi.delete();
       if (found.maxVal >= 0.5) {
         x = x0 + found.maxLoc.x;

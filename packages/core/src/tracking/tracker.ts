@@ -42,8 +42,9 @@ const NEIGHBOURS = Int8Array.of(-1, -1, 0, -1, 1, -1, -1, 0, 1, 0, -1, 1, 0, 1, 
  * filtering and a median-flow estimate of translation, scale and rotation; a normalized
  * cross-correlation check against the appearance at init (plus a slowly adapted copy) gives the
  * confidence. After `missesBeforeLost` frames below `lostThreshold` (or with too few points) the status
- * is `lost`; while lost, coarse-to-fine template matching over the whole frame looks for the item and
- * tracking resumes once a match scores `reacquireThreshold`. All buffers are allocated in `init`.
+ * is `lost`; while lost (and on any frame where flow fails), coarse-to-fine template matching over the
+ * whole frame looks for the item, and tracking resumes once a match scores `reacquireThreshold`.
+ * Buffers are allocated once (in `init`), so per-frame work does not allocate in its loops.
  *
  * @example
  * const tracker = createTracker({ lostThreshold: 0.35 });
@@ -56,7 +57,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const maxFb = options.maxForwardBackwardError ?? 1.5;
   const lostThreshold = options.lostThreshold ?? 0.35;
   const missesBeforeLost = options.missesBeforeLost ?? 2;
-  const reacquireThreshold = options.reacquireThreshold ?? 0.6;
+  const reacquireThreshold = options.reacquireThreshold ?? 0.7;
   const minPoints = options.minPoints ?? 6;
   const learningRate = options.templateLearningRate ?? 0.05;
   const lk = createLkWorkspace(options.windowRadius ?? 4);
@@ -76,6 +77,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const adaptTemplate = new Float32Array(APPEARANCE_N);
   const patch = new Float32Array(APPEARANCE_N);
   let searchTemplate = new Float32Array(0);
+  /** Level-0 pixels per pixel of the level the last coarse match ran on. */
+  let coarseStep = 1;
   /** NCC against the init appearance from the last {@link appearance} call. */
   let initScore = 0;
 
@@ -98,6 +101,14 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   let status: TrackStatus = TrackStatus.tracking;
   const good = { cx: 0, cy: 0, w: 0, h: 0, angle: 0 };
   let last: TrackResult | undefined;
+
+  const saveGood = (): void => {
+    good.cx = cx;
+    good.cy = cy;
+    good.w = w;
+    good.h = h;
+    good.angle = angle;
+  };
 
   const levelFor = (size: number, target: number, pyr: Pyramid): number => {
     let l = 0;
@@ -164,7 +175,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     const f = 1 / (1 << l);
     sampleBox(prev.levels[l]!, cx * f, cy * f, w * f, h * f, 0, initTemplate, APPEARANCE, APPEARANCE);
     adaptTemplate.set(initTemplate);
-    Object.assign(good, { cx, cy, w, h, angle });
+    saveGood();
     result(1, 0);
     return { ok: true };
   };
@@ -281,9 +292,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     vy = ncy - cy;
     cx = ncx;
     cy = ncy;
+    angle += da;
     w *= s;
     h *= s;
-    angle += da;
     return k;
   };
 
@@ -340,7 +351,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       misses = 0;
     } else {
       misses = 0;
-      Object.assign(good, { cx, cy, w, h, angle });
+      saveGood();
       // Adapt only while the item still looks like it did at init, so an occluder is never learned.
       if (learningRate > 0 && initScore > 0.75) {
         for (let i = 0; i < APPEARANCE_N; i++)
@@ -357,68 +368,99 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
    * best score.
    */
   const reacquire = (): number => {
+    let best = -1;
+    let bx = 0;
+    let by = 0;
+    let bs = 1;
+    // The size when lost, and the size at init when the two differ: a scale estimate that drifted
+    // before the loss must not keep the item from being found again.
+    const ratio = w0 / good.w;
+    const scales = Math.abs(ratio - 1) > 0.1 ? 2 : 1;
+    for (let si = 0; si < scales; si++) {
+      const sc = si === 0 ? 1 : ratio;
+      const found = coarseMatch(good.w * sc, good.h * sc);
+      for (let c = 0; c < found; c++) {
+        const cand = candidates[c]!;
+        const score = climb(next!, cand, good.w * sc, good.h * sc);
+        if (score > best) {
+          best = score;
+          bx = cand.x;
+          by = cand.y;
+          bs = sc;
+        }
+      }
+    }
+    if (best >= reacquireThreshold) {
+      cx = bx;
+      cy = by;
+      w = good.w * bs;
+      h = good.h * bs;
+      angle = good.angle;
+      vx = vy = 0;
+      misses = 0;
+      status = TrackStatus.tracking;
+      saveGood();
+    }
+    return Math.max(0, best);
+  };
+
+  /**
+   * Whole-frame NCC match of the item (rendered from the init frame at size bw × bh and the last
+   * angle) on a pyramid level where it is about 16 px. Leaves up to 3 peaks in `candidates` as
+   * level-0 centres; returns how many.
+   */
+  const coarseMatch = (bw: number, bh: number): number => {
     const pyr = next!;
-    const bw = good.w;
-    const bh = good.h;
     let lc = levelFor(Math.max(bw, bh), 16, pyr);
     while (lc > 0 && Math.min(bw, bh) / (1 << lc) < 6) lc--;
     const f = 1 / (1 << lc);
     const tw = Math.max(2, Math.round(bw * f));
     const th = Math.max(2, Math.round(bh * f));
     if (searchTemplate.length < tw * th) searchTemplate = new Float32Array(tw * th);
-    // Render the item as it looked at init, at the size and angle it had when it was lost.
+    // Sample from the init pyramid level whose resolution is just above the template's.
     const k = Math.max(0, Math.min(ref!.levels.length - 1, Math.floor(Math.log2(w0 / tw))));
-    const rl = ref!.levels[k]!;
     const rf = 1 / (1 << k);
-    sampleBox(rl, cx0 * rf, cy0 * rf, w0 * rf, h0 * rf, good.angle, searchTemplate, tw, th);
+    sampleBox(ref!.levels[k]!, cx0 * rf, cy0 * rf, w0 * rf, h0 * rf, good.angle, searchTemplate, tw, th);
     const level = pyr.levels[lc]!;
     const all = { x0: 0, y0: 0, x1: level.width, y1: level.height };
     const found = matchTemplate(level, searchTemplate, tw, th, all, match, candidates, Math.max(2, tw >> 1));
-    let best = -1;
-    let bx = 0;
-    let by = 0;
     for (let c = 0; c < found; c++) {
       const cand = candidates[c]!;
-      let x = (cand.x + tw / 2) / f;
-      let y = (cand.y + th / 2) / f;
-      let score = appearance(pyr, x, y, bw, bh, good.angle);
-      // Hill-climb on the appearance score with a step halving from one coarse pixel to half a pixel.
-      for (let step = (1 << lc) / 2; step >= 0.5; step /= 2) {
-        let moved = true;
-        for (let guard = 0; moved && guard < 4; guard++) {
-          moved = false;
-          for (let dy = -1; dy <= 1; dy++) {
-            for (let dx = -1; dx <= 1; dx++) {
-              if (dx === 0 && dy === 0) continue;
-              const s = appearance(pyr, x + dx * step, y + dy * step, bw, bh, good.angle);
-              if (s > score) {
-                score = s;
-                x += dx * step;
-                y += dy * step;
-                moved = true;
-              }
-            }
+      cand.x = (cand.x + tw / 2) / f;
+      cand.y = (cand.y + th / 2) / f;
+    }
+    coarseStep = 1 << lc;
+    return found;
+  };
+
+  /**
+   * Hill-climbs the appearance score from a coarse candidate with steps halving from half a coarse
+   * pixel to half a pixel; writes the end point back into the candidate and returns its score.
+   */
+  const climb = (pyr: Pyramid, cand: MatchCandidate, bw: number, bh: number): number => {
+    let x = cand.x;
+    let y = cand.y;
+    let score = appearance(pyr, x, y, bw, bh, good.angle);
+    for (let step = coarseStep / 2; step >= 0.5; step /= 2) {
+      let moved = true;
+      for (let guard = 0; moved && guard < 4; guard++) {
+        moved = false;
+        for (let m = 0; m < 8; m++) {
+          const dx = NEIGHBOURS[2 * m]! * step;
+          const dy = NEIGHBOURS[2 * m + 1]! * step;
+          const s = appearance(pyr, x + dx, y + dy, bw, bh, good.angle);
+          if (s > score) {
+            score = s;
+            x += dx;
+            y += dy;
+            moved = true;
           }
         }
       }
-      if (score > best) {
-        best = score;
-        bx = x;
-        by = y;
-      }
     }
-    if (best >= reacquireThreshold) {
-      cx = bx;
-      cy = by;
-      w = bw;
-      h = bh;
-      angle = good.angle;
-      vx = vy = 0;
-      misses = 0;
-      status = TrackStatus.tracking;
-      Object.assign(good, { cx, cy, w, h, angle });
-    }
-    return Math.max(0, best);
+    cand.x = x;
+    cand.y = y;
+    return score;
   };
 
   const search = (): TrackResult => {

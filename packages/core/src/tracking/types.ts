@@ -37,7 +37,8 @@ export type TrackStatus = (typeof TrackStatus)[keyof typeof TrackStatus];
 /**
  * One tracker step. `box` is the last confident box while `lost` (the marker stays where the item was
  * last seen); `angle` is the in-plane rotation since `init`, in radians (clockwise in image coordinates);
- * `confidence` is 0..1 (normalized cross-correlation of the box with the item's appearance).
+ * `confidence` is 0..1: normalized cross-correlation of the box with the item's appearance at init (or
+ * its slowly adapted copy, whichever matches better).
  *
  * @example
  * const { box, status, confidence } = tracker.update(frame);
@@ -75,7 +76,7 @@ export interface TrackerOptions {
   readonly lostThreshold?: number;
   /** Consecutive misses before `lost` is declared. Default 2 (spec: within 5 frames). */
   readonly missesBeforeLost?: number;
-  /** Template match score needed to resume after `lost`. Default 0.6. */
+  /** Template match score needed to resume after `lost` (or to jump when flow fails). Default 0.7. */
   readonly reacquireThreshold?: number;
   /** Fewest surviving points for a valid flow estimate. Default 6. */
   readonly minPoints?: number;
