@@ -3,6 +3,7 @@ import {
   createIdbUploadStore,
   createLoopbackSignaling,
   createP2PTransport,
+  createTrackingWorker,
   createUploadQueue,
   framePointToView,
   layoutOfVideo,
@@ -10,6 +11,7 @@ import {
   type NetworkStatus,
   type P2PTransport,
   type TrackingWorker,
+  type TrackingWorkerPort,
   type UploadRequest,
   type UploadSender,
   xhrSender,
@@ -275,6 +277,33 @@ describe('<sightline-video-call> AR tools', () => {
     await customerEl.updateComplete;
     expect(getComputedStyle(theirs).borderTopStyle).to.equal('dashed');
     expect(theirs.textContent?.trim()).to.equal('Valve (lost)');
+  });
+
+  it('follows a staff marker with the real tracking worker on the fake camera and shares its updates with the customer (VS-13)', async () => {
+    const realWorker = () =>
+      createTrackingWorker({
+        // The source module (the test server compiles TypeScript; a build ships tracking-worker.js).
+        worker: () =>
+          new Worker(new URL('../../../core/src/tracking/tracking-worker.ts', import.meta.url), {
+            type: 'module',
+          }) as unknown as TrackingWorkerPort,
+      });
+    const { staffEl, customerEl } = await calls({ staffProps: { trackingWorker: realWorker } });
+    await ready(staffEl, customerEl);
+    const id = staffEl.arTools!.placeMarker('Dial', { x: 0.35, y: 0.35 }, { x: 0.65, y: 0.65 })!;
+    await find(customerEl, `.marker[data-marker="${id}"]`, 'marker not shown to the customer');
+    // The worker answers every frame; a changed box or status is sent on (a new version each time).
+    await waitUntil(
+      () => (customerEl.arTools!.state.markers[id]?.version ?? 0) > 1,
+      'no tracking update reached the customer',
+      {
+        timeout: 10_000,
+      },
+    );
+    const m = customerEl.arTools!.state.markers[id]!;
+    console.log(
+      `real tracker on the fake camera: version ${m.version}, status ${m.status}, confidence ${m.confidence.toFixed(2)}`,
+    );
   });
 
   it('flips overlay coordinates when mirrored while the wire stays unmirrored (VS-14)', async () => {
