@@ -33,6 +33,23 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+// The marker tracker's Web Worker (VS-13): `new Worker(new URL('./tracking-worker.js', import.meta.url))`
+// in the tracking client resolves next to the chunk that holds it, so the worker is built there too.
+const worker = await build({
+  entryPoints: [join(root, 'packages/core/src/tracking/tracking-worker.ts')],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  conditions: ['source'],
+  tsconfig: join(root, 'tsconfig.base.json'),
+  outfile: join(outdir, 'chunks/tracking-worker.js'),
+  metafile: true,
+  logLevel: 'warning',
+});
+Object.assign(result.metafile.outputs, worker.metafile.outputs);
+
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.js'))
   .reduce((n, [, o]) => n + o.bytes, 0);

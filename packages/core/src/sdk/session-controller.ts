@@ -1,12 +1,10 @@
 import type { components, SightlineClient } from '@sightline/api-client';
-import {
-  type Actor,
-  allowedEvents,
-  type SessionEventType,
-  type SessionState,
-  type TeamNode,
-} from '@sightline/core/domain';
 import { combineLatest, distinctUntilChanged, map, type Observable } from 'rxjs';
+// The lifecycle module itself, not the domain barrel: the barrel also reaches the AR schemas and the
+// permission tables, which bundlers would then pull into every page that only shows sessions.
+import type { Actor } from '../domain/session/access';
+import { allowedEvents, type SessionEventType, type SessionState } from '../domain/session/machine';
+import type { TeamNode } from '../domain/session/teams';
 import { type Result, toResult } from './result';
 import type { SessionsStore } from './sessions-store';
 import type { WireSession } from './wire';
