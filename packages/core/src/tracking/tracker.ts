@@ -35,6 +35,8 @@ const APPEARANCE_N = APPEARANCE * APPEARANCE;
 const MAX_SCALE_STEP = 1.2;
 /** Pixels of the box's side used for features (the border often holds background). */
 const FEATURE_INSET = 0.8;
+/** Side (px) of the item on the pyramid level searched while lost: small enough for a whole-frame scan. */
+const COARSE_SIDE = 8;
 const NEIGHBOURS = Int8Array.of(-1, -1, 0, -1, 1, -1, -1, 0, 1, 0, -1, 1, 0, 1, 1, 1);
 
 /**
@@ -337,18 +339,16 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       vx = cx - startX;
       vy = cy - startY;
     }
-    let score = confidence;
-    if (points < minPoints || confidence < lostThreshold) {
-      // Flow failed (fast motion, heavy blur, occlusion): look for the item in the whole frame before
-      // counting a miss, so a single bad frame does not cost a lost/re-acquire cycle.
-      score = reacquire();
-    }
-    if (score < lostThreshold || (score !== confidence && score < reacquireThreshold)) {
+    // Flow failed (fast motion, heavy blur, occlusion): look for the item in the whole frame before
+    // counting a miss, so a single bad frame does not cost a lost/re-acquire cycle.
+    const searched = points < minPoints || confidence < lostThreshold;
+    const score = searched ? reacquire() : confidence;
+    if (searched ? score < reacquireThreshold : score < lostThreshold) {
       misses++;
       vx = vy = 0;
       if (misses >= missesBeforeLost) status = TrackStatus.lost;
-    } else if (score !== confidence) {
-      misses = 0;
+    } else if (searched) {
+      misses = 0; // reacquire() moved the box and saved it
     } else {
       misses = 0;
       saveGood();
@@ -372,23 +372,38 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     let bx = 0;
     let by = 0;
     let bs = 1;
+    let bestStep = 1;
     // The size when lost, and the size at init when the two differ: a scale estimate that drifted
     // before the loss must not keep the item from being found again.
     const ratio = w0 / good.w;
     const scales = Math.abs(ratio - 1) > 0.1 ? 2 : 1;
+    // Score every coarse peak where it lies, then hill-climb only the most promising one: the climb
+    // costs ~100 appearance samples, and a peak that starts far behind rarely overtakes.
+    let bestCoarse: MatchCandidate | undefined;
     for (let si = 0; si < scales; si++) {
       const sc = si === 0 ? 1 : ratio;
       const found = coarseMatch(good.w * sc, good.h * sc);
       for (let c = 0; c < found; c++) {
         const cand = candidates[c]!;
-        const score = climb(next!, cand, good.w * sc, good.h * sc);
+        const score = appearance(next!, cand.x, cand.y, good.w * sc, good.h * sc, good.angle);
         if (score > best) {
           best = score;
+          bs = sc;
+          bestCoarse = cand;
           bx = cand.x;
           by = cand.y;
-          bs = sc;
+          bestStep = coarseStep;
         }
       }
+    }
+    if (bestCoarse) {
+      const cand = candidates[0]!;
+      cand.x = bx;
+      cand.y = by;
+      coarseStep = bestStep;
+      best = climb(next!, cand, good.w * bs, good.h * bs);
+      bx = cand.x;
+      by = cand.y;
     }
     if (best >= reacquireThreshold) {
       cx = bx;
@@ -406,12 +421,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
   /**
    * Whole-frame NCC match of the item (rendered from the init frame at size bw × bh and the last
-   * angle) on a pyramid level where it is about 16 px. Leaves up to 3 peaks in `candidates` as
+   * angle) on a pyramid level where it is about 8–16 px. Leaves up to 3 peaks in `candidates` as
    * level-0 centres; returns how many.
    */
   const coarseMatch = (bw: number, bh: number): number => {
     const pyr = next!;
-    let lc = levelFor(Math.max(bw, bh), 16, pyr);
+    let lc = levelFor(Math.max(bw, bh), COARSE_SIDE, pyr);
     while (lc > 0 && Math.min(bw, bh) / (1 << lc) < 6) lc--;
     const f = 1 / (1 << lc);
     const tw = Math.max(2, Math.round(bw * f));
