@@ -1,23 +1,11 @@
 import type { Capability } from '../domain/permissions/capabilities.js';
 import { capabilitiesFor } from '../domain/permissions/capabilities.js';
-import type { PortalFeatures } from '../domain/schemas/portal.js';
+import { defaultPortalFeatures, type PortalFeatures } from '../domain/schemas/portal.js';
 
 // Shared by the Node and browser tests of the AR tools: the capabilities the shared rules give an
 // agent and a customer on one session, through a portal with every AR feature on.
 
-const portal: { features: PortalFeatures } = {
-  features: {
-    requestsEnabled: true,
-    recordingEnabled: false,
-    summariesEnabled: false,
-    drawing: true,
-    screenshots: true,
-    markers: true,
-    mirror: true,
-    chat: true,
-    localRecordingsOnly: false,
-  },
-};
+const portal: { features: PortalFeatures } = { features: { ...defaultPortalFeatures } };
 const session = { organizationId: 'org-1', deviceId: 'device-1', teamId: 'team-1', assigneeIds: ['agent-1'] };
 const teams = [{ id: 'team-1', parentId: null }];
 

@@ -1,6 +1,6 @@
 // Imported from core directly, not re-exported through ../shared/sdk.ts: that module is part of the
 // request-flow / inbox bundle, and a value re-exported there is hoisted into that bundle's chunks.
-import { capabilitiesFor } from '@sightline/core/domain';
+import { capabilitiesFor, defaultPortalFeatures } from '@sightline/core/domain';
 import { actorOf } from '@sightline/core/sdk';
 import type { Actor, Capability, Me, PortalFeatures } from '../shared/sdk.js';
 
@@ -11,17 +11,7 @@ const AR: readonly ArCapability[] = ['ar.draw', 'ar.screenshot', 'ar.marker', 'a
 
 // Portal features unknown to the page: offer what the role allows and let the server (which knows the
 // portal) refuse. Everything that reaches the other side is checked again by its AR machine.
-const UNKNOWN_PORTAL: PortalFeatures = {
-  requestsEnabled: true,
-  recordingEnabled: false,
-  summariesEnabled: false,
-  drawing: true,
-  screenshots: true,
-  markers: true,
-  mirror: true,
-  chat: true,
-  localRecordingsOnly: false,
-};
+const UNKNOWN_PORTAL: PortalFeatures = defaultPortalFeatures;
 
 /**
  * The AR tools this side of a call may use, by the shared permission rules (`capabilitiesFor`):

@@ -15,6 +15,6 @@ export {
   SummaryAccess,
 } from './enums.js';
 export { AiSettings, Organization } from './organization.js';
-export { Portal, PortalFeatures, SubPortal } from './portal.js';
+export { defaultPortalFeatures, Portal, PortalFeatures, SubPortal } from './portal.js';
 export { Call, Session, SessionRequester } from './session.js';
 export { Team, User } from './user.js';

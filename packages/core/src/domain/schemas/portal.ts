@@ -2,6 +2,19 @@ import * as z from 'zod/mini';
 import { Id } from './common.js';
 
 /** Feature switches of a portal (MC-6; company managers only). */
+/** A new portal's features: requests on, recording and summaries off until turned on, every AR tool on. */
+export const defaultPortalFeatures: Readonly<PortalFeatures> = Object.freeze({
+  requestsEnabled: true,
+  recordingEnabled: false,
+  summariesEnabled: false,
+  drawing: true,
+  screenshots: true,
+  markers: true,
+  mirror: true,
+  chat: true,
+  localRecordingsOnly: false,
+});
+
 export const PortalFeatures = z.object({
   /** Customers may request sessions through this portal (VS-2). */
   requestsEnabled: z._default(z.boolean(), true),
@@ -41,17 +54,7 @@ export const Portal = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   slug: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)),
   subPortals: z.array(SubPortal).check(z.minLength(1)),
-  features: z._default(PortalFeatures, {
-    requestsEnabled: true,
-    recordingEnabled: false,
-    summariesEnabled: false,
-    drawing: true,
-    screenshots: true,
-    markers: true,
-    mirror: true,
-    chat: true,
-    localRecordingsOnly: false,
-  }),
+  features: z._default(PortalFeatures, () => ({ ...defaultPortalFeatures })),
   teamIds: z._default(z.array(Id), []),
   reportEmail: z.optional(z.email()),
 });
