@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { embeddedCall, mayTakePartInCall } from '../shared/embedded-call.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type { AuthState, Problem, SessionAction, WireSession } from '../shared/sdk.js';
@@ -359,11 +360,7 @@ export class SightlineRequestFlow extends SightlineElement {
     const actions: ReadonlySet<string> = this.#actions.value ?? new Set<SessionAction>();
     if (!session) return html`${this.#alert()}<p role="status">${t.loading}</p>`;
     const status = session.status;
-    // Start a confirmed session's call, or join the running one (one call at a time: whoever may
-    // end the running call takes part in it).
-    const canCall =
-      (status === 'confirmed' && actions.has('start-call')) ||
-      (status === 'running' && actions.has('end-call'));
+    const canCall = mayTakePartInCall(status, actions);
     const ended = status === 'completed' || status === 'closed' || status === 'cancelled';
     return html`<div part="status" data-status=${status}>
       ${this.#alert()}
@@ -373,16 +370,9 @@ export class SightlineRequestFlow extends SightlineElement {
       </p>
       ${
         this.calling
-          ? html`<sightline-video-call
-              part="call"
-              role-in-call="customer"
-              autostart
-              session-id=${session.id}
-              .sightline=${this.sdk}
-              @sightline-call-end=${() => {
-                this.calling = false;
-              }}
-            ></sightline-video-call>`
+          ? embeddedCall('customer', session.id, this.sdk, () => {
+              this.calling = false;
+            })
           : nothing
       }
       <div class="actions">

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { embeddedCall, mayTakePartInCall } from '../shared/embedded-call.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type { ApiSession, Me, Problem, Result, SessionController, WireSession } from '../shared/sdk.js';
@@ -330,11 +331,7 @@ export class SightlineSessionInbox extends SightlineElement {
           ? me.displayName
           : t.byStaff
         : t.byCustomer;
-    // Start a confirmed session's call, or join the running one (one call at a time: whoever may
-    // end the running call takes part in it).
-    const canCall =
-      (s.status === 'confirmed' && actions.has('start-call')) ||
-      (s.status === 'running' && actions.has('end-call'));
+    const canCall = mayTakePartInCall(s.status, actions);
     return html`<article part="details" data-status=${s.status} aria-labelledby="details-heading">
       <h3 id="details-heading">${t.details}</h3>
       <dl>
@@ -412,16 +409,9 @@ export class SightlineSessionInbox extends SightlineElement {
       ${actions.has('cancel') && this.cancelling ? this.#cancelForm() : nothing}
       ${
         this.calling
-          ? html`<sightline-video-call
-              part="call"
-              role-in-call="staff"
-              autostart
-              session-id=${s.id}
-              .sightline=${this.sdk}
-              @sightline-call-end=${() => {
-                this.calling = false;
-              }}
-            ></sightline-video-call>`
+          ? embeddedCall('staff', s.id, this.sdk, () => {
+              this.calling = false;
+            })
           : nothing
       }
     </article>`;
