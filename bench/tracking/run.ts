@@ -76,6 +76,27 @@ const meanSuccess = (name: string, kinds?: readonly string[]) => {
   const rows = scores.filter((s) => s.tracker === name && (!kinds || kinds.includes(s.sequence)));
   return rows.reduce((a, s) => a + s.successRate, 0) / rows.length;
 };
+/** Every (sequence, seed) where a baseline beat the Sightline tracker on success or speed. */
+function shortfalls(): string[] {
+  const out: string[] = [];
+  for (const ours of perSeed.filter((r) => r.tracker === names[0])) {
+    for (const other of perSeed.filter(
+      (r) => r.tracker !== names[0] && r.sequence === ours.sequence && r.seed === ours.seed,
+    )) {
+      if (other.successRate > ours.successRate) {
+        out.push(
+          `- ${ours.sequence}, seed ${ours.seed}: ${other.tracker} success ${(100 * other.successRate).toFixed(1)} % vs ${(100 * ours.successRate).toFixed(1)} %`,
+        );
+      }
+      if (other.tracker === names[1] && other.msPerFrame < ours.msPerFrame) {
+        out.push(
+          `- ${ours.sequence}, seed ${ours.seed}: ${other.tracker} faster, ${other.msPerFrame.toFixed(2)} vs ${ours.msPerFrame.toFixed(2)} ms/frame`,
+        );
+      }
+    }
+  }
+  return out.length ? out : ['- none'];
+}
 const fmt = (v: number | null, digits = 1) => (v === null || Number.isNaN(v) ? '—' : v.toFixed(digits));
 
 const lines = [
@@ -108,6 +129,10 @@ const lines = [
     (n) =>
       `| ${n} | ${meanMs(n).toFixed(2)} | ${(100 * meanSuccess(n)).toFixed(1)} % | ${(100 * meanSuccess(n, HARD)).toFixed(1)} % |`,
   ),
+  '',
+  '## Single seeds where a baseline did better',
+  '',
+  ...shortfalls(),
   '',
 ];
 writeFileSync(new URL('../results/tracking.md', import.meta.url), lines.join('\n'));
