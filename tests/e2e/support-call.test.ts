@@ -119,6 +119,76 @@ function withTransport<T>(page: Page, fn: string): Promise<T> {
   })()`) as Promise<T>;
 }
 
+/** Drags the mouse across a fraction of an element's box, in steps, like a person drawing. */
+async function dragAcross(page: Page, selector: string, from: [number, number], to: [number, number]) {
+  const box = await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} has no box`);
+  const at = (f: [number, number]) => [box.x + box.width * f[0], box.y + box.height * f[1]] as const;
+  await page.mouse.move(...at(from));
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) {
+    const k = i / 8;
+    await page.mouse.move(...at([from[0] + (to[0] - from[0]) * k, from[1] + (to[1] - from[1]) * k]));
+  }
+  await page.mouse.up();
+}
+
+/**
+ * Staff draw on the live video and the customer sees the ink, which fades; staff mark an object and
+ * the customer sees the marker; staff take a screenshot, both annotate it, and it is saved once with
+ * both sides' operations.
+ */
+async function arRoundTrip(agent: Page, customer: Page): Promise<{ strokeLatencyMs: number }> {
+  const call = 'sightline-video-call';
+  await agent.locator(`${call} [data-tool="pen"]`).click();
+  const drawnAt = Date.now();
+  await dragAcross(agent, `${call} [part="overlay"]`, [0.3, 0.5], [0.7, 0.5]);
+  await customer.locator(`${call} [part="overlay"][data-strokes="1"]`).waitFor({ timeout: 5_000 });
+  // An upper bound: it includes the automation's own mouse steps and polling (the in-page element
+  // test measures the message path itself).
+  const strokeLatencyMs = Date.now() - drawnAt;
+  // Ink is temporary: gone on both sides after its time to live.
+  await customer.locator(`${call} [part="overlay"][data-strokes="0"]`).waitFor({ timeout: 15_000 });
+  await agent.locator(`${call} [part="overlay"][data-strokes="0"]`).waitFor({ timeout: 15_000 });
+  await agent.locator(`${call} [data-tool="pen"]`).click();
+
+  await agent.locator(`${call} [data-tool="marker"]`).click();
+  await agent.locator(`${call} [data-tool="marker-label"]`).fill('Ventil');
+  await dragAcross(agent, `${call} [part="overlay"]`, [0.35, 0.35], [0.6, 0.7]);
+  await customer.locator(`${call} .marker`, { hasText: 'Ventil' }).waitFor({ timeout: 5_000 });
+
+  await agent.locator(`${call} [data-tool="screenshot"]`).click();
+  const theirs = customer.locator(`${call} [part="annotation"] canvas`);
+  await theirs.waitFor({ timeout: 10_000 });
+  const screenshotId = await theirs.getAttribute('data-screenshot');
+  await dragAcross(customer, `${call} [part="annotation"] canvas`, [0.2, 0.2], [0.5, 0.4]);
+  await dragAcross(agent, `${call} [part="annotation"] canvas`, [0.6, 0.6], [0.8, 0.7]);
+  await agent.locator(`${call} [data-tool="close-screenshot"]`).click();
+  const saved = await agent.evaluate(
+    async ({ id }) => {
+      const sightline = (document.getElementById('support') as unknown as { sightline: { token: string } })
+        .sightline;
+      const sessionId = document.querySelector('sightline-session-inbox')?.getAttribute('session-id');
+      const get = async (path: string) =>
+        (await fetch(path, { headers: { authorization: `Bearer ${sightline.token}` } })).json();
+      for (let i = 0; i < 100; i++) {
+        const list = (await get(`/v1/sessions/${sessionId}/screenshots`)) as {
+          items: { id: string; annotations: { author: string }[] }[];
+        };
+        const shot = list.items.find((x) => x.id === id);
+        if (shot && new Set(shot.annotations.map((o) => o.author)).size === 2) {
+          return { count: list.items.filter((x) => x.id === id).length, authors: 2 };
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return { count: 0, authors: 0, sessionId, list: await get(`/v1/sessions/${sessionId}/screenshots`) };
+    },
+    { id: screenshotId },
+  );
+  expect(saved).toEqual({ count: 1, authors: 2 });
+  return { strokeLatencyMs };
+}
+
 const variants = [
   { transport: 'p2p' as const, run: true },
   { transport: 'livekit' as const, run: liveKitAvailable },
@@ -218,6 +288,9 @@ describe.each(variants)('support call end to end over $transport', ({ transport,
       await withTransport(customer, `(t) => t.send({ type: 'chat', text: 'Danke' })`);
       expect(await agent.evaluate('window.received')).toMatchObject({ type: 'chat', text: 'Danke' });
 
+      // AR tools across the two browsers (VS-11, VS-12, VS-13).
+      const ar = await arRoundTrip(agent, customer);
+
       // The agent ends the call; both sides show completed (VS-6).
       await agent.locator('sightline-video-call [data-action="end"]').click();
       await agent.locator('sightline-session-inbox [part="details"][data-status="completed"]').waitFor();
@@ -248,6 +321,7 @@ describe.each(variants)('support call end to end over $transport', ({ transport,
 
       const metrics = {
         transport,
+        strokeLatencyMs: ar.strokeLatencyMs,
         inboxLatencyMs: inboxLatency,
         callStartToFirstRemoteFrameMs: firstFrameMs,
         widgetJsBeforeCallKiB: kb(beforeCall),

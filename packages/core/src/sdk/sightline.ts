@@ -51,6 +51,8 @@ export interface SightlineOptions {
 export interface Sightline {
   /** The typed API client (openapi-fetch), for anything the facade does not wrap. */
   readonly api: SightlineClient;
+  /** The server's origin this instance talks to. */
+  readonly baseUrl: string;
   readonly auth$: Observable<AuthState>;
   readonly me$: Observable<Me | undefined>;
   /** Resolves once the first sign-in attempt (token or access code) has settled. */
@@ -213,6 +215,7 @@ export function createSightline(options: SightlineOptions): Sightline {
 
   return {
     api,
+    baseUrl,
     auth$: auth.asObservable(),
     me$,
     ready,

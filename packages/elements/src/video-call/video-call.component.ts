@@ -332,7 +332,9 @@ export class SightlineVideoCall extends SightlineElement {
     void import('./ar/ar-tools.js').then(({ ArTools }) => {
       if (this.#arFor !== live) return;
       const me = this.#me.value;
-      const baseUrl = this.baseUrl || (this.closest('sightline-provider')?.getAttribute('base-url') ?? '');
+      // The SDK instance knows its server, wherever it came from (attributes, a provider across shadow
+      // roots, or a property).
+      const baseUrl = this.baseUrl || this.sdk?.baseUrl || '';
       this.arTools = new ArTools(
         {
           requestUpdate: () => this.requestUpdate(),
