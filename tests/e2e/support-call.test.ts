@@ -305,14 +305,24 @@ describe.each(variants)('support call end to end over $transport', ({ transport,
       await customer.locator('sightline-video-call[connection="connected"]').waitFor({ timeout: 20_000 });
       expect(await remoteFramesAdvance(agent)).toBeGreaterThan(0);
 
-      if (transport === 'p2p') {
-        // A network drop mid-call. Simulated: ICE is reported disconnected and candidates are held
-        // for 1.5 s (loopback cannot be cut); the recovery — ICE restart, renegotiation — is real.
-        await withTransport(customer, `(t) => t.diagnostics.simulateDrop({ holdCandidatesMs: 1500 })`);
-        await customer.locator('sightline-video-call[connection="reconnecting"]').waitFor({ timeout: 5_000 });
-        await customer.locator('sightline-video-call[connection="connected"]').waitFor({ timeout: 20_000 });
-        expect(await remoteFramesAdvance(agent)).toBeGreaterThan(0);
-      }
+      // A network drop mid-call shows `reconnecting` and the call recovers. P2P: ICE is reported
+      // disconnected and candidates are held for 1.5 s (loopback cannot be cut); the ICE restart and
+      // renegotiation are real. LiveKit: the signaling WebSocket is really closed
+      // (livekit-client's `signal-reconnect` scenario) and the room resumes.
+      const drop =
+        transport === 'p2p'
+          ? `(t) => t.diagnostics.simulateDrop({ holdCandidatesMs: 1500 })`
+          : `(t) => { void t.diagnostics.simulateDrop(); }`;
+      await withTransport(customer, drop);
+      await customer.locator('sightline-video-call[connection="reconnecting"]').waitFor({ timeout: 5_000 });
+      await customer.locator('sightline-video-call[connection="connected"]').waitFor({ timeout: 20_000 });
+      expect(await remoteFramesAdvance(agent)).toBeGreaterThan(0);
+      await withTransport(
+        agent,
+        `(t) => { window.received = new Promise((r) => { const s = t.messages$.subscribe((m) => { s.unsubscribe(); r(m.message); }); }); }`,
+      );
+      await withTransport(customer, `(t) => t.send({ type: 'chat', text: 'Wieder da' })`);
+      expect(await agent.evaluate('window.received')).toMatchObject({ type: 'chat', text: 'Wieder da' });
 
       await customer.locator('sightline-video-call [data-action="end"]').click();
       await agent.locator('sightline-session-inbox [part="details"][data-status="completed"]').waitFor();

@@ -11,7 +11,12 @@ export {
   mapLiveKitConnectionState,
   mapLiveKitError,
 } from './livekit-mapping.js';
-export type { LiveKitModule, LiveKitTransportOptions } from './livekit-transport.js';
+export type {
+  LiveKitDiagnostics,
+  LiveKitModule,
+  LiveKitTransport,
+  LiveKitTransportOptions,
+} from './livekit-transport.js';
 export { createLiveKitTransport } from './livekit-transport.js';
 export type { DeviceHints, VideoChoice } from './local-media.js';
 export { audioConstraints, looksLikePhone, videoConstraints } from './local-media.js';

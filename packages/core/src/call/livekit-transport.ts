@@ -52,9 +52,25 @@ export interface LiveKitTransportOptions<M extends DataMessage = DataMessage> {
  * const joined = await transport.join();
  * if (!joined.ok) console.warn(joined.error.code);
  */
+/** What a LiveKit transport exposes for diagnostics and tests, beyond {@link MediaTransport}. */
+export interface LiveKitDiagnostics {
+  /** The room while joined. */
+  readonly room: LiveKit.Room | undefined;
+  /**
+   * Drops the signaling connection for real (livekit-client's `signal-reconnect` scenario closes the
+   * WebSocket); the room then resumes, passing through `reconnecting`.
+   */
+  simulateDrop(): Promise<void>;
+}
+
+/** A LiveKit {@link MediaTransport} with its {@link LiveKitDiagnostics}. */
+export interface LiveKitTransport<M extends DataMessage = DataMessage> extends MediaTransport<M> {
+  readonly diagnostics: LiveKitDiagnostics;
+}
+
 export function createLiveKitTransport<M extends DataMessage = DataMessage>(
   options: LiveKitTransportOptions<M>,
-): MediaTransport<M> {
+): LiveKitTransport<M> {
   const schema = (options.messageSchema ?? dataMessageSchema) as DataMessageSchema<M>;
   const load = options.deps?.loadLiveKit ?? (() => import('livekit-client'));
   const isPhone = options.deps?.isPhone ?? (() => looksLikePhone(navigator));
@@ -200,6 +216,15 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
       local$.next(null);
       remote$.next(null);
       state$.next('disconnected');
+    },
+
+    diagnostics: {
+      get room() {
+        return room;
+      },
+      async simulateDrop() {
+        await room?.simulateScenario('signal-reconnect');
+      },
     },
 
     connectionState$: state$.pipe(distinctUntilChanged()),

@@ -309,9 +309,11 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
       phase = 'joined';
       publishLocal();
       setState('connecting');
+      // Announce ourselves before handling what the channel already holds (e.g. the peer's hello),
+      // so the peer sees our hello before any reply of ours and never takes it for a restart.
+      signal({ kind: 'hello' });
       signalSubscription = signaling.messages$.subscribe(onSignal);
       signalSubscription.add(signaling.errors$.subscribe(report));
-      signal({ kind: 'hello' });
       return ok();
     },
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { filter, firstValueFrom, type Observable, timeout } from 'rxjs';
+import { filter, firstValueFrom, type Observable, throwError, timeout } from 'rxjs';
 import type { MediaTransport } from '../call/media-transport';
 import type { CallPhase } from './call-session.types';
 import { createSightline, type Sightline } from './sightline';
@@ -19,8 +19,21 @@ afterEach(async () => {
   for (const s of open.splice(0)) s.destroy();
 });
 
-function until<T>(source: Observable<T>, predicate: (value: T) => boolean, ms = 15_000): Promise<T> {
-  return firstValueFrom(source.pipe(filter(predicate), timeout(ms)));
+function until<T>(
+  source: Observable<T>,
+  predicate: (value: T) => boolean,
+  ms = 15_000,
+  what = 'condition',
+): Promise<T> {
+  return firstValueFrom(
+    source.pipe(
+      filter(predicate),
+      timeout({
+        first: ms,
+        with: () => throwError(() => new Error(`timed out after ${ms} ms waiting for ${what}`)),
+      }),
+    ),
+  );
 }
 
 async function signedIn(kind: 'agent' | 'customer'): Promise<Sightline> {
@@ -33,7 +46,12 @@ async function signedIn(kind: 'agent' | 'customer'): Promise<Sightline> {
 }
 
 async function framesAdvance(transport: MediaTransport): Promise<number> {
-  const stream = await until(transport.remoteStream$, (s) => (s?.getVideoTracks().length ?? 0) > 0);
+  const stream = await until(
+    transport.remoteStream$,
+    (s) => (s?.getVideoTracks().length ?? 0) > 0,
+    15_000,
+    'a remote video track',
+  );
   const video = document.createElement('video');
   video.muted = true;
   video.srcObject = stream;
@@ -60,7 +78,8 @@ const inCall = (p: CallPhase) => p.phase === 'in-call' && p.connection === 'conn
 const transport = window.SIGHTLINE_TEST_TRANSPORT;
 
 describe(`sightline.call (${transport} through the reference server)`, () => {
-  it('VS-8, VS-9, VS-16: request → confirm → call with video both ways and data → end → reopen → second call', async () => {
+  it('VS-8, VS-9, VS-16: request → confirm → call with video both ways and data → end → reopen → second call', async function () {
+    this.timeout(120_000);
     const customer = await signedIn('customer');
     const agent = await signedIn('agent');
     const { data: requested } = await customer.sessions.create({ reason: 'Boiler shows E42' });
@@ -73,9 +92,9 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     const customerCall = customer.call(id);
     expect((await customerCall.start()).error).to.equal(undefined);
     const t1 = performance.now();
-    await until(staffCall.phase$, inCall);
+    await until(staffCall.phase$, inCall, 15_000, 'staff connected');
     const t2 = performance.now();
-    await until(customerCall.phase$, inCall);
+    await until(customerCall.phase$, inCall, 15_000, 'customer connected');
     console.log(
       `both start() resolved ${Math.round(t1 - t0)} ms; staff connected +${Math.round(t2 - t1)} ms`,
     );
@@ -96,17 +115,27 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     expect((await received).message).to.deep.include({ type: 'chat', text: 'hello' });
 
     expect((await staffCall.end()).error).to.equal(undefined);
-    await until(customerCall.phase$, (p) => p.phase === 'ended');
-    const completed = await until(customer.session(id).state$, (s) => s?.status === 'completed');
+    await until(customerCall.phase$, (p) => p.phase === 'ended', 15_000, 'customer call ended');
+    const completed = await until(
+      customer.session(id).state$,
+      (s) => s?.status === 'completed',
+      15_000,
+      'customer sees completed',
+    );
     expect(completed?.calls).to.have.length(1);
 
     expect((await agent.session(id).reopen()).data?.status).to.equal('confirmed');
     expect((await customerCall.start()).error).to.equal(undefined);
     expect((await staffCall.start()).error).to.equal(undefined);
-    await until(staffCall.phase$, inCall);
+    await until(staffCall.phase$, inCall, 15_000, 'second call: staff connected');
     expect(await framesAdvance((await until(staffCall.transport$, Boolean))!)).to.be.greaterThan(0);
     await customerCall.end();
-    const after = await until(agent.session(id).state$, (s) => s?.status === 'completed');
+    const after = await until(
+      agent.session(id).state$,
+      (s) => s?.status === 'completed',
+      15_000,
+      'second call: staff sees completed',
+    );
     expect(after?.calls).to.have.length(2);
   });
 

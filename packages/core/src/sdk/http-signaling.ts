@@ -1,5 +1,5 @@
 import type { SightlineClient } from '@sightline/api-client';
-import { type Observable, Subject, type Subscription } from 'rxjs';
+import { Observable, Subject, type Subscription } from 'rxjs';
 import * as z from 'zod/mini';
 import { CallError } from '../call/call-error';
 import { parseSignalMessage, type SignalingChannel, type SignalMessage } from '../call/signaling';
@@ -30,6 +30,24 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
 } {
   const messages = new Subject<SignalMessage>();
   const errors = new Subject<CallError>();
+  // The stream opens (and replays the call's earlier signals) before the transport subscribes — it
+  // first asks for camera and microphone. Signals that arrive before the first subscriber are kept
+  // and handed over when it subscribes, so a peer's hello is never lost.
+  const early: SignalMessage[] = [];
+  let queue: Promise<void> = Promise.resolve();
+  let subscribed = false;
+  const deliver = (message: SignalMessage) => {
+    if (subscribed) messages.next(message);
+    else early.push(message);
+  };
+  const messages$ = new Observable<SignalMessage>((subscriber) => {
+    const subscription = messages.subscribe(subscriber);
+    if (!subscribed) {
+      subscribed = true;
+      for (const message of early.splice(0)) subscriber.next(message);
+    }
+    return subscription;
+  });
   const stream: EventStream = connectEventStream({
     url: options.url,
     getToken: options.getToken,
@@ -53,7 +71,7 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
         return;
       }
       const parsed = parseSignalMessage({ from: wire.data.from, payload: wire.data.payload });
-      if (parsed.ok) messages.next(parsed.value);
+      if (parsed.ok) deliver(parsed.value);
       else errors.next(parsed.error);
     }),
     stream.closed$.subscribe((why) => {
@@ -66,15 +84,22 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
   ];
 
   return {
-    messages$: messages.asObservable(),
+    messages$,
     errors$: errors.asObservable(),
     status$: stream.status$,
-    async send(message) {
-      const { error } = await options.api.POST('/v1/sessions/{id}/calls/{callId}/signals', {
-        params: { path: { id: options.sessionId, callId: options.callId } },
-        body: { payload: message.payload },
+    send(message) {
+      // Signals are sent one after another: perfect negotiation needs an ordered channel (a hello
+      // before its reply, a description before its candidates), and concurrent POSTs may arrive in
+      // any order.
+      const sent = queue.then(async () => {
+        const { error } = await options.api.POST('/v1/sessions/{id}/calls/{callId}/signals', {
+          params: { path: { id: options.sessionId, callId: options.callId } },
+          body: { payload: message.payload },
+        });
+        if (error) errors.next(new CallError('signaling-failed', error.detail ?? error.title));
       });
-      if (error) errors.next(new CallError('signaling-failed', error.detail ?? error.title));
+      queue = sent.catch(() => undefined);
+      return sent;
     },
     close() {
       for (const s of subs) s.unsubscribe();
