@@ -309,11 +309,19 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
       phase = 'joined';
       publishLocal();
       setState('connecting');
-      // Announce ourselves before handling what the channel already holds (e.g. the peer's hello),
-      // so the peer sees our hello before any reply of ours and never takes it for a restart.
-      signal({ kind: 'hello' });
-      signalSubscription = signaling.messages$.subscribe(onSignal);
+      // Listen first (a channel may deliver at once), but handle what arrives only after our own
+      // hello is out: the peer then sees our hello before any reply of ours and never takes it for
+      // a restart.
+      const held: SignalMessage[] = [];
+      let holding = true;
+      signalSubscription = signaling.messages$.subscribe((message) => {
+        if (holding) held.push(message);
+        else onSignal(message);
+      });
       signalSubscription.add(signaling.errors$.subscribe(report));
+      signal({ kind: 'hello' });
+      holding = false;
+      for (const message of held.splice(0)) onSignal(message);
       return ok();
     },
 
