@@ -1,15 +1,12 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import {
   createIdbUploadStore,
-  createLoopbackSignaling,
-  createP2PTransport,
   createTrackingWorker,
   createUploadQueue,
   framePointToView,
   layoutOfVideo,
   type MarkerUpdate,
   type NetworkStatus,
-  type P2PTransport,
   type TrackingWorker,
   type TrackingWorkerPort,
   type UploadRequest,
@@ -19,32 +16,12 @@ import {
 import { sendKeys } from '@web/test-runner-commands';
 import { Subject } from 'rxjs';
 import { $, customer, destroyInstances, find, serverUrl, staff } from '../testing/fixtures.js';
+import { leaveTransports, transportPair } from '../testing/transports.js';
 import './video-call.js';
 import type { SightlineVideoCall } from './video-call.component.js';
 
 // The AR tools on a live call (VS-11 … VS-14), in real Chromium with the fake camera: two P2P
 // transports over in-memory signaling, each shown by its own element, as in video-call.test.ts.
-
-const transports: P2PTransport[] = [];
-
-function pair(): { staff: P2PTransport; customer: P2PTransport } {
-  const link = createLoopbackSignaling();
-  const s = createP2PTransport({
-    participantId: 'staff-1',
-    peerId: 'customer-1',
-    signaling: link.a,
-    role: 'staff',
-  });
-  const c = createP2PTransport({
-    participantId: 'customer-1',
-    peerId: 'staff-1',
-    signaling: link.b,
-    role: 'customer',
-    deps: { isPhone: () => false },
-  });
-  transports.push(s, c);
-  return { staff: s, customer: c };
-}
 
 interface Options {
   lang?: string;
@@ -55,7 +32,7 @@ interface Options {
 async function calls(
   o: Options = {},
 ): Promise<{ staffEl: SightlineVideoCall; customerEl: SightlineVideoCall }> {
-  const { staff: s, customer: c } = pair();
+  const { staff: s, customer: c } = transportPair();
   const wrapper = await fixture(html`<div lang=${o.lang ?? 'en'} style="width: 640px">
     <sightline-video-call id="staff" role-in-call="staff" participant-id="staff-1"></sightline-video-call>
     <sightline-video-call id="customer" role-in-call="customer" participant-id="customer-1"></sightline-video-call>
@@ -192,7 +169,7 @@ async function screenshotRouteExists(): Promise<boolean> {
 }
 
 afterEach(async () => {
-  await Promise.all(transports.splice(0).map((t) => t.leave()));
+  await leaveTransports();
   destroyInstances();
 });
 

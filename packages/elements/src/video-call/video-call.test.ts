@@ -1,5 +1,4 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createLoopbackSignaling, createP2PTransport, type P2PTransport } from '@sightline/core';
 import { sendKeys } from '@web/test-runner-commands';
 import { BehaviorSubject, NEVER } from 'rxjs';
 import '../request-flow/request-flow.js';
@@ -8,35 +7,15 @@ import '../session-inbox/session-inbox.js';
 import type { SightlineSessionInbox } from '../session-inbox/session-inbox.component.js';
 import type { ConnectionState, LocalMediaState, MediaTransport, WireSession } from '../shared/sdk.js';
 import { $, customer, destroyInstances, find, staff, text, type } from '../testing/fixtures.js';
+import { leaveTransports, transportPair } from '../testing/transports.js';
 import './video-call.js';
 import type { SightlineVideoCall } from './video-call.component.js';
 
 // Real Chromium WebRTC with the fake camera: two transports over in-memory signaling in one page,
 // each shown by its own element; and the whole path through the real server with two SDK instances.
 
-const transports: P2PTransport[] = [];
-
-function pair(): { staff: P2PTransport; customer: P2PTransport } {
-  const link = createLoopbackSignaling();
-  const s = createP2PTransport({
-    participantId: 'staff-1',
-    peerId: 'customer-1',
-    signaling: link.a,
-    role: 'staff',
-  });
-  const c = createP2PTransport({
-    participantId: 'customer-1',
-    peerId: 'staff-1',
-    signaling: link.b,
-    role: 'customer',
-    deps: { isPhone: () => false },
-  });
-  transports.push(s, c);
-  return { staff: s, customer: c };
-}
-
 async function calls(lang = 'en'): Promise<{ staffEl: SightlineVideoCall; customerEl: SightlineVideoCall }> {
-  const { staff: s, customer: c } = pair();
+  const { staff: s, customer: c } = transportPair();
   const wrapper = await fixture(html`<div lang=${lang}>
     <sightline-video-call id="staff" role-in-call="staff" .transport=${s}></sightline-video-call>
     <sightline-video-call id="customer" role-in-call="customer" .transport=${c}></sightline-video-call>
@@ -69,13 +48,13 @@ const button = (el: Element, action: string) => $<HTMLButtonElement>(el, `[data-
 const status = (el: Element) => $(el, '[part="status"]')?.textContent ?? '';
 
 afterEach(async () => {
-  await Promise.all(transports.splice(0).map((t) => t.leave()));
+  await leaveTransports();
   destroyInstances();
 });
 
 describe('<sightline-video-call>', () => {
   it('shows the other side large with frames advancing, announces connecting and connected (VS-8)', async () => {
-    const { staff: s, customer: c } = pair();
+    const { staff: s, customer: c } = transportPair();
     const el = await fixture<SightlineVideoCall>(
       html`<sightline-video-call lang="en" role-in-call="staff" .transport=${s}></sightline-video-call>`,
     );
