@@ -1,7 +1,13 @@
 import { type Kysely, sql } from 'kysely';
+import { migration0004 } from './migrations/0004_people.js';
+import { migration0005 } from './migrations/0005_teams.js';
+import { migration0006 } from './migrations/0006_portals.js';
+import { migration0007 } from './migrations/0007_devices.js';
+import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
-interface Migration {
+/** One schema change; `up` runs inside the migration transaction. */
+export interface Migration {
   id: string;
   up(db: Kysely<Database>): Promise<void>;
 }
@@ -123,14 +129,11 @@ export const migrations: readonly Migration[] = [
       );
     },
   },
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
 ];
-
-/** Runs `;`-separated DDL one statement at a time (PGlite's extended protocol takes one per query). */
-async function runScript(db: Kysely<Database>, script: string): Promise<void> {
-  for (const statement of script.split(';')) {
-    if (statement.trim()) await sql.raw(statement).execute(db);
-  }
-}
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
