@@ -67,6 +67,14 @@ export {
   effectiveFeatures,
   portalFeatureEnabled,
 } from './permissions/features.js';
+export {
+  agentGrantableRights,
+  allManagementRights,
+  apiManagerRights,
+  grantableRights,
+  hasRight,
+  ManagementRight,
+} from './permissions/management.js';
 export { canMoveAgent } from './permissions/move-agent.js';
 export * from './schemas/index.js';
 export type { Actor, SessionScope } from './session/access.js';

@@ -14,6 +14,8 @@ export type Actor =
       role: Role;
       teamId: string | null;
       managedTeamIds: readonly string[];
+      /** Management rights granted to a team manager or agent (MC-1); see `hasRight`. */
+      rights?: readonly string[] | undefined;
     }
   | { kind: 'system' };
 
