@@ -3,6 +3,7 @@ import { migration0004 } from './migrations/0004_people.js';
 import { migration0005 } from './migrations/0005_teams.js';
 import { migration0006 } from './migrations/0006_portals.js';
 import { migration0007 } from './migrations/0007_devices.js';
+import { migration0008 } from './migrations/0008_mail.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -133,6 +134,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */
