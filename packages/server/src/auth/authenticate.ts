@@ -1,6 +1,8 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { sql } from 'kysely';
 import type { AppEnv, Principal, Services } from '../context.js';
+import type { UsersTable } from '../db/schema.js';
 import { ProblemError } from '../problems/problem.js';
 import { participantIdFor, sha256 } from './secrets.js';
 import { verifyToken } from './tokens.js';
@@ -8,15 +10,42 @@ import { verifyToken } from './tokens.js';
 /** Prefix of API keys: `slk_<keyId>_<secret>`. */
 export const API_KEY_PREFIX = 'slk_';
 
-async function staffPrincipal(services: Services, organizationId: string, userId: string) {
-  const { db } = services.handle;
-  // One round trip: the user and the teams they manage (hot path of every staff request).
-  const user = await db
+function staffPrincipalFrom(
+  services: Services,
+  user: {
+    id: string;
+    organization_id: string;
+    role: UsersTable['role'];
+    team_id: string | null;
+    rights: string[];
+    managed: string[] | null;
+  },
+): Principal {
+  return {
+    actor: {
+      kind: 'staff',
+      organizationId: user.organization_id,
+      userId: user.id,
+      role: user.role,
+      teamId: user.team_id,
+      managedTeamIds: user.managed ?? [],
+      rights: Array.isArray(user.rights) ? user.rights : [],
+    },
+    subject: `user:${user.id}`,
+    participantId: participantIdFor(services.rawSecret, `user:${user.id}`),
+  };
+}
+
+/** The live (not deleted) user with the teams they manage, one round trip (hot path of every staff request). */
+function liveUsers(services: Services) {
+  return services.handle.db
     .selectFrom('users')
     .select((eb) => [
       'users.id',
+      'users.organization_id',
       'users.role',
       'users.team_id',
+      'users.rights',
       eb.fn
         .coalesce(
           eb
@@ -27,23 +56,49 @@ async function staffPrincipal(services: Services, organizationId: string, userId
         )
         .as('managed'),
     ])
+    .where('users.deleted_at', 'is', null);
+}
+
+async function staffPrincipal(services: Services, organizationId: string, userId: string) {
+  const user = await liveUsers(services)
     .where('users.id', '=', userId)
     .where('users.organization_id', '=', organizationId)
     .executeTakeFirst();
-  if (!user) return undefined;
-  const principal: Principal = {
-    actor: {
-      kind: 'staff',
-      organizationId,
-      userId: user.id,
-      role: user.role,
-      teamId: user.team_id,
-      managedTeamIds: user.managed ?? [],
-    },
-    subject: `user:${user.id}`,
-    participantId: participantIdFor(services.rawSecret, `user:${user.id}`),
-  };
-  return principal;
+  return user ? staffPrincipalFrom(services, user) : undefined;
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** How often `api_keys.last_used_at` is written at most (it is a hint, not an audit log). */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+async function apiKeyPrincipal(services: Services, token: string) {
+  const [keyId, secret] = token.slice(API_KEY_PREFIX.length).split('_', 2);
+  if (!keyId || !secret) return undefined;
+  const now = services.clock();
+  // One round trip: the key (live, unexpired) joined with the user it acts as.
+  const row = await liveUsers(services)
+    .innerJoin('api_keys', 'api_keys.user_id', 'users.id')
+    .select(['api_keys.key_hash', 'api_keys.last_used_at'])
+    .where('api_keys.id', '=', keyId)
+    .whereRef('api_keys.organization_id', '=', 'users.organization_id')
+    .where('api_keys.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('api_keys.expires_at', 'is', null), eb('api_keys.expires_at', '>', now)]))
+    .executeTakeFirst();
+  if (!row || !sameHash(row.key_hash, sha256(secret))) return undefined;
+  const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
+  if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) {
+    await services.handle.db
+      .updateTable('api_keys')
+      .set({ last_used_at: now })
+      .where('id', '=', keyId)
+      .execute();
+  }
+  return staffPrincipalFrom(services, row);
 }
 
 /** Resolves the bearer token (JWT or API key) of a request into a principal, or `undefined`. */
@@ -54,17 +109,7 @@ export async function resolvePrincipal(
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   const token = match?.[1];
   if (!token) return undefined;
-  if (token.startsWith(API_KEY_PREFIX)) {
-    const [keyId, secret] = token.slice(API_KEY_PREFIX.length).split('_', 2);
-    if (!keyId || !secret) return undefined;
-    const key = await services.handle.db
-      .selectFrom('api_keys')
-      .select(['organization_id', 'user_id', 'key_hash'])
-      .where('id', '=', keyId)
-      .executeTakeFirst();
-    if (!key || key.key_hash !== sha256(secret)) return undefined;
-    return staffPrincipal(services, key.organization_id, key.user_id);
-  }
+  if (token.startsWith(API_KEY_PREFIX)) return apiKeyPrincipal(services, token);
   const claims = await verifyToken(services, token);
   if (!claims) return undefined;
   if (claims.kind === 'user') return staffPrincipal(services, claims.org, claims.sub);

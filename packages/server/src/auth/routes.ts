@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
@@ -104,7 +105,8 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     const user = await db
       .selectFrom('users')
       .select(['id', 'organization_id', 'password_hash'])
-      .where('email', '=', email.toLowerCase())
+      .where(sql`lower(email)`, '=', email.toLowerCase())
+      .where('deleted_at', 'is', null)
       .executeTakeFirst();
     // Verify even for unknown users so timing does not reveal which emails exist.
     const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);

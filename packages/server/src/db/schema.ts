@@ -16,7 +16,13 @@ export interface OrganizationsTable {
   name: string;
   plan: string;
   ai_settings: ColumnType<AiSettings, string | undefined, string>;
+  /** A calendar date (`YYYY-MM-DD`); pg returns it as a string or a Date depending on the driver. */
+  licence_renews_at: ColumnType<string | Date | null, string | null | undefined, string | null>;
+  default_language: ColumnType<string, string | undefined, string>;
+  time_zone: ColumnType<string, string | undefined, string>;
+  version: Generated<number>;
   created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface PortalsTable {
@@ -43,6 +49,20 @@ export interface UsersTable {
   team_id: string | null;
   display_name: string;
   log_sessions: ColumnType<boolean, boolean | undefined, boolean>;
+  first_name: ColumnType<string, string | undefined, string>;
+  last_name: ColumnType<string, string | undefined, string>;
+  custom_field: ColumnType<string | null, string | null | undefined, string | null>;
+  /** en | de | es | pt */
+  language: ColumnType<string, string | undefined, string>;
+  /** IANA time zone. */
+  time_zone: ColumnType<string, string | undefined, string>;
+  /** Management rights granted (MC-1), see the domain's `ManagementRight`. */
+  rights: ColumnType<string[], string | undefined, string>;
+  /** Soft delete: past sessions keep the id, tokens stop working, the email is free again. */
+  deleted_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface TeamManagersTable {
@@ -72,6 +92,11 @@ export interface ApiKeysTable {
   organization_id: string;
   user_id: string;
   key_hash: string;
+  name: ColumnType<string, string | undefined, string>;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
