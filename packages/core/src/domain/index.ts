@@ -60,6 +60,21 @@ export {
   defaultRoleCapabilities,
   mayExportRecording,
 } from './permissions/capabilities.js';
+export type {
+  AgentSettingSources,
+  AgentSettingValues,
+  SettingSource,
+  SourcedSetting,
+  TeamWithSettings,
+} from './permissions/feature-sources.js';
+export {
+  AgentSetting,
+  agentSettingDefaults,
+  agentSettingSources,
+  allAgentSettings,
+  settingValuesOf,
+  storedSettingsOf,
+} from './permissions/feature-sources.js';
 export type { FeatureMap, TeamWithFeatures } from './permissions/features.js';
 export {
   agentFeatures,
