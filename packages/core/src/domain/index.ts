@@ -79,6 +79,7 @@ export type { FeatureMap, TeamWithFeatures } from './permissions/features.js';
 export {
   agentFeatures,
   allFeatures,
+  customerFeatures,
   effectiveFeatures,
   portalFeatureEnabled,
 } from './permissions/features.js';

@@ -15,7 +15,7 @@ export type RecordingStatus = (typeof RecordingStatus)[keyof typeof RecordingSta
 export interface RecordingState {
   status: RecordingStatus;
   consent: RecordingConsentStatus;
-  /** The portal's `recordingEnabled` (VS-10). */
+  /** Whether the portal lets sessions be recorded: its `recording` feature is not `off` (VS-10). */
   portalRecordingEnabled: boolean;
 }
 
@@ -77,7 +77,7 @@ export const recordingMachine = { transition: transitionRecording };
  * The first recording state of a session: idle, consent not yet asked unless answered in the request
  * flow (VS-1).
  * @example
- * initialRecordingState(portal.features.recordingEnabled);
+ * initialRecordingState(portal.features.recording !== 'off');
  */
 export function initialRecordingState(
   portalRecordingEnabled: boolean,

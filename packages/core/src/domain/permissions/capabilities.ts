@@ -2,7 +2,12 @@ import type { FeatureSettings } from '../schemas/common.js';
 import type { Feature, Role } from '../schemas/enums.js';
 import type { PortalFeatures } from '../schemas/portal.js';
 import { type Actor, canActAsStaff, canViewSession, type SessionScope } from '../session/access.js';
-import { effectiveFeatures, portalFeatureEnabled, type TeamWithFeatures } from './features.js';
+import {
+  customerFeatures,
+  effectiveFeatures,
+  portalFeatureEnabled,
+  type TeamWithFeatures,
+} from './features.js';
 
 /**
  * Everything a user interface may offer and a server may allow. One list, used by both sides
@@ -114,7 +119,11 @@ export interface CapabilityInput {
   teams: readonly TeamWithFeatures[];
   /** The staff user's own feature overrides (MC-5). */
   user?: { featureOverrides?: FeatureSettings | undefined } | undefined;
-  /** The portal in question. Without it, feature-bound capabilities (AR, chat, recording) are not granted. */
+  /**
+   * The portal in question, with its feature modes (MC-1): `off` → nobody, `required` → every staff
+   * member whatever their settings, `on` → the agent's settings decide. Without it, feature-bound
+   * capabilities (AR, chat, recording) are not granted.
+   */
   portal?: { features: PortalFeatures } | undefined;
   /** The session in question. Without it, session-scoped capabilities describe the role in general. */
   session?: SessionScope | undefined;
@@ -127,8 +136,9 @@ export interface CapabilityInput {
  * session-scoped capabilities only if the actor may act on it (VS-7; customers only on their own
  * device's sessions) and recording export per MC-11 (company managers all sessions, team managers
  * their teams' sessions including sub-teams, agents sessions assigned to them); then feature-bound
- * capabilities only if the portal and — for staff — the agent enable the feature (MC-5). A customer
- * may create a session only where the portal accepts requests (VS-2). Markers and mirror are staff
+ * capabilities only if the portal and — for staff — the agent enable the feature (MC-5; a portal's
+ * `required` wins over the agent's settings, its `off` over everything). A customer may create a
+ * session only where the portal accepts requests (VS-2). Markers and mirror are staff
  * only (VS-13, VS-14).
  * @example
  * const caps = capabilitiesFor({ actor, teams, portal, session });
@@ -143,11 +153,9 @@ export function capabilitiesFor(input: CapabilityInput): ReadonlySet<Capability>
   if (actor.kind === 'customer') {
     caps = customerCapabilities;
     if (portal) {
-      features = {} as Record<Feature, boolean>;
-      for (const f of ['recording', 'drawing', 'screenshots', 'markers', 'mirror', 'chat'] as const) {
-        features[f] = portalFeatureEnabled(portal.features, f);
-      }
-      if (!portal.features.requestsEnabled) caps = caps.filter((c) => c !== 'session.create');
+      features = customerFeatures(portal);
+      if (!portalFeatureEnabled(portal.features, 'requests'))
+        caps = caps.filter((c) => c !== 'session.create');
     }
   } else {
     caps = input.rolePermissions?.[actor.role] ?? defaultRoleCapabilities[actor.role];

@@ -1,6 +1,6 @@
 import type { FeatureSettings } from '../schemas/common.js';
 import { Feature } from '../schemas/enums.js';
-import type { PortalFeatures } from '../schemas/portal.js';
+import type { PortalFeature, PortalFeatures } from '../schemas/portal.js';
 import { type TeamNode, teamLineage } from '../session/teams.js';
 
 /** A team node with its own feature settings (MC-5). */
@@ -36,34 +36,44 @@ export function agentFeatures(
 }
 
 /**
- * Whether the portal enables a feature (`recording` is the portal's `recordingEnabled`).
+ * Whether the portal lets a feature be used at all: `on` or `required` (MC-1). What a customer gets,
+ * since customers have no team or agent settings.
  * @example
  * portalFeatureEnabled(portal.features, 'drawing');
  */
-export function portalFeatureEnabled(
-  features: Pick<
-    PortalFeatures,
-    'recordingEnabled' | 'drawing' | 'screenshots' | 'markers' | 'mirror' | 'chat'
-  >,
-  feature: Feature,
-): boolean {
-  return feature === 'recording' ? features.recordingEnabled : features[feature];
+export function portalFeatureEnabled(features: PortalFeatures, feature: PortalFeature): boolean {
+  return features[feature] !== 'off';
 }
 
 /**
- * Features available to an agent in a portal (MC-5): enabled for the portal AND for the agent (team
- * settings inherited down the tree, overridden per agent).
+ * Features available to an agent in a portal (MC-1, MC-5): a portal's `off` turns a feature off for
+ * everyone, `required` turns it on whatever team and agent settings say, and `on` leaves it to the
+ * agent's own settings (team settings inherited down the tree, overridden per agent).
  * @example
- * effectiveFeatures(user, teams, portal).markers; // true only if portal and agent both allow markers
+ * effectiveFeatures(user, teams, portal).markers; // false if the portal is off, true if required
  */
 export function effectiveFeatures(
   user: { teamId: string | null; featureOverrides?: FeatureSettings | undefined },
   teams: readonly TeamWithFeatures[],
-  portal: { features: Parameters<typeof portalFeatureEnabled>[0] },
+  portal: { features: PortalFeatures },
 ): FeatureMap {
   const own = agentFeatures(user, teams);
   const result = {} as FeatureMap;
-  for (const feature of allFeatures)
-    result[feature] = own[feature] && portalFeatureEnabled(portal.features, feature);
+  for (const feature of allFeatures) {
+    const mode = portal.features[feature];
+    result[feature] = mode === 'required' ? true : mode === 'on' ? own[feature] : false;
+  }
+  return result;
+}
+
+/**
+ * A customer's features in a portal: whatever the portal lets be used (customers have no team or
+ * agent settings).
+ * @example
+ * customerFeatures(portal).screenshots;
+ */
+export function customerFeatures(portal: { features: PortalFeatures }): FeatureMap {
+  const result = {} as FeatureMap;
+  for (const feature of allFeatures) result[feature] = portalFeatureEnabled(portal.features, feature);
   return result;
 }

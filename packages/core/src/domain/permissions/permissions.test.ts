@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Feature, Feature as Features } from '../schemas/enums.js';
-import type { PortalFeatures } from '../schemas/portal.js';
+import { FeatureMode, type PortalFeatures } from '../schemas/portal.js';
 import type { Actor } from '../session/access.js';
 import { type Capability, capabilitiesFor, defaultRoleCapabilities } from './capabilities.js';
-import { agentFeatures, effectiveFeatures, type TeamWithFeatures } from './features.js';
+import { agentFeatures, customerFeatures, effectiveFeatures, type TeamWithFeatures } from './features.js';
 import { canMoveAgent } from './move-agent.js';
 
 const teams: TeamWithFeatures[] = [
@@ -14,15 +14,14 @@ const teams: TeamWithFeatures[] = [
   { id: 'sales', parentId: 'root' },
 ];
 const portalFeatures: PortalFeatures = {
-  requestsEnabled: true,
-  recordingEnabled: true,
-  summariesEnabled: true,
-  drawing: true,
-  screenshots: true,
-  markers: true,
-  mirror: true,
-  chat: true,
-  localRecordingsOnly: false,
+  requests: 'on',
+  recording: 'on',
+  screenshots: 'on',
+  drawing: 'on',
+  markers: 'on',
+  mirror: 'on',
+  chat: 'on',
+  summaries: 'on',
 };
 const portal = { features: portalFeatures };
 const session = { organizationId: 'o1', deviceId: 'd1', teamId: 'field', assigneeIds: ['agent-1'] };
@@ -55,7 +54,7 @@ describe('feature settings (MC-5)', () => {
   });
 
   it('MC-5: a feature is available only if enabled for both the portal and the agent', () => {
-    const off = { features: { ...portalFeatures, drawing: false, recordingEnabled: false } };
+    const off = { features: { ...portalFeatures, drawing: 'off', recording: 'off' } as const };
     const f = effectiveFeatures({ teamId: 'field' }, teams, off);
     expect(f.drawing).toBe(false);
     expect(f.recording).toBe(false);
@@ -63,33 +62,52 @@ describe('feature settings (MC-5)', () => {
     expect(f.screenshots).toBe(true);
   });
 
-  it('MC-5: an effective feature implies portal and agent both enabled (property)', () => {
+  it('MC-1: a portal’s required feature is on whatever team and agent settings say', () => {
+    const required = { features: { ...portalFeatures, markers: 'required' } as const };
+    expect(effectiveFeatures({ teamId: 'field' }, teams, required).markers).toBe(true);
+    const overridden = { teamId: 'field', featureOverrides: { markers: false } };
+    expect(effectiveFeatures(overridden, teams, required).markers).toBe(true);
+  });
+
+  it('MC-1: a portal’s off feature stays off whatever team and agent settings say', () => {
+    const off = { features: { ...portalFeatures, mirror: 'off' } as const };
+    const overridden = { teamId: 'field', featureOverrides: { mirror: true } };
+    expect(effectiveFeatures(overridden, teams, off).mirror).toBe(false);
+  });
+
+  it('MC-1, MC-5: required ⇒ on, off ⇒ off, on ⇒ the agent decides (property)', () => {
     const settings = fc.dictionary(fc.constantFrom(...Object.values(Features)), fc.boolean());
+    const modes = fc.record(
+      Object.fromEntries(
+        Object.keys(portalFeatures).map((k) => [k, fc.constantFrom(...Object.values(FeatureMode))]),
+      ) as { [K in keyof PortalFeatures]: fc.Arbitrary<FeatureMode> },
+    );
     fc.assert(
-      fc.property(
-        settings,
-        settings,
-        settings,
-        fc.dictionary(fc.constantFrom(...Object.values(Features)), fc.boolean()),
-        (root, sub, override, p) => {
-          const tree: TeamWithFeatures[] = [
-            { id: 'r', parentId: null, features: root },
-            { id: 's', parentId: 'r', features: sub },
-          ];
-          const portalF = { ...portalFeatures };
-          for (const [k, v] of Object.entries(p)) {
-            if (k === 'recording') portalF.recordingEnabled = v;
-            else portalF[k as Exclude<Feature, 'recording'>] = v;
-          }
-          const user = { teamId: 's', featureOverrides: override };
-          const eff = effectiveFeatures(user, tree, { features: portalF });
-          const own = agentFeatures(user, tree);
-          for (const f of Object.values(Features)) {
-            const portalOn = f === 'recording' ? portalF.recordingEnabled : portalF[f];
-            expect(eff[f]).toBe(own[f] && portalOn);
-          }
-        },
-      ),
+      fc.property(settings, settings, settings, modes, (root, sub, override, portalModes) => {
+        const tree: TeamWithFeatures[] = [
+          { id: 'r', parentId: null, features: root },
+          { id: 's', parentId: 'r', features: sub },
+        ];
+        const user = { teamId: 's', featureOverrides: override };
+        const eff = effectiveFeatures(user, tree, { features: portalModes });
+        const own = agentFeatures(user, tree);
+        const forCustomer = customerFeatures({ features: portalModes });
+        for (const f of Object.values(Features) as Feature[]) {
+          const m = portalModes[f];
+          if (m === 'required') expect(eff[f]).toBe(true);
+          if (m === 'off') expect(eff[f]).toBe(false);
+          if (m === 'on') expect(eff[f]).toBe(own[f]);
+          expect(forCustomer[f]).toBe(m !== 'off');
+        }
+        const caps = capabilitiesFor({
+          actor: staff('agent', { userId: 'agent-1', teamId: 's' }),
+          teams: tree,
+          user: { featureOverrides: override },
+          portal: { features: portalModes },
+        });
+        expect(caps.has('ar.screenshot')).toBe(eff.screenshots);
+        expect(caps.has('ar.marker')).toBe(eff.markers);
+      }),
     );
   });
 });
@@ -205,15 +223,22 @@ describe('capabilities per role (MC-1, MC-11, SI-5)', () => {
   });
 
   it('VS-12: a customer cannot draw where the portal disables drawing', () => {
-    const noDrawing = { features: { ...portalFeatures, drawing: false } };
+    const noDrawing = { features: { ...portalFeatures, drawing: 'off' } as const };
     expect(capabilitiesFor({ actor: customer, teams, portal: noDrawing, session }).has('ar.draw')).toBe(
       false,
     );
   });
 
   it('VS-2: a customer cannot request a session where the portal refuses requests', () => {
-    const closed = { features: { ...portalFeatures, requestsEnabled: false } };
+    const closed = { features: { ...portalFeatures, requests: 'off' } as const };
     expect(capabilitiesFor({ actor: customer, teams, portal: closed }).has('session.create')).toBe(false);
+  });
+
+  it('MC-1: a customer gets a required feature and never an off one', () => {
+    const modes = { features: { ...portalFeatures, screenshots: 'off', drawing: 'required' } as const };
+    const caps = capabilitiesFor({ actor: customer, teams, portal: modes, session });
+    expect(caps.has('ar.screenshot')).toBe(false);
+    expect(caps.has('ar.draw')).toBe(true);
   });
 
   it('VS-7: a customer has nothing on another device’s session, and the system actor has nothing', () => {

@@ -88,7 +88,7 @@ export type IncomingScope = (typeof IncomingScope)[keyof typeof IncomingScope];
 
 /**
  * Features that can be switched per portal, per team (inherited down the tree) and per agent (MC-5).
- * `recording` maps to the portal's `recordingEnabled`.
+ * A portal sets each of them (and more, see `PortalFeature`) to off, on or required (MC-1).
  */
 export const Feature = {
   recording: 'recording',

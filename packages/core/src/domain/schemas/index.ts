@@ -15,6 +15,20 @@ export {
   SummaryAccess,
 } from './enums.js';
 export { AiSettings, Organization } from './organization.js';
-export { defaultPortalFeatures, Portal, PortalFeatures, SubPortal } from './portal.js';
+export {
+  BusinessHours,
+  defaultPortalFeatures,
+  FeatureMode,
+  LocalDate,
+  minutesOf,
+  OpeningInterval,
+  OutsideHours,
+  Portal,
+  PortalFeature,
+  PortalFeatures,
+  Slug,
+  SubPortal,
+  Weekday,
+} from './portal.js';
 export { Call, Session, SessionRequester } from './session.js';
 export { Team, User } from './user.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { CreditLedgerEntry, Device, Organization, Portal, Session, User } from './index.js';
+import { BusinessHours, CreditLedgerEntry, Device, Organization, Portal, Session, User } from './index.js';
 
 describe('wire schemas', () => {
   it('SI-10: an organization defaults to AI off and English summaries', () => {
@@ -45,8 +45,34 @@ describe('wire schemas', () => {
     const base = { id: 'p1', organizationId: 'o1', name: 'Support', slug: 'support' };
     expect(z.safeParse(Portal, { ...base, subPortals: [] }).success).toBe(false);
     const portal = z.parse(Portal, { ...base, subPortals: [{ id: 's1', name: 'Main', slug: 'main' }] });
-    expect(portal.features.requestsEnabled).toBe(true);
-    expect(portal.features.recordingEnabled).toBe(false);
+    expect(portal.features.requests).toBe('on');
+    expect(portal.features.recording).toBe('off');
+    expect(portal).toMatchObject({
+      businessHours: null,
+      holidays: [],
+      outsideHours: 'refuse',
+      timeZone: 'UTC',
+    });
+  });
+
+  it('MC-6: business hours refuse overlapping or reversed intervals', () => {
+    const ok = {
+      mon: [
+        { start: '08:00', end: '12:00' },
+        { start: '13:00', end: '24:00' },
+      ],
+    };
+    expect(z.safeParse(BusinessHours, ok).success).toBe(true);
+    const overlap = {
+      mon: [
+        { start: '08:00', end: '12:00' },
+        { start: '11:00', end: '14:00' },
+      ],
+    };
+    expect(z.safeParse(BusinessHours, overlap).success).toBe(false);
+    expect(z.safeParse(BusinessHours, { tue: [{ start: '12:00', end: '08:00' }] }).success).toBe(false);
+    expect(z.safeParse(BusinessHours, { tue: [{ start: '24:00', end: '24:00' }] }).success).toBe(false);
+    expect(z.safeParse(BusinessHours, { someday: [] }).success).toBe(false);
   });
 
   it('SI-3, SI-4: a device defaults to after-confirmation, and only managed devices carry a policy', () => {
