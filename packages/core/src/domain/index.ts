@@ -60,6 +60,8 @@ export {
   defaultRoleCapabilities,
   mayExportRecording,
 } from './permissions/capabilities.js';
+export type { DeviceScope } from './permissions/devices.js';
+export { mayAdministerDevices, mayEditDevice } from './permissions/devices.js';
 export type {
   AgentSettingSources,
   AgentSettingValues,
@@ -95,6 +97,13 @@ export { canMoveAgent } from './permissions/move-agent.js';
 export * from './schemas/index.js';
 export type { Actor, SessionScope } from './session/access.js';
 export { canActAsStaff, canViewSession } from './session/access.js';
+export type {
+  AssignableSession,
+  AssignmentCandidate,
+  AssignmentRejection,
+  AssignmentResult,
+} from './session/assignment.js';
+export { isEligibleAssignee, isResponsibleTeam, mayAssign, mayClaim } from './session/assignment.js';
 export type {
   OpenSessionInput,
   SessionContext,
