@@ -40,8 +40,13 @@ export type {
   Timers,
 } from './p2p-transport.js';
 export { createP2PTransport } from './p2p-transport.js';
-export type { NegotiationCounters, PerfectNegotiation } from './perfect-negotiation.js';
-export { attachPerfectNegotiation, isPolite } from './perfect-negotiation.js';
+export type {
+  NegotiationCounters,
+  NegotiationPayload,
+  PerfectNegotiation,
+  PerfectNegotiationOptions,
+} from './perfect-negotiation.js';
+export { attachPerfectNegotiation, isPolite, needsNegotiation } from './perfect-negotiation.js';
 export type { ReconnectPolicy } from './reconnect-policy.js';
 export { exponentialBackoff } from './reconnect-policy.js';
 export type { LoopbackSignaling, SignalingChannel, SignalMessage, SignalPayload } from './signaling.js';

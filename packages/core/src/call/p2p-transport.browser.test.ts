@@ -1,76 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { filter, firstValueFrom, type Observable, take, timeout, toArray } from 'rxjs';
+import { firstValueFrom, take, timeout, toArray } from 'rxjs';
 import type { CallError } from './call-error.js';
 import type { ConnectionState } from './media-transport.js';
-import { createP2PTransport, type P2PTransport } from './p2p-transport.js';
-import { exponentialBackoff } from './reconnect-policy.js';
-import { createLoopbackSignaling, type LoopbackSignaling } from './signaling.js';
+import type { P2PTransport } from './p2p-transport.js';
+import { connected, firstRemoteFrame, framesDuring, pair, releaseAll, until } from './testing/p2p-harness.js';
 
 // Real Chromium WebRTC over loopback with the fake camera and microphone. What is simulated: the
 // signaling server (an in-memory channel) and, in the network-drop test, the drop itself (see there).
 
-type Pair = { staff: P2PTransport; customer: P2PTransport; link: LoopbackSignaling };
-const open: P2PTransport[] = [];
-const videos: HTMLVideoElement[] = [];
-
-function pair(options: { staffCamera?: boolean; latencyMs?: number } = {}): Pair {
-  const link = createLoopbackSignaling({ latencyMs: options.latencyMs ?? 0 });
-  const reconnect = exponentialBackoff({ baseMs: 1_000, maxAttempts: 4, disconnectedGraceMs: 100 });
-  const staff = createP2PTransport({
-    participantId: 'staff-1',
-    signaling: link.a,
-    role: 'staff',
-    reconnect,
-    ...(options.staffCamera === undefined ? {} : { camera: options.staffCamera }),
-  });
-  const customer = createP2PTransport({
-    participantId: 'customer-1',
-    signaling: link.b,
-    role: 'customer',
-    reconnect,
-    deps: { isPhone: () => false },
-  });
-  open.push(staff, customer);
-  return { staff, customer, link };
-}
-
-function until<T>(source: Observable<T>, predicate: (value: T) => boolean, ms = 10_000): Promise<T> {
-  return firstValueFrom(source.pipe(filter(predicate), timeout(ms)));
-}
-
-const connected = (t: P2PTransport) => until(t.connectionState$, (s) => s === 'connected');
-
-/** Resolves when the remote stream has a video track and a <video> playing it presents a frame. */
-async function firstRemoteFrame(transport: P2PTransport, ms = 10_000): Promise<HTMLVideoElement> {
-  const stream = await until(transport.remoteStream$, (s) => (s?.getVideoTracks().length ?? 0) > 0, ms);
-  const video = document.createElement('video');
-  video.muted = true;
-  video.playsInline = true;
-  video.srcObject = stream;
-  document.body.append(video);
-  videos.push(video);
-  await video.play();
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no video frame')), ms);
-    video.requestVideoFrameCallback(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  return video;
-}
-
-/** Frames decoded from the remote video over `ms`, read from getStats(). */
-async function framesDuring(transport: P2PTransport, ms = 700): Promise<number> {
-  const before = (await transport.stats()).framesDecoded ?? 0;
-  await new Promise((r) => setTimeout(r, ms));
-  return ((await transport.stats()).framesDecoded ?? 0) - before;
-}
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((t) => t.leave()));
-  for (const video of videos.splice(0)) video.remove();
-});
+afterEach(releaseAll);
 
 describe('createP2PTransport (real WebRTC, fake camera)', () => {
   it('connects both sides, and each receives the other’s video with frames advancing', async () => {
@@ -159,23 +97,40 @@ describe('createP2PTransport (real WebRTC, fake camera)', () => {
     expect(track?.enabled).to.equal(true);
   });
 
-  it('connects when both sides offer at the same moment (glare, perfect negotiation)', async () => {
-    // 30 ms one-way latency: both hellos cross, both peer connections are created at once, and both
-    // offers are in flight at the same time.
+  it('sets up without glare when both sides join at the same moment: only the initiator offers', async () => {
+    // 30 ms one-way latency: both hellos cross and both sides create their connection at once. Only
+    // the customer ('customer-1' < 'staff-1', the impolite side) makes the first offer.
     const { staff, customer } = pair({ latencyMs: 30, staffCamera: true });
     await Promise.all([staff.join(), customer.join()]);
     await Promise.all([connected(staff), connected(customer)]);
+    expect(customer.diagnostics.initiator).to.equal(true);
+    expect(staff.diagnostics.initiator).to.equal(false);
+    expect(staff.diagnostics.polite).to.not.equal(customer.diagnostics.polite);
+    expect(customer.diagnostics.negotiation?.collisions).to.equal(0);
+    expect(staff.diagnostics.negotiation?.collisions).to.equal(0);
+    expect(customer.diagnostics.negotiation?.offersSent).to.equal(1);
+    expect(staff.diagnostics.negotiation?.offersSent).to.equal(0);
+    await Promise.all([firstRemoteFrame(staff), firstRemoteFrame(customer)]);
+  });
+
+  it('recovers when both sides restart ICE at the same moment (glare, perfect negotiation)', async () => {
+    const { staff, customer } = pair({ latencyMs: 30, staffCamera: true });
+    await Promise.all([staff.join(), customer.join()]);
+    await Promise.all([connected(staff), connected(customer)]);
+    staff.diagnostics.simulateDrop({ holdCandidatesMs: 1_000 });
+    customer.diagnostics.simulateDrop({ holdCandidatesMs: 1_000 });
+    await Promise.all([
+      until(staff.connectionState$, (s) => s === 'reconnecting', 2_000),
+      until(customer.connectionState$, (s) => s === 'reconnecting', 2_000),
+    ]);
+    await Promise.all([connected(staff, 15_000), connected(customer, 15_000)]);
+    expect(staff.diagnostics.iceRestarts).to.be.greaterThan(0);
+    expect(customer.diagnostics.iceRestarts).to.be.greaterThan(0);
     const collisions =
       (staff.diagnostics.negotiation?.collisions ?? 0) + (customer.diagnostics.negotiation?.collisions ?? 0);
-    console.log(
-      `[p2p] glare: collisions ${collisions}, ignored by impolite ${
-        (staff.diagnostics.negotiation?.ignoredOffers ?? 0) +
-        (customer.diagnostics.negotiation?.ignoredOffers ?? 0)
-      }`,
-    );
-    expect(collisions).to.be.greaterThan(0);
-    expect(staff.diagnostics.polite).to.not.equal(customer.diagnostics.polite);
-    await Promise.all([firstRemoteFrame(staff), firstRemoteFrame(customer)]);
+    console.log(`[p2p] simultaneous ICE restarts: collisions ${collisions}`);
+    expect(await framesDuring(staff)).to.be.greaterThan(5);
+    expect(await framesDuring(customer)).to.be.greaterThan(5);
   });
 
   it('recovers from a (simulated) network drop with an ICE restart, and data flows again', async () => {

@@ -1,96 +1,44 @@
 import { BehaviorSubject, distinctUntilChanged, Subject, type Subscription } from 'rxjs';
-import { CallError, type CallResult, fail, ok } from './call-error.js';
-import { type DataMessageSchema, decodeDataMessage, encodeDataMessage } from './data-message.js';
-import { audioConstraints, looksLikePhone, videoConstraints } from './local-media.js';
+import { CallError, fail, ok } from './call-error.js';
+import type { DataMessageSchema } from './data-message.js';
+import { onIceChange, onRestartDue, onSetupTimeout, setupState } from './ice-recovery.js';
+import { randomInstanceId, routeSignal } from './incarnation.js';
+import { looksLikePhone } from './local-media.js';
 import {
-  type CallRole,
-  type CaptureKind,
   type ConnectionState,
   type DataMessage,
   dataMessageSchema,
   type LocalMediaState,
-  type MediaTransport,
   type ReceivedMessage,
 } from './media-transport.js';
-import {
-  attachPerfectNegotiation,
-  isPolite,
-  type NegotiationCounters,
-  type PerfectNegotiation,
-} from './perfect-negotiation.js';
-import { exponentialBackoff, type ReconnectPolicy } from './reconnect-policy.js';
-import type { SignalingChannel, SignalMessage, SignalPayload } from './signaling.js';
+import { createLocalCapture } from './p2p-capture.js';
+import { openPeerLink, type PeerLink } from './p2p-connection.js';
+import { createDataPath } from './p2p-data.js';
+import { defaultTimers, type P2PTransport, type P2PTransportOptions } from './p2p-options.js';
+import { isPolite, type NegotiationPayload } from './perfect-negotiation.js';
+import { exponentialBackoff } from './reconnect-policy.js';
+import type { SignalMessage, SignalPayload } from './signaling.js';
 import { type StatsEntry, summarizeStats } from './stats.js';
 
-/** Timer functions, injectable so reconnect logic runs on a test clock. */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** I/O the peer-to-peer transport uses; every field defaults to the browser's. */
-export interface P2PTransportDeps {
-  readonly getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
-  readonly createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
-  /** Whether this device is a phone (customers on phones start on the rear camera). */
-  readonly isPhone?: () => boolean;
-  readonly timers?: Timers;
-}
-
-/** Options of {@link createP2PTransport}. */
-export interface P2PTransportOptions<M extends DataMessage = DataMessage> {
-  /** This participant's id (the `from` of every signal it sends). */
-  readonly participantId: string;
-  /** The other participant's id, when known up front: signals from anyone else are then ignored. */
-  readonly peerId?: string;
-  readonly signaling: SignalingChannel;
-  readonly role: CallRole;
-  /** Send the camera from the start. Default: `false` for staff (VS-9), `true` for customers. */
-  readonly camera?: boolean;
-  /** Start with the microphone unmuted. Default `true`. */
-  readonly microphone?: boolean;
-  /** Schema of the data messages; the default accepts any `{ type: string }`. */
-  readonly messageSchema?: DataMessageSchema<M>;
-  /** ICE servers etc. Default: no servers (host candidates only, enough on one network). */
-  readonly rtcConfiguration?: RTCConfiguration;
-  readonly reconnect?: ReconnectPolicy;
-  readonly deps?: P2PTransportDeps;
-}
-
-/** Diagnostics of a peer-to-peer transport, for tests and support tooling. Not a stable API. */
-export interface P2PDiagnostics {
-  readonly peerConnection: RTCPeerConnection | undefined;
-  readonly polite: boolean | undefined;
-  readonly negotiation: Readonly<NegotiationCounters> | undefined;
-  /** ICE restarts performed so far. */
-  readonly iceRestarts: number;
-  /** Put raw text on the data channel, bypassing validation (to test the receiving side). */
-  sendRaw(text: string): void;
-  /**
-   * Simulate a network drop on this side: treat ICE as `disconnected` and hold ICE candidates in both
-   * directions for `holdCandidatesMs`, so recovery has to go through a real ICE restart (new credentials,
-   * new offer/answer, new candidates). The existing network path itself is not cut.
-   */
-  simulateDrop(options?: { holdCandidatesMs?: number }): void;
-}
-
-/** A peer-to-peer {@link MediaTransport} with its diagnostics. */
-export interface P2PTransport<M extends DataMessage = DataMessage> extends MediaTransport<M> {
-  readonly diagnostics: P2PDiagnostics;
-}
-
-const defaultTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-const OUTBOX_LIMIT = 1_000;
+export type {
+  P2PDiagnostics,
+  P2PTransport,
+  P2PTransportDeps,
+  P2PTransportOptions,
+  Timers,
+} from './p2p-options.js';
 
 /**
- * One-to-one WebRTC without a media server, signaled through a {@link SignalingChannel}. Uses perfect
- * negotiation (roles from the participant ids), sends audio and video on transceivers created up front
- * (toggling the camera replaces the sender's track, never renegotiates), carries data messages on one
- * ordered, reliable, pre-negotiated data channel, and recovers from network drops with ICE restarts
- * under a backoff policy, reporting `reconnecting` meanwhile (VS-9).
+ * One-to-one WebRTC without a media server, signaled through a `SignalingChannel`.
+ *
+ * Call setup has no glare (VS-9): the impolite side (see `isPolite`) is the initiator and makes the
+ * only first offer; the other side answers on the transceivers that offer created. Every join gets a
+ * random incarnation id and signals name the incarnation they come from and are meant for, so
+ * signals of an earlier page load (which the server replays to a rejoining participant) are ignored.
+ * A connection whose ICE does not come up within `setupTimeoutMs` is replaced by the initiator; one
+ * that drops later is recovered with ICE restarts under a backoff policy, reporting `reconnecting`
+ * meanwhile. Later renegotiations use perfect negotiation. Toggling the camera replaces the sender's
+ * track and never renegotiates; data messages travel on one ordered, reliable, pre-negotiated channel.
  * @example
  * const transport = createP2PTransport({ participantId: me, peerId: them, signaling, role: 'customer' });
  * transport.connectionState$.subscribe((s) => console.log('call', s));
@@ -105,11 +53,9 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
   const schema = (options.messageSchema ?? dataMessageSchema) as DataMessageSchema<M>;
   const policy = options.reconnect ?? exponentialBackoff();
   const timers = options.deps?.timers ?? defaultTimers;
-  const getUserMedia =
-    options.deps?.getUserMedia ?? ((constraints) => navigator.mediaDevices.getUserMedia(constraints));
+  const newInstanceId = options.deps?.newInstanceId ?? randomInstanceId;
   const createPeerConnection =
     options.deps?.createPeerConnection ?? ((configuration) => new RTCPeerConnection(configuration));
-  const isPhone = options.deps?.isPhone ?? (() => looksLikePhone(navigator));
 
   const state$ = new BehaviorSubject<ConnectionState>('idle');
   const local$ = new BehaviorSubject<MediaStream | null>(null);
@@ -120,33 +66,49 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
   });
   const messages$ = new Subject<ReceivedMessage<M>>();
   const errors$ = new Subject<CallError>();
+  const data = createDataPath(schema, messages$, (error) => errors$.next(error));
 
   let phase: 'idle' | 'joined' | 'left' = 'idle';
   let peerId = options.peerId;
-  let audioTrack: MediaStreamTrack | undefined;
-  let videoTrack: MediaStreamTrack | undefined;
-  let pc: RTCPeerConnection | undefined;
-  let channel: RTCDataChannel | undefined;
-  let negotiation: PerfectNegotiation | undefined;
-  let audioSender: RTCRtpSender | undefined;
-  let videoSender: RTCRtpSender | undefined;
+  let instance: string | undefined; // ours, new per join and per rebuild
+  let peerInstance: string | undefined; // the peer's we are paired with
+  let link: PeerLink | undefined;
   let remoteTracks: MediaStreamTrack[] = [];
-  let everConnected = false;
   let signalSubscription: Subscription | undefined;
   let inbound = Promise.resolve();
-  const outbox: string[] = [];
-  // Reconnect bookkeeping.
+  // Recovery bookkeeping.
+  let linkConnected = false; // the current link reached ICE connected
+  let everConnected = false; // some link of this call did
   let attempt = 0;
   let retryTimer: unknown;
+  let setupTimer: unknown;
+  let rebuildTimer: unknown;
+  let setupRebuilds = 0;
   let simulatedDown = false;
-  let iceRestarts = 0;
+  const counts = { iceRestarts: 0, rebuilds: 0, staleSignals: 0 };
 
   const setState = (next: ConnectionState) => state$.next(next);
   const report = (error: CallError) => errors$.next(error);
-  const updateMedia = (patch: Partial<LocalMediaState>) => media$.next({ ...media$.value, ...patch });
+  const capture = createLocalCapture({
+    role,
+    getUserMedia:
+      options.deps?.getUserMedia ?? ((constraints) => navigator.mediaDevices.getUserMedia(constraints)),
+    isPhone: options.deps?.isPhone ?? (() => looksLikePhone(navigator)),
+    media$,
+    joined: () => phase === 'joined',
+    replaceTrack: async (kind, track) => {
+      await link?.sender(kind)?.replaceTrack(track);
+    },
+    onTracksChanged: () => publishLocal(),
+  });
   const publishLocal = () => {
-    const tracks = [audioTrack, videoTrack].filter((t): t is MediaStreamTrack => t !== undefined);
+    const tracks = [capture.audio, capture.video].filter((t): t is MediaStreamTrack => t !== undefined);
     local$.next(phase === 'joined' ? new MediaStream(tracks) : null);
+  };
+  const initiator = () => peerId !== undefined && !isPolite(participantId, peerId);
+  const clearTimer = (handle: unknown) => {
+    if (handle !== undefined) timers.clearTimeout(handle);
+    return undefined;
   };
 
   function signal(payload: SignalPayload): void {
@@ -157,140 +119,159 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
     });
   }
 
-  async function capture(video: boolean, audio: boolean): Promise<CallResult<MediaStream>> {
-    const { videoDeviceId, audioDeviceId } = media$.value;
-    try {
-      return ok(
-        await getUserMedia({
-          audio: audio ? audioConstraints(audioDeviceId) : false,
-          video: video ? videoConstraints({ role, isPhone: isPhone(), deviceId: videoDeviceId }) : false,
-        }),
-      );
-    } catch (cause) {
-      return fail(CallError.fromMediaError(cause));
-    }
-  }
-
-  function openPeerConnection(peer: string): void {
-    closePeerConnection();
-    const connection = createPeerConnection(options.rtcConfiguration ?? {});
-    pc = connection;
-    everConnected = false;
-    attempt = 0;
-    // Our own send-only transceivers, created before any negotiation: the peer receives them on
-    // transceivers of its own, so each side's camera toggle is a replaceTrack() and never renegotiates.
-    const sendStream = new MediaStream();
-    audioSender = connection.addTransceiver(audioTrack ?? 'audio', {
-      direction: 'sendonly',
-      streams: [sendStream],
-    }).sender;
-    videoSender = connection.addTransceiver(videoTrack ?? 'video', {
-      direction: 'sendonly',
-      streams: [sendStream],
-    }).sender;
-    channel = connection.createDataChannel('sightline', { negotiated: true, id: 0, ordered: true });
-    const dc = channel;
-    dc.addEventListener('open', () => {
-      for (const text of outbox.splice(0)) dc.send(text);
-    });
-    dc.addEventListener('message', (event: MessageEvent) => {
-      const decoded = decodeDataMessage(event.data, schema);
-      if (decoded.ok) messages$.next({ from: peer, message: decoded.value });
-      else report(decoded.error);
-    });
-    connection.addEventListener('track', ({ track }) => {
-      remoteTracks = [...remoteTracks.filter((t) => t.kind !== track.kind), track];
-      remote$.next(new MediaStream(remoteTracks));
-    });
-    connection.addEventListener('iceconnectionstatechange', evaluate);
-    connection.addEventListener('signalingstatechange', evaluate);
-    negotiation = attachPerfectNegotiation(connection, {
-      polite: isPolite(participantId, peer),
-      signal,
+  /** A new connection to the peer incarnation we are paired with. */
+  function openLink(): void {
+    closeLink();
+    if (peerId === undefined || instance === undefined || peerInstance === undefined) return;
+    const from = instance;
+    const to = peerInstance;
+    const opened = openPeerLink({
+      createPeerConnection,
+      configuration: options.rtcConfiguration ?? {},
+      polite: isPolite(participantId, peerId),
+      initiator: initiator(),
+      tracks: () => ({ audio: capture.audio, video: capture.video }),
+      // Negotiation of this link is addressed from and to the incarnations it was opened for.
+      signal: (payload: NegotiationPayload) => signal({ ...payload, instance: from, target: to }),
       onError: report,
+      onTrack: (track) => {
+        remoteTracks = [...remoteTracks.filter((t) => t.kind !== track.kind), track];
+        remote$.next(new MediaStream(remoteTracks));
+      },
+      onStateChange: () => evaluate(),
     });
-    setState('connecting');
+    link = opened;
+    data.attach(opened.channel, peerId);
+    setupTimer = timers.setTimeout(onSetupTimeoutFired, policy.setupTimeoutMs);
   }
 
-  function closePeerConnection(): void {
-    timers.clearTimeout(retryTimer);
-    retryTimer = undefined;
+  function closeLink(): void {
+    retryTimer = clearTimer(retryTimer);
+    setupTimer = clearTimer(setupTimer);
+    rebuildTimer = clearTimer(rebuildTimer);
     simulatedDown = false;
-    negotiation?.dispose();
-    channel?.close();
-    pc?.close();
-    pc = channel = negotiation = audioSender = videoSender = undefined;
+    linkConnected = false;
+    attempt = 0;
+    link?.close();
+    link = undefined;
     remoteTracks = [];
     remote$.next(null);
   }
 
-  /** Fold the peer connection's ICE and signaling state into the call's connection state. */
+  /** The setup watchdog: the connection's ICE did not come up in time. */
+  function onSetupTimeoutFired(): void {
+    setupTimer = undefined;
+    if (!link || linkConnected || phase !== 'joined') return;
+    const decision = onSetupTimeout({ initiator: link.initiator, rebuilds: setupRebuilds }, policy);
+    if (decision.action === 'give-up') {
+      setState('failed');
+      report(
+        new CallError(
+          'connection-failed',
+          `Media connection not established after ${decision.rebuilds} new connections`,
+        ),
+      );
+    } else if (decision.action === 'rebuild') {
+      if (decision.afterMs === 0) rebuild();
+      else rebuildTimer = timers.setTimeout(rebuild, decision.afterMs);
+    }
+  }
+
+  /**
+   * Replace the connection with a fresh one under a new incarnation. Our new hello makes the peer
+   * replace its connection too and reply; our new connection's offer follows the hello on the
+   * ordered channel.
+   */
+  function rebuild(): void {
+    rebuildTimer = undefined;
+    if (!link || linkConnected || phase !== 'joined') return;
+    setupRebuilds += 1;
+    counts.rebuilds += 1;
+    instance = newInstanceId();
+    closeLink();
+    signal({ kind: 'hello', instance });
+    openLink();
+    setState(setupState(everConnected));
+  }
+
+  /** Fold the connection's ICE and signaling state into the call's connection state. */
   function evaluate(): void {
-    if (!pc || phase !== 'joined') return;
-    const ice = simulatedDown ? 'disconnected' : pc.iceConnectionState;
-    const restarting = state$.value === 'reconnecting' && pc.signalingState !== 'stable';
-    if ((ice === 'connected' || ice === 'completed') && !restarting) {
-      everConnected = true;
-      attempt = 0;
-      timers.clearTimeout(retryTimer);
-      retryTimer = undefined;
+    if (!link || phase !== 'joined') return;
+    const { pc } = link;
+    const decision = onIceChange(
+      {
+        ice: simulatedDown ? 'disconnected' : pc.iceConnectionState,
+        renegotiating: state$.value === 'reconnecting' && pc.signalingState !== 'stable',
+        everConnected: linkConnected,
+        restartScheduled: retryTimer !== undefined,
+        failed: state$.value === 'failed',
+      },
+      policy,
+    );
+    if (decision.action === 'connected') {
+      linkConnected = everConnected = true;
+      attempt = setupRebuilds = 0;
+      retryTimer = clearTimer(retryTimer);
+      setupTimer = clearTimer(setupTimer);
+      rebuildTimer = clearTimer(rebuildTimer);
       setState('connected');
-    } else if (
-      (ice === 'disconnected' || ice === 'failed') &&
-      retryTimer === undefined &&
-      state$.value !== 'failed'
-    ) {
-      if (everConnected) setState('reconnecting');
-      scheduleRestart(ice === 'failed' ? 0 : policy.disconnectedGraceMs);
+    } else if (decision.action === 'restart') {
+      setState('reconnecting');
+      scheduleRestart(decision.afterMs);
     }
   }
 
   function scheduleRestart(delayMs: number): void {
     retryTimer = timers.setTimeout(() => {
-      if (!pc || phase !== 'joined') return;
-      if (attempt >= policy.maxAttempts) {
+      if (!link || phase !== 'joined') return;
+      const decision = onRestartDue(attempt, policy);
+      if (decision.action === 'give-up') {
         retryTimer = undefined;
         setState('failed');
         report(
-          new CallError('connection-failed', `Media connection not recovered after ${attempt} ICE restarts`),
+          new CallError(
+            'connection-failed',
+            `Media connection not recovered after ${decision.attempts} ICE restarts`,
+          ),
         );
         return;
       }
-      iceRestarts += 1;
+      counts.iceRestarts += 1;
+      attempt += 1;
       // An ICE restart gathers candidates with fresh credentials over the current network; the
       // negotiationneeded it fires goes through perfect negotiation like any other offer.
-      pc.restartIce();
-      scheduleRestart(policy.delayMs(attempt++));
+      link.pc.restartIce();
+      scheduleRestart(decision.checkAgainMs);
     }, delayMs);
   }
 
   function onSignal(message: SignalMessage): void {
-    if (message.from === participantId || phase !== 'joined') return;
+    if (message.from === participantId || phase !== 'joined' || instance === undefined) return;
     if (peerId !== undefined && message.from !== peerId) return; // one-to-one: ignore third parties
     const { payload } = message;
-    if (payload.kind === 'hello') {
-      // Peer connections are only ever created here, on learning of the peer. A peer sends exactly one
-      // unsolicited hello per join, so one arriving while we hold a connection means it started over
-      // (e.g. a page reload without a bye): our connection is stale and is replaced.
+    const route = routeSignal({ self: instance, peer: peerInstance, connected: !!link }, payload);
+    if (route.action === 'drop') {
+      counts.staleSignals += 1;
+    } else if (route.action === 'hello') {
       peerId = message.from;
-      if (!payload.reply) signal({ kind: 'hello', reply: true });
-      if (!pc || !payload.reply) openPeerConnection(message.from);
-    } else if (payload.kind === 'bye') {
-      closePeerConnection();
+      peerInstance = payload.instance;
+      if (route.reply) signal({ kind: 'hello', reply: true, instance, target: payload.instance });
+      // A new peer incarnation (a join, a reload, a rebuilt connection): whatever we hold was meant
+      // for another one and is replaced.
+      if (route.open) {
+        setupRebuilds = 0;
+        openLink();
+        setState('connecting');
+      }
+    } else if (route.action === 'bye') {
+      closeLink();
+      peerInstance = undefined;
       setState('disconnected');
-    } else if (negotiation) {
-      // The channel is ordered and a peer replies hello before it negotiates, so a description or
-      // candidate without a connection is a leftover of a previous one and is dropped.
-      const target = negotiation;
+    } else if (link && payload.kind !== 'hello' && payload.kind !== 'bye') {
+      const target = link.negotiation;
       // Serialize: a candidate must not overtake the description it belongs to.
       inbound = inbound.then(() => target.handle(payload));
     }
-  }
-
-  function stopLocalTracks(): void {
-    audioTrack?.stop();
-    videoTrack?.stop();
-    audioTrack = videoTrack = undefined;
   }
 
   const transport: P2PTransport<M> = {
@@ -301,17 +282,14 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
       if (typeof RTCPeerConnection === 'undefined' && !options.deps?.createPeerConnection) {
         return fail(new CallError('unsupported', 'WebRTC is not available in this browser'));
       }
-      const captured = await capture(media$.value.cameraEnabled, true);
-      if (!captured.ok) return captured;
-      audioTrack = captured.value.getAudioTracks()[0];
-      videoTrack = captured.value.getVideoTracks()[0];
-      if (audioTrack) audioTrack.enabled = media$.value.microphoneEnabled;
+      const started = await capture.start();
+      if (!started.ok) return started;
       phase = 'joined';
+      instance = newInstanceId();
       publishLocal();
       setState('connecting');
-      // Listen first (a channel may deliver at once), but handle what arrives only after our own
-      // hello is out: the peer then sees our hello before any reply of ours and never takes it for
-      // a restart.
+      // Listen first (a channel may deliver at once, e.g. replayed signals), but handle what arrives
+      // only after our own hello is out: the peer then sees our hello before any reply of ours.
       const held: SignalMessage[] = [];
       let holding = true;
       signalSubscription = signaling.messages$.subscribe((message) => {
@@ -319,23 +297,23 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
         else onSignal(message);
       });
       signalSubscription.add(signaling.errors$.subscribe(report));
-      signal({ kind: 'hello' });
+      signal({ kind: 'hello', instance });
       holding = false;
       for (const message of held.splice(0)) onSignal(message);
       return ok();
     },
 
     async leave() {
-      if (phase !== 'joined') {
+      if (phase !== 'joined' || instance === undefined) {
         phase = 'left';
         return;
       }
-      signal({ kind: 'bye' });
+      signal({ kind: 'bye', instance, ...(peerInstance === undefined ? {} : { target: peerInstance }) });
       phase = 'left';
       signalSubscription?.unsubscribe();
-      closePeerConnection();
-      stopLocalTracks();
-      outbox.length = 0;
+      closeLink();
+      capture.stop();
+      data.clear();
       local$.next(null);
       setState('disconnected');
     },
@@ -348,111 +326,63 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
     errors$: errors$.asObservable(),
 
     async setMicrophoneEnabled(enabled) {
-      // Muting flips `enabled` (silence is sent, the device stays open) so unmuting is instant.
-      if (audioTrack) audioTrack.enabled = enabled;
-      updateMedia({ microphoneEnabled: enabled });
+      capture.setMicrophoneEnabled(enabled);
       return ok();
     },
 
     async setCameraEnabled(enabled) {
-      if (phase !== 'joined') {
-        if (phase === 'left') return fail(new CallError('not-joined', 'The call was left'));
-        updateMedia({ cameraEnabled: enabled }); // applies at join()
-        return ok();
-      }
-      if (enabled === (videoTrack !== undefined)) return ok();
-      if (enabled) {
-        const captured = await capture(true, false);
-        if (!captured.ok) return captured;
-        if (phase !== 'joined') {
-          for (const t of captured.value.getTracks()) t.stop();
-          return fail(new CallError('not-joined', 'The call was left'));
-        }
-        videoTrack = captured.value.getVideoTracks()[0];
-      } else {
-        videoTrack?.stop();
-        videoTrack = undefined;
-      }
-      await videoSender?.replaceTrack(videoTrack ?? null);
-      updateMedia({ cameraEnabled: enabled });
-      publishLocal();
-      return ok();
+      if (phase === 'left') return fail(new CallError('not-joined', 'The call was left'));
+      return capture.setCameraEnabled(enabled);
     },
 
-    async switchDevice(kind: CaptureKind, deviceId: string) {
-      const isVideo = kind === 'videoinput';
-      const previous = isVideo ? media$.value.videoDeviceId : media$.value.audioDeviceId;
-      updateMedia(isVideo ? { videoDeviceId: deviceId } : { audioDeviceId: deviceId });
-      if (phase !== 'joined' || (isVideo && !videoTrack)) return ok(); // used on the next capture
-      const captured = await capture(isVideo, !isVideo);
-      if (!captured.ok) {
-        updateMedia(isVideo ? { videoDeviceId: previous } : { audioDeviceId: previous });
-        return captured;
-      }
-      const track = (isVideo ? captured.value.getVideoTracks() : captured.value.getAudioTracks())[0];
-      if (!track || phase !== 'joined') {
-        track?.stop();
-        return phase === 'joined' ? ok() : fail(new CallError('not-joined', 'The call was left'));
-      }
-      if (isVideo) {
-        videoTrack?.stop();
-        videoTrack = track;
-        await videoSender?.replaceTrack(track);
-      } else {
-        track.enabled = media$.value.microphoneEnabled;
-        audioTrack?.stop();
-        audioTrack = track;
-        await audioSender?.replaceTrack(track);
-      }
-      publishLocal();
-      return ok();
-    },
+    switchDevice: (kind, deviceId) => capture.switchDevice(kind, deviceId),
 
     send(message) {
       if (phase !== 'joined')
         return fail(new CallError('not-joined', 'Join the call before sending messages'));
-      const encoded = encodeDataMessage(message, schema);
-      if (!encoded.ok) return encoded;
-      if (channel?.readyState === 'open') {
-        try {
-          channel.send(encoded.value);
-          return ok();
-        } catch (cause) {
-          return fail(new CallError('connection-failed', 'The data channel refused the message', { cause }));
-        }
-      }
-      if (outbox.length >= OUTBOX_LIMIT) {
-        return fail(new CallError('connection-failed', 'Too many messages waiting for the connection'));
-      }
-      outbox.push(encoded.value);
-      return ok();
+      return data.send(message);
     },
 
     async stats() {
-      if (!pc) return {};
-      const report = await pc.getStats();
+      if (!link) return {};
+      const report = await link.pc.getStats();
       return summarizeStats(report.values() as Iterable<StatsEntry>);
     },
 
     diagnostics: {
       get peerConnection() {
-        return pc;
+        return link?.pc;
       },
       get polite() {
         return peerId === undefined ? undefined : isPolite(participantId, peerId);
       },
+      get initiator() {
+        return peerId === undefined ? undefined : initiator();
+      },
       get negotiation() {
-        return negotiation?.counters;
+        return link?.negotiation.counters;
       },
       get iceRestarts() {
-        return iceRestarts;
+        return counts.iceRestarts;
+      },
+      get rebuilds() {
+        return counts.rebuilds;
+      },
+      get instance() {
+        return instance;
+      },
+      get peerInstance() {
+        return peerInstance;
+      },
+      get staleSignals() {
+        return counts.staleSignals;
       },
       sendRaw(text) {
-        channel?.send(text);
+        link?.channel.send(text);
       },
       simulateDrop({ holdCandidatesMs = 1_500 } = {}) {
-        if (!pc || !negotiation) return;
-        const held = negotiation;
+        if (!link) return;
+        const held = link.negotiation;
         held.holdCandidates(true);
         simulatedDown = true;
         evaluate();

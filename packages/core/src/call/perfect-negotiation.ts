@@ -1,5 +1,4 @@
 import { CallError } from './call-error.js';
-import type { SignalPayload } from './signaling.js';
 
 /** Counters that make negotiation observable in diagnostics and tests. */
 export interface NegotiationCounters {
@@ -13,8 +12,10 @@ export interface NegotiationCounters {
   bufferedCandidates: number;
 }
 
-/** Negotiation signals this module sends and handles. */
-type NegotiationPayload = Extract<SignalPayload, { kind: 'description' | 'candidate' }>;
+/** What this module sends and handles: descriptions and candidates, without the addressing. */
+export type NegotiationPayload =
+  | { kind: 'description'; description: RTCSessionDescriptionInit }
+  | { kind: 'candidate'; candidate: RTCIceCandidateInit | null };
 
 /** One peer connection driven by the perfect negotiation pattern. */
 export interface PerfectNegotiation {
@@ -30,24 +31,39 @@ export interface PerfectNegotiation {
   dispose(): void;
 }
 
+/** Options of {@link attachPerfectNegotiation}. */
+export interface PerfectNegotiationOptions {
+  readonly polite: boolean;
+  /**
+   * Whether this side makes the connection's first offer. The other side never offers before it has
+   * applied that offer (its early `negotiationneeded` is deferred), so setting up a call has no glare.
+   */
+  readonly initiator: boolean;
+  readonly signal: (payload: NegotiationPayload) => void;
+  readonly onError: (error: CallError) => void;
+  /** Runs after a remote offer is applied and before the answer is created (to adopt its transceivers). */
+  readonly beforeAnswer?: () => Promise<void>;
+}
+
 /**
  * Drive `pc` with the W3C "perfect negotiation" pattern (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example):
  * either side may renegotiate at any time; when offers collide the *polite* side rolls its offer back and
  * accepts the other, the *impolite* side ignores the incoming one. Roles must be opposite on the two
  * sides (see {@link isPolite}). Remote ICE candidates are buffered until a remote description is set.
+ *
+ * The first offer is made by the `initiator` only (VS-9): both sides creating a connection and offering
+ * at once made every call start with glare, and a connection whose first offer was rolled back a few
+ * milliseconds after it was made sometimes never gathered a candidate in Chromium. Later negotiations
+ * (ICE restarts) may start on either side.
  * @example
- * const negotiation = attachPerfectNegotiation(pc, { polite: isPolite(me, peer), signal, onError });
+ * const negotiation = attachPerfectNegotiation(pc, { polite: isPolite(me, peer), initiator: !isPolite(me, peer), signal, onError });
  * signaling.messages$.subscribe((m) => m.payload.kind === 'candidate' && negotiation.handle(m.payload));
  */
 export function attachPerfectNegotiation(
   pc: RTCPeerConnection,
-  options: {
-    polite: boolean;
-    signal: (payload: NegotiationPayload) => void;
-    onError: (error: CallError) => void;
-  },
+  options: PerfectNegotiationOptions,
 ): PerfectNegotiation {
-  const { polite, signal, onError } = options;
+  const { polite, initiator, signal, onError, beforeAnswer } = options;
   const counters: NegotiationCounters = {
     collisions: 0,
     ignoredOffers: 0,
@@ -59,6 +75,8 @@ export function attachPerfectNegotiation(
   let settingRemoteAnswerPending = false;
   let disposed = false;
   let holding = false;
+  // A negotiationneeded the non-initiator got before it applied the first remote offer.
+  let deferred = false;
   const pendingRemote: RTCIceCandidateInit[] = [];
   const heldLocal: RTCIceCandidateInit[] = [];
   const heldRemote: RTCIceCandidateInit[] = [];
@@ -66,8 +84,15 @@ export function attachPerfectNegotiation(
   const failed = (message: string, cause: unknown) =>
     onError(new CallError('signaling-failed', message, { cause }));
 
-  pc.addEventListener('negotiationneeded', async () => {
-    if (disposed) return;
+  async function negotiate(): Promise<void> {
+    // The event is queued; by the time it runs an offer may have arrived (then the browser fires
+    // negotiationneeded again once back in stable, if anything is still to negotiate).
+    if (disposed || makingOffer || pc.signalingState !== 'stable') return;
+    if (!initiator && !pc.remoteDescription) {
+      deferred = true;
+      return;
+    }
+    deferred = false;
     try {
       makingOffer = true;
       await pc.setLocalDescription();
@@ -79,7 +104,9 @@ export function attachPerfectNegotiation(
     } finally {
       makingOffer = false;
     }
-  });
+  }
+
+  pc.addEventListener('negotiationneeded', () => void negotiate());
 
   pc.addEventListener('icecandidate', ({ candidate }) => {
     // A null candidate only marks the end of gathering; trickle peers do not need it.
@@ -110,10 +137,14 @@ export function attachPerfectNegotiation(
     await pc.setRemoteDescription(description); // rolls back our own offer first when needed
     settingRemoteAnswerPending = false;
     for (const candidate of pendingRemote.splice(0)) await addCandidate(candidate, false);
-    if (description.type === 'offer') {
-      await pc.setLocalDescription();
-      if (pc.localDescription) signal({ kind: 'description', description: pc.localDescription.toJSON() });
-    }
+    if (description.type !== 'offer' || disposed) return;
+    await beforeAnswer?.();
+    if (disposed) return;
+    await pc.setLocalDescription();
+    if (pc.localDescription) signal({ kind: 'description', description: pc.localDescription.toJSON() });
+    // Something deferred before the first offer arrived and still not covered by it: offer it now.
+    if (deferred && needsNegotiation(pc)) void negotiate();
+    deferred = false;
   }
 
   async function onCandidate(candidate: RTCIceCandidateInit): Promise<void> {
@@ -148,6 +179,21 @@ export function attachPerfectNegotiation(
       disposed = true;
     },
   };
+}
+
+/**
+ * Whether `pc`, in `stable`, has a transceiver its current descriptions do not cover: one without a
+ * mid, or one whose wanted direction differs from the negotiated one. (The browser's own
+ * negotiation-needed flag is not readable.)
+ */
+export function needsNegotiation(pc: RTCPeerConnection): boolean {
+  return pc
+    .getTransceivers()
+    .some(
+      (t) =>
+        t.direction !== 'stopped' &&
+        (t.mid === null || (t.currentDirection !== null && t.direction !== t.currentDirection)),
+    );
 }
 
 /**

@@ -13,5 +13,7 @@ describe('exponentialBackoff', () => {
     expect(policy.maxAttempts).toBeGreaterThan(0);
     expect(policy.delayMs(100)).toBe(8_000);
     expect(policy.disconnectedGraceMs).toBe(2_000);
+    expect(policy.setupTimeoutMs).toBe(6_000);
+    expect(exponentialBackoff({ setupTimeoutMs: 1_500 }).setupTimeoutMs).toBe(1_500);
   });
 });

@@ -14,15 +14,39 @@ const candidateSchema = z.object({
   usernameFragment: z.optional(z.nullable(z.string())),
 });
 
+const incarnation = z.string().check(z.minLength(1), z.maxLength(100));
+
 /**
  * The payload of a signaling message. `hello` announces a participant (a `reply` answers one and is
  * never answered itself); `bye` says it left; `description` and `candidate` carry WebRTC negotiation.
+ *
+ * Every payload names the sender's `instance`: a random id per join (and per rebuilt connection), since
+ * participant ids survive page reloads and the server replays a call's earlier signals to whoever
+ * (re)joins (VS-9). Replies, descriptions, candidates and byes also name the `target` instance they are
+ * meant for; a receiver drops what was meant for an earlier incarnation of itself.
  */
 export const signalPayloadSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('description'), description: descriptionSchema }),
-  z.object({ kind: z.literal('candidate'), candidate: z.nullable(candidateSchema) }),
-  z.object({ kind: z.literal('hello'), reply: z.optional(z.boolean()) }),
-  z.object({ kind: z.literal('bye') }),
+  z.object({
+    kind: z.literal('description'),
+    instance: incarnation,
+    target: incarnation,
+    description: descriptionSchema,
+  }),
+  z.object({
+    kind: z.literal('candidate'),
+    instance: incarnation,
+    target: incarnation,
+    candidate: z.nullable(candidateSchema),
+  }),
+  z
+    .object({
+      kind: z.literal('hello'),
+      instance: incarnation,
+      target: z.optional(incarnation),
+      reply: z.optional(z.boolean()),
+    })
+    .check(z.refine((hello) => !hello.reply || hello.target !== undefined, 'A reply names its target')),
+  z.object({ kind: z.literal('bye'), instance: incarnation, target: z.optional(incarnation) }),
 ]);
 
 /**
@@ -63,7 +87,7 @@ export function parseSignalMessage(raw: unknown): CallResult<SignalMessage> {
  * @example
  * const channel: SignalingChannel = createHttpSignaling({ baseUrl, sessionId, callId, token }); // later
  * channel.messages$.subscribe((m) => console.log(m.from, m.payload.kind));
- * await channel.send({ from: me, payload: { kind: 'hello' } });
+ * await channel.send({ from: me, payload: { kind: 'hello', instance: crypto.randomUUID() } });
  */
 export interface SignalingChannel {
   /** Deliver a message to the other participants; rejects only on a transport failure. */

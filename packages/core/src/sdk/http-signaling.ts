@@ -32,7 +32,9 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
   const errors = new Subject<CallError>();
   // The stream opens (and replays the call's earlier signals) before the transport subscribes — it
   // first asks for camera and microphone. Signals that arrive before the first subscriber are kept
-  // and handed over when it subscribes, so a peer's hello is never lost.
+  // and handed over when it subscribes, so a peer's hello is never lost. The replay includes signals
+  // meant for an earlier page load of this participant (ids survive reloads); they name that
+  // incarnation as their target and the transport drops them (VS-9).
   const early: SignalMessage[] = [];
   let queue: Promise<void> = Promise.resolve();
   let subscribed = false;
