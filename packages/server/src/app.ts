@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { TeamNode } from '@sightline/core/domain';
 import { bodyLimit } from 'hono/body-limit';
+import { registerApiKeyRoutes } from './api-keys/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secrets.js';
@@ -15,11 +16,15 @@ import { registerDeviceRoutes } from './devices/routes.js';
 import { registerEventRoutes } from './events/routes.js';
 import { apiCors } from './http/cors.js';
 import { registerDocsRoutes } from './openapi/docs.js';
+import { isBootstrapPath } from './organizations/bootstrap.js';
+import { registerOrganizationRoutes } from './organizations/routes.js';
 import { onError, onNotFound, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
 import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
 import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerSessionRoutes } from './sessions/routes.js';
+import { hasImportBodyLimit, registerUserImportRoutes } from './users/import-routes.js';
+import { registerUserRoutes } from './users/routes.js';
 
 export interface CreateAppOptions {
   handle: DatabaseHandle;
@@ -89,10 +94,15 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   });
   // Screenshot uploads carry images and set their own limit.
   app.use('/v1/*', (c, next) =>
-    hasOwnBodyLimit(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next),
+    hasOwnBodyLimit(c.req.method, c.req.path) || hasImportBodyLimit(c.req.method, c.req.path)
+      ? next()
+      : jsonBodyLimit(c, next),
   );
   const auth = authenticate(services);
-  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/auth/') ? next() : auth(c, next)));
+  // Sign-in routes are public; the operator's organization routes check the bootstrap token themselves.
+  app.use('/v1/*', (c, next) =>
+    c.req.path.startsWith('/v1/auth/') || isBootstrapPath(c.req.path) ? next() : auth(c, next),
+  );
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -100,6 +110,10 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   });
 
   registerAuthRoutes(app, services);
+  registerOrganizationRoutes(app, services);
+  registerUserImportRoutes(app, services);
+  registerUserRoutes(app, services);
+  registerApiKeyRoutes(app, services);
   registerDeviceRoutes(app, services);
   registerSessionRoutes(app, services);
   registerCallRoutes(app, services);

@@ -17,6 +17,8 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** HS256 secret; when absent a secret is generated and persisted in the database. */
   jwtSecret: string | undefined;
+  /** `SIGHTLINE_BOOTSTRAP_TOKEN`: guards creating organizations (`POST /v1/organizations`); unset → disabled. */
+  bootstrapToken?: string | undefined;
   /** Public base URL used to build absolute links (signaling URLs). */
   publicUrl: string;
   livekit: LiveKitConfig | undefined;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     blobDir: env.SIGHTLINE_BLOB_DIR ? resolve(repoRoot, env.SIGHTLINE_BLOB_DIR) : resolve(dataDir, 'blobs'),
     databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret: env.SIGHTLINE_JWT_SECRET || undefined,
+    bootstrapToken: env.SIGHTLINE_BOOTSTRAP_TOKEN || undefined,
     publicUrl: env.SIGHTLINE_PUBLIC_URL ?? `http://localhost:${port}`,
     livekit,
     tokenTtlSeconds: 60 * 60,

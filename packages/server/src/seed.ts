@@ -3,6 +3,7 @@ import { API_KEY_PREFIX } from './auth/authenticate.js';
 import { hashPassword } from './auth/passwords.js';
 import { randomToken, sha256 } from './auth/secrets.js';
 import type { Database } from './db/schema.js';
+import { createOrganization } from './organizations/service.js';
 
 /** Fixed ids of the demo data, so the printed curl commands work as they are. */
 export const DEMO = {
@@ -45,19 +46,31 @@ export async function seedDemo(
   const keyId = randomToken(6).replace(/[^a-zA-Z0-9]/g, 'x');
   const keySecret = randomToken(24).replace(/_/g, '-');
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('organizations')
-      .values({
-        id: DEMO.organizationId,
+    // Through the same code as POST /v1/organizations (MC-1): the organization and its first manager.
+    await createOrganization(
+      trx,
+      {
         name: 'Demo Co',
         plan: 'premium',
-        ai_settings: JSON.stringify({
+        manager: {
+          email: DEMO.managerEmail,
+          password: DEMO.password,
+          firstName: 'Demo',
+          lastName: 'Manager',
+          displayName: 'Demo Manager',
+        },
+      },
+      {
+        organizationId: DEMO.organizationId,
+        managerId: DEMO.managerId,
+        passwordHash,
+        aiSettings: {
           summariesEnabled: true,
           outgoing: { enabled: true, scope: 'all' },
           incoming: { enabled: false, scope: 'all-devices' },
-        }),
-      })
-      .execute();
+        },
+      },
+    );
     await trx
       .insertInto('portals')
       .values({
@@ -83,15 +96,6 @@ export async function seedDemo(
     await trx
       .insertInto('users')
       .values([
-        {
-          id: DEMO.managerId,
-          organization_id: DEMO.organizationId,
-          email: DEMO.managerEmail,
-          password_hash: passwordHash,
-          role: 'company-manager',
-          team_id: null,
-          display_name: 'Demo Manager',
-        },
         {
           id: DEMO.agentId,
           organization_id: DEMO.organizationId,

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
+import { registerPatchMe, StaffMeFields, staffMe } from '../users/me.js';
 import { verifyPassword } from './passwords.js';
 import { sha256 } from './secrets.js';
 import { signToken } from './tokens.js';
@@ -40,6 +41,7 @@ export const Me = z
       role: z.enum(['company-manager', 'team-manager', 'api-manager', 'agent']),
       teamId: z.string().nullable(),
       managedTeamIds: z.array(z.string()),
+      ...StaffMeFields,
     }),
     z.object({
       kind: z.literal('customer'),
@@ -80,7 +82,10 @@ const me = createRoute({
   tags: ['auth'],
   summary: 'Who the token belongs to',
   security: bearer,
-  responses: { 200: jsonResponse(Me, 'The caller'), ...problems(401) },
+  responses: {
+    200: jsonResponse(Me, 'The caller (for staff, the ETag header carries the version)'),
+    ...problems(401),
+  },
 });
 
 function clientIp(c: Context): string {
@@ -147,26 +152,11 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
         200,
       );
     }
-    const user = await db
-      .selectFrom('users')
-      .select(['email', 'display_name'])
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    return c.json(
-      {
-        kind: 'staff' as const,
-        organizationId: actor.organizationId,
-        participantId,
-        userId: actor.userId,
-        email: user.email,
-        displayName: user.display_name,
-        role: actor.role,
-        teamId: actor.teamId,
-        managedTeamIds: [...actor.managedTeamIds],
-      },
-      200,
-    );
+    const { body, etag } = await staffMe(db, { ...c.get('principal'), actor });
+    return c.json(body, 200, { ETag: etag });
   });
+
+  registerPatchMe(app, services, Me, clientIp);
 }
 
 // argon2id hash of a random string: verifying against it costs what a real check costs.

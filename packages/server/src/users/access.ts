@@ -1,0 +1,117 @@
+import {
+  type Actor,
+  canMoveAgent,
+  grantableRights,
+  hasRight,
+  isWithinManagedTeams,
+  type TeamNode,
+} from '@sightline/core/domain';
+import { ProblemError } from '../problems/problem.js';
+
+type Staff = Extract<Actor, { kind: 'staff' }>;
+
+/** The parts of a user the rules look at. */
+export interface UserFacts {
+  id: string;
+  role: string;
+  teamId: string | null;
+}
+
+/** Who may manage users at all: company managers, team managers, API keys (MC-1). */
+export function requireStaffManager(actor: Actor): Staff {
+  if (actor.kind !== 'staff' || actor.role === 'agent') {
+    throw ProblemError.forbidden('Only managers and API keys manage users.');
+  }
+  return actor;
+}
+
+/**
+ * Whether the actor may see a user: company managers and API keys every user of the organization,
+ * team managers themselves and the agents of the teams they manage (sub-teams included), agents
+ * only themselves.
+ */
+export function canSeeUser(actor: Actor, user: UserFacts, teams: readonly TeamNode[]): boolean {
+  if (actor.kind !== 'staff') return false;
+  if (actor.userId === user.id) return true;
+  if (actor.role === 'company-manager' || actor.role === 'api-manager') return true;
+  if (actor.role === 'team-manager') {
+    return user.role === 'agent' && isWithinManagedTeams(user.teamId, actor.managedTeamIds, teams);
+  }
+  return false;
+}
+
+/** The new user's role, team and rights the actor wants to create; throws 403 naming why. */
+export function assertMayCreate(
+  actor: Actor,
+  wanted: { role: string; teamId: string | null; rights: readonly string[] },
+  teams: readonly TeamNode[],
+): void {
+  const staff = requireStaffManager(actor);
+  if (staff.role === 'company-manager') return;
+  if (wanted.role !== 'agent') {
+    throw ProblemError.forbidden('Only company managers add managers (MC-1).');
+  }
+  if (wanted.rights.length > 0) {
+    throw ProblemError.forbidden('Only company managers grant management rights (MC-1).');
+  }
+  if (!hasRight(staff, 'agents.add')) {
+    throw ProblemError.forbidden('Adding agents needs the right agents.add.');
+  }
+  if (staff.role === 'team-manager' && !isWithinManagedTeams(wanted.teamId, staff.managedTeamIds, teams)) {
+    throw ProblemError.forbidden('Team managers add agents only to teams they manage.');
+  }
+}
+
+/** Fields of a change that only company managers may make. */
+const COMPANY_ONLY = ['role', 'rights', 'managedTeamIds'] as const;
+
+/**
+ * Whether the actor may apply `change` to `user` (already known to be of the same organization).
+ * Company managers change anyone; team managers with agents.edit change agents of their teams and
+ * move them (agents.move) only between teams they manage; API keys change and move agents.
+ */
+export function assertMayEdit(
+  actor: Actor,
+  user: UserFacts,
+  change: { [K in (typeof COMPANY_ONLY)[number] | 'teamId']?: unknown },
+  teams: readonly TeamNode[],
+): void {
+  const staff = requireStaffManager(actor);
+  if (staff.role === 'company-manager') return;
+  if (user.role !== 'agent') throw ProblemError.forbidden('Only company managers change managers.');
+  for (const field of COMPANY_ONLY) {
+    if (change[field] !== undefined) throw ProblemError.forbidden(`Only company managers change ${field}.`);
+  }
+  if (!hasRight(staff, 'agents.edit'))
+    throw ProblemError.forbidden('Changing agents needs the right agents.edit.');
+  if (staff.role === 'team-manager' && !isWithinManagedTeams(user.teamId, staff.managedTeamIds, teams)) {
+    throw ProblemError.forbidden('Team managers change agents of their teams only.');
+  }
+  const to = change.teamId;
+  if (to === undefined || to === user.teamId) return;
+  if (!hasRight(staff, 'agents.move'))
+    throw ProblemError.forbidden('Moving agents needs the right agents.move.');
+  if (typeof to !== 'string') throw ProblemError.badRequest('An agent belongs to exactly one team.');
+  const movable =
+    staff.role === 'api-manager'
+      ? teams.some((t) => t.id === to)
+      : canMoveAgent(staff, { organizationId: staff.organizationId, ...user }, user.teamId ?? '', to, teams);
+  if (!movable)
+    throw ProblemError.forbidden('Team managers move agents only between teams they manage (MC-3).');
+}
+
+/** Deleting follows editing: company managers anyone, the others agents within their reach. */
+export function assertMayDelete(actor: Actor, user: UserFacts, teams: readonly TeamNode[]): void {
+  assertMayEdit(actor, user, {}, teams);
+}
+
+/** Rights must be grantable to the role (`grantableRights`); 400 otherwise. */
+export function assertGrantable(role: string, rights: readonly string[]): void {
+  const allowed = grantableRights(role);
+  const bad = rights.filter((r) => !(allowed as readonly string[]).includes(r));
+  if (bad.length > 0) {
+    throw ProblemError.badRequest(`A ${role} cannot be granted ${bad.join(', ')}.`, [
+      { path: 'body.rights', message: `Grantable to ${role}: ${allowed.join(', ') || 'none'}.` },
+    ]);
+  }
+}
