@@ -21,6 +21,7 @@ import { registerOrganizationRoutes } from './organizations/routes.js';
 import { onError, onNotFound, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
 import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
+import { registerPortalRoutes } from './portals/routes.js';
 import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { hasImportBodyLimit, registerUserImportRoutes } from './users/import-routes.js';
@@ -122,6 +123,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerEventRoutes(app, services);
   registerDocsRoutes(app);
 
+  registerPortalRoutes(app, services);
   const timer =
     config.autoCloseCheckMs > 0
       ? setInterval(() => {

@@ -4,6 +4,7 @@ import { hashPassword } from './auth/passwords.js';
 import { randomToken, sha256 } from './auth/secrets.js';
 import type { Database } from './db/schema.js';
 import { createOrganization } from './organizations/service.js';
+import { createPortal } from './portals/service.js';
 
 /** Fixed ids of the demo data, so the printed curl commands work as they are. */
 export const DEMO = {
@@ -72,16 +73,6 @@ export async function seedDemo(
       },
     );
     await trx
-      .insertInto('portals')
-      .values({
-        id: DEMO.portalId,
-        organization_id: DEMO.organizationId,
-        name: 'Service',
-        requests_enabled: true,
-        recording_enabled: true,
-      })
-      .execute();
-    await trx
       .insertInto('teams')
       .values([
         { id: DEMO.fieldTeamId, organization_id: DEMO.organizationId, parent_id: null, name: 'Field' },
@@ -93,6 +84,13 @@ export async function seedDemo(
         },
       ])
       .execute();
+    // Through the same code as POST /v1/portals (MC-6): requests go to the Field team's agents.
+    await createPortal(
+      trx,
+      DEMO.organizationId,
+      { name: 'Service', slug: 'service', teamIds: [DEMO.fieldTeamId], features: { recording: 'on' } },
+      { id: DEMO.portalId, now: new Date() },
+    );
     await trx
       .insertInto('users')
       .values([

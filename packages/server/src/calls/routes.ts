@@ -12,17 +12,11 @@ import {
   jsonResponse,
   problems,
 } from '../openapi/common.js';
+import { capabilitiesIn, loadFeatureContext, sessionWireFor } from '../portals/feature-context.js';
 import { ProblemError } from '../problems/problem.js';
 import { SessionSchema } from '../sessions/schemas.js';
 import { applySessionEvent, loadVisibleSession } from '../sessions/service.js';
-import {
-  type CallRow,
-  callToWire,
-  etagOf,
-  type SessionRow,
-  sessionScope,
-  sessionToWire,
-} from '../sessions/store.js';
+import { type CallRow, callToWire, etagOf, type SessionRow, sessionScope } from '../sessions/store.js';
 import { liveKitToken } from './livekit.js';
 import { CallJoin, CallParams, Signal, SignalAccepted, SignalRequest } from './schemas.js';
 
@@ -137,6 +131,10 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
   const { db } = services.handle;
   app.openAPIRegistry.register('Signal', Signal);
 
+  /** The caller's capabilities in the call's session (MC-5), for the tool bar of the call. */
+  const callerCapabilities = async (principal: Principal, row: SessionRow) =>
+    capabilitiesIn(await loadFeatureContext(db, principal.actor), row);
+
   async function loadCall(principal: Principal, sessionId: string, callId: string) {
     const { row, calls } = await loadVisibleSession(services, principal, sessionId);
     await requireParticipant(services, principal, row);
@@ -158,7 +156,8 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       const active = calls.find((x) => !x.ended_at);
       if (!active) return undefined;
       await requireParticipant(services, principal, row);
-      return c.json({ call: callToWire(active), media: await mediaFor(services, principal, active) }, 200, {
+      const join = { call: callToWire(active), media: await mediaFor(services, principal, active) };
+      return c.json({ ...join, capabilities: await callerCapabilities(principal, row) }, 200, {
         ETag: etagOf(row),
       });
     };
@@ -197,7 +196,8 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }
     const { row, calls } = started;
     const call = calls.find((x) => x.id === callId)!;
-    return c.json({ call: callToWire(call), media: await mediaFor(services, principal, call) }, 201, {
+    const join = { call: callToWire(call), media: await mediaFor(services, principal, call) };
+    return c.json({ ...join, capabilities: await callerCapabilities(principal, row) }, 201, {
       ETag: etagOf(row),
       Location: `/v1/sessions/${id}/calls/${callId}`,
     });
@@ -206,9 +206,10 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
   app.openapi(joinCall, async (c) => {
     const principal = c.get('principal');
     const { id, callId } = c.req.valid('param');
-    const { call } = await loadCall(principal, id, callId);
+    const { row, call } = await loadCall(principal, id, callId);
     if (call.ended_at) throw ProblemError.conflict('call-ended', 'This call has ended.');
-    return c.json({ call: callToWire(call), media: await mediaFor(services, principal, call) }, 200);
+    const join = { call: callToWire(call), media: await mediaFor(services, principal, call) };
+    return c.json({ ...join, capabilities: await callerCapabilities(principal, row) }, 200);
   });
 
   app.openapi(endCall, async (c) => {
@@ -229,7 +230,8 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
         },
       },
     );
-    return c.json(sessionToWire(row, calls), 200, { ETag: etagOf(row) });
+    const toWire = await sessionWireFor(services, c.get('principal'));
+    return c.json(toWire(row, calls), 200, { ETag: etagOf(row) });
   });
 
   app.openapi(postSignal, async (c) => {

@@ -18,7 +18,16 @@ export const MediaSchema = z
   ])
   .openapi('CallMedia');
 
-export const CallJoin = z.object({ call: CallSchema, media: MediaSchema }).openapi('CallJoin');
+export const CallJoin = z
+  .object({
+    call: CallSchema,
+    media: MediaSchema,
+    capabilities: z.array(z.string()).openapi({
+      description:
+        'What the caller may do in this call’s session (`Capability` values; AR tools follow the effective features, MC-5).',
+    }),
+  })
+  .openapi('CallJoin');
 
 export const CallParams = z.object({ id: z.string().min(1).max(200), callId: z.string().min(1).max(200) });
 

@@ -8,6 +8,7 @@ import {
 import type { AppEnv, Principal, Services } from '../context.js';
 import { idempotency } from '../http/idempotency.js';
 import { bearer, IdempotencyKeyHeader, jsonBody, jsonResponse, problems } from '../openapi/common.js';
+import { featureDisabled } from '../portals/feature-context.js';
 import { ProblemError } from '../problems/problem.js';
 import { consentToWire, loadVisibleSession, recordConsentRow } from '../sessions/service.js';
 
@@ -82,13 +83,12 @@ export function registerConsentRoutes(app: OpenAPIHono<AppEnv>, services: Servic
       .selectFrom('devices')
       .innerJoin('portals', 'portals.id', 'devices.portal_id')
       .innerJoin('organizations', 'organizations.id', 'devices.organization_id')
-      .select(['devices.summary_access', 'portals.recording_enabled', 'organizations.ai_settings'])
+      .select(['devices.summary_access', 'portals.features', 'organizations.ai_settings'])
       .where('devices.id', '=', row.device_id)
       .executeTakeFirstOrThrow();
     if (kind === 'recording') {
-      if (!context.recording_enabled) {
-        throw ProblemError.conflict('recording-disabled', 'This portal does not record sessions.');
-      }
+      // The customer's side of recording: the portal's mode decides (MC-5); 403 naming the feature.
+      if (context.features.recording === 'off') throw featureDisabled('recording');
       const last = await db
         .selectFrom('consents')
         .select('outcome')

@@ -25,12 +25,48 @@ export interface OrganizationsTable {
   updated_at: Timestamp;
 }
 
+/** A portal's feature modes as stored (MC-6); the domain's `PortalFeatures`. */
+export type PortalFeaturesColumn = Record<
+  'requests' | 'recording' | 'screenshots' | 'drawing' | 'markers' | 'mirror' | 'chat' | 'summaries',
+  'off' | 'on' | 'required'
+>;
+/** Opening intervals per weekday (`mon` … `sun`), local `HH:MM` in the portal's time zone. */
+export type BusinessHoursColumn = Partial<Record<string, { start: string; end: string }[]>>;
+
 export interface PortalsTable {
   id: string;
   organization_id: string;
   name: string;
-  requests_enabled: boolean;
-  recording_enabled: boolean;
+  /** Globally unique, lowercase kebab case (the portal's URL). */
+  slug: string;
+  features: JSONColumnType<PortalFeaturesColumn>;
+  local_recordings_only: ColumnType<boolean, boolean | undefined, boolean>;
+  report_email: ColumnType<string | null, string | null | undefined, string | null>;
+  time_zone: ColumnType<string, string | undefined, string>;
+  /** `null`: open around the clock. */
+  business_hours: ColumnType<BusinessHoursColumn | null, string | null | undefined, string | null>;
+  holidays: ColumnType<string[], string | undefined, string>;
+  outside_hours: ColumnType<'refuse' | 'queue', 'refuse' | 'queue' | undefined, 'refuse' | 'queue'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface SubPortalsTable {
+  id: string;
+  organization_id: string;
+  portal_id: string;
+  name: string;
+  slug: string;
+  position: number;
+  created_at: Timestamp;
+}
+
+/** Teams a portal routes requests to, in order (the first is the fallback for devices without a team). */
+export interface PortalTeamsTable {
+  portal_id: string;
+  team_id: string;
+  organization_id: string;
+  position: number;
 }
 
 export interface TeamsTable {
@@ -113,6 +149,8 @@ export interface SessionsTable {
   ticket_links: JSONColumnType<string[]>;
   recording_consent: string | null;
   cancel_reason: string | null;
+  /** A request accepted outside the portal's business hours waits until then (MC-6). */
+  queued_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_by_kind: string;
   created_by_id: string;
   version: Generated<number>;
@@ -209,6 +247,8 @@ export interface SettingsTable {
 export interface Database {
   organizations: OrganizationsTable;
   portals: PortalsTable;
+  sub_portals: SubPortalsTable;
+  portal_teams: PortalTeamsTable;
   teams: TeamsTable;
   users: UsersTable;
   team_managers: TeamManagersTable;

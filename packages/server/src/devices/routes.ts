@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { canActAsStaff, type TeamNode } from '@sightline/core/domain';
 import type { AppEnv, Principal, Services } from '../context.js';
+import type { PortalFeaturesColumn } from '../db/schema.js';
 import { bearer, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 
@@ -51,8 +52,7 @@ type DeviceRow = {
   summary_access: string;
   portal_id: string;
   portal_name: string;
-  requests_enabled: boolean;
-  recording_enabled: boolean;
+  features: PortalFeaturesColumn;
 };
 
 function toWire(row: DeviceRow): z.infer<typeof DeviceSchema> {
@@ -65,8 +65,8 @@ function toWire(row: DeviceRow): z.infer<typeof DeviceSchema> {
     portal: {
       id: row.portal_id,
       name: row.portal_name,
-      requestsEnabled: row.requests_enabled,
-      recordingEnabled: row.recording_enabled,
+      requestsEnabled: row.features.requests !== 'off',
+      recordingEnabled: row.features.recording !== 'off',
     },
   };
 }
@@ -97,8 +97,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Service
         'devices.summary_access',
         'devices.portal_id',
         'portals.name as portal_name',
-        'portals.requests_enabled',
-        'portals.recording_enabled',
+        'portals.features',
       ])
       .where('devices.organization_id', '=', organizationId);
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 
@@ -98,7 +99,10 @@ forEachBackend('HTTP edge: problems, limits, idempotency, ETags (VS-2)', (backen
         by: expect.objectContaining({ kind: 'customer' }),
       }),
     ]);
-    await server.handle.db.updateTable('portals').set({ recording_enabled: false }).execute();
+    await server.handle.db
+      .updateTable('portals')
+      .set({ features: sql`features || '{"recording":"off"}'::jsonb` })
+      .execute();
     await expectProblem(
       await server.call('POST', '/v1/sessions', {
         token: customer,

@@ -7,6 +7,7 @@ import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendEvent, type EventType } from '../events/outbox.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
+import { requireFeature } from '../portals/feature-context.js';
 import { ProblemError, problem, problemResponse } from '../problems/problem.js';
 import { loadVisibleSession } from '../sessions/service.js';
 import { type SessionRow, scopeOf } from '../sessions/store.js';
@@ -153,9 +154,11 @@ export function registerScreenshotRoutes(
   const { db } = services.handle;
   app.openAPIRegistry.register('ScreenshotUploadMeta', ScreenshotUploadMeta);
 
+  /** A session the caller takes part in, where screenshots are on for them (VS-11, MC-5: else 403 naming it). */
   async function participantSession(principal: Principal, id: string, what: string) {
     const { row } = await loadVisibleSession(services, principal, id);
     await requireParticipant(services, principal, row, `Only the participants of this session may ${what}.`);
+    await requireFeature(services, principal, row, 'screenshots');
     return row;
   }
 

@@ -10,6 +10,7 @@ import {
   jsonResponse,
   problems,
 } from '../openapi/common.js';
+import { sessionWireFor } from '../portals/feature-context.js';
 import { ProblemError } from '../problems/problem.js';
 import {
   CancelSessionRequest,
@@ -20,7 +21,7 @@ import {
   SessionSchema,
 } from './schemas.js';
 import { applySessionEvent, createSession, loadVisibleSession } from './service.js';
-import { callsOf, etagOf, sessionScope, sessionToWire } from './store.js';
+import { callsOf, etagOf, sessionScope } from './store.js';
 
 const listSessions = createRoute({
   method: 'get',
@@ -142,14 +143,17 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
       }
       if (rows.length < 200) break;
     }
-    const calls = await callsOf(
-      db,
-      items.map((r) => r.id),
-    );
+    const [calls, toWire] = await Promise.all([
+      callsOf(
+        db,
+        items.map((r) => r.id),
+      ),
+      sessionWireFor(services, c.get('principal')),
+    ]);
     return c.json(
       {
         items: items.map((row) =>
-          sessionToWire(
+          toWire(
             row,
             calls.filter((call) => call.session_id === row.id),
           ),
@@ -165,15 +169,19 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
   );
   app.openapi(createSessionRoute, async (c) => {
     const { row, calls } = await createSession(services, c.get('principal'), c.req.valid('json'));
-    return c.json(sessionToWire(row, calls), 201, {
+    const toWire = await sessionWireFor(services, c.get('principal'));
+    return c.json(toWire(row, calls), 201, {
       ETag: etagOf(row),
       Location: `/v1/sessions/${row.id}`,
     });
   });
 
   app.openapi(getSession, async (c) => {
-    const { row, calls } = await loadVisibleSession(services, c.get('principal'), c.req.valid('param').id);
-    return c.json(sessionToWire(row, calls), 200, { ETag: etagOf(row) });
+    const [{ row, calls }, toWire] = await Promise.all([
+      loadVisibleSession(services, c.get('principal'), c.req.valid('param').id),
+      sessionWireFor(services, c.get('principal')),
+    ]);
+    return c.json(toWire(row, calls), 200, { ETag: etagOf(row) });
   });
 
   const lifecycle = [
@@ -193,7 +201,8 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
           ifMatch: c.req.valid('header')['if-match'],
         },
       );
-      return c.json(sessionToWire(row, calls), 200, { ETag: etagOf(row) });
+      const toWire = await sessionWireFor(services, c.get('principal'));
+      return c.json(toWire(row, calls), 200, { ETag: etagOf(row) });
     });
   }
 
@@ -204,6 +213,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const { row, calls } = await applySessionEvent(services, c.get('principal'), id, event, {
       ifMatch: c.req.valid('header')['if-match'],
     });
-    return c.json(sessionToWire(row, calls), 200, { ETag: etagOf(row) });
+    const toWire = await sessionWireFor(services, c.get('principal'));
+    return c.json(toWire(row, calls), 200, { ETag: etagOf(row) });
   });
 }

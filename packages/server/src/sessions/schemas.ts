@@ -38,6 +38,14 @@ export const SessionSchema = z
       .int()
       .openapi({ description: 'Increments on every change; the ETag is derived from it.' }),
     calls: z.array(CallSchema).openapi({ description: 'Every call held under the session (VS-16).' }),
+    queuedUntil: z.iso.datetime({ offset: true }).optional().openapi({
+      description:
+        'A request made outside the portal’s business hours (portal `outsideHours: queue`) waits until then (MC-6).',
+    }),
+    capabilities: z.array(z.string()).optional().openapi({
+      description:
+        'What the caller may do in this session (`Capability` values of the shared rules: role, session scope and the effective features of portal, team and agent, MC-5). On every HTTP response; absent from events, which reach many callers.',
+    }),
   })
   .openapi('Session');
 

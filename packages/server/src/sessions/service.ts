@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type BusinessHours,
   canActAsStaff,
   canViewSession,
   capabilitiesFor,
@@ -12,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendEvent } from '../events/outbox.js';
+import { isOpen, nextOpenAt, type Schedule } from '../portals/business-hours.js';
 import { ProblemError } from '../problems/problem.js';
 import type { SessionWire } from './schemas.js';
 import {
@@ -26,27 +28,31 @@ import {
   sessionToWire,
 } from './store.js';
 
-/** A portal's feature switches as the domain's permission rules expect them. */
-export function portalFeatures(portal: { requests_enabled: boolean; recording_enabled: boolean }) {
-  return {
-    requestsEnabled: portal.requests_enabled,
-    recordingEnabled: portal.recording_enabled,
-    summariesEnabled: false,
-    drawing: true,
-    screenshots: true,
-    markers: true,
-    mirror: true,
-    chat: true,
-    localRecordingsOnly: false,
-  };
-}
-
 export interface CreateSessionInput {
   deviceId?: string | undefined;
   reason: string;
   ticketLinks?: string[] | undefined;
   recordingConsent?: 'granted' | 'denied' | undefined;
   assigneeIds?: string[] | undefined;
+}
+
+/**
+ * A customer request against the portal's business hours (MC-6): `null` when staff are there; the
+ * instant they are back when the portal queues requests; otherwise a 409 `outside-business-hours`
+ * problem with `nextOpenAt` (without it when the portal never opens).
+ */
+export function outsideHoursOutcome(schedule: Schedule, mode: 'refuse' | 'queue', now: Date): Date | null {
+  if (isOpen(schedule, now)) return null;
+  const next = nextOpenAt(schedule, now);
+  if (mode === 'queue' && next) return next;
+  throw new ProblemError(
+    409,
+    'outside-business-hours',
+    next
+      ? `Staff are not available now; they are back at ${next.toISOString()}.`
+      : 'Staff are not available through this portal.',
+    next ? { nextOpenAt: next.toISOString() } : {},
+  );
 }
 
 /** A session the caller may see, with its calls; 404 outside the organization, 403 inside it. */
@@ -79,32 +85,54 @@ export async function createSession(
   } else if (deviceId === undefined) {
     throw ProblemError.badRequest('deviceId is required.', [{ path: 'body.deviceId', message: 'Required' }]);
   }
-  const device = await db
+  const found = await db
     .selectFrom('devices')
     .innerJoin('portals', 'portals.id', 'devices.portal_id')
-    .select([
+    .select((eb) => [
       'devices.id',
-      'devices.team_id',
+      'devices.team_id as device_team_id',
       'devices.portal_id',
-      'portals.requests_enabled',
-      'portals.recording_enabled',
+      'portals.features',
+      'portals.time_zone',
+      'portals.business_hours',
+      'portals.holidays',
+      'portals.outside_hours',
+      // Routing (MC-6): the device's team, else the portal's first assigned team.
+      eb
+        .selectFrom('portal_teams')
+        .select('portal_teams.team_id')
+        .whereRef('portal_teams.portal_id', '=', 'devices.portal_id')
+        .orderBy('portal_teams.position')
+        .limit(1)
+        .as('portal_team_id'),
     ])
     .where('devices.id', '=', deviceId)
     .where('devices.organization_id', '=', organizationId)
     .executeTakeFirst();
-  if (!device) throw ProblemError.notFound('No device with this id.');
+  if (!found) throw ProblemError.notFound('No device with this id.');
+  const device = { ...found, team_id: found.device_team_id ?? found.portal_team_id ?? null };
   const teams = await services.teamsOf(organizationId);
-  const capabilities = capabilitiesFor({ actor, teams, portal: { features: portalFeatures(device) } });
+  const capabilities = capabilitiesFor({ actor, teams, portal: { features: device.features } });
   let assigneeIds: string[] = [];
+  let queuedUntil: Date | null = null;
   if (actor.kind === 'customer') {
     if (!capabilities.has('session.create')) {
       throw ProblemError.forbidden('This portal does not accept session requests from customers.');
     }
-    if (input.recordingConsent !== undefined && !device.recording_enabled) {
+    if (input.recordingConsent !== undefined && device.features.recording === 'off') {
       throw ProblemError.badRequest('This portal does not record, so there is no consent to give.', [
         { path: 'body.recordingConsent', message: 'Recording is not enabled for this portal' },
       ]);
     }
+    queuedUntil = outsideHoursOutcome(
+      {
+        timeZone: device.time_zone,
+        businessHours: device.business_hours as BusinessHours | null,
+        holidays: device.holidays,
+      },
+      device.outside_hours,
+      services.clock(),
+    );
   } else {
     if (
       !capabilities.has('session.create') ||
@@ -151,6 +179,7 @@ export async function createSession(
         ticket_links: JSON.stringify(input.ticketLinks ?? []),
         recording_consent: input.recordingConsent ?? null,
         cancel_reason: null,
+        queued_until: queuedUntil,
         created_by_kind: actor.kind,
         created_by_id: actor.kind === 'customer' ? actor.deviceId : actor.userId,
         created_at: now,

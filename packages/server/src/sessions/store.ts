@@ -39,6 +39,7 @@ export function sessionToWire(row: SessionRow, calls: readonly CallRow[]): Sessi
       ? { recordingConsent: row.recording_consent }
       : {}),
     ...(row.cancel_reason ? { cancelReason: row.cancel_reason } : {}),
+    ...(row.queued_until ? { queuedUntil: iso(row.queued_until) } : {}),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     version: row.version,

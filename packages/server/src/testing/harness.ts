@@ -8,6 +8,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { sha256 } from '../auth/secrets.js';
 import { type ServerConfig, testConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/connect.js';
+import { createPortal } from '../portals/service.js';
 import { DEMO, seedDemo } from '../seed.js';
 
 /** Where a suite runs: embedded PGlite, or the real PostgreSQL of `TEST_DATABASE_URL`. */
@@ -74,16 +75,12 @@ async function seedFixture(handle: DatabaseHandle): Promise<void> {
     ])
     .execute();
   await db.insertInto('team_managers').values({ user_id: f.teamManagerId, team_id: f.fieldTeamId }).execute();
-  await db
-    .insertInto('portals')
-    .values({
-      id: f.closedPortalId,
-      organization_id: f.organizationId,
-      name: 'No requests',
-      requests_enabled: false,
-      recording_enabled: false,
-    })
-    .execute();
+  await createPortal(
+    db,
+    f.organizationId,
+    { name: 'No requests', slug: 'no-requests', features: { requests: 'off' } },
+    { id: f.closedPortalId, now: new Date() },
+  );
   await db
     .insertInto('devices')
     .values([
@@ -109,16 +106,12 @@ async function seedFixture(handle: DatabaseHandle): Promise<void> {
     .insertInto('organizations')
     .values({ id: f.otherOrgId, name: 'Other Co', plan: 'business' })
     .execute();
-  await db
-    .insertInto('portals')
-    .values({
-      id: 'portal_foreign',
-      organization_id: f.otherOrgId,
-      name: 'Foreign',
-      requests_enabled: true,
-      recording_enabled: true,
-    })
-    .execute();
+  await createPortal(
+    db,
+    f.otherOrgId,
+    { name: 'Foreign', slug: 'foreign', features: { recording: 'on' } },
+    { id: 'portal_foreign', now: new Date() },
+  );
   await db
     .insertInto('teams')
     .values({ id: 'team_foreign', organization_id: f.otherOrgId, parent_id: null, name: 'Foreign' })
