@@ -128,7 +128,10 @@ export async function seedDemo(
     await trx
       .insertInto('access_codes')
       .values({
+        // A fixed id: customer tokens name their code, and tests keep tokens across re-seeding.
+        id: 'acc_demo',
         code_hash: sha256(DEMO.accessCode),
+        hint: DEMO.accessCode.slice(-4),
         organization_id: DEMO.organizationId,
         device_id: DEMO.deviceId,
       })

@@ -113,11 +113,22 @@ export async function resolvePrincipal(
   const claims = await verifyToken(services, token);
   if (!claims) return undefined;
   if (claims.kind === 'user') return staffPrincipal(services, claims.org, claims.sub);
+  // One round trip: the live device and the code the token was issued with, neither revoked nor expired.
   const device = await services.handle.db
     .selectFrom('devices')
-    .select('id')
-    .where('id', '=', claims.device)
-    .where('organization_id', '=', claims.org)
+    .innerJoin('access_codes', 'access_codes.device_id', 'devices.id')
+    .select('devices.id')
+    .where('devices.id', '=', claims.device)
+    .where('devices.organization_id', '=', claims.org)
+    .where('devices.deleted_at', 'is', null)
+    .where('access_codes.id', '=', claims.acc)
+    .where('access_codes.revoked_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('access_codes.expires_at', 'is', null),
+        eb('access_codes.expires_at', '>', services.clock()),
+      ]),
+    )
     .executeTakeFirst();
   if (!device) return undefined;
   return {

@@ -3,11 +3,11 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
+import { redeemAccessCode } from '../devices/access-codes.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 import { registerPatchMe, StaffMeFields, staffMe } from '../users/me.js';
 import { verifyPassword } from './passwords.js';
-import { sha256 } from './secrets.js';
 import { signToken } from './tokens.js';
 
 const LoginRequest = z
@@ -71,6 +71,8 @@ const accessCode = createRoute({
   operationId: 'exchangeAccessCode',
   tags: ['auth'],
   summary: 'Exchange a customer access code for a token scoped to that device',
+  description:
+    'Unknown codes answer 401 `unauthorized`; withdrawn codes (revoked, or of a deleted device) 401 `access-code-revoked`; expired ones 401 `access-code-expired`. The token ends when its code is revoked or expires.',
   request: { body: jsonBody(AccessCodeRequest) },
   responses: { 200: jsonResponse(TokenResponse, 'A customer token'), ...problems(400, 401, 413, 429) },
 });
@@ -124,16 +126,17 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
   app.openapi(accessCode, async (c) => {
     const { code } = c.req.valid('json');
     throttle(c, `code:${code}`);
-    const row = await db
-      .selectFrom('access_codes')
-      .select(['organization_id', 'device_id'])
-      .where('code_hash', '=', sha256(code.trim().toUpperCase()))
-      .executeTakeFirst();
-    if (!row) throw ProblemError.unauthorized('This access code is not valid.');
+    const redeemed = await redeemAccessCode(db, code, services.clock());
     const ttl = services.config.customerTokenTtlSeconds;
     const token = await signToken(
       services,
-      { kind: 'customer', sub: `customer:${row.device_id}`, org: row.organization_id, device: row.device_id },
+      {
+        kind: 'customer',
+        sub: `customer:${redeemed.deviceId}`,
+        org: redeemed.organizationId,
+        device: redeemed.deviceId,
+        acc: redeemed.id,
+      },
       ttl,
     );
     return c.json({ token, tokenType: 'Bearer' as const, expiresIn: ttl }, 200);

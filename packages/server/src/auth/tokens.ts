@@ -4,7 +4,8 @@ import type { Services } from '../context.js';
 /** Claims of a Sightline bearer token; every token carries its organization. */
 export type TokenClaims =
   | { kind: 'user'; sub: string; org: string }
-  | { kind: 'customer'; sub: string; org: string; device: string };
+  /** `acc`: the access code the token was issued with; revoking the code ends the token (VS-1). */
+  | { kind: 'customer'; sub: string; org: string; device: string; acc: string };
 
 /** Signs a short-lived HS256 token. */
 export async function signToken(
@@ -33,8 +34,18 @@ export async function verifyToken(services: Services, token: string): Promise<To
     });
     if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return undefined;
     if (payload.kind === 'user') return { kind: 'user', sub: payload.sub, org: payload.org };
-    if (payload.kind === 'customer' && typeof payload.device === 'string') {
-      return { kind: 'customer', sub: payload.sub, org: payload.org, device: payload.device };
+    if (
+      payload.kind === 'customer' &&
+      typeof payload.device === 'string' &&
+      typeof payload.acc === 'string'
+    ) {
+      return {
+        kind: 'customer',
+        sub: payload.sub,
+        org: payload.org,
+        device: payload.device,
+        acc: payload.acc,
+      };
     }
     return undefined;
   } catch {

@@ -114,13 +114,35 @@ export interface DevicesTable {
   name: string;
   /** SI-3: allowed | denied | after-confirmation */
   summary_access: string;
+  /** The agent the device is assigned to (VS-3); `null`: its team's agents. */
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The organization manages the device (SI-4); only then may it carry a policy. */
+  managed: ColumnType<boolean, boolean | undefined, boolean>;
+  /** SI-4: the domain's `DevicePolicy`, `{ summaries, enforced }`. */
+  policy: ColumnType<
+    { summaries: boolean; enforced: boolean } | null,
+    string | null | undefined,
+    string | null
+  >;
+  /** Soft delete: sessions keep their device, its access codes stop working. */
+  deleted_at: NullableTimestamp;
+  version: Generated<number>;
   created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface AccessCodesTable {
+  id: Generated<string>;
+  /** sha256 of the normalized code; the code itself is shown once and never stored. */
   code_hash: string;
   organization_id: string;
   device_id: string;
+  /** The code's last four characters, to tell codes apart in a list. */
+  hint: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
 }
 
 export interface ApiKeysTable {

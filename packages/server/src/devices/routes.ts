@@ -1,36 +1,42 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { canActAsStaff, type TeamNode } from '@sightline/core/domain';
-import type { AppEnv, Principal, Services } from '../context.js';
-import type { PortalFeaturesColumn } from '../db/schema.js';
-import { bearer, jsonResponse, problems } from '../openapi/common.js';
+import type { AppEnv, Services } from '../context.js';
+import { idempotency } from '../http/idempotency.js';
+import { bearer, IdempotencyKeyHeader, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
+import { registerAccessCodeRoutes } from './access-code-routes.js';
+import {
+  CreateDeviceRequest,
+  DeviceIdParams,
+  DeviceList,
+  DeviceListQuery,
+  DeviceSchema,
+  PatchDeviceRequest,
+} from './schemas.js';
+import { createDevice, deleteDevice, updateDevice } from './service.js';
+import {
+  type DeviceRow,
+  deviceEtag,
+  devicesQuery,
+  deviceToWire,
+  findDevice,
+  mayAccessDevice,
+} from './store.js';
 
-export const DeviceSchema = z
-  .object({
-    id: z.string(),
-    organizationId: z.string(),
-    name: z.string(),
-    teamId: z.string().nullable(),
-    summaryAccess: z.enum(['allowed', 'denied', 'after-confirmation']),
-    portal: z.object({
-      id: z.string(),
-      name: z.string(),
-      requestsEnabled: z.boolean().openapi({ description: 'Customers may request sessions (VS-2).' }),
-      recordingEnabled: z.boolean().openapi({ description: 'Sessions may be recorded (VS-10).' }),
-    }),
-  })
-  .openapi('Device');
-
-const DeviceList = z.object({ items: z.array(DeviceSchema) }).openapi('DeviceList');
+export const DeviceIfMatch = z.object({
+  'if-match': z.string().optional().openapi({
+    description: 'ETag of the device as last read; a stale one is refused with 412.',
+  }),
+});
 
 const listDevices = createRoute({
   method: 'get',
   path: '/v1/devices',
   operationId: 'listDevices',
   tags: ['devices'],
-  summary: 'Devices the caller may act for',
+  summary: 'Devices the caller may act for, by name (deleted ones excluded)',
   security: bearer,
-  responses: { 200: jsonResponse(DeviceList, 'Devices'), ...problems(401) },
+  request: { query: DeviceListQuery },
+  responses: { 200: jsonResponse(DeviceList, 'Devices'), ...problems(400, 401, 403) },
 });
 
 const getDevice = createRoute({
@@ -40,84 +46,111 @@ const getDevice = createRoute({
   tags: ['devices'],
   summary: 'One device',
   security: bearer,
-  request: { params: z.object({ id: z.string().min(1).max(200) }) },
-  responses: { 200: jsonResponse(DeviceSchema, 'The device'), ...problems(401, 403, 404) },
+  request: { params: DeviceIdParams },
+  responses: {
+    200: jsonResponse(DeviceSchema, 'The device (ETag header carries its version)'),
+    ...problems(401, 403, 404),
+  },
 });
 
-type DeviceRow = {
-  id: string;
-  organization_id: string;
-  name: string;
-  team_id: string | null;
-  summary_access: string;
-  portal_id: string;
-  portal_name: string;
-  features: PortalFeaturesColumn;
-};
+const createDeviceRoute = createRoute({
+  method: 'post',
+  path: '/v1/devices',
+  operationId: 'createDevice',
+  tags: ['devices'],
+  summary: 'Register a device in a portal, optionally for a team and an agent (company managers, VS-1, SI-4)',
+  security: bearer,
+  request: { headers: IdempotencyKeyHeader, body: jsonBody(CreateDeviceRequest) },
+  responses: {
+    201: jsonResponse(DeviceSchema, 'The new device (ETag header carries its version)'),
+    ...problems(400, 401, 403, 413, 422),
+  },
+});
 
-function toWire(row: DeviceRow): z.infer<typeof DeviceSchema> {
-  return {
-    id: row.id,
-    organizationId: row.organization_id,
-    name: row.name,
-    teamId: row.team_id,
-    summaryAccess: row.summary_access as z.infer<typeof DeviceSchema>['summaryAccess'],
-    portal: {
-      id: row.portal_id,
-      name: row.portal_name,
-      requestsEnabled: row.features.requests !== 'off',
-      recordingEnabled: row.features.recording !== 'off',
-    },
-  };
-}
+const patchDevice = createRoute({
+  method: 'patch',
+  path: '/v1/devices/{id}',
+  operationId: 'updateDevice',
+  tags: ['devices'],
+  summary:
+    'Change a device: name, team, agent, summary access (company managers; team managers with agents.edit for their teams); portal, managed, policy (company managers); summary access (its customer, SI-3)',
+  security: bearer,
+  request: { params: DeviceIdParams, headers: DeviceIfMatch, body: jsonBody(PatchDeviceRequest) },
+  responses: {
+    200: jsonResponse(DeviceSchema, 'The device after the change'),
+    ...problems(400, 401, 403, 404, 412, 413),
+  },
+});
 
-/** The customer of the device, or staff responsible for its team (the domain's VS-7 rule). */
-function mayAccessDevice(principal: Principal, row: DeviceRow, teams: readonly TeamNode[]): boolean {
-  const { actor } = principal;
-  if (actor.kind === 'customer') return actor.deviceId === row.id;
-  return canActAsStaff(
-    actor,
-    { organizationId: row.organization_id, teamId: row.team_id, assigneeIds: [] },
-    teams,
-  );
-}
+const deleteDeviceRoute = createRoute({
+  method: 'delete',
+  path: '/v1/devices/{id}',
+  operationId: 'deleteDevice',
+  tags: ['devices'],
+  summary:
+    'Delete a device: its sessions keep it, its access codes and customer tokens stop working (company managers)',
+  security: bearer,
+  request: { params: DeviceIdParams, headers: DeviceIfMatch },
+  responses: { 204: { description: 'Deleted' }, ...problems(401, 403, 404, 412) },
+});
 
-/** `GET /v1/devices` and `GET /v1/devices/{id}`. */
+/** Devices (`/v1/devices…`) and their access codes (VS-1, VS-3, SI-3, SI-4). */
 export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
-  const base = (organizationId: string) =>
-    db
-      .selectFrom('devices')
-      .innerJoin('portals', 'portals.id', 'devices.portal_id')
-      .select([
-        'devices.id',
-        'devices.organization_id',
-        'devices.name',
-        'devices.team_id',
-        'devices.summary_access',
-        'devices.portal_id',
-        'portals.name as portal_name',
-        'portals.features',
-      ])
-      .where('devices.organization_id', '=', organizationId);
 
   app.openapi(listDevices, async (c) => {
     const principal = c.get('principal');
-    const teams = await services.teamsOf(principal.actor.organizationId);
-    let query = base(principal.actor.organizationId).orderBy('devices.name').orderBy('devices.id');
-    if (principal.actor.kind === 'customer') query = query.where('devices.id', '=', principal.actor.deviceId);
-    const rows = await query.execute();
-    return c.json({ items: rows.filter((r) => mayAccessDevice(principal, r, teams)).map(toWire) }, 200);
+    const { actor } = principal;
+    const includeDeleted = c.req.valid('query').includeDeleted === 'true';
+    if (includeDeleted && !(actor.kind === 'staff' && actor.role === 'company-manager')) {
+      throw ProblemError.forbidden('Only company managers list deleted devices.');
+    }
+    const teams = await services.teamsOf(actor.organizationId);
+    let query = devicesQuery(db, actor.organizationId, includeDeleted);
+    if (actor.kind === 'customer') query = query.where('devices.id', '=', actor.deviceId);
+    const rows = (await query.execute()) as DeviceRow[];
+    return c.json({ items: rows.filter((r) => mayAccessDevice(principal, r, teams)).map(deviceToWire) }, 200);
   });
 
   app.openapi(getDevice, async (c) => {
     const principal = c.get('principal');
-    const row = await base(principal.actor.organizationId)
-      .where('devices.id', '=', c.req.valid('param').id)
-      .executeTakeFirst();
+    const row = await findDevice(db, principal.actor.organizationId, c.req.valid('param').id);
     if (!row) throw ProblemError.notFound('No device with this id.');
     const teams = await services.teamsOf(principal.actor.organizationId);
     if (!mayAccessDevice(principal, row, teams)) throw ProblemError.forbidden('You may not see this device.');
-    return c.json(toWire(row), 200);
+    return c.json(deviceToWire(row), 200, { ETag: deviceEtag(row) });
   });
+
+  app.use('/v1/devices', async (c, next) =>
+    c.req.method === 'POST' ? idempotency(services)(c, next) : next(),
+  );
+  app.openapi(createDeviceRoute, async (c) => {
+    const principal = c.get('principal');
+    const input = c.req.valid('json');
+    const row = await db
+      .transaction()
+      .execute((trx) => createDevice(trx, principal, input, services.clock()));
+    return c.json(deviceToWire(row), 201, { ETag: deviceEtag(row), Location: `/v1/devices/${row.id}` });
+  });
+
+  app.openapi(patchDevice, async (c) => {
+    const principal = c.get('principal');
+    const { id } = c.req.valid('param');
+    const patch = c.req.valid('json');
+    const ifMatch = c.req.valid('header')['if-match'];
+    const row = await db
+      .transaction()
+      .execute((trx) => updateDevice(trx, principal, id, patch, ifMatch, services.clock()));
+    return c.json(deviceToWire(row), 200, { ETag: deviceEtag(row) });
+  });
+
+  app.openapi(deleteDeviceRoute, async (c) => {
+    const principal = c.get('principal');
+    const { id } = c.req.valid('param');
+    const ifMatch = c.req.valid('header')['if-match'];
+    await db.transaction().execute((trx) => deleteDevice(trx, principal, id, ifMatch, services.clock()));
+    return c.body(null, 204);
+  });
+
+  registerAccessCodeRoutes(app, services);
 }

@@ -142,13 +142,20 @@ async function seedFixture(handle: DatabaseHandle): Promise<void> {
   await db
     .insertInto('access_codes')
     .values([
-      { code_hash: sha256(f.otherAccessCode), organization_id: f.organizationId, device_id: f.otherDeviceId },
       {
+        id: 'acc_other',
+        code_hash: sha256(f.otherAccessCode),
+        organization_id: f.organizationId,
+        device_id: f.otherDeviceId,
+      },
+      {
+        id: 'acc_closed',
         code_hash: sha256(f.closedAccessCode),
         organization_id: f.organizationId,
         device_id: f.closedDeviceId,
       },
       {
+        id: 'acc_foreign',
         code_hash: sha256(f.otherOrgAccessCode),
         organization_id: f.otherOrgId,
         device_id: f.otherOrgDeviceId,
