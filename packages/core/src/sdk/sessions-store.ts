@@ -4,7 +4,7 @@ import type { WireSession } from './wire';
 /**
  * The caller's sessions, kept current: a list loaded once and then patched by realtime events.
  * An update only wins when its `version` is newer, so a late list page or a replayed event can never
- * roll a session back.
+ * roll a session back; the caller's `capabilities` survive updates that do not carry them.
  */
 export class SessionsStore {
   readonly #byId = new BehaviorSubject<ReadonlyMap<string, WireSession>>(new Map());
@@ -34,9 +34,13 @@ export class SessionsStore {
     let next: Map<string, WireSession> | undefined;
     for (const s of sessions) {
       const known = (next ?? this.#byId.value).get(s.id);
-      if (known && known.version >= s.version) continue;
+      // The caller's capabilities come with HTTP answers only (events reach many callers): an
+      // answer of the same version still brings them, and a newer event keeps the known ones.
+      const addsCapabilities = !known?.capabilities && !!s.capabilities;
+      if (known && (known.version > s.version || (known.version === s.version && !addsCapabilities)))
+        continue;
       next ??= new Map(this.#byId.value);
-      next.set(s.id, s);
+      next.set(s.id, s.capabilities || !known?.capabilities ? s : { ...s, capabilities: known.capabilities });
     }
     if (next) this.#byId.next(next);
     return next !== undefined;

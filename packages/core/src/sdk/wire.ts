@@ -27,6 +27,10 @@ export const wireSessionSchema = z.looseObject({
   updatedAt: isoDate,
   version: z.number(),
   calls: z.array(wireCallSchema),
+  /** The caller's capabilities in this session (HTTP answers only; events carry none). */
+  capabilities: z.optional(z.array(z.string())),
+  /** A request made outside business hours waits until then. */
+  queuedUntil: z.optional(isoDate),
 });
 
 /** A session as the API sends it. */

@@ -43,7 +43,7 @@ export function isTicketUrl(value: string): boolean {
  * @summary The customer's side of a support session: asks for a video call (device, reason, linked
  * tickets, recording consent when the portal records), then follows the request live — requested,
  * confirmed, in a call — and lets the customer start or join the call, or cancel (VS-1, VS-2, VS-8,
- * VS-10).
+ * VS-10). Outside the portal's business hours it says when staff are back (MC-6).
  *
  * @event {CustomEvent<WireSession>} sightline-session-change - The request was created or its status changed.
  * @event {CustomEvent<CallEventDetail>} sightline-call-start - The call's media connected (from the embedded call).
@@ -55,6 +55,8 @@ export function isTicketUrl(value: string): boolean {
  * @csspart status - The live status panel after submitting.
  * @csspart submit - The submit button.
  * @csspart call - The embedded `<sightline-video-call>`.
+ * @csspart closed - The notice that staff are not available now and when they are back (MC-6).
+ * @csspart queued - The notice that a request made outside business hours waits until staff are back.
  *
  * @cssproperty --sightline-request-flow-max-width - Maximum width (default `--sightline-theme-form-width`, 36rem).
  * @cssproperty --sightline-request-flow-padding - Inner spacing (default `--sightline-theme-space`, 1rem).
@@ -248,11 +250,22 @@ export class SightlineRequestFlow extends SightlineElement {
 
   #alert(): TemplateResult | typeof nothing {
     if (!this.problem) return nothing;
-    const text =
-      this.problem.status === 403 && !this.sessionId
-        ? this.localize.term.requestsDisabled
-        : this.localize.problem(this.problem);
-    return html`<p class="alert" role="alert" tabindex="-1">${text}</p>`;
+    const t = this.localize.term;
+    const problem = this.problem as Problem & { nextOpenAt?: string };
+    let text: string;
+    if (problem.code === 'outside-business-hours' || problem.type.endsWith('/outside-business-hours')) {
+      // MC-6: outside the portal's business hours the server says when staff are back.
+      text = problem.nextOpenAt ? t.staffBackAt(this.#when(problem.nextOpenAt)) : t.staffUnavailable;
+    } else if (problem.status === 403 && !this.sessionId) text = t.requestsDisabled;
+    else text = this.localize.problem(problem);
+    return html`<p class="alert" role="alert" tabindex="-1" part=${problem.code === 'outside-business-hours' ? 'closed' : nothing}>${text}</p>`;
+  }
+
+  /** An instant as the customer reads it: their language, their time zone. */
+  #when(iso: string): string {
+    return new Intl.DateTimeFormat(this.localize.lang, { dateStyle: 'full', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
   }
 
   #form(device: FlowDevice): TemplateResult {
@@ -368,6 +381,11 @@ export class SightlineRequestFlow extends SightlineElement {
         <span class="status-badge">${t.status[status]}</span>
         <span class="status-text">${t.flowStatus[status]}</span>
       </p>
+      ${
+        status === 'requested' && session.queuedUntil
+          ? html`<p part="queued">${t.queuedUntil(this.#when(session.queuedUntil))}</p>`
+          : nothing
+      }
       ${
         this.calling
           ? embeddedCall('customer', session.id, this.sdk, () => {

@@ -259,3 +259,46 @@ describe('<sightline-request-flow>', () => {
     expect(((await cancelled).detail as WireSession).status).to.equal('cancelled');
   });
 });
+
+describe('<sightline-request-flow> outside business hours (MC-6)', () => {
+  it('says when staff are back, from the server’s outside-business-hours problem', async () => {
+    // The demo portal closes until the day after tomorrow (UTC): today and tomorrow are holidays.
+    const manager = await staff(DEMO.managerEmail);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const allDay = [{ start: '00:00', end: '24:00' }];
+    const patch = (body: unknown) =>
+      fetch(`${serverUrl()}/v1/portals/portal_service`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const closed = await patch({
+      timeZone: 'UTC',
+      businessHours: Object.fromEntries(
+        ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, allDay]),
+      ),
+      holidays: [day(0), day(1)],
+    });
+    expect(closed.status).to.equal(200);
+    try {
+      const el = await flow('de');
+      type($<HTMLTextAreaElement>(el, '#reason')!, 'Nachts kalt');
+      $<HTMLInputElement>(el, 'input[value="denied"]')!.click();
+      const failed = oneEvent(el, 'sightline-error');
+      $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+      const problem = (await failed).detail as { status: number; code: string; nextOpenAt: string };
+      expect(problem.status).to.equal(409);
+      expect(problem.code).to.equal('outside-business-hours');
+      expect(problem.nextOpenAt).to.equal(`${day(2)}T00:00:00.000Z`);
+      const notice = await find(el, '[part="closed"]');
+      const when = new Intl.DateTimeFormat('de', { dateStyle: 'full', timeStyle: 'short' }).format(
+        new Date(problem.nextOpenAt),
+      );
+      expect(notice.textContent).to.include(`ab ${when} wieder da`);
+      expect(notice.getAttribute('role')).to.equal('alert');
+      expect(el.sessionId).to.equal('');
+    } finally {
+      await patch({ businessHours: null, holidays: [] });
+    }
+  });
+});

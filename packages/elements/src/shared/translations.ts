@@ -39,6 +39,11 @@ const en = {
   submitting: 'Sending…',
   requestsDisabled:
     'Video calls cannot be requested for this device. Please contact the support team another way.',
+  staffBackAt: (time: string) =>
+    `The support team is not available right now. Staff are back at ${time} — please request the call again then.`,
+  staffUnavailable: 'The support team cannot be reached through this service at the moment.',
+  queuedUntil: (time: string) =>
+    `The support team is not available right now; your request waits until they are back at ${time}.`,
   flowStatus: {
     requested: 'Your request has been sent. The support team will confirm it shortly.',
     confirmed: 'The support team has confirmed your request. You can start the call now.',
@@ -150,6 +155,11 @@ const de: Terms = {
   submitting: 'Wird gesendet…',
   requestsDisabled:
     'Für dieses Gerät können keine Videoanrufe angefordert werden. Bitte wenden Sie sich auf anderem Weg an den Support.',
+  staffBackAt: (time) =>
+    `Das Support-Team ist gerade nicht erreichbar. Es ist ab ${time} wieder da – bitte fordern Sie den Anruf dann erneut an.`,
+  staffUnavailable: 'Das Support-Team ist über diesen Dienst derzeit nicht erreichbar.',
+  queuedUntil: (time) =>
+    `Das Support-Team ist gerade nicht erreichbar; Ihre Anfrage wartet, bis es ab ${time} wieder da ist.`,
   flowStatus: {
     requested: 'Ihre Anfrage wurde gesendet. Das Support-Team bestätigt sie in Kürze.',
     confirmed: 'Das Support-Team hat Ihre Anfrage bestätigt. Sie können den Anruf jetzt starten.',
@@ -254,6 +264,12 @@ const es: Terms = {
   submitting: 'Enviando…',
   requestsDisabled:
     'No se pueden solicitar videollamadas para este dispositivo. Póngase en contacto con el equipo de asistencia por otra vía.',
+  staffBackAt: (time) =>
+    `El equipo de asistencia no está disponible ahora. Vuelve el ${time}; solicite la llamada de nuevo entonces.`,
+  staffUnavailable:
+    'En este momento no se puede contactar con el equipo de asistencia a través de este servicio.',
+  queuedUntil: (time) =>
+    `El equipo de asistencia no está disponible ahora; su solicitud espera hasta que vuelva el ${time}.`,
   flowStatus: {
     requested: 'Su solicitud se ha enviado. El equipo de asistencia la confirmará en breve.',
     confirmed: 'El equipo de asistencia ha confirmado su solicitud. Ya puede iniciar la llamada.',
@@ -358,6 +374,11 @@ const pt: Terms = {
   submitting: 'A enviar…',
   requestsDisabled:
     'Não é possível pedir videochamadas para este dispositivo. Contacte a equipa de suporte por outra via.',
+  staffBackAt: (time) =>
+    `A equipa de suporte não está disponível neste momento. Volta a ${time}; peça a chamada de novo nessa altura.`,
+  staffUnavailable: 'De momento não é possível contactar a equipa de suporte através deste serviço.',
+  queuedUntil: (time) =>
+    `A equipa de suporte não está disponível neste momento; o seu pedido aguarda até ela voltar, a ${time}.`,
   flowStatus: {
     requested: 'O seu pedido foi enviado. A equipa de suporte vai confirmá-lo em breve.',
     confirmed: 'A equipa de suporte confirmou o seu pedido. Já pode iniciar a chamada.',

@@ -16,15 +16,20 @@ const UNKNOWN_PORTAL: PortalFeatures = defaultPortalFeatures;
 /**
  * The AR tools this side of a call may use, by the shared permission rules (`capabilitiesFor`):
  * drawing and screenshots for both sides, markers and mirror for staff only (VS-11 … VS-14), each
- * also subject to the portal's feature switch when the portal's features are known (MC-5).
+ * also subject to the portal's feature modes when the portal's features are known (MC-5). When the
+ * server has said what the caller may do in the session (`capabilities` of the session or call), only
+ * those tools remain: the server knows the portal, team and agent settings, so a disabled tool is
+ * hidden instead of failing on click.
  * `side` wins over the signed-in user's kind (a host may show a staff element without an SDK).
  * @example
- * arCapabilities('customer', me, { drawing: false }); // Set { 'ar.screenshot' }
+ * arCapabilities('customer', me, { drawing: 'off' }); // Set { 'ar.screenshot' }
+ * arCapabilities('staff', me, undefined, session.capabilities);
  */
 export function arCapabilities(
   side: 'staff' | 'customer',
   me: Me | undefined,
   features?: Partial<PortalFeatures>,
+  server?: readonly string[],
 ): ReadonlySet<ArCapability> {
   let actor: Actor;
   if (me && me.kind === side) actor = actorOf(me);
@@ -39,5 +44,5 @@ export function arCapabilities(
       managedTeamIds: [],
     };
   const all = capabilitiesFor({ actor, teams: [], portal: { features: { ...UNKNOWN_PORTAL, ...features } } });
-  return new Set(AR.filter((c) => all.has(c)));
+  return new Set(AR.filter((c) => all.has(c) && (!server || server.includes(c))));
 }

@@ -203,7 +203,7 @@ describe('<sightline-video-call> AR tools', () => {
   });
 
   it('offers markers and mirror to staff only, drawing and screenshots to both, minus what the portal switches off (VS-11 … VS-14, MC-5)', async () => {
-    const { staffEl, customerEl } = await calls({ customerProps: { features: { screenshots: false } } });
+    const { staffEl, customerEl } = await calls({ customerProps: { features: { screenshots: 'off' } } });
     await ready(staffEl, customerEl);
     for (const name of ['pen', 'color', 'screenshot', 'marker'])
       expect(tool(staffEl, name), name).to.not.equal(null);

@@ -14,6 +14,7 @@ import type {
   Problem,
   TrackingWorker,
   UploadQueue,
+  WireSession,
 } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
 import type { ArTools } from './ar/ar-tools.js';
@@ -45,8 +46,9 @@ interface CallFailure {
  * @event {CustomEvent<ScreenshotEventDetail>} sightline-screenshot - A screenshot taken here was saved to the session (VS-11).
  *
  * AR tools (VS-11 … VS-14), offered as the shared permission rules allow for this side: drawing and
- * screenshots for both sides, markers and mirror for staff (each also subject to the portal's
- * `features` when the host provides them). Everyone draws on the customer's camera: staff on the
+ * screenshots for both sides, markers and mirror for staff, each only where the portal, team and
+ * agent settings allow it: in session mode the server's `capabilities` for this caller decide (a
+ * disabled tool is not shown), otherwise the portal's `features` when the host provides them (MC-5). Everyone draws on the customer's camera: staff on the
  * remote video, the customer on their own (shown large). The tools' code loads on demand once a
  * call is live.
  *
@@ -87,8 +89,14 @@ export class SightlineVideoCall extends SightlineElement {
   @property({ attribute: false }) transport: MediaTransport | undefined;
   /** Whether the other side's video is mirrored (VS-14). Reflected. */
   @property({ type: Boolean, reflect: true }) mirrored = false;
-  /** The portal's feature switches, when the host knows them: AR tools it switches off are hidden (MC-5). */
+  /** The portal's feature modes, when the host knows them: AR tools it turns off are hidden (MC-5). */
   @property({ attribute: false }) features: Partial<PortalFeatures> | undefined;
+  /**
+   * What the server says this side may do (`capabilities` of the session or of the call join). In
+   * session mode the element reads them from the session itself; set this to override, e.g. with a
+   * `transport` of your own. Only the AR tools listed are offered (MC-5).
+   */
+  @property({ attribute: false }) capabilities: readonly string[] | undefined;
   /** Where screenshots wait for the server; by default one over IndexedDB with `base-url` and the SDK's token. */
   @property({ attribute: false }) uploadQueue: UploadQueue | undefined;
   /**
@@ -126,6 +134,8 @@ export class SightlineVideoCall extends SightlineElement {
   #announcedFor: MediaTransport | undefined;
 
   readonly #me = new ObserveController<Me | undefined>(this);
+  /** The session in session mode: it carries the caller's capabilities, as the server computed them. */
+  readonly #session = new ObserveController<WireSession | undefined>(this);
   /** True once this element has seen its call starting or running (an SDK call session outlives a
    * call, so a new element can first see the `ended` phase of the session's previous call). */
   #sawCall = false;
@@ -179,6 +189,7 @@ export class SightlineVideoCall extends SightlineElement {
     if (changed.has('sdk') || changed.has('sessionId')) {
       this.#me.source = this.sdk?.me$;
       this.#call = this.sdk && this.sessionId ? this.sdk.call(this.sessionId) : undefined;
+      this.#session.source = this.sdk && this.sessionId ? this.sdk.session(this.sessionId).state$ : undefined;
       this.#phase.source = this.#call?.phase$;
       this.#callTransport.source = this.#call?.transport$;
       this.#mirrored.source = this.#call?.mirrored$;
@@ -299,7 +310,8 @@ export class SightlineVideoCall extends SightlineElement {
 
   /** @internal The AR tools this side may use. */
   get arCapabilities(): ReadonlySet<ArCapability> {
-    return arCapabilities(this.#side, this.#me.value, this.features);
+    const server = this.capabilities ?? this.#session.value?.capabilities;
+    return arCapabilities(this.#side, this.#me.value, this.features, server);
   }
 
   /** @internal The video everyone draws on: the customer's camera. */
