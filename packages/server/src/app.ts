@@ -24,6 +24,7 @@ import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.
 import { registerPortalRoutes } from './portals/routes.js';
 import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerSessionRoutes } from './sessions/routes.js';
+import { registerTeamRoutes } from './teams/routes.js';
 import { hasImportBodyLimit, registerUserImportRoutes } from './users/import-routes.js';
 import { registerUserRoutes } from './users/routes.js';
 
@@ -78,6 +79,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
         .selectFrom('teams')
         .select(['id', 'parent_id as parentId'])
         .where('organization_id', '=', organizationId)
+        .where('deleted_at', 'is', null)
         .execute();
     },
   };
@@ -120,6 +122,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerCallRoutes(app, services);
   registerConsentRoutes(app, services);
   registerScreenshotRoutes(app, services);
+  registerTeamRoutes(app, services);
   registerEventRoutes(app, services);
   registerDocsRoutes(app);
 

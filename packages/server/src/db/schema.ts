@@ -69,11 +69,25 @@ export interface PortalTeamsTable {
   position: number;
 }
 
+/** Team or agent settings as stored (MC-5, SI-6); a missing key means "inherit from above". */
+export interface AgentSettingsColumn {
+  features?: Partial<Record<'recording' | 'drawing' | 'screenshots' | 'markers' | 'mirror' | 'chat', boolean>>;
+  logSessions?: boolean;
+}
+
 export interface TeamsTable {
   id: string;
   organization_id: string;
   parent_id: string | null;
   name: string;
+  /** Defaults for the team's agents, inherited down the tree. */
+  settings: ColumnType<AgentSettingsColumn, string | undefined, string>;
+  settings_version: Generated<number>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** Soft delete: closed sessions keep naming the team; its agents and sub-teams moved on. */
+  deleted_at: NullableTimestamp;
 }
 
 export interface UsersTable {
@@ -99,6 +113,9 @@ export interface UsersTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The agent's own setting overrides (MC-5); see `AgentSettingsColumn`. */
+  settings: ColumnType<AgentSettingsColumn, string | undefined, string>;
+  settings_version: Generated<number>;
 }
 
 export interface TeamManagersTable {

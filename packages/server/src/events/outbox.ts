@@ -44,3 +44,41 @@ export async function appendEvent(
     .execute();
   await handle.notifyInTransaction(trx);
 }
+
+/** Changes to the organization's structure and settings (MC-3, MC-5), not tied to a session. */
+export type OrganizationEventType =
+  | 'team.created'
+  | 'team.updated'
+  | 'team.deleted'
+  | 'team.settings.updated'
+  | 'user.settings.updated'
+  | 'agent.moved';
+
+/**
+ * Appends an organization event (no session) in the caller's transaction, with the same ordering
+ * guarantee as {@link appendEvent}. `teamId` is the team it concerns; session streams skip these
+ * rows (they carry no session), webhooks and audit readers take them.
+ */
+export async function appendOrganizationEvent(
+  trx: Kysely<Database>,
+  handle: DatabaseHandle,
+  event: {
+    organizationId: string;
+    type: OrganizationEventType;
+    teamId: string | null;
+    data: Record<string, unknown>;
+  },
+): Promise<void> {
+  if (handle.kind === 'postgres') await sql`select pg_advisory_xact_lock(727275)`.execute(trx);
+  await trx
+    .insertInto('outbox')
+    .values({
+      organization_id: event.organizationId,
+      type: event.type,
+      session_id: null,
+      scope: JSON.stringify({ deviceId: null, teamId: event.teamId, assigneeIds: [] }),
+      data: JSON.stringify(event.data),
+    })
+    .execute();
+  await handle.notifyInTransaction(trx);
+}

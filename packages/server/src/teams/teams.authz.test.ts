@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
+import { resetTeams, seedTeamsFixture, TEAMS } from './test-fixture.js';
+
+/**
+ * Authorization matrix of the team and settings operations (MC-1, MC-3, MC-5): every operation ×
+ * every kind of caller. Other organizations get 404 for ids (400 for a foreign parent in a body);
+ * inside the organization, a caller without the right or outside their teams gets 403.
+ */
+const CALLERS = [
+  'anonymous',
+  'customer',
+  'agent',
+  'agentWithRight',
+  'tmWithoutRight',
+  'tmWithRight',
+  'tmOfOtherTeam',
+  'companyManager',
+  'apiKey',
+  'otherOrg',
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+interface Operation {
+  name: string;
+  /** Changes data: the fixture is restored after a caller succeeded. */
+  writes?: boolean;
+  method: string;
+  path: string;
+  body?: unknown;
+  expected: Record<Caller, number>;
+}
+
+const row = (...s: number[]): Record<Caller, number> =>
+  Object.fromEntries(CALLERS.map((c, i) => [c, s[i]])) as Record<Caller, number>;
+
+const HEATING = `/v1/teams/${FIXTURE.heatingTeamId}`;
+const AGENT_SETTINGS = `/v1/users/${FIXTURE.agentId}/settings`;
+
+// Heating lies below Field; the team managers without/with rights manage Field, the other one Sales.
+//                                                      anon cust agt agtR tmNo tmR tmO  cm  api org
+const OPERATIONS: Operation[] = [
+  {
+    name: 'GET /v1/teams',
+    method: 'GET',
+    path: '/v1/teams',
+    expected: row(401, 403, 200, 200, 200, 200, 200, 200, 200, 200),
+  },
+  {
+    name: 'POST /v1/teams (sub-team of Field)',
+    writes: true,
+    method: 'POST',
+    path: '/v1/teams',
+    body: { name: 'Matrix', parentId: FIXTURE.fieldTeamId },
+    expected: row(401, 403, 403, 403, 403, 403, 403, 201, 201, 400),
+  },
+  {
+    name: 'GET /v1/teams/{id}',
+    method: 'GET',
+    path: HEATING,
+    expected: row(401, 403, 200, 200, 200, 200, 200, 200, 200, 404),
+  },
+  {
+    name: 'PATCH /v1/teams/{id} name',
+    writes: true,
+    method: 'PATCH',
+    path: HEATING,
+    body: { name: 'Heat pumps' },
+    expected: row(401, 403, 403, 403, 403, 200, 403, 200, 200, 404),
+  },
+  {
+    name: 'PATCH /v1/teams/{id} parentId',
+    writes: true,
+    method: 'PATCH',
+    path: HEATING,
+    body: { parentId: TEAMS.salesTeamId },
+    expected: row(401, 403, 403, 403, 403, 403, 403, 200, 200, 404),
+  },
+  {
+    name: 'PATCH /v1/teams/{id} managerIds',
+    writes: true,
+    method: 'PATCH',
+    path: HEATING,
+    body: { managerIds: [TEAMS.tmOtherId] },
+    expected: row(401, 403, 403, 403, 403, 403, 403, 200, 403, 404),
+  },
+  {
+    name: 'DELETE /v1/teams/{id}',
+    writes: true,
+    method: 'DELETE',
+    path: HEATING,
+    expected: row(401, 403, 403, 403, 403, 403, 403, 200, 200, 404),
+  },
+  {
+    name: 'POST /v1/teams/{id}/members (Heating → Field)',
+    writes: true,
+    method: 'POST',
+    path: `/v1/teams/${FIXTURE.fieldTeamId}/members`,
+    body: { userId: FIXTURE.agentId },
+    expected: row(401, 403, 403, 403, 403, 200, 403, 200, 200, 404),
+  },
+  {
+    name: 'POST /v1/teams/{id}/members (Sales → Field)',
+    writes: true,
+    method: 'POST',
+    path: `/v1/teams/${FIXTURE.fieldTeamId}/members`,
+    body: { userId: TEAMS.salesAgentId },
+    expected: row(401, 403, 403, 403, 403, 403, 403, 200, 200, 404),
+  },
+  {
+    name: 'GET /v1/teams/{id}/settings',
+    method: 'GET',
+    path: `${HEATING}/settings`,
+    expected: row(401, 403, 200, 200, 200, 200, 403, 200, 403, 404),
+  },
+  {
+    name: 'PUT /v1/teams/{id}/settings',
+    writes: true,
+    method: 'PUT',
+    path: `${HEATING}/settings`,
+    body: { settings: { chat: false } },
+    expected: row(401, 403, 403, 200, 403, 200, 403, 200, 403, 404),
+  },
+  {
+    name: 'GET /v1/users/{id}/settings',
+    method: 'GET',
+    path: AGENT_SETTINGS,
+    expected: row(401, 403, 200, 200, 200, 200, 403, 200, 403, 404),
+  },
+  {
+    name: 'PUT /v1/users/{id}/settings',
+    writes: true,
+    method: 'PUT',
+    path: AGENT_SETTINGS,
+    body: { overrides: { mirror: false } },
+    expected: row(401, 403, 403, 200, 403, 200, 403, 200, 403, 404),
+  },
+];
+
+/** Every id-taking route with an id of the other organization, as our company manager: 404. */
+const FOREIGN_IDS: { method: string; path: string; body?: unknown }[] = [
+  { method: 'GET', path: '/v1/teams/team_foreign' },
+  { method: 'PATCH', path: '/v1/teams/team_foreign', body: { name: 'Mine now' } },
+  { method: 'DELETE', path: `/v1/teams/team_foreign?moveTo=${FIXTURE.fieldTeamId}` },
+  { method: 'POST', path: '/v1/teams/team_foreign/members', body: { userId: FIXTURE.agentId } },
+  { method: 'POST', path: `/v1/teams/${FIXTURE.fieldTeamId}/members`, body: { userId: 'user_foreign' } },
+  { method: 'GET', path: '/v1/teams/team_foreign/settings' },
+  { method: 'PUT', path: '/v1/teams/team_foreign/settings', body: { settings: { chat: false } } },
+  { method: 'GET', path: '/v1/users/user_foreign/settings' },
+  { method: 'PUT', path: '/v1/users/user_foreign/settings', body: { overrides: { chat: false } } },
+];
+
+forEachBackend('teams and settings: authorization matrix (MC-1, MC-3, MC-5)', (backend) => {
+  let server: TestServer;
+  const tokens = {} as Record<Caller, string | undefined>;
+  beforeAll(async () => {
+    server = await createTestServer(backend);
+    await seedTeamsFixture(server);
+    tokens.anonymous = undefined;
+    tokens.customer = await server.customer(FIXTURE.accessCode);
+    tokens.agent = await server.login(FIXTURE.agentEmail);
+    tokens.agentWithRight = await server.login(FIXTURE.agent2Email);
+    tokens.tmWithoutRight = await server.login(FIXTURE.teamManagerEmail);
+    tokens.tmWithRight = await server.login(TEAMS.tmRightsEmail);
+    tokens.tmOfOtherTeam = await server.login(TEAMS.tmOtherEmail);
+    tokens.companyManager = await server.login(FIXTURE.managerEmail);
+    tokens.apiKey = TEAMS.apiKey;
+    tokens.otherOrg = await server.login(FIXTURE.otherOrgManagerEmail);
+  });
+  afterAll(async () => server.close());
+
+  /** A fresh customer token: one issued before a reset names an access code that no longer exists. */
+  async function customerToken(): Promise<string> {
+    const res = await server.call('POST', '/v1/auth/access-code', { body: { code: FIXTURE.accessCode } });
+    return ((await res.json()) as { token: string }).token;
+  }
+
+  it(`${OPERATIONS.length} operations × ${CALLERS.length} callers: 0 mismatches`, async () => {
+    const mismatches: string[] = [];
+    let cells = 0;
+    for (const op of OPERATIONS) {
+      for (const caller of CALLERS) {
+        const res = await server.call(op.method, op.path, { token: tokens[caller], body: op.body });
+        if (
+          res.status >= 400 &&
+          !(res.headers.get('content-type') ?? '').includes('application/problem+json')
+        ) {
+          mismatches.push(`${op.name} as ${caller}: ${res.status} without a problem document`);
+        }
+        const text = await res.text();
+        if (res.status !== op.expected[caller]) {
+          mismatches.push(
+            `${op.name} as ${caller}: expected ${op.expected[caller]}, got ${res.status} ${text}`,
+          );
+        }
+        if (op.writes && res.status < 300) {
+          await resetTeams(server);
+          tokens.customer = await customerToken();
+        }
+        cells++;
+      }
+    }
+    expect(cells).toBe(OPERATIONS.length * CALLERS.length);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('ids of another organization answer 404 on every id-taking route', async () => {
+    const token = tokens.companyManager;
+    const wrong: string[] = [];
+    for (const { method, path, body } of FOREIGN_IDS) {
+      const res = await server.call(method, path, { token, body });
+      if (res.status !== 404) wrong.push(`${method} ${path}: ${res.status} ${await res.text()}`);
+    }
+    expect(wrong).toEqual([]);
+    // Nothing of the other organization changed.
+    const foreign = await server.handle.db
+      .selectFrom('teams')
+      .selectAll()
+      .where('id', '=', 'team_foreign')
+      .executeTakeFirstOrThrow();
+    expect(foreign).toMatchObject({ name: 'Foreign', deleted_at: null, version: 1, settings_version: 1 });
+  });
+});
