@@ -24,6 +24,7 @@ import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.
 import { registerPortalRoutes } from './portals/routes.js';
 import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerSessionRoutes } from './sessions/routes.js';
+import { registerSettingsRoutes } from './settings/routes.js';
 import { registerTeamRoutes } from './teams/routes.js';
 import { hasImportBodyLimit, registerUserImportRoutes } from './users/import-routes.js';
 import { registerUserRoutes } from './users/routes.js';
@@ -123,6 +124,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerConsentRoutes(app, services);
   registerScreenshotRoutes(app, services);
   registerTeamRoutes(app, services);
+  registerSettingsRoutes(app, services);
   registerEventRoutes(app, services);
   registerDocsRoutes(app);
 
