@@ -4,6 +4,44 @@
  */
 
 export interface paths {
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s API keys, newest first, without secrets (company managers) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key that provisions users (company managers, MC-1); the secret is shown once
+         * @description Not idempotent by design: a stored replay would keep the secret. After a lost answer, revoke the unknown key and create another.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key at once (company managers) */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/access-code": {
         parameters: {
             query?: never;
@@ -13,7 +51,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a customer access code for a token scoped to that device */
+        /**
+         * Exchange a customer access code for a token scoped to that device
+         * @description Unknown codes answer 401 `unauthorized`; withdrawn codes (revoked, or of a deleted device) 401 `access-code-revoked`; expired ones 401 `access-code-expired`. The token ends when its code is revoked or expires.
+         */
         post: operations["exchangeAccessCode"];
         delete?: never;
         options?: never;
@@ -45,10 +86,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Devices the caller may act for */
+        /** Devices the caller may act for, by name (deleted ones excluded) */
         get: operations["listDevices"];
         put?: never;
-        post?: never;
+        /** Register a device in a portal, optionally for a team and an agent (company managers, VS-1, SI-4) */
+        post: operations["createDevice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -66,7 +108,47 @@ export interface paths {
         get: operations["getDevice"];
         put?: never;
         post?: never;
+        /** Delete a device: its sessions keep it, its access codes and customer tokens stop working (company managers) */
+        delete: operations["deleteDevice"];
+        options?: never;
+        head?: never;
+        /** Change a device: name, team, agent, summary access (company managers; team managers with agents.edit for their teams); portal, managed, policy (company managers); summary access (its customer, SI-3) */
+        patch: operations["updateDevice"];
+        trace?: never;
+    };
+    "/v1/devices/{id}/access-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A device’s access codes, newest first — hints and status, never the codes */
+        get: operations["listAccessCodes"];
+        put?: never;
+        /**
+         * Create an access code (or rotate: revoke the others); the code and its QR code are shown once
+         * @description The answer carries the code, which is stored only as a hash; so the QR code exists only in this answer, and an `Idempotency-Key` cannot be replayed here (a retry makes another code — revoke the spare one).
+         */
+        post: operations["createAccessCode"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/{id}/access-codes/{codeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an access code: customer tokens issued with it stop working at once */
+        delete: operations["revokeAccessCode"];
         options?: never;
         head?: never;
         patch?: never;
@@ -106,7 +188,106 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change your own email, password, time zone or language (MC-2)
+         * @description Changing the email or the password needs `currentPassword`. Tokens already issued stay valid until they expire.
+         */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/v1/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s organization (staff) */
+        get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the organization’s name, default language or time zone (company managers)
+         * @description The plan and the licence renewal date are the operator’s (`PATCH /v1/organizations/{id}`).
+         */
+        patch: operations["updateOrganization"];
+        trace?: never;
+    };
+    "/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an organization with its first company manager (operator, bootstrap token)
+         * @description Needs `Authorization: Bearer <SIGHTLINE_BOOTSTRAP_TOKEN>`; disabled (403) while the server has none. Answers with the organization, its first company manager and a token for that manager. A retry after a lost answer is refused with 409 (the manager’s email is taken): sign in instead.
+         */
+        post: operations["createOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any organization (operator, bootstrap token) */
+        get: operations["getOrganizationById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an organization’s plan and licence renewal date (operator, bootstrap token) */
+        patch: operations["updateOrganizationTerms"];
+        trace?: never;
+    };
+    "/v1/portals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s portals, by name (staff) */
+        get: operations["listPortals"];
+        put?: never;
+        /** Create a portal with its sub-portals, teams and feature modes (company managers, MC-6) */
+        post: operations["createPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One portal (staff) */
+        get: operations["getPortal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a portal: name, slug, sub-portals, teams, feature modes, hours (company managers, MC-1, MC-6) */
+        patch: operations["updatePortal"];
         trace?: never;
     };
     "/v1/sessions": {
@@ -374,13 +555,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s team tree (every staff member; MC-3) */
+        get: operations["listTeams"];
+        put?: never;
+        /** Create a team or sub-team (company managers and API keys; MC-1, MC-3) */
+        post: operations["createTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One team */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a team; its agents, sub-teams, devices and open sessions move to another team (MC-3)
+         * @description The receiving team is `moveTo`, else the parent; a root team needs `moveTo` (409 `team-delete-needs-target`). Nothing but the team is deleted; closed sessions keep naming it for reports.
+         */
+        delete: operations["deleteTeam"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a team, move it in the tree or choose its managers
+         * @description Renaming: company managers, API keys, team managers with `team.settings` within their teams. New parent: company managers and API keys; a parent that is the team or one of its sub-teams is refused (409 `team-cycle`), as is nesting deeper than 10 levels (409 `team-too-deep`). `managerIds`: company managers.
+         */
+        patch: operations["updateTeam"];
+        trace?: never;
+    };
+    "/v1/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an agent into this team (MC-3)
+         * @description Company managers and API keys move any agent; team managers need `agents.move` and move agents only between teams they manage. The same as `PATCH /v1/users/{id}` with a new `teamId`.
+         */
+        post: operations["addTeamMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users the caller manages, by screen name (managers and API keys, MC-1) */
+        get: operations["listUsers"];
+        put?: never;
+        /** Add a user: company or team manager (company managers), agent (MC-1, MC-4) */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add agents in bulk from CSV; any bad row imports nothing (MC-4)
+         * @description UTF-8 CSV (BOM allowed), a header row, columns `parent team`, `team`, `user id` (the email), `first name`, `last name`, `password`, `screen name`, `custom field` (any order; German names accepted). Missing teams are created under the named parent. Every bad row is reported (422) with its line. `?dryRun=true` only checks. At most 5 MiB.
+         */
+        post: operations["importUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user (deleted users are gone: 404) */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        /** Delete a user; their past sessions stay and show a deleted user (MC-4) */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        /** Change a user: names, email, password, team (moving an agent), role, rights, managed teams */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessCode: {
+            id: string;
+            deviceId: string;
+            /** @description The code’s last four characters (empty for codes made before hints). */
+            hint: string;
+            status: components["schemas"]["AccessCodeStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        AccessCodeList: {
+            items: components["schemas"]["AccessCode"][];
+        };
         AccessCodeRequest: {
             /** @example DEMO-0001 */
             code: string;
+        };
+        /** @enum {string} */
+        AccessCodeStatus: "active" | "expired" | "revoked";
+        AddTeamMemberRequest: {
+            /** @description The agent to move into this team (MC-3). */
+            userId: string;
         };
         AnnotateScreenshotRequest: {
             ops: components["schemas"]["AnnotationOp"][];
@@ -396,6 +719,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ApiKey: {
+            id: string;
+            name: string;
+            createdAt: string;
+            /** @description The company manager who created it. */
+            createdBy: string | null;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Approximate (updated at most once a minute). */
+            lastUsedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        /** @description `null`: open around the clock. */
+        BusinessHours: {
+            mon?: components["schemas"]["OpeningInterval"][];
+            tue?: components["schemas"]["OpeningInterval"][];
+            wed?: components["schemas"]["OpeningInterval"][];
+            thu?: components["schemas"]["OpeningInterval"][];
+            fri?: components["schemas"]["OpeningInterval"][];
+            sat?: components["schemas"]["OpeningInterval"][];
+            sun?: components["schemas"]["OpeningInterval"][];
+        } | null;
         Call: {
             id: string;
             sessionId: string;
@@ -409,6 +758,8 @@ export interface components {
         CallJoin: {
             call: components["schemas"]["Call"];
             media: components["schemas"]["CallMedia"];
+            /** @description What the caller may do in this call’s session (`Capability` values; AR tools follow the effective features, MC-5). */
+            capabilities: string[];
         };
         CallMedia: {
             /** @enum {string} */
@@ -455,6 +806,77 @@ export interface components {
             /** @enum {string} */
             decision: "granted" | "denied" | "revoked";
         };
+        CreateAccessCodeRequest: {
+            /** @description Revoke every other code of the device in the same step (tokens issued with them stop working). */
+            rotate?: boolean;
+            /**
+             * Format: date-time
+             * @description When the code stops working; must be in the future. Default: never.
+             */
+            expiresAt?: string;
+            /** @description A code of your own (8–64 letters, digits, hyphens; case-insensitive). Default: a random 12-character code. */
+            code?: string;
+        };
+        CreateApiKeyRequest: {
+            /** @example HR provisioning */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When the key stops working; none: until revoked.
+             */
+            expiresAt?: string | null;
+        };
+        CreateDeviceRequest: {
+            name: string;
+            /** @description A portal of the organization (MC-6). */
+            portalId: string;
+            teamId?: string | null;
+            /** @description A live agent of the organization; of the device’s team or below when it has one. */
+            assigneeId?: string | null;
+            managed?: boolean;
+            policy?: components["schemas"]["DevicePolicy"];
+            summaryAccess?: components["schemas"]["SummaryAccess"];
+        };
+        CreateOrganizationRequest: {
+            name: string;
+            /** @enum {string} */
+            plan: "business" | "premium" | "corporate" | "tensor";
+            /**
+             * Format: date
+             * @description When the licence renews (calendar date).
+             * @example 2027-01-31
+             */
+            licenceRenewsAt?: string | null;
+            /**
+             * @description Default `en`.
+             * @enum {string}
+             */
+            defaultLanguage?: "en" | "de" | "es" | "pt";
+            /**
+             * @description Default `UTC`.
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+            manager: components["schemas"]["FirstManagerRequest"];
+        };
+        CreatePortalRequest: {
+            name: string;
+            /** @description Derived from the name when omitted on creation. */
+            slug?: string;
+            /** @description Default: one sub-portal “Main” (`main`). */
+            subPortals?: components["schemas"]["SubPortalInput"][];
+            teamIds?: string[];
+            features?: components["schemas"]["PortalFeaturesPatch"];
+            localRecordingsOnly?: boolean;
+            /** Format: email */
+            reportEmail?: string | null;
+            /** @description Default `UTC`. */
+            timeZone?: string;
+            businessHours?: components["schemas"]["BusinessHours"] & unknown;
+            holidays?: string[];
+            /** @enum {string} */
+            outsideHours?: "refuse" | "queue";
+        };
         CreateSessionRequest: {
             /** @description Required for staff; a customer may omit it (their token has one device). */
             deviceId?: string;
@@ -468,13 +890,83 @@ export interface components {
             /** @description Staff only: users to assign; an agent creating a session is assigned by default. */
             assigneeIds?: string[];
         };
+        CreateTeamRequest: {
+            /** @description Unique among the teams with the same parent (case-insensitive). */
+            name: string;
+            /** @description Parent team; absent or `null` for a root. At most 10 levels. */
+            parentId?: string | null;
+            /** @description Team managers of the new team (company managers only). */
+            managerIds?: string[];
+        };
+        CreateUserRequest: {
+            /**
+             * Format: email
+             * @description Unique among live users, case-insensitively.
+             * @example ada@example.com
+             */
+            email: string;
+            /** @description At least 10 characters; stored as an argon2id hash, never returned. */
+            password: string;
+            /** @enum {string} */
+            role: "company-manager" | "team-manager" | "agent";
+            firstName?: string;
+            lastName?: string;
+            /** @description Default: first and last name, else the email. */
+            displayName?: string;
+            customField?: string | null;
+            /** @description Required for agents; none for managers. */
+            teamId?: string | null;
+            /** @description Team managers only. */
+            managedTeamIds?: string[];
+            /** @description From the role’s grantable rights. */
+            rights?: ("agents.add" | "agents.edit" | "agents.move" | "team.settings" | "reports.run")[];
+            /**
+             * @description Default: the organization’s language.
+             * @enum {string}
+             */
+            language?: "en" | "de" | "es" | "pt";
+            /**
+             * @description Default: the organization’s time zone.
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+        };
+        CreatedApiKey: components["schemas"]["ApiKey"] & {
+            /** @description The secret `slk_<id>_<secret>`, shown only in this answer; only a hash is stored. */
+            key: string;
+        };
+        CreatedOrganization: {
+            organization: components["schemas"]["Organization"];
+            manager: components["schemas"]["User"];
+            /** @description A bearer token for the first company manager. */
+            token: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            expiresIn: number;
+        };
+        DeleteTeamResult: {
+            deletedId: string;
+            movedTo: string;
+            /** @description Agents (and other live users) whose team it was. */
+            movedUserIds: string[];
+            movedTeamIds: string[];
+            movedDeviceIds: string[];
+            /** @description Open sessions now handled by the receiving team; closed ones keep the deleted team for reports. */
+            movedSessionIds: string[];
+        };
         Device: {
             id: string;
             organizationId: string;
             name: string;
+            /** @description Requests go to this team’s agents (VS-3). */
             teamId: string | null;
-            /** @enum {string} */
-            summaryAccess: "allowed" | "denied" | "after-confirmation";
+            /** @description The agent the device is assigned to, if any (VS-3). */
+            assigneeId: string | null;
+            assignee: components["schemas"]["UserLabel"];
+            /** @description The organization manages the device (SI-4). */
+            managed: boolean;
+            policy: components["schemas"]["DevicePolicy"];
+            summaryAccess: components["schemas"]["SummaryAccess"];
             portal: {
                 id: string;
                 name: string;
@@ -483,10 +975,28 @@ export interface components {
                 /** @description Sessions may be recorded (VS-10). */
                 recordingEnabled: boolean;
             };
+            /** @description Increments on every change; the ETag is derived from it. */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            deletedAt?: string;
         };
         DeviceList: {
             items: components["schemas"]["Device"][];
         };
+        /** @description Managed-device policy (SI-4); only managed devices carry one. */
+        DevicePolicy: {
+            /** @description Incoming sessions towards the device are summarized (SI-4). */
+            summaries: boolean;
+            /**
+             * @description The device user cannot change the summary setting from the customer side.
+             * @default false
+             */
+            enforced: boolean;
+        } | null;
         Event: {
             /** @description Outbox id; also the SSE `id` used by Last-Event-ID. */
             id: string;
@@ -498,6 +1008,24 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * @description Customers may request sessions through the portal (VS-2).
+         * @enum {string}
+         */
+        FeatureMode: "off" | "on" | "required";
+        FirstManagerRequest: {
+            /**
+             * Format: email
+             * @description Unique among live users, case-insensitively.
+             * @example ada@example.com
+             */
+            email: string;
+            /** @description At least 10 characters; stored as an argon2id hash, never returned. */
+            password: string;
+            firstName?: string;
+            lastName?: string;
+            displayName?: string;
         };
         LoginRequest: {
             /** Format: email */
@@ -516,12 +1044,222 @@ export interface components {
             role: "company-manager" | "team-manager" | "api-manager" | "agent";
             teamId: string | null;
             managedTeamIds: string[];
+            firstName: string;
+            lastName: string;
+            /** @description Management rights granted (MC-1). */
+            rights: string[];
+            /** @enum {string} */
+            language: "en" | "de" | "es" | "pt";
+            /** @description IANA time zone. */
+            timeZone: string;
         } | {
             /** @enum {string} */
             kind: "customer";
             organizationId: string;
             participantId: string;
             deviceId: string;
+        };
+        NewAccessCode: components["schemas"]["AccessCode"] & {
+            /** @description The code itself: shown this once, stored only as a hash. */
+            code: string;
+            /**
+             * Format: uri
+             * @description The portal’s request page with the code filled in.
+             */
+            requestUrl: string;
+            /** @description An SVG QR code of `requestUrl`, to print on the device. */
+            qrSvg: string;
+        };
+        /** @description Open from `start` until before `end`, local time. */
+        OpeningInterval: {
+            start: string;
+            end: string;
+        };
+        Organization: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            plan: "business" | "premium" | "corporate" | "tensor";
+            /** @description Calendar date `YYYY-MM-DD`. */
+            licenceRenewsAt: string | null;
+            /**
+             * @description en, de, es or pt.
+             * @enum {string}
+             */
+            defaultLanguage: "en" | "de" | "es" | "pt";
+            /** @description IANA time zone. */
+            timeZone: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description Only the fields given change. A customer may change `summaryAccess` of their own device only, unless an enforced policy fixes it (SI-3). */
+        PatchDeviceRequest: {
+            name?: string;
+            portalId?: string;
+            teamId?: string | null;
+            assigneeId?: string | null;
+            managed?: boolean;
+            policy?: components["schemas"]["DevicePolicy"];
+            summaryAccess?: components["schemas"]["SummaryAccess"];
+        };
+        PatchMeRequest: {
+            /**
+             * Format: email
+             * @description Unique among live users, case-insensitively.
+             * @example ada@example.com
+             */
+            email?: string;
+            /** @description At least 10 characters; stored as an argon2id hash, never returned. */
+            password?: string;
+            /** @description Required to change the email or the password. */
+            currentPassword?: string;
+            /**
+             * @description en, de, es or pt.
+             * @enum {string}
+             */
+            language?: "en" | "de" | "es" | "pt";
+            /**
+             * @description IANA time zone, e.g. `Europe/Berlin`.
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+        };
+        PatchOrganizationRequest: {
+            name?: string;
+            /**
+             * @description en, de, es or pt.
+             * @enum {string}
+             */
+            defaultLanguage?: "en" | "de" | "es" | "pt";
+            /**
+             * @description IANA time zone, e.g. `Europe/Berlin`.
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+        };
+        PatchOrganizationTermsRequest: {
+            name?: string;
+            /** @enum {string} */
+            plan?: "business" | "premium" | "corporate" | "tensor";
+            /**
+             * Format: date
+             * @description When the licence renews (calendar date).
+             * @example 2027-01-31
+             */
+            licenceRenewsAt?: string | null;
+        };
+        PatchPortalRequest: {
+            name?: string;
+            /** @description Derived from the name when omitted on creation. */
+            slug?: string;
+            /** @description The whole list (at least one); entries with an `id` keep it, others are new. */
+            subPortals?: components["schemas"]["SubPortalInput"][];
+            teamIds?: string[];
+            features?: components["schemas"]["PortalFeaturesPatch"] & unknown;
+            localRecordingsOnly?: boolean;
+            /** Format: email */
+            reportEmail?: string | null;
+            timeZone?: string;
+            businessHours?: components["schemas"]["BusinessHours"] & unknown;
+            holidays?: string[];
+            /** @enum {string} */
+            outsideHours?: "refuse" | "queue";
+        };
+        PatchTeamRequest: {
+            /** @description Unique among the teams with the same parent (case-insensitive). */
+            name?: string;
+            /** @description Move the team (with its sub-teams); a cycle is refused with 409. */
+            parentId?: string | null;
+            /** @description Replaces the team’s managers (company managers only). */
+            managerIds?: string[];
+        };
+        PatchUserRequest: {
+            /**
+             * Format: email
+             * @description Unique among live users, case-insensitively.
+             * @example ada@example.com
+             */
+            email?: string;
+            /** @description At least 10 characters; stored as an argon2id hash, never returned. */
+            password?: string;
+            /** @enum {string} */
+            role?: "company-manager" | "team-manager" | "agent";
+            firstName?: string;
+            lastName?: string;
+            displayName?: string;
+            customField?: string | null;
+            /** @description Moving an agent (MC-3). */
+            teamId?: string | null;
+            managedTeamIds?: string[];
+            rights?: ("agents.add" | "agents.edit" | "agents.move" | "team.settings" | "reports.run")[];
+            /**
+             * @description en, de, es or pt.
+             * @enum {string}
+             */
+            language?: "en" | "de" | "es" | "pt";
+            /**
+             * @description IANA time zone, e.g. `Europe/Berlin`.
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+        };
+        Portal: {
+            id: string;
+            organizationId: string;
+            name: string;
+            /** @description Globally unique, lowercase kebab case: the portal’s URL. */
+            slug: string;
+            /** @description At least one (MC-6). */
+            subPortals: components["schemas"]["SubPortal"][];
+            /** @description Teams whose agents handle requests through the portal, in order. A request is routed to the device’s team; for a device without a team, to the first team here. */
+            teamIds: string[];
+            features: components["schemas"]["PortalFeatures"];
+            /** @description Recordings stay on the recording side, never uploaded (MC-12). */
+            localRecordingsOnly: boolean;
+            /**
+             * Format: email
+             * @description Where completed-session reports go.
+             */
+            reportEmail: string | null;
+            /** @description IANA time zone of the business hours and holidays. */
+            timeZone: string;
+            businessHours: components["schemas"]["BusinessHours"];
+            /** @description Local dates the portal is closed all day. */
+            holidays: string[];
+            /**
+             * @description A customer request outside business hours is refused (409 `outside-business-hours` with `nextOpenAt`) or accepted and queued (`queuedUntil` on the session).
+             * @enum {string}
+             */
+            outsideHours: "refuse" | "queue";
+            /** @description Increments on every change; the ETag is derived from it. */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PortalFeatures: {
+            requests: components["schemas"]["FeatureMode"];
+            recording: components["schemas"]["FeatureMode"] & unknown;
+            screenshots: components["schemas"]["FeatureMode"] & unknown;
+            drawing: components["schemas"]["FeatureMode"] & unknown;
+            markers: components["schemas"]["FeatureMode"] & unknown;
+            mirror: components["schemas"]["FeatureMode"] & unknown;
+            chat: components["schemas"]["FeatureMode"] & unknown;
+            summaries: components["schemas"]["FeatureMode"] & unknown;
+        };
+        /** @description Modes to set; the others take the defaults (requests, AR tools and chat on; recording and summaries off). */
+        PortalFeaturesPatch: {
+            requests?: components["schemas"]["FeatureMode"] & unknown;
+            recording?: components["schemas"]["FeatureMode"] & unknown;
+            screenshots?: components["schemas"]["FeatureMode"] & unknown;
+            drawing?: components["schemas"]["FeatureMode"] & unknown;
+            markers?: components["schemas"]["FeatureMode"] & unknown;
+            mirror?: components["schemas"]["FeatureMode"] & unknown;
+            chat?: components["schemas"]["FeatureMode"] & unknown;
+            summaries?: components["schemas"]["FeatureMode"] & unknown;
+        };
+        PortalList: {
+            items: components["schemas"]["Portal"][];
         };
         Problem: {
             /** @example https://sightline.dev/problems/invalid-transition */
@@ -537,6 +1275,13 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /** @description With `feature-disabled` (403): the feature that is off for the caller (MC-5). */
+            feature?: string;
+            /**
+             * Format: date-time
+             * @description With `outside-business-hours` (409): when the portal’s staff are back (MC-6).
+             */
+            nextOpenAt?: string;
         };
         Screenshot: {
             /** @example 0f8e2c7a-93d1-4a55-8d7e-1f2b3c4d5e6f */
@@ -599,6 +1344,13 @@ export interface components {
             version: number;
             /** @description Every call held under the session (VS-16). */
             calls: components["schemas"]["Call"][];
+            /**
+             * Format: date-time
+             * @description A request made outside the portal’s business hours (portal `outsideHours: queue`) waits until then (MC-6).
+             */
+            queuedUntil?: string;
+            /** @description What the caller may do in this session (`Capability` values of the shared rules: role, session scope and the effective features of portal, team and agent, MC-5). On every HTTP response; absent from events, which reach many callers. */
+            capabilities?: string[];
         };
         SessionPage: {
             items: components["schemas"]["Session"][];
@@ -624,12 +1376,129 @@ export interface components {
             /** @description Any JSON (SDP offer/answer, ICE candidate); size-limited. */
             payload: unknown;
         };
+        SubPortal: {
+            id: string;
+            name: string;
+            slug: string;
+        };
+        SubPortalInput: {
+            /** @description An existing sub-portal to keep. */
+            id?: string;
+            name: string;
+            slug: string;
+        };
+        /**
+         * @description The device user’s AI-summary access control (SI-3): `allowed` (never asked again), `denied` (never summarized), `after-confirmation` (asked at every session).
+         * @enum {string}
+         */
+        SummaryAccess: "allowed" | "denied" | "after-confirmation";
+        Team: {
+            id: string;
+            organizationId: string;
+            /** @description `null` for a root team (MC-3). */
+            parentId: string | null;
+            name: string;
+            /** @description Team managers assigned to this team (MC-1). */
+            managerIds: string[];
+            /** @description Agents whose team this is (sub-teams not counted). */
+            agentCount: number;
+            /** @description Increments on every change; the ETag is derived from it. */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description Only with `includeDeleted=true`: when the team was deleted (closed sessions keep naming it).
+             */
+            deletedAt?: string;
+        };
+        TeamList: {
+            items: components["schemas"]["Team"][];
+        };
+        TeamMemberMoved: {
+            userId: string;
+            teamId: string;
+            fromTeamId: string | null;
+            /** @description `false` when the agent was already in this team. */
+            moved: boolean;
+        };
         TokenResponse: {
             token: string;
             /** @enum {string} */
             tokenType: "Bearer";
             /** @description Seconds until the token expires. */
             expiresIn: number;
+        };
+        User: {
+            id: string;
+            organizationId: string;
+            email: string;
+            /** @enum {string} */
+            role: "company-manager" | "team-manager" | "api-manager" | "agent";
+            firstName: string;
+            lastName: string;
+            /** @description Screen name shown to customers and colleagues. */
+            displayName: string;
+            customField: string | null;
+            /** @description The agent’s team (exactly one for agents). */
+            teamId: string | null;
+            /** @description Teams a team manager manages. */
+            managedTeamIds: string[];
+            /** @description Granted management rights (MC-1). */
+            rights: string[];
+            /**
+             * @description en, de, es or pt.
+             * @enum {string}
+             */
+            language: "en" | "de" | "es" | "pt";
+            timeZone: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        UserImportProblem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            code?: string;
+            errors: {
+                /** @example line 7.email */
+                path: string;
+                /** @description Line of the file where the row starts (1: header). */
+                line: number;
+                field: string;
+                message: string;
+            }[];
+        };
+        UserImportResult: {
+            dryRun: boolean;
+            users: {
+                line: number;
+                id: string;
+                email: string;
+                teamId: string;
+            }[];
+            /** @description Teams created (in a dry run: that would be created; ids are provisional). */
+            teams: {
+                id: string;
+                name: string;
+                parentId: string | null;
+            }[];
+            /** @description Large imports hash passwords after answering (argon2id at OWASP’s minimum costs ~15 ms each); those users sign in once theirs is stored. */
+            passwordsPending: number;
+        };
+        UserLabel: {
+            id: string;
+            displayName: string;
+            /** @description The user was deleted; past data keeps naming them. */
+            deleted: boolean;
+        } | null;
+        UserPage: {
+            items: components["schemas"]["User"][];
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -640,6 +1509,151 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key, revoked ones included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (also when it already was) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exchangeAccessCode: {
         parameters: {
             query?: never;
@@ -762,7 +1776,10 @@ export interface operations {
     };
     listDevices: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Company managers only: list deleted devices too (their history stays). */
+                includeDeleted?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -778,8 +1795,98 @@ export interface operations {
                     "application/json": components["schemas"]["DeviceList"];
                 };
             };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDevice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description The new device (ETag header carries its version) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -800,7 +1907,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The device */
+            /** @description The device (ETag header carries its version) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -808,6 +1915,334 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Device"];
                 };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDevice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the device as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDevice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the device as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchDeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description The device after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAccessCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Access codes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessCodeList"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAccessCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateAccessCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description The new code */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewAccessCode"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeAccessCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                codeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (also when it already was) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -889,7 +2324,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The caller */
+            /** @description The caller (for staff, the ETag header carries the version) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -900,6 +2335,693 @@ export interface operations {
             };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchMeRequest"];
+            };
+        };
+        responses: {
+            /** @description The caller after the change (ETag header carries the version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization (ETag header carries its version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the organization as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The organization after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The organization, its first manager and a token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedOrganization"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrganizationById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization (ETag header carries its version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrganizationTerms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the organization as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchOrganizationTermsRequest"];
+            };
+        };
+        responses: {
+            /** @description The organization after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPortals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every portal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalList"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPortal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePortalRequest"];
+            };
+        };
+        responses: {
+            /** @description The new portal (ETag header carries its version) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portal"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portal (ETag header carries its version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portal"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePortal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the portal as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchPortalRequest"];
+            };
+        };
+        responses: {
+            /** @description The portal after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portal"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2284,6 +4406,892 @@ export interface operations {
             };
             /** @description No such resource in the caller’s organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTeams: {
+        parameters: {
+            query?: {
+                /** @description Also list deleted teams (company managers), e.g. to label old sessions. */
+                includeDeleted?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Teams, ordered by name; `parentId` builds the tree */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamList"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeamRequest"];
+            };
+        };
+        responses: {
+            /** @description The new team */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team (ETag header carries its version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTeam: {
+        parameters: {
+            query?: {
+                /** @description Team that receives the agents, sub-teams and devices; defaults to the parent. */
+                moveTo?: string;
+            };
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What moved where */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteTeamResult"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTeam: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchTeamRequest"];
+            };
+        };
+        responses: {
+            /** @description The team after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTeamMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Where the agent is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMemberMoved"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                role?: "company-manager" | "team-manager" | "api-manager" | "agent";
+                /** @description Agents of this team (exactly). */
+                teamId?: string;
+                /** @description Part of the email or a name, case-insensitive. */
+                q?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The new user (ETag header carries its version) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importUsers: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Dry run: what would be imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserImportResult"];
+                };
+            };
+            /** @description Imported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserImportResult"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad rows; nothing imported */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UserImportProblem"];
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user (ETag header carries its version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the user as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the user as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The user after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
