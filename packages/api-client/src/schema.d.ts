@@ -618,6 +618,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/teams/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team’s defaults for its agents, and what they add up to (MC-5) */
+        get: operations["getTeamSettings"];
+        /**
+         * Replace a team’s defaults for its agents (MC-5)
+         * @description Company managers; team managers with `team.settings` within their teams; agents granted `team.settings` for their own team. A missing key or `null` inherits from the team above.
+         */
+        put: operations["putTeamSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -673,6 +694,27 @@ export interface paths {
         head?: never;
         /** Change a user: names, email, password, team (moving an agent), role, rights, managed teams */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/v1/users/{id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user’s own overrides and effective settings with where each came from (MC-5) */
+        get: operations["getUserSettings"];
+        /**
+         * Replace an agent’s overrides (MC-5)
+         * @description Company managers; team managers with `team.settings` for agents of their teams; agents granted `team.settings` for agents of their own team. A missing key or `null` inherits from the team.
+         */
+        put: operations["putUserSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -997,6 +1039,16 @@ export interface components {
              */
             enforced: boolean;
         } | null;
+        /** @description What an agent of this team without overrides gets, and from where (portal modes apply on top). */
+        EffectiveSettings: {
+            recording: components["schemas"]["SourcedSetting"];
+            drawing: components["schemas"]["SourcedSetting"];
+            screenshots: components["schemas"]["SourcedSetting"];
+            markers: components["schemas"]["SourcedSetting"];
+            mirror: components["schemas"]["SourcedSetting"];
+            chat: components["schemas"]["SourcedSetting"];
+            logSessions: components["schemas"]["SourcedSetting"];
+        };
         Event: {
             /** @description Outbox id; also the SSE `id` used by Last-Event-ID. */
             id: string;
@@ -1283,6 +1335,12 @@ export interface components {
              */
             nextOpenAt?: string;
         };
+        PutTeamSettingsRequest: {
+            settings: components["schemas"]["SettingValuesInput"];
+        };
+        PutUserSettingsRequest: {
+            overrides: components["schemas"]["SettingValuesInput"];
+        };
         Screenshot: {
             /** @example 0f8e2c7a-93d1-4a55-8d7e-1f2b3c4d5e6f */
             id: string;
@@ -1359,6 +1417,32 @@ export interface components {
         };
         /** @enum {string} */
         SessionStatus: "requested" | "confirmed" | "running" | "completed" | "closed" | "cancelled";
+        /** @description Defaults this team sets for its agents and sub-teams. */
+        SettingValues: {
+            /** @description The recording feature (MC-5); null = inherit. */
+            recording: boolean | null;
+            /** @description The drawing feature (MC-5); null = inherit. */
+            drawing: boolean | null;
+            /** @description The screenshots feature (MC-5); null = inherit. */
+            screenshots: boolean | null;
+            /** @description The markers feature (MC-5); null = inherit. */
+            markers: boolean | null;
+            /** @description The mirror feature (MC-5); null = inherit. */
+            mirror: boolean | null;
+            /** @description The chat feature (MC-5); null = inherit. */
+            chat: boolean | null;
+            /** @description Log sessions for reporting (SI-6); null = inherit. */
+            logSessions: boolean | null;
+        };
+        SettingValuesInput: {
+            recording?: boolean | null;
+            drawing?: boolean | null;
+            screenshots?: boolean | null;
+            markers?: boolean | null;
+            mirror?: boolean | null;
+            chat?: boolean | null;
+            logSessions?: boolean | null;
+        };
         Signal: {
             id: string;
             from: string;
@@ -1375,6 +1459,16 @@ export interface components {
             to?: string;
             /** @description Any JSON (SDP offer/answer, ICE candidate); size-limited. */
             payload: unknown;
+        };
+        SourcedSetting: {
+            value: boolean;
+            /**
+             * @description Where the value came from: the agent’s own override, a team up the tree, or the default (on).
+             * @enum {string}
+             */
+            source: "agent" | "team" | "default";
+            /** @description With `source: team`: the team that sets it. */
+            teamId?: string;
         };
         SubPortal: {
             id: string;
@@ -1423,6 +1517,12 @@ export interface components {
             fromTeamId: string | null;
             /** @description `false` when the agent was already in this team. */
             moved: boolean;
+        };
+        TeamSettings: {
+            teamId: string;
+            settings: components["schemas"]["SettingValues"];
+            effective: components["schemas"]["EffectiveSettings"];
+            version: number;
         };
         TokenResponse: {
             token: string;
@@ -1499,6 +1599,13 @@ export interface components {
         UserPage: {
             items: components["schemas"]["User"][];
             nextCursor: string | null;
+        };
+        UserSettings: {
+            userId: string;
+            teamId: string | null;
+            overrides: components["schemas"]["SettingValues"] & unknown;
+            effective: components["schemas"]["EffectiveSettings"] & unknown;
+            version: number;
         };
     };
     responses: never;
@@ -4849,6 +4956,138 @@ export interface operations {
             };
         };
     };
+    getTeamSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team’s settings (ETag header carries their version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSettings"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTeamSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutTeamSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description The team’s settings after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSettings"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -5274,6 +5513,138 @@ export interface operations {
             };
             /** @description Refused by the session lifecycle */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUserSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Overrides and effective settings (ETag header carries their version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSettings"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putUserSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutUserSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Overrides and effective settings after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSettings"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
