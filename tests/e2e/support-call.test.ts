@@ -4,12 +4,22 @@
 // LiveKit. Nothing is mocked.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
 import { startLiveKit } from '../../scripts/livekit.mjs';
 import { startTestServer, type TestServer } from '../../scripts/test-server.mjs';
+import {
+  confirmRequest,
+  fillRequest,
+  type Loaded,
+  openPage,
+  remoteFramesAdvance,
+  signInStaff,
+  startCall,
+  submitRequest,
+  withTransport,
+} from './support/pages.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const liveKitAvailable =
@@ -33,91 +43,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** JavaScript a page has loaded so far: url → gzip size. */
-type Loaded = Map<string, number>;
-
-async function openPage(context: BrowserContext, url: string): Promise<{ page: Page; js: Loaded }> {
-  const page = await context.newPage();
-  const js: Loaded = new Map();
-  page.on('request', (req) => {
-    if (process.env.E2E_TRACE && req.method() === 'POST') console.error(`[post] ${url} ${req.url()}`);
-  });
-  page.on('response', async (res) => {
-    if (!res.url().endsWith('.js')) return;
-    try {
-      js.set(res.url(), gzipSync(await res.body(), { level: 9 }).length);
-    } catch {
-      // body gone (navigation); not counted
-    }
-  });
-  page.on('pageerror', (e) => console.error(`[page error] ${url} ${e.message}`));
-  page.on('request', (req) => {
-    if (process.env.E2E_TRACE && req.method() === 'POST') console.error(`[post] ${url} ${req.url()}`);
-  });
-  page.on('response', async (res) => {
-    if (res.status() >= 400 && !res.url().endsWith('favicon.ico')) {
-      console.error(
-        `[http ${res.status()}] ${res.request().method()} ${res.url()} ${await res.text().catch(() => '')}`,
-      );
-    }
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning')
-      console.error(`[console ${m.type()}] ${url} ${m.text()}`);
-  });
-  await page.goto(url);
-  return { page, js };
-}
-
 const kb = (loaded: Loaded) => Math.round(([...loaded.values()].reduce((a, b) => a + b, 0) / 1024) * 10) / 10;
-
-/** Waits until the remote <video> of the page's call presents frames, and returns how many advanced. */
-function remoteFramesAdvance(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const find = (root: Document | ShadowRoot): Element | null => {
-      const hit = root.querySelector('sightline-video-call');
-      if (hit) return hit;
-      for (const el of root.querySelectorAll('*')) {
-        const inner = el.shadowRoot && find(el.shadowRoot);
-        if (inner) return inner;
-      }
-      return null;
-    };
-    const call = find(document);
-    const video = call?.shadowRoot?.querySelector<HTMLVideoElement>('[part="remote-video"]');
-    if (!video) throw new Error('no remote video element');
-    const frames: number[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`remote frames did not advance: ${frames}`)), 20_000);
-      const tick = (_: number, meta: VideoFrameCallbackMetadata) => {
-        frames.push(meta.presentedFrames);
-        if (frames.length >= 5) {
-          clearTimeout(timer);
-          resolve();
-        } else video.requestVideoFrameCallback(tick);
-      };
-      video.requestVideoFrameCallback(tick);
-    });
-    return frames[frames.length - 1]! - frames[0]!;
-  });
-}
-
-/** Runs a function with the page's active call transport (`sightline-video-call.activeTransport`). */
-function withTransport<T>(page: Page, fn: string): Promise<T> {
-  return page.evaluate(`(async () => {
-    const find = (root) => {
-      const hit = root.querySelector('sightline-video-call');
-      if (hit) return hit;
-      for (const el of root.querySelectorAll('*')) {
-        const inner = el.shadowRoot && find(el.shadowRoot);
-        if (inner) return inner;
-      }
-      return null;
-    };
-    const transport = find(document).activeTransport;
-    return (${fn})(transport);
-  })()`) as Promise<T>;
-}
 
 /** Drags the mouse across a fraction of an element's box, in steps, like a person drawing. */
 async function dragAcross(page: Page, selector: string, from: [number, number], to: [number, number]) {
@@ -225,24 +151,18 @@ describe.each(variants)('support call end to end over $transport', ({ transport,
       const { page: agent } = await openPage(agentContext, `${server.url}/examples/console/`);
 
       // Staff sign in and see the inbox.
-      await agent.locator('#sign-in button[type="submit"]').click();
-      await agent
-        .locator('sightline-session-inbox nav[part="list"], sightline-session-inbox [role="status"]')
-        .first()
-        .waitFor();
+      await signInStaff(agent);
 
       // The customer requests (VS-1).
       const reason = `Boiler shows E42 (${transport}) ${Date.now()}`;
-      await customer.locator('sightline-request-flow #reason').fill(reason);
       // The demo portal records, so the flow asks for recording consent first (VS-10).
-      await customer.locator('sightline-request-flow input[name="consent"][value="denied"]').check();
+      await fillRequest(customer, reason);
       // (The page holds an event stream open, so it never goes network-idle: settle briefly instead.)
       await customer.waitForLoadState('load');
       await customer.waitForTimeout(500);
       const beforeCall = new Map(customerJs);
       const submitted = Date.now();
-      await customer.locator('sightline-request-flow [part="submit"]').click();
-      await customer.locator('sightline-request-flow [data-status="requested"]').waitFor();
+      await submitRequest(customer);
 
       // It reaches the console without a reload, within 2 s (VS-3).
       const item = agent.locator('sightline-session-inbox [part="item"]', { hasText: reason });
@@ -250,15 +170,12 @@ describe.each(variants)('support call end to end over $transport', ({ transport,
       const inboxLatency = Date.now() - submitted;
 
       // Staff review and confirm (VS-4); the customer sees it live.
-      await item.click();
-      await agent.locator('sightline-session-inbox [part="details"] [data-action="confirm"]').click();
-      await agent.locator('sightline-session-inbox [part="details"][data-status="confirmed"]').waitFor();
-      await customer.locator('sightline-request-flow [data-status="confirmed"]').waitFor();
+      await confirmRequest(agent, customer, reason);
 
       // Both start the call (VS-8).
       const startedAt = Date.now();
-      await agent.locator('sightline-session-inbox [part="details"] [data-action="start-call"]').click();
-      await customer.locator('sightline-request-flow [data-action="start-call"]').click();
+      await startCall.agent(agent);
+      await startCall.customer(customer);
       await agent.locator('sightline-video-call[connection="connected"]').waitFor({ timeout: 20_000 });
       await customer.locator('sightline-video-call[connection="connected"]').waitFor({ timeout: 20_000 });
       expect(await remoteFramesAdvance(agent)).toBeGreaterThan(0);
@@ -299,8 +216,8 @@ describe.each(variants)('support call end to end over $transport', ({ transport,
       // The agent reopens; a second call under the same session works (VS-6, VS-16).
       await agent.locator('sightline-session-inbox [part="details"] [data-action="reopen"]').click();
       await customer.locator('sightline-request-flow [data-status="confirmed"]').waitFor();
-      await agent.locator('sightline-session-inbox [part="details"] [data-action="start-call"]').click();
-      await customer.locator('sightline-request-flow [data-action="start-call"]').click();
+      await startCall.agent(agent);
+      await startCall.customer(customer);
       await agent.locator('sightline-video-call[connection="connected"]').waitFor({ timeout: 20_000 });
       await customer.locator('sightline-video-call[connection="connected"]').waitFor({ timeout: 20_000 });
       expect(await remoteFramesAdvance(agent)).toBeGreaterThan(0);
