@@ -36,6 +36,16 @@ export interface ServerConfig {
   autoCloseAfterMs: number;
   /** How often to look for sessions due to auto-close; 0 disables the timer. */
   autoCloseCheckMs: number;
+  /** `smtp://` or `smtps://` URL of the mail relay (`SMTP_URL`); without it mail is kept in the outbox table. */
+  smtpUrl: string | undefined;
+  /** Sender of outgoing mail (`SIGHTLINE_MAIL_FROM`). */
+  mailFrom: string;
+  /** Page a password-reset link opens; the token is appended as `#token=…` (`SIGHTLINE_PASSWORD_RESET_URL`). */
+  passwordResetUrl: string;
+  /** Reset mails per address per hour (`SIGHTLINE_PASSWORD_RESETS_PER_HOUR`). */
+  passwordResetsPerHour: number;
+  /** Demo mode (`SIGHTLINE_DEMO=1`, set by `npm run demo`): without SMTP, `/outbox` shows the kept mail. */
+  demo: boolean;
 }
 
 /**
@@ -50,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
       : undefined;
   const dataDir = resolve(repoRoot, env.SIGHTLINE_DATA_DIR ?? '.data');
+  const publicUrl = env.SIGHTLINE_PUBLIC_URL ?? `http://localhost:${port}`;
   return {
     port,
     dataDir,
@@ -57,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret: env.SIGHTLINE_JWT_SECRET || undefined,
     bootstrapToken: env.SIGHTLINE_BOOTSTRAP_TOKEN || undefined,
-    publicUrl: env.SIGHTLINE_PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl,
     livekit,
     tokenTtlSeconds: 60 * 60,
     customerTokenTtlSeconds: 4 * 60 * 60,
@@ -70,7 +81,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       : '*',
     autoCloseAfterMs: Number(env.SIGHTLINE_AUTO_CLOSE_MINUTES ?? 24 * 60) * 60_000,
     autoCloseCheckMs: 60_000,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.SIGHTLINE_MAIL_FROM ?? `Sightline <no-reply@${mailDomain(publicUrl)}>`,
+    passwordResetUrl: env.SIGHTLINE_PASSWORD_RESET_URL ?? `${publicUrl}/examples/reset/`,
+    passwordResetsPerHour: Number(env.SIGHTLINE_PASSWORD_RESETS_PER_HOUR ?? 5),
+    demo: env.SIGHTLINE_DEMO === '1' || env.SIGHTLINE_DEMO === 'true',
   };
+}
+
+/** The host of the public URL as a mail domain (`localhost` when it has no dot, as in the demo). */
+function mailDomain(publicUrl: string): string {
+  try {
+    const host = new URL(publicUrl).hostname;
+    return host.includes('.') ? host : 'localhost';
+  } catch {
+    return 'localhost';
+  }
 }
 
 /** A configuration for tests: no environment, fast heartbeats. */

@@ -277,6 +277,36 @@ export interface ScreenshotOpsTable {
   created_at: Timestamp;
 }
 
+/** Every outgoing mail (MC-2): `kept` without SMTP; with SMTP `pending` → `sent` | `failed`. */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  organization_id: string | null;
+  /** What the mail is about: `password-reset`, `password-changed`, … */
+  kind: string;
+  recipient: string;
+  subject: string;
+  /** Dropped once delivered or given up on: the bodies may carry single-use links. */
+  text_body: string | null;
+  html_body: string | null;
+  status: 'kept' | 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  sent_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+/** Password-reset links (MC-2): only the SHA-256 of the token is stored; single use, expiring. */
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  organization_id: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -303,4 +333,6 @@ export interface Database {
   settings: SettingsTable;
   screenshots: ScreenshotsTable;
   screenshot_ops: ScreenshotOpsTable;
+  mail_outbox: MailOutboxTable;
+  password_resets: PasswordResetsTable;
 }

@@ -1,0 +1,86 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { Throttle } from '../auth/throttle.js';
+import type { AppEnv, Services } from '../context.js';
+import { jsonBody, jsonResponse, problems } from '../openapi/common.js';
+import { ProblemError, ProblemSchema } from '../problems/problem.js';
+import { PasswordResetAccepted, PasswordResetConfirm, PasswordResetRequest } from './schemas.js';
+import { passwordResetsOf } from './service.js';
+
+const requestReset = createRoute({
+  method: 'post',
+  path: '/v1/auth/password-reset',
+  operationId: 'requestPasswordReset',
+  tags: ['auth'],
+  summary: 'Mail a single-use link to choose a new password (MC-2)',
+  description:
+    'Always 202 with the same body, whether or not an account uses the address; the link expires ' +
+    'in 1 hour. Throttled per client and per address (429 with `Retry-After`).',
+  request: { body: jsonBody(PasswordResetRequest) },
+  responses: {
+    202: jsonResponse(PasswordResetAccepted, 'Accepted; a mail follows if an account uses the address'),
+    ...problems(400, 413, 429),
+  },
+});
+
+const confirmReset = createRoute({
+  method: 'post',
+  path: '/v1/auth/password-reset/confirm',
+  operationId: 'confirmPasswordReset',
+  tags: ['auth'],
+  summary: 'Choose a new password with the token of a reset link (MC-2)',
+  description:
+    'On success every other open reset link of the user stops working and the user gets a notice ' +
+    'by mail. A token works once: used or expired → 410, unknown → 400.',
+  request: { body: jsonBody(PasswordResetConfirm) },
+  responses: {
+    204: { description: 'The password is changed; sign in with it' },
+    ...problems(400, 413, 429),
+    410: {
+      description: 'The link was already used (`reset-token-used`) or has expired (`reset-token-expired`)',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
+  },
+});
+
+const ACCEPTED = {
+  accepted: true as const,
+  detail:
+    'If an account uses this address, a link to choose a new password is on its way. It works once, within 1 hour.',
+};
+
+function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+}
+
+/** `POST /v1/auth/password-reset` and `…/confirm`: public, like login. */
+export function registerPasswordResetRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
+  const resets = passwordResetsOf(services);
+  // Per address, so nobody floods someone's mailbox; unknown addresses count the same as known ones.
+  const perAddress = new Throttle(services.config.passwordResetsPerHour, 60 * 60_000, () =>
+    services.clock().getTime(),
+  );
+  const throttle = (wait: number) => {
+    if (wait > 0) throw ProblemError.tooManyRequests(wait);
+  };
+
+  app.openapi(requestReset, async (c) => {
+    const email = c.req.valid('json').email.trim().toLowerCase();
+    throttle(services.throttle.hit(`${clientIp(c)}|password-reset`));
+    throttle(perAddress.hit(email));
+    resets.request(email);
+    return c.json(ACCEPTED, 202);
+  });
+
+  app.openapi(confirmReset, async (c) => {
+    const { token, password } = c.req.valid('json');
+    throttle(services.throttle.hit(`${clientIp(c)}|password-reset-confirm`));
+    await resets.confirm(token, password);
+    return c.body(null, 204);
+  });
+}
