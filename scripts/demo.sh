@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 node scripts/build-examples.mjs
+# Demo mode: without SMTP_URL, outgoing mail (password-reset links) is shown at /outbox.
+export SIGHTLINE_DEMO="${SIGHTLINE_DEMO:-1}"
 exec npm start -w @sightline/server

@@ -23,7 +23,12 @@ const server = serve({ fetch: sightline.app.fetch, port: config.port }, (info) =
   const pages = examples
     ? `\nExample pages: http://localhost:${info.port}/ (customer widget, staff console)`
     : '';
-  console.log(`${demoBanner(`http://localhost:${info.port}`, seed)}\n\nStorage: ${storage}${pages}`);
+  const mail = config.smtpUrl
+    ? '\nMail: sent through SMTP_URL'
+    : config.demo
+      ? `\nMail outbox (nothing is sent): http://localhost:${info.port}/outbox`
+      : '\nMail: no SMTP_URL, so mail is kept in the mail_outbox table, not sent';
+  console.log(`${demoBanner(`http://localhost:${info.port}`, seed)}\n\nStorage: ${storage}${pages}${mail}`);
 });
 
 let stopping = false;

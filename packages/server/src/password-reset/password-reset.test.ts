@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { escapeHtml } from '../mail/html.js';
 import { mailerOf } from '../mail/mailer.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../mail/test-receiver.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
@@ -64,9 +65,9 @@ forEachBackend('password reset over SMTP (MC-2)', (backend) => {
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
     const token = tokenIn(mail.text);
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-    const link = `${server.services.config.passwordResetUrl}#token=${token}`;
+    const link = `${server.services.config.passwordResetUrl}#token=${token}&lang=en`;
     expect(mail.text).toContain(link);
-    expect(mail.html).toContain(`href="${link}"`);
+    expect(mail.html).toContain(`href="${escapeHtml(link)}"`);
     // Only the hash is stored.
     const stored = await server.handle.db.selectFrom('password_resets').selectAll().execute();
     expect(stored).toHaveLength(1);
@@ -109,6 +110,7 @@ forEachBackend('password reset over SMTP (MC-2)', (backend) => {
       const { mail } = await resetMailFor(FIXTURE.agentEmail);
       expect(mail.subject).toBe(subject);
       expect(mail.html).toContain(`<html lang="${language}">`);
+      expect(mail.text).toContain(`&lang=${language}`);
       expect(mail.text).not.toContain('Hello');
     }
   });

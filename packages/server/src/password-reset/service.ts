@@ -55,7 +55,9 @@ export class PasswordResets {
       .executeTakeFirst();
     if (!user) return;
     const token = randomBytes(32).toString('base64url');
-    const link = `${this.services.config.passwordResetUrl}#token=${token}`;
+    const recipient = recipientOf(user);
+    // The page opens in the language the mail is written in.
+    const link = `${this.services.config.passwordResetUrl}#token=${token}&lang=${recipient.language}`;
     await db.transaction().execute(async (trx) => {
       await trx
         .insertInto('password_resets')
@@ -67,7 +69,7 @@ export class PasswordResets {
           created_at: now,
         })
         .execute();
-      await this.#mailer.enqueue(trx, resetMail(recipientOf(user), link));
+      await this.#mailer.enqueue(trx, resetMail(recipient, link));
     });
     this.#mailer.kick();
   }
