@@ -79,6 +79,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a single-use link to choose a new password (MC-2)
+         * @description Always 202 with the same body, whether or not an account uses the address; the link expires in 1 hour. Throttled per client and per address (429 with `Retry-After`).
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a new password with the token of a reset link (MC-2)
+         * @description On success every other open reset link of the user stops working and the user gets a notice by mail. A token works once: used or expired → 410, unknown → 400.
+         */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/devices": {
         parameters: {
             query?: never;
@@ -166,6 +206,26 @@ export interface paths {
          * @description Each event carries an `id`; reconnect with `Last-Event-ID` (or `?lastEventId=`) to replay exactly what was missed. Without it the stream starts with new events only. Comments are sent as heartbeats at least every 15 s.
          */
         get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mail/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization’s outgoing mail and its delivery status, newest first (company managers)
+         * @description Metadata only: recipient, subject, status, attempts and the last error. The bodies are never listed, since reset mails carry single-use links.
+         */
+        get: operations["listMail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -325,6 +385,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a session to an agent of a responsible team (company managers, managers of its team; VS-3, VS-7)
+         * @description 403 when the caller is not a manager above the session; 422 `assignee-not-eligible` when the user is not a live agent of the session’s team or below; 409 `session-in-call` during a call and `session-finished` once closed or cancelled. Assigning the current holder changes nothing.
+         */
+        post: operations["assignSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{id}/calls": {
         parameters: {
             query?: never;
@@ -408,6 +488,26 @@ export interface paths {
         put?: never;
         /** Cancel a requested or confirmed session (either side, VS-6) */
         post: operations["cancelSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take an unassigned session (agents of its team or a team below; VS-3)
+         * @description 409 `already-assigned` when someone else holds it (a manager reassigns instead); claiming one’s own session again changes nothing; 403 for managers (they assign), customers and agents of other teams.
+         */
+        post: operations["claimSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -777,6 +877,10 @@ export interface components {
         ApiKeyList: {
             items: components["schemas"]["ApiKey"][];
         };
+        AssignSessionRequest: {
+            /** @description The agent who takes the session (of its team or a team below); `null` gives it back to the team. */
+            userId: string | null;
+        };
         /** @description `null`: open around the clock. */
         BusinessHours: {
             mon?: components["schemas"]["OpeningInterval"][];
@@ -1084,6 +1188,36 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @description An outgoing mail without its bodies (they may carry single-use links). */
+        MailEntry: {
+            id: string;
+            /** @example password-reset */
+            kind: string;
+            to: string;
+            subject: string;
+            /**
+             * @description `kept`: stored only (no SMTP configured); `pending`: waiting for (another) attempt; `sent`; `failed`: given up.
+             * @enum {string}
+             */
+            status: "kept" | "pending" | "sent" | "failed";
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MailPage: {
+            /**
+             * @description `outbox`: the server has no `SMTP_URL`, so mail is kept, not sent.
+             * @enum {string}
+             */
+            transport: "smtp" | "outbox";
+            items: components["schemas"]["MailEntry"][];
+            nextCursor: string | null;
+        };
         Me: {
             /** @enum {string} */
             kind: "staff";
@@ -1144,6 +1278,25 @@ export interface components {
             version: number;
             createdAt: string;
             updatedAt: string;
+        };
+        /** @description The same answer whether or not an account uses the address (MC-2). */
+        PasswordResetAccepted: {
+            /** @enum {boolean} */
+            accepted: true;
+            detail: string;
+        };
+        PasswordResetConfirm: {
+            /** @description The token from the mailed link (`#token=…`). */
+            token: string;
+            /** @description At least 10 characters; stored as an argon2id hash, never returned. */
+            password: string;
+        };
+        PasswordResetRequest: {
+            /**
+             * Format: email
+             * @example agent@demo.test
+             */
+            email: string;
         };
         /** @description Only the fields given change. A customer may change `summaryAccess` of their own device only, unless an enforced policy fixes it (SI-3). */
         PatchDeviceRequest: {
@@ -1379,6 +1532,13 @@ export interface components {
             deviceId: string;
             teamId: string | null;
             assigneeIds: string[];
+            /** @description Who holds the session (VS-3), in `assigneeIds` order; empty while it waits for its team. On HTTP answers and session events. */
+            assignees?: {
+                id: string;
+                displayName: string;
+                /** @description The user was deleted; the session keeps naming them. */
+                deleted: boolean;
+            }[];
             status: components["schemas"]["SessionStatus"];
             reason: string;
             ticketLinks: string[];
@@ -1854,6 +2014,115 @@ export interface operations {
             };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a mail follows if an account uses the address */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAccepted"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description The password is changed; sign in with it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was already used (`reset-token-used`) or has expired (`reset-token-expired`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2413,6 +2682,58 @@ export interface operations {
             };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMail: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of mail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPage"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3321,6 +3642,107 @@ export interface operations {
             };
         };
     };
+    assignSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The session with its new holder (ETag header carries its version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     startCall: {
         parameters: {
             query?: never;
@@ -3764,6 +4186,76 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session, now held by the caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
