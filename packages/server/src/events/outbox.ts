@@ -52,7 +52,10 @@ export type OrganizationEventType =
   | 'team.deleted'
   | 'team.settings.updated'
   | 'user.settings.updated'
-  | 'agent.moved';
+  | 'agent.moved'
+  | 'user.created'
+  | 'user.updated'
+  | 'user.deleted';
 
 /**
  * Appends an organization event (no session) in the caller's transaction, with the same ordering

@@ -1,12 +1,12 @@
 import {
   type Actor,
-  canMoveAgent,
   grantableRights,
   hasRight,
   isWithinManagedTeams,
   type TeamNode,
 } from '@sightline/core/domain';
 import { ProblemError } from '../problems/problem.js';
+import { assertMayMoveAgent } from '../teams/move.js';
 
 type Staff = Extract<Actor, { kind: 'staff' }>;
 
@@ -89,15 +89,9 @@ export function assertMayEdit(
   }
   const to = change.teamId;
   if (to === undefined || to === user.teamId) return;
-  if (!hasRight(staff, 'agents.move'))
-    throw ProblemError.forbidden('Moving agents needs the right agents.move.');
   if (typeof to !== 'string') throw ProblemError.badRequest('An agent belongs to exactly one team.');
-  const movable =
-    staff.role === 'api-manager'
-      ? teams.some((t) => t.id === to)
-      : canMoveAgent(staff, { organizationId: staff.organizationId, ...user }, user.teamId ?? '', to, teams);
-  if (!movable)
-    throw ProblemError.forbidden('Team managers move agents only between teams they manage (MC-3).');
+  // One rule for moving agents, shared with POST /v1/teams/{id}/members (MC-3).
+  assertMayMoveAgent(staff, user, to, teams);
 }
 
 /** Deleting follows editing: company managers anyone, the others agents within their reach. */

@@ -96,5 +96,6 @@ export function teamsWithNames(db: Kysely<Database>, organizationId: string): Pr
     .selectFrom('teams')
     .select(['id', 'parent_id as parentId', 'name'])
     .where('organization_id', '=', organizationId)
+    .where('deleted_at', 'is', null)
     .execute();
 }

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
 import type { Services } from '../context.js';
 import type { Database } from '../db/schema.js';
+import { appendOrganizationEvent } from '../events/outbox.js';
 import { canonicalTimeZone } from '../organizations/locale.js';
 import { ProblemError } from '../problems/problem.js';
 import { etagMatches } from '../sessions/service.js';
@@ -130,7 +131,7 @@ export async function createUser(services: Services, actor: Actor, input: Create
   unknownTeams(managed, teams, 'body.managedTeamIds');
   const passwordHash = await hashPassword(input.password);
   const { db } = services.handle;
-  return db.transaction().execute(async (trx) => {
+  const row = await db.transaction().execute(async (trx) => {
     const org = await organizationDefaults(trx, organizationId);
     const id = await insertUser(trx, {
       organizationId,
@@ -147,8 +148,16 @@ export async function createUser(services: Services, actor: Actor, input: Create
       language: input.language ?? org.default_language,
       timeZone: input.timeZone ?? org.time_zone,
     });
+    await appendOrganizationEvent(trx, services.handle, {
+      organizationId,
+      type: 'user.created',
+      teamId,
+      data: { userId: id, role: input.role, teamId },
+    });
     return (await findUser(trx, organizationId, id))!;
   });
+  services.handle.notifier.notify();
+  return row;
 }
 
 async function liveCompanyManagers(trx: Kysely<Database>, organizationId: string): Promise<number> {
@@ -181,7 +190,7 @@ export async function updateUser(
   const { db } = services.handle;
   const teams = await services.teamsOf(organizationId);
   const passwordHash = change.password !== undefined ? await hashPassword(change.password) : undefined;
-  return db.transaction().execute(async (trx) => {
+  const updated = await db.transaction().execute(async (trx) => {
     await organizationDefaults(trx, organizationId);
     const row = await findUser(trx, organizationId, id);
     if (!row || row.role === 'api-manager') throw ProblemError.notFound('No user with this id.');
@@ -245,8 +254,25 @@ export async function updateUser(
           .execute();
       }
     }
+    const changed = Object.keys(change).filter((k) => k !== 'password');
+    await appendOrganizationEvent(trx, services.handle, {
+      organizationId,
+      type: 'user.updated',
+      teamId,
+      data: { userId: id, changed: change.password !== undefined ? [...changed, 'password'] : changed },
+    });
+    if (row.role === 'agent' && role === 'agent' && teamId !== row.team_id) {
+      await appendOrganizationEvent(trx, services.handle, {
+        organizationId,
+        type: 'agent.moved',
+        teamId,
+        data: { userId: id, fromTeamId: row.team_id, toTeamId: teamId },
+      });
+    }
     return (await findUser(trx, organizationId, id))!;
   });
+  services.handle.notifier.notify();
+  return updated;
 }
 
 /**
@@ -282,5 +308,12 @@ export async function deleteUser(
       .where('id', '=', id)
       .execute();
     await trx.deleteFrom('team_managers').where('user_id', '=', id).execute();
+    await appendOrganizationEvent(trx, services.handle, {
+      organizationId,
+      type: 'user.deleted',
+      teamId: row.team_id,
+      data: { userId: id, role: row.role, teamId: row.team_id },
+    });
   });
+  services.handle.notifier.notify();
 }
