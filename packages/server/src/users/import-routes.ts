@@ -1,7 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv, Services } from '../context.js';
-import { bearer, jsonResponse, problems } from '../openapi/common.js';
+import { idempotency } from '../http/idempotency.js';
+import { bearer, IdempotencyKeyHeader, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError, problem, problemResponse } from '../problems/problem.js';
 import { importUsers } from './import.js';
 
@@ -62,6 +63,7 @@ const importRoute = createRoute({
   security: bearer,
   request: {
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
+    headers: IdempotencyKeyHeader,
     body: { required: true, content: { 'text/csv': { schema: z.string() } } },
   },
   responses: {
@@ -87,6 +89,8 @@ export function registerUserImportRoutes(app: OpenAPIHono<AppEnv>, services: Ser
         ),
     }),
   );
+  // A retry with the same Idempotency-Key and file answers the first result and imports nothing twice.
+  app.use(IMPORT_PATH, (c, next) => (c.req.method === 'POST' ? idempotency(services)(c, next) : next()));
   app.openapi(importRoute, async (c) => {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'text/csv')

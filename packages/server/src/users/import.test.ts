@@ -88,6 +88,17 @@ forEachBackend('CSV bulk import (MC-4)', (backend) => {
     expect(inside.status).toBe(201);
   });
 
+  it('a retry with the same Idempotency-Key imports nothing twice', async () => {
+    const text = file('Field,Heating,once@import.test,A,B,long-enough-pw,,');
+    const headers = { 'content-type': 'text/csv', 'idempotency-key': 'import-once' };
+    const first = await server.call('POST', '/v1/users/import', { token: cm, body: text, headers });
+    expect(first.status).toBe(201);
+    const again = await server.call('POST', '/v1/users/import', { token: cm, body: text, headers });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+  });
+
   it('refuses other media types and files over the limit', async () => {
     expect(
       (await post(file('Field,Heating,x@import.test,A,B,long-enough-pw,,'), '', cm, 'application/json'))

@@ -29,8 +29,8 @@ export const migration0004: Migration = {
       alter table users add column version integer not null default 1;
       alter table users add column created_at timestamptz not null default now();
       alter table users add column updated_at timestamptz not null default now();
-      update users set email = lower(email);
       alter table users drop constraint users_email_key;
+      update users set email = lower(email);
       create unique index users_email_live on users (lower(email)) where deleted_at is null;
       create index users_org on users (organization_id, id);
       create index users_team on users (team_id);
