@@ -5730,7 +5730,10 @@ export interface operations {
             query?: {
                 dryRun?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
