@@ -10,8 +10,9 @@ const src = join(root, 'packages/elements/src');
 const outdir = join(root, 'examples/assets');
 
 // Every element folder has `<name>/<name>.ts`, which defines the tag. The video call is left out on
-// purpose: the request flow and the inbox import it on demand.
-const lazy = new Set(['video-call']);
+// purpose: the request flow and the inbox import it on demand. The management elements are their
+// own bundle (below), so the widget and console pages never load them.
+const lazy = new Set(['video-call', 'admin']);
 const defines = readdirSync(src, { withFileTypes: true })
   .filter((d) => d.isDirectory() && !lazy.has(d.name) && existsSync(join(src, d.name, `${d.name}.ts`)))
   .map((d) => `import './${d.name}/${d.name}.ts';`);
@@ -49,10 +50,37 @@ const worker = await build({
   logLevel: 'warning',
 });
 Object.assign(result.metafile.outputs, worker.metafile.outputs);
+// The management page's bundle: the provider and every management element, in one module.
+const admin = await build({
+  entryPoints: { 'sightline-admin': join(src, 'admin/define.ts') },
+  bundle: true,
+  // Split like the elements bundle, so call code the SDK loads on demand stays out of the page.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  conditions: ['source'],
+  tsconfig: join(root, 'tsconfig.base.json'),
+  outdir,
+  metafile: true,
+  logLevel: 'warning',
+});
+// What the management page loads up front: its entry and the chunks that entry imports statically.
+const adminLoaded = new Set();
+const follow = (file) => {
+  if (adminLoaded.has(file)) return;
+  adminLoaded.add(file);
+  for (const i of admin.metafile.outputs[file]?.imports ?? [])
+    if (i.kind === 'import-statement') follow(i.path);
+};
+follow(Object.keys(admin.metafile.outputs).find((f) => f.endsWith('sightline-admin.js')));
+const adminBytes = [...adminLoaded].reduce((n, f) => n + (admin.metafile.outputs[f]?.bytes ?? 0), 0);
 
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.js'))
   .reduce((n, [, o]) => n + o.bytes, 0);
 console.log(
-  `examples/assets: ${defines.length} element modules, ${Math.round(bytes / 1024)} KiB of JS (minified, before gzip)`,
+  `examples/assets: ${defines.length} element modules, ${Math.round(bytes / 1024)} KiB of JS (minified, before gzip); management page loads ${Math.round(adminBytes / 1024)} KiB`,
 );

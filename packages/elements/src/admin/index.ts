@@ -1,0 +1,11 @@
+// The management element classes. Importing this module registers no tag: import
+// `@sightline/elements/admin` (define.ts) or one element's `<name>.js` for that.
+export { SightlineAdminApiKeys } from './api-keys/api-keys.component.js';
+export { SightlineAdminAccessCodes } from './devices/access-codes.component.js';
+export { SightlineAdminDevices } from './devices/devices.component.js';
+export { SightlineAdminPortals } from './portals/portals.component.js';
+export { AdminElement } from './shared/admin-element.js';
+export { SightlineAdminTeamSettings } from './teams/team-settings.component.js';
+export { SightlineAdminTeams } from './teams/teams.component.js';
+export { SightlineAdminUserImport } from './users/user-import.component.js';
+export { SightlineAdminUsers } from './users/users.component.js';
