@@ -131,6 +131,10 @@ function showSection(moveFocus) {
 }
 
 language.addEventListener('change', () => setLanguage(language.value));
+// A change in one section (say, teams made by an import, or a new portal) shows in the others.
+provider.addEventListener('sightline-admin-change', (e) => {
+  for (const el of document.querySelectorAll('main section > *')) if (el !== e.target) el.refresh?.();
+});
 window.addEventListener('hashchange', () => showSection(true));
 setLanguage(initial);
 

@@ -29,6 +29,7 @@ const en = {
   shownOnce: 'Copy the key now: it is shown only this once. Only a hash is stored.',
   copyKey: 'Copy key',
   done: 'Done',
+  unnamed: 'Unnamed key',
 };
 
 /** Every API key term. */
@@ -62,6 +63,7 @@ const de: ApiKeysTerms = {
     'Kopieren Sie den Schlüssel jetzt: Er wird nur dieses eine Mal angezeigt. Gespeichert wird nur ein Hash.',
   copyKey: 'Schlüssel kopieren',
   done: 'Fertig',
+  unnamed: 'Schlüssel ohne Namen',
 };
 
 const es: ApiKeysTerms = {
@@ -91,6 +93,7 @@ const es: ApiKeysTerms = {
   shownOnce: 'Copie la clave ahora: solo se muestra esta vez. Solo se guarda un hash.',
   copyKey: 'Copiar clave',
   done: 'Hecho',
+  unnamed: 'Clave sin nombre',
 };
 
 const pt: ApiKeysTerms = {
@@ -120,6 +123,7 @@ const pt: ApiKeysTerms = {
   shownOnce: 'Copie a chave agora: só é mostrada desta vez. Só é guardado um hash.',
   copyKey: 'Copiar chave',
   done: 'Concluído',
+  unnamed: 'Chave sem nome',
 };
 
 export const apiKeysTranslations: Record<Language, ApiKeysTerms> = { en, de, es, pt };

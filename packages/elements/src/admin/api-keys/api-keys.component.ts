@@ -74,7 +74,7 @@ export class SightlineAdminApiKeys extends AdminElement {
     this.closeDialog('key-revoke');
     this.changed('api-keys');
     await this.load();
-    this.notice = this.#t.revoked(key.name);
+    this.notice = this.#t.revoked(key.name || this.#t.unnamed);
   }
 
   #date(iso: string | null, fallback: string): string {
@@ -114,7 +114,7 @@ export class SightlineAdminApiKeys extends AdminElement {
         <tbody>
           ${this.keys.map(
             (k) => html`<tr data-key=${k.id} data-name=${k.name} data-status=${k.status}>
-              <th scope="row">${k.name}</th>
+              <th scope="row">${k.name || t.unnamed}</th>
               <td><span class="tag">${t.statuses[k.status] ?? k.status}</span></td>
               <td class="hide-narrow">${this.#date(k.createdAt, '')}</td>
               <td class="hide-narrow">${this.#date(k.expiresAt, t.never)}</td>
@@ -122,7 +122,7 @@ export class SightlineAdminApiKeys extends AdminElement {
               <td class="actions-cell">
                 ${
                   k.status === 'active'
-                    ? html`<button class="danger" data-action="revoke" aria-label=${t.revokeKey(k.name)}
+                    ? html`<button class="danger" data-action="revoke" aria-label=${t.revokeKey(k.name || t.unnamed)}
                       @click=${() => {
                         this.revoking = k;
                         void this.openDialog('key-revoke');
@@ -189,7 +189,7 @@ export class SightlineAdminApiKeys extends AdminElement {
 
   #renderRevoke(): TemplateResult {
     const t = this.#t;
-    const name = this.revoking?.name ?? '';
+    const name = this.revoking?.name || t.unnamed;
     return html`<dialog id="key-revoke" role="alertdialog" aria-labelledby="key-revoke-title" aria-describedby="key-revoke-explain"
       @close=${() => this.onDialogClose('key-revoke')}>
       <h2 id="key-revoke-title">${t.revokeQuestion(name)}</h2>

@@ -169,6 +169,12 @@ export const adminStyles = [
       .hide-narrow {
         display: none;
       }
+      td.actions-cell {
+        white-space: normal;
+      }
+      td.actions-cell button {
+        margin-block: 0.15rem;
+      }
     }
   `,
 ];
