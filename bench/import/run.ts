@@ -1,8 +1,9 @@
 // Bulk import (MC-4): 10,000 CSV rows through POST /v1/users/import against the reference server
 // running in its own process (packages/server/src/main.ts on a fresh embedded PostgreSQL in a
 // temporary folder, or BENCH_DATABASE_URL). Measures the request until every user and team is
-// committed, then how long until the last user's password hash is stored (large imports hash
-// after answering), and argon2id throughput on this machine. Writes bench/results/import.json.
+// committed, then how long until the last imported user can sign in (large imports keep passwords
+// sealed until their argon2id hash is stored in the background), and argon2id throughput on this
+// machine, from which the background hashing time follows. Writes bench/results/import.json.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -96,9 +97,9 @@ try {
   if (res.status !== 201)
     throw new Error(`import answered ${res.status}: ${JSON.stringify(result).slice(0, 500)}`);
 
-  // The last row's password is stored last: poll its sign-in.
+  // The last row's password is hashed last; it signs in against its sealed password before that.
   const last = ROWS - 1;
-  let passwordsMs = importMs;
+  let signInMs = importMs;
   for (;;) {
     const probe = await fetch(`${base}/v1/auth/login`, {
       method: 'POST',
@@ -107,10 +108,10 @@ try {
     });
     await probe.body?.cancel();
     if (probe.status === 200) {
-      passwordsMs = performance.now() - t0;
+      signInMs = performance.now() - t0;
       break;
     }
-    if (performance.now() - t0 > 15 * 60_000) throw new Error('passwords not stored after 15 minutes');
+    if (performance.now() - t0 > 15 * 60_000) throw new Error('no sign-in after 15 minutes');
     await new Promise((r) => setTimeout(r, 1000));
   }
   const argon2 = await argon2Throughput();
@@ -128,8 +129,10 @@ try {
     budgetMs: BUDGET_MS,
     withinBudget: importMs < BUDGET_MS,
     passwordsPending: result.passwordsPending ?? 0,
-    allPasswordsStoredMs: Math.round(passwordsMs),
+    lastUserSignsInMs: Math.round(signInMs),
     argon2id: { params: 'm=19456 KiB, t=2, p=1 (OWASP minimum)', ...argon2 },
+    /** Background hashing of every imported password at the measured parallel rate (an estimate). */
+    estimatedHashingMs: Math.round((ROWS / argon2.hashesPerSecondParallel) * 1000),
   };
   mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
   writeFileSync(join(repoRoot, 'bench/results/import.json'), `${JSON.stringify(out, null, 2)}\n`);

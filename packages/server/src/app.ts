@@ -28,6 +28,7 @@ import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { registerSettingsRoutes } from './settings/routes.js';
 import { registerTeamRoutes } from './teams/routes.js';
+import { fillPendingPasswords } from './users/import-passwords.js';
 import { hasImportBodyLimit, registerUserImportRoutes } from './users/import-routes.js';
 import { registerUserRoutes } from './users/routes.js';
 
@@ -140,6 +141,8 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
         }, config.autoCloseCheckMs)
       : undefined;
   timer?.unref();
+  // Passwords of a large import still waiting sealed (a restart mid-way) get their hashes now.
+  void fillPendingPasswords(services);
 
   return {
     app,

@@ -7,6 +7,7 @@ import { redeemAccessCode } from '../devices/access-codes.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 import { registerPatchMe, StaffMeFields, staffMe } from '../users/me.js';
+import { matchesSealed } from '../users/pending-password.js';
 import { verifyPassword } from './passwords.js';
 import { signToken } from './tokens.js';
 
@@ -111,12 +112,16 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     throttle(c, `login:${email}`);
     const user = await db
       .selectFrom('users')
-      .select(['id', 'organization_id', 'password_hash'])
+      .select(['id', 'organization_id', 'password_hash', 'pending_password'])
       .where(sql`lower(email)`, '=', email.toLowerCase())
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    // Verify even for unknown users so timing does not reveal which emails exist.
-    const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
+    // Verify even for unknown users so timing does not reveal which emails exist. A large import's
+    // user whose hash is not stored yet is checked against the sealed password (same argon2 cost).
+    let ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
+    if (user && user.password_hash === null && user.pending_password) {
+      ok = matchesSealed(services.rawSecret, user.id, user.pending_password, password);
+    }
     if (!user || !ok) throw ProblemError.unauthorized('Email or password is wrong.');
     const ttl = services.config.tokenTtlSeconds;
     const token = await signToken(services, { kind: 'user', sub: user.id, org: user.organization_id }, ttl);

@@ -4,6 +4,7 @@ import { migration0005 } from './migrations/0005_teams.js';
 import { migration0006 } from './migrations/0006_portals.js';
 import { migration0007 } from './migrations/0007_devices.js';
 import { migration0008 } from './migrations/0008_mail.js';
+import { migration0009 } from './migrations/0009_pending_passwords.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -135,6 +136,7 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

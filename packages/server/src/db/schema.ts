@@ -71,7 +71,9 @@ export interface PortalTeamsTable {
 
 /** Team or agent settings as stored (MC-5, SI-6); a missing key means "inherit from above". */
 export interface AgentSettingsColumn {
-  features?: Partial<Record<'recording' | 'drawing' | 'screenshots' | 'markers' | 'mirror' | 'chat', boolean>>;
+  features?: Partial<
+    Record<'recording' | 'drawing' | 'screenshots' | 'markers' | 'mirror' | 'chat', boolean>
+  >;
   logSessions?: boolean;
 }
 
@@ -95,6 +97,8 @@ export interface UsersTable {
   organization_id: string;
   email: string;
   password_hash: string | null;
+  /** A large import's password sealed with a server key until its hash is stored (MC-4). */
+  pending_password: ColumnType<string | null, string | null | undefined, string | null>;
   role: 'company-manager' | 'team-manager' | 'api-manager' | 'agent';
   team_id: string | null;
   display_name: string;

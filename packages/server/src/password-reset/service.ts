@@ -118,7 +118,12 @@ export class PasswordResets {
       if (!claimed) return false;
       const updated = await trx
         .updateTable('users')
-        .set({ password_hash: passwordHash, version: sql`version + 1`, updated_at: now })
+        .set({
+          password_hash: passwordHash,
+          pending_password: null,
+          version: sql`version + 1`,
+          updated_at: now,
+        })
         .where('id', '=', found.id)
         .where('deleted_at', 'is', null)
         .executeTakeFirst();

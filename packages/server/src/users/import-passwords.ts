@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
-import type { Database } from '../db/schema.js';
+import type { Services } from '../context.js';
+import { openPassword } from './pending-password.js';
 
 /** Imports up to this many rows hash their passwords before they commit; larger ones after. */
 export const SYNC_HASH_ROWS = 500;
@@ -27,46 +27,62 @@ export async function hashAll(
   return out;
 }
 
-/** Stores hashes for users still without one (a password set meanwhile wins). */
-async function storeHashes(db: Kysely<Database>, pairs: readonly { id: string; hash: string }[]) {
-  if (pairs.length === 0) return;
-  const values = sql.join(pairs.map((p) => sql`(${p.id}, ${p.hash})`));
-  await sql`update users set password_hash = v.hash
-    from (values ${values}) as v(id, hash)
-    where users.id = v.id and users.password_hash is null`.execute(db);
-}
-
+const BATCH = 100;
 const running = new WeakMap<object, Promise<void>>();
 
 /**
- * Hashes the passwords of a large import after it committed and stores them in batches; until a
- * user's hash is stored, signing in as that user fails. Stops on shutdown: users left without a
- * password sign in after a password reset. Returns a promise for when all are stored.
+ * One pass over every user whose password still waits sealed (`pending_password`), in batches:
+ * hash, then store the hash and clear the sealed value — only if it is still the same sealed value
+ * (a password set meanwhile wins, and two replicas doing the same batch store one hash each, both
+ * valid). Users with a sealed password can already sign in (see `verifyUserPassword`).
  */
-export function fillPasswordsLater(
-  owner: object,
-  db: Kysely<Database>,
-  users: readonly { id: string; password: string }[],
-  signal: AbortSignal,
-): Promise<void> {
-  const previous = running.get(owner) ?? Promise.resolve();
-  const job = previous.then(async () => {
-    for (let i = 0; i < users.length && !signal.aborted; i += 100) {
-      const batch = users.slice(i, i + 100);
-      const hashes = await hashAll(batch.map((u) => u.password));
-      if (signal.aborted) return;
-      await storeHashes(
-        db,
-        batch.map((u, j) => ({ id: u.id, hash: hashes[j]! })),
-      );
-    }
-  });
-  const settled = job.catch((error) => console.error('storing imported passwords failed', error));
-  running.set(owner, settled);
+async function drain(services: Services): Promise<void> {
+  const { db } = services.handle;
+  let after = '';
+  while (!services.shutdown.aborted) {
+    const batch = await db
+      .selectFrom('users')
+      .select(['id', 'password_hash', 'pending_password'])
+      .where('pending_password', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (batch.length === 0) return;
+    after = batch[batch.length - 1]!.id;
+    const todo = batch.flatMap((u) => {
+      const password =
+        u.password_hash === null ? openPassword(services.rawSecret, u.id, u.pending_password!) : undefined;
+      return [{ id: u.id, sealed: u.pending_password!, password }];
+    });
+    const toHash = todo.filter((t) => t.password !== undefined);
+    const hashes = await hashAll(toHash.map((t) => t.password!));
+    if (services.shutdown.aborted) return;
+    const hashOf = new Map(toHash.map((t, i) => [t.id, hashes[i]!]));
+    const values = sql.join(todo.map((t) => sql`(${t.id}, ${t.sealed}, ${hashOf.get(t.id) ?? null})`));
+    // A row that already has a hash (set meanwhile) or whose seal does not open only loses the seal.
+    await sql`update users set pending_password = null,
+        password_hash = coalesce(users.password_hash, v.hash)
+      from (values ${values}) as v(id, sealed, hash)
+      where users.id = v.id and users.pending_password = v.sealed`.execute(db);
+  }
+}
+
+/**
+ * Starts (or queues behind the running one) a pass storing the hashes of sealed passwords. Called
+ * after a large import and at every start, so a restart resumes where the last process stopped.
+ * Returns a promise for when the pass ends.
+ */
+export function fillPendingPasswords(services: Services): Promise<void> {
+  const previous = running.get(services) ?? Promise.resolve();
+  const settled = previous
+    .then(() => drain(services))
+    .catch((error) => console.error('storing imported passwords failed', error));
+  running.set(services, settled);
   return settled;
 }
 
-/** Resolves when every background password job of `owner` has finished (tests, benchmarks). */
-export function passwordsSettled(owner: object): Promise<void> {
-  return running.get(owner) ?? Promise.resolve();
+/** Resolves when every queued pass of `services` has ended (tests, benchmarks). */
+export function passwordsSettled(services: Services): Promise<void> {
+  return running.get(services) ?? Promise.resolve();
 }

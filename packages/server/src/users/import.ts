@@ -5,15 +5,19 @@ import type { Services } from '../context.js';
 import { ProblemError } from '../problems/problem.js';
 import { requireStaffManager } from './access.js';
 import { type ImportError, parseUserCsv } from './import-csv.js';
-import { fillPasswordsLater, hashAll, SYNC_HASH_ROWS } from './import-passwords.js';
+import { fillPendingPasswords, hashAll, SYNC_HASH_ROWS } from './import-passwords.js';
 import { insertPlannedTeams, TeamPlanner, teamsWithNames } from './import-teams.js';
+import { sealPassword } from './pending-password.js';
 import { defaultDisplayName, isEmailConflict } from './store.js';
 
 export interface ImportResult {
   dryRun: boolean;
   users: { line: number; id: string; email: string; teamId: string }[];
   teams: { id: string; name: string; parentId: string | null }[];
-  /** Users whose password is hashed after the answer (large imports); they sign in once it is stored. */
+  /**
+   * Users whose password hash is stored after the answer (large imports). They can sign in at once:
+   * until the hash is stored the password waits sealed under a server key, and a restart resumes.
+   */
   passwordsPending: number;
 }
 
@@ -114,6 +118,9 @@ export async function importUsers(
               organization_id: organizationId,
               email: row.email,
               password_hash: sync ? hashes[i + j]! : null,
+              pending_password: sync
+                ? null
+                : sealPassword(services.rawSecret, planned[i + j]!.id, row.password),
               role: 'agent' as const,
               team_id: planned[i + j]!.teamId,
               display_name: row.screenName || defaultDisplayName(row.firstName, row.lastName, row.email),
@@ -136,13 +143,6 @@ export async function importUsers(
       }
       throw error;
     });
-  if (!sync) {
-    void fillPasswordsLater(
-      services,
-      db,
-      rows.map((row, i) => ({ id: planned[i]!.id, password: row.password })),
-      services.shutdown,
-    );
-  }
+  if (!sync) void fillPendingPasswords(services);
   return { dryRun: false, users: planned, teams, passwordsPending: sync ? 0 : rows.length };
 }

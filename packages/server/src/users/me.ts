@@ -8,6 +8,7 @@ import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { canonicalTimeZone, type Language } from '../organizations/locale.js';
 import { ProblemError } from '../problems/problem.js';
 import { etagMatches } from '../sessions/service.js';
+import { matchesSealed } from './pending-password.js';
 import { PatchMeRequest } from './schemas.js';
 import { emailTaken, isEmailConflict } from './store.js';
 
@@ -90,7 +91,7 @@ export async function updateMe(
   const sensitive = change.email !== undefined || change.password !== undefined;
   const current = await db
     .selectFrom('users')
-    .select(['password_hash', 'version'])
+    .select(['password_hash', 'pending_password', 'version'])
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
   if (ifMatch !== undefined && !etagMatches(ifMatch, current.version)) {
@@ -104,7 +105,11 @@ export async function updateMe(
     }
     const wait = services.throttle.hit(throttleKey);
     if (wait > 0) throw ProblemError.tooManyRequests(wait);
-    if (!(await verifyPassword(current.password_hash, change.currentPassword))) {
+    const matches =
+      current.password_hash === null && current.pending_password
+        ? matchesSealed(services.rawSecret, actor.userId, current.pending_password, change.currentPassword)
+        : await verifyPassword(current.password_hash, change.currentPassword);
+    if (!matches) {
       throw new ProblemError(403, 'wrong-password', 'The current password is wrong.');
     }
   }
@@ -117,7 +122,7 @@ export async function updateMe(
       .updateTable('users')
       .set({
         ...(change.email !== undefined ? { email: change.email.toLowerCase() } : {}),
-        ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
+        ...(passwordHash !== undefined ? { password_hash: passwordHash, pending_password: null } : {}),
         ...(change.language !== undefined ? { language: change.language } : {}),
         ...(change.timeZone !== undefined ? { time_zone: canonicalTimeZone(change.timeZone) ?? 'UTC' } : {}),
         version: sql`version + 1`,

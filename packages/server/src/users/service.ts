@@ -229,7 +229,7 @@ export async function updateUser(
           first_name: firstName,
           last_name: lastName,
           ...(change.email !== undefined ? { email: change.email.toLowerCase() } : {}),
-          ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
+          ...(passwordHash !== undefined ? { password_hash: passwordHash, pending_password: null } : {}),
           ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
           ...(change.customField !== undefined ? { custom_field: change.customField } : {}),
           ...(change.language !== undefined ? { language: change.language } : {}),
