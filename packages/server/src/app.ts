@@ -25,6 +25,7 @@ import { problem, problemResponse } from './problems/problem.js';
 import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
 import { registerPortalRoutes } from './portals/routes.js';
 import { autoCloseDueSessions } from './sessions/auto-close.js';
+import { registerAssignmentRoutes } from './sessions/assignment-routes.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { registerSettingsRoutes } from './settings/routes.js';
 import { registerTeamRoutes } from './teams/routes.js';
@@ -125,6 +126,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerMailRoutes(app, services);
   registerDeviceRoutes(app, services);
   registerSessionRoutes(app, services);
+  registerAssignmentRoutes(app, services);
   registerCallRoutes(app, services);
   registerConsentRoutes(app, services);
   registerScreenshotRoutes(app, services);

@@ -12,8 +12,9 @@ import {
   jsonResponse,
   problems,
 } from '../openapi/common.js';
-import { capabilitiesIn, loadFeatureContext, sessionWireFor } from '../portals/feature-context.js';
+import { capabilitiesIn, loadFeatureContext } from '../portals/feature-context.js';
 import { ProblemError } from '../problems/problem.js';
+import { sessionWire } from '../sessions/assignees.js';
 import { SessionSchema } from '../sessions/schemas.js';
 import { applySessionEvent, loadVisibleSession } from '../sessions/service.js';
 import { type CallRow, callToWire, etagOf, type SessionRow, sessionScope } from '../sessions/store.js';
@@ -230,7 +231,7 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
         },
       },
     );
-    const toWire = await sessionWireFor(services, c.get('principal'));
+    const toWire = await sessionWire(services, c.get('principal'), [row]);
     return c.json(toWire(row, calls), 200, { ETag: etagOf(row) });
   });
 

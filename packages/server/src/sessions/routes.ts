@@ -10,8 +10,8 @@ import {
   jsonResponse,
   problems,
 } from '../openapi/common.js';
-import { sessionWireFor } from '../portals/feature-context.js';
 import { ProblemError } from '../problems/problem.js';
+import { sessionWire } from './assignees.js';
 import {
   CancelSessionRequest,
   CreateSessionRequest,
@@ -148,7 +148,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
         db,
         items.map((r) => r.id),
       ),
-      sessionWireFor(services, c.get('principal')),
+      sessionWire(services, c.get('principal'), items),
     ]);
     return c.json(
       {
@@ -169,7 +169,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
   );
   app.openapi(createSessionRoute, async (c) => {
     const { row, calls } = await createSession(services, c.get('principal'), c.req.valid('json'));
-    const toWire = await sessionWireFor(services, c.get('principal'));
+    const toWire = await sessionWire(services, c.get('principal'), [row]);
     return c.json(toWire(row, calls), 201, {
       ETag: etagOf(row),
       Location: `/v1/sessions/${row.id}`,
@@ -177,10 +177,8 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
   });
 
   app.openapi(getSession, async (c) => {
-    const [{ row, calls }, toWire] = await Promise.all([
-      loadVisibleSession(services, c.get('principal'), c.req.valid('param').id),
-      sessionWireFor(services, c.get('principal')),
-    ]);
+    const { row, calls } = await loadVisibleSession(services, c.get('principal'), c.req.valid('param').id);
+    const toWire = await sessionWire(services, c.get('principal'), [row]);
     return c.json(toWire(row, calls), 200, { ETag: etagOf(row) });
   });
 
@@ -201,7 +199,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
           ifMatch: c.req.valid('header')['if-match'],
         },
       );
-      const toWire = await sessionWireFor(services, c.get('principal'));
+      const toWire = await sessionWire(services, c.get('principal'), [row]);
       return c.json(toWire(row, calls), 200, { ETag: etagOf(row) });
     });
   }
@@ -213,7 +211,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const { row, calls } = await applySessionEvent(services, c.get('principal'), id, event, {
       ifMatch: c.req.valid('header')['if-match'],
     });
-    const toWire = await sessionWireFor(services, c.get('principal'));
+    const toWire = await sessionWire(services, c.get('principal'), [row]);
     return c.json(toWire(row, calls), 200, { ETag: etagOf(row) });
   });
 }

@@ -22,6 +22,21 @@ export const SessionSchema = z
     deviceId: z.string(),
     teamId: z.string().nullable(),
     assigneeIds: z.array(z.string()),
+    assignees: z
+      .array(
+        z.object({
+          id: z.string(),
+          displayName: z.string(),
+          deleted: z
+            .boolean()
+            .openapi({ description: 'The user was deleted; the session keeps naming them.' }),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          'Who holds the session (VS-3), in `assigneeIds` order; empty while it waits for its team. On HTTP answers and session events.',
+      }),
     status: SessionStatusSchema,
     reason: z.string(),
     ticketLinks: z.array(z.string()),

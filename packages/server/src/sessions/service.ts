@@ -15,6 +15,7 @@ import type { Database } from '../db/schema.js';
 import { appendEvent } from '../events/outbox.js';
 import { isOpen, nextOpenAt, type Schedule } from '../portals/business-hours.js';
 import { ProblemError } from '../problems/problem.js';
+import { assigneeLabels, assigneesOf } from './assignees.js';
 import type { SessionWire } from './schemas.js';
 import {
   type CallRow,
@@ -105,9 +106,17 @@ export async function createSession(
         .orderBy('portal_teams.position')
         .limit(1)
         .as('portal_team_id'),
+      // VS-3: a device assigned to an agent sends its requests to that agent (while not deleted).
+      eb
+        .selectFrom('users')
+        .select('users.id')
+        .whereRef('users.id', '=', 'devices.assignee_id')
+        .where('users.deleted_at', 'is', null)
+        .as('device_assignee_id'),
     ])
     .where('devices.id', '=', deviceId)
     .where('devices.organization_id', '=', organizationId)
+    .where('devices.deleted_at', 'is', null)
     .executeTakeFirst();
   if (!found) throw ProblemError.notFound('No device with this id.');
   const device = { ...found, team_id: found.device_team_id ?? found.portal_team_id ?? null };
@@ -133,6 +142,7 @@ export async function createSession(
       device.outside_hours,
       services.clock(),
     );
+    if (device.device_assignee_id) assigneeIds = [device.device_assignee_id];
   } else {
     if (
       !capabilities.has('session.create') ||
@@ -143,7 +153,9 @@ export async function createSession(
     if (input.recordingConsent !== undefined) {
       throw ProblemError.forbidden('Only the customer can answer the recording-consent question.');
     }
-    assigneeIds = [...new Set(input.assigneeIds ?? (actor.role === 'agent' ? [actor.userId] : []))];
+    const byDefault =
+      actor.role === 'agent' ? [actor.userId] : device.device_assignee_id ? [device.device_assignee_id] : [];
+    assigneeIds = [...new Set(input.assigneeIds ?? byDefault)];
     if (assigneeIds.length > 0) {
       const found = await db
         .selectFrom('users')
@@ -192,7 +204,13 @@ export async function createSession(
       type: 'session.created',
       sessionId: id,
       scope: scopeOf(inserted),
-      data: { session: sessionToWire(inserted, []), effects: opened.effects },
+      data: {
+        session: {
+          ...sessionToWire(inserted, []),
+          assignees: assigneesOf(inserted, await assigneeLabels(trx, organizationId, [inserted])),
+        },
+        effects: opened.effects,
+      },
     });
     if (input.recordingConsent) {
       await recordConsentRow(
@@ -324,7 +342,10 @@ export async function applySessionEvent(
       .executeTakeFirstOrThrow();
     await options.alsoWrite?.(trx, next);
     const nextCalls = await callsOf(trx, [row.id]);
-    const wire: SessionWire = sessionToWire(next, nextCalls);
+    const wire: SessionWire = {
+      ...sessionToWire(next, nextCalls),
+      assignees: assigneesOf(next, await assigneeLabels(trx, organizationId, [next])),
+    };
     for (const effect of outcome.effects) {
       if (effect.type === 'call-started' || effect.type === 'call-ended') {
         const call = nextCalls.find((c) => c.id === effect.callId);
