@@ -1,3 +1,6 @@
+// Imported from core directly, not through ../shared/sdk.ts (see video-call/ar-capabilities.ts).
+import { mayClaim } from '@sightline/core/domain';
+import { actorOf } from '@sightline/core/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { embeddedCall, mayTakePartInCall } from '../shared/embedded-call.js';
@@ -20,13 +23,20 @@ interface InboxDevice {
 
 type LifecycleAction = 'confirm' | 'close' | 'reopen';
 
+interface Holder {
+  id: string;
+  displayName: string;
+  deleted: boolean;
+}
+
 /**
  * @tagname sightline-session-inbox
  * @summary The staff inbox: every session the signed-in staff member may handle, live and grouped by
  * status, with a badge counting new requests; the selected session's details (device, reason,
  * tickets, who asked and when, every call) and the actions the rules allow right now — confirm,
  * cancel with an optional reason, close, reopen, start the call — plus "New session" for a device
- * (VS-3, VS-4, VS-5, VS-6, VS-8, VS-16).
+ * (VS-3, VS-4, VS-5, VS-6, VS-8, VS-16). Every session shows who handles it (or that it waits for the
+ * team), live; an agent of the session's team claims an unassigned one (VS-3, VS-7).
  *
  * @event {CustomEvent<WireSession>} sightline-session-change - The selected session changed (an action here, or elsewhere).
  * @event {CustomEvent<CallEventDetail>} sightline-call-start - A call's media connected (from the embedded call).
@@ -68,6 +78,9 @@ export class SightlineSessionInbox extends SightlineElement {
   @state() private newReason = '';
   @state() private newErrors: { device?: string; reason?: string } = {};
   @state() private calling = false;
+  @state() private notice = '';
+  /** Names of the holders seen so far, for a session that arrives without them. */
+  readonly #names = new Map<string, Holder>();
 
   readonly #me = new ObserveController<Me | undefined>(this, (me) => {
     if (me?.kind === 'staff') void this.#loadDevices();
@@ -190,7 +203,50 @@ export class SightlineSessionInbox extends SightlineElement {
   #select(id: string): void {
     this.creating = false;
     this.problem = undefined;
+    this.notice = '';
     this.sessionId = id;
+  }
+
+  /** Who handles the session, in words: the holders' names, "You", or "Unassigned". */
+  #holder(s: WireSession, me: Me & { kind: 'staff' }, empty: string): string {
+    const t = this.localize.term;
+    if (s.assigneeIds.length === 0) return empty;
+    const known = (s as Partial<ApiSession>).assignees ?? [];
+    for (const h of known) this.#names.set(h.id, h);
+    return s.assigneeIds
+      .map((id) => {
+        if (id === me.userId) return t.you;
+        const h = this.#names.get(id);
+        if (!h) return t.anotherAgent;
+        return h.deleted ? t.deletedUser(h.displayName) : h.displayName;
+      })
+      .join(', ');
+  }
+
+  /** VS-3: an agent of the session's team takes it (the shared rule decides whether to offer it). */
+  #mayClaim(s: WireSession, me: Me & { kind: 'staff' }): boolean {
+    const outcome = mayClaim(
+      actorOf(me),
+      { organizationId: s.organizationId, teamId: s.teamId, assigneeIds: s.assigneeIds, status: s.status },
+      [],
+    );
+    return outcome.ok && outcome.changed;
+  }
+
+  async #claim(): Promise<void> {
+    const sdk = this.sdk;
+    const controller = this.#controller();
+    if (!sdk || !controller) return;
+    const id = this.sessionId;
+    const ok = await this.#act(async () => {
+      const r = await sdk.api.POST('/v1/sessions/{id}/claim', { params: { path: { id } } });
+      return r.error ? { error: r.error as Problem } : { data: r.data };
+    });
+    if (!ok) return;
+    await controller.refresh();
+    this.notice = this.localize.term.claimed;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[data-field="assignee"]')?.focus();
   }
 
   #deviceName(id: string): string {
@@ -265,6 +321,7 @@ export class SightlineSessionInbox extends SightlineElement {
                   >
                     <span>${s.reason}</span>
                     <span class="meta">${this.#deviceName(s.deviceId)} · ${this.localize.dateTime(s.createdAt)}</span>
+                    <span class="meta" data-holder>${this.#holder(s, me, t.unassigned)}</span>
                   </button>
                 </li>`,
               )}
@@ -351,6 +408,8 @@ export class SightlineSessionInbox extends SightlineElement {
         </dd>
         <dt>${t.requestedBy}</dt>
         <dd data-field="requested-by">${who}</dd>
+        <dt>${t.heldBy}</dt>
+        <dd data-field="assignee" tabindex="-1">${this.#holder(s, me, t.unassignedHint)}</dd>
         <dt>${t.created}</dt>
         <dd data-field="created"><time datetime=${s.createdAt}>${this.localize.dateTime(s.createdAt)}</time></dd>
         <dt>${t.statusLabel}</dt>
@@ -381,7 +440,13 @@ export class SightlineSessionInbox extends SightlineElement {
           }
         </dd>
       </dl>
+      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
       <div class="actions">
+        ${
+          this.#mayClaim(s, me)
+            ? html`<button class="primary" data-action="claim" ?disabled=${this.busy} @click=${this.#claim}>${t.claim}</button>`
+            : nothing
+        }
         ${actions.has('confirm') ? this.#button('confirm', t.confirm, 'primary') : nothing}
         ${
           canCall && !this.calling

@@ -107,6 +107,14 @@ export const sessionInboxStyles = [
     a {
       color: var(--sightline-color-primary);
     }
+    .notice {
+      margin: 0 0 0.75rem;
+      color: var(--sightline-color-text);
+    }
+    [data-field='assignee']:focus {
+      outline: 2px solid var(--sightline-color-primary);
+      outline-offset: 2px;
+    }
     .cancel-form {
       margin-block-start: 1rem;
     }

@@ -180,6 +180,85 @@ describe('<sightline-session-inbox>', () => {
     expect($(asCustomer, '[part="list"]')).to.equal(null);
   });
 
+  /** A second agent of the demo agent's team, made by the demo manager through the API. */
+  async function secondAgent(): Promise<Sightline> {
+    const manager = await staff(DEMO.managerEmail);
+    const email = `${unique('agent').replace(' ', '-')}@demo.test`;
+    const made = await manager.api.POST('/v1/users', {
+      body: {
+        email,
+        password: DEMO.password,
+        role: 'agent',
+        teamId: 'team_heating',
+        displayName: 'Second Agent',
+      },
+    });
+    if (made.error) throw new Error(`creating an agent failed: ${JSON.stringify(made.error)}`);
+    return staff(email);
+  }
+
+  it('shows who handles a request; an agent of the team claims it, and the others see it live (VS-3, VS-7)', async () => {
+    const [agent, other, manager] = [await staff(), await secondAgent(), await staff(DEMO.managerEmail)];
+    const mine = await inbox(agent);
+    const theirs = await inbox(other);
+    const watching = await inbox(manager);
+    const session = await request(unique('Who takes it'));
+    for (const el of [mine, theirs, watching])
+      await waitUntil(() => item(el, session.id), 'request not listed');
+    expect(item(mine, session.id)!.querySelector('[data-holder]')?.textContent).to.equal('Unassigned');
+    item(mine, session.id)!.click();
+    item(theirs, session.id)!.click();
+    await find(mine, '[data-action="claim"]');
+    await find(theirs, '[data-action="claim"]');
+    expect($(mine, '[data-field="assignee"]')?.textContent).to.equal('Unassigned — waiting for the team');
+    // Managers assign; they are not offered a claim.
+    item(watching, session.id)!.click();
+    await find(watching, '[part="details"]');
+    expect($(watching, '[data-action="claim"]')).to.equal(null);
+
+    $<HTMLButtonElement>(mine, '[data-action="claim"]')!.click();
+    await waitUntil(() => $(mine, '[data-field="assignee"]')?.textContent === 'You', 'holder not shown');
+    await waitUntil(
+      () => $(mine, '[role="status"].notice')?.textContent === 'You now handle this session.',
+      'claim not confirmed',
+    );
+    expect($(mine, '[data-action="claim"]')).to.equal(null);
+    expect(mine.shadowRoot!.activeElement).to.equal($(mine, '[data-field="assignee"]'));
+    expect($(mine, '[data-action="confirm"]')).to.not.equal(null);
+    // The other agent and the manager learn it from the live stream, without reloading.
+    await waitUntil(
+      () => $(theirs, '[data-field="assignee"]')?.textContent === 'Demo Agent',
+      'other agent not told',
+    );
+    expect($(theirs, '[data-action="claim"]')).to.equal(null);
+    expect($(theirs, '[data-action="confirm"]')).to.equal(null);
+    await waitUntil(
+      () => item(watching, session.id)!.querySelector('[data-holder]')?.textContent === 'Demo Agent',
+      'manager not told',
+    );
+  });
+
+  it('names the holder a manager assigns, live, and speaks the holder line in German', async () => {
+    const manager = await staff(DEMO.managerEmail);
+    const agent = await staff();
+    const me = (await agent.api.GET('/v1/me')).data;
+    const agentId = me?.kind === 'staff' ? me.userId : '';
+    const el = await inbox(agent, 'de');
+    const session = await request(unique('Zuweisung'));
+    await waitUntil(() => item(el, session.id));
+    item(el, session.id)!.click();
+    expect((await find(el, '[data-action="claim"]')).textContent?.trim()).to.equal('Übernehmen');
+    expect($(el, '[data-field="assignee"]')?.textContent).to.equal('Nicht zugewiesen — wartet auf das Team');
+    const assigned = await manager.api.POST('/v1/sessions/{id}/assign', {
+      params: { path: { id: session.id } },
+      body: { userId: agentId },
+    });
+    expect(assigned.error).to.equal(undefined);
+    await waitUntil(() => $(el, '[data-field="assignee"]')?.textContent === 'Ihnen', 'holder not shown');
+    expect($(el, '[data-action="claim"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   for (const [lang, heading, action] of [
     ['de', 'Support-Sitzungen', 'Neue Sitzung'],
     ['es', 'Sesiones de asistencia', 'Nueva sesión'],
