@@ -75,11 +75,9 @@ export const CreateDeviceRequest = z
     name: z.string().trim().min(1).max(200),
     portalId: Id.openapi({ description: 'A portal of the organization (MC-6).' }),
     teamId: Id.nullable().optional(),
-    assigneeId: Id.nullable()
-      .optional()
-      .openapi({
-        description: 'A live agent of the organization; of the device’s team or below when it has one.',
-      }),
+    assigneeId: Id.nullable().optional().openapi({
+      description: 'A live agent of the organization; of the device’s team or below when it has one.',
+    }),
     managed: z.boolean().optional(),
     policy: DevicePolicySchema.nullable().optional(),
     summaryAccess: SummaryAccessSchema.optional(),
@@ -145,13 +143,10 @@ export const CUSTOM_CODE = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
 export const CreateAccessCodeRequest = z
   .strictObject({
-    rotate: z
-      .boolean()
-      .optional()
-      .openapi({
-        description:
-          'Revoke every other code of the device in the same step (tokens issued with them stop working).',
-      }),
+    rotate: z.boolean().optional().openapi({
+      description:
+        'Revoke every other code of the device in the same step (tokens issued with them stop working).',
+    }),
     expiresAt: z.iso
       .datetime({ offset: true })
       .optional()
