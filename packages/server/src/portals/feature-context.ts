@@ -1,5 +1,4 @@
 import {
-  allFeatures,
   type Capability,
   capabilitiesFor,
   customerFeatures,
@@ -9,6 +8,7 @@ import {
   type FeatureMap,
   type FeatureSettings,
   type PortalFeatures,
+  settingValuesOf,
   type TeamWithFeatures,
 } from '@sightline/core/domain';
 import { type Kysely, sql } from 'kysely';
@@ -17,6 +17,7 @@ import type { Database } from '../db/schema.js';
 import { ProblemError } from '../problems/problem.js';
 import type { SessionWire } from '../sessions/schemas.js';
 import { type CallRow, type SessionRow, sessionScope, sessionToWire } from '../sessions/store.js';
+import { teamNodeOf } from '../settings/load.js';
 
 /**
  * What the feature rules need to know about one caller, loaded once per request (MC-1, MC-5): the
@@ -30,21 +31,11 @@ export interface FeatureContext {
   overrides: FeatureSettings | undefined;
 }
 
-/** Only boolean switches of known features count; `null` or anything else means "inherit". */
-function featureSettings(value: unknown): FeatureSettings | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const out: FeatureSettings = {};
-  for (const f of allFeatures) {
-    const v = (value as Record<string, unknown>)[f];
-    if (typeof v === 'boolean') out[f] = v;
-  }
-  return out;
-}
-
 /**
- * Loads the caller's {@link FeatureContext} in one round trip. Team and agent feature switches are
- * read from the `settings` documents of teams and users (`settings.features`, MC-5); `to_jsonb` keeps
- * the read valid on a database whose teams or users carry no settings.
+ * Loads the caller's {@link FeatureContext} in one round trip: the portals' modes, the live teams
+ * with their settings and the caller's own overrides (MC-5). Settings documents are read by the
+ * same rules as the settings routes (`settings/load.ts`: `teamNodeOf`, the domain's
+ * `settingValuesOf`).
  */
 export async function loadFeatureContext(
   db: Kysely<Database>,
@@ -54,25 +45,23 @@ export async function loadFeatureContext(
   const userId = actor.kind === 'staff' ? actor.userId : null;
   const { rows } = await sql<{
     portals: Record<string, PortalFeatures> | null;
-    teams: { id: string; parentId: string | null; features: unknown }[] | null;
+    teams: { id: string; parentId: string | null; settings: unknown }[] | null;
     overrides: unknown;
   }>`select
       (select json_object_agg(p.id, p.features) from portals p where p.organization_id = ${organizationId}) as portals,
-      (select json_agg(json_build_object('id', t.id, 'parentId', t.parent_id,
-          'features', to_jsonb(t) -> 'settings' -> 'features'))
-        from teams t where t.organization_id = ${organizationId}) as teams,
-      (select to_jsonb(u) -> 'settings' -> 'features' from users u
-        where u.id = ${userId} and u.organization_id = ${organizationId}) as overrides`.execute(db);
+      (select json_agg(json_build_object('id', t.id, 'parentId', t.parent_id, 'settings', t.settings))
+        from teams t where t.organization_id = ${organizationId} and t.deleted_at is null) as teams,
+      (select u.settings from users u
+        where u.id = ${userId} and u.organization_id = ${organizationId} and u.deleted_at is null) as overrides`.execute(
+    db,
+  );
   const row = rows[0];
+  const { logSessions: _, ...overrides } = settingValuesOf(row?.overrides ?? {});
   return {
     actor,
     portals: new Map(Object.entries(row?.portals ?? {})),
-    teams: (row?.teams ?? []).map((t) => ({
-      id: t.id,
-      parentId: t.parentId,
-      features: featureSettings(t.features),
-    })),
-    overrides: featureSettings(row?.overrides),
+    teams: (row?.teams ?? []).map(teamNodeOf),
+    overrides,
   };
 }
 
