@@ -20,12 +20,12 @@ import { registerDocsRoutes } from './openapi/docs.js';
 import { isBootstrapPath } from './organizations/bootstrap.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerPasswordResetRoutes } from './password-reset/routes.js';
+import { registerPortalRoutes } from './portals/routes.js';
 import { onError, onNotFound, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
 import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
-import { registerPortalRoutes } from './portals/routes.js';
-import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerAssignmentRoutes } from './sessions/assignment-routes.js';
+import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { registerSettingsRoutes } from './settings/routes.js';
 import { registerTeamRoutes } from './teams/routes.js';
@@ -125,6 +125,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerPasswordResetRoutes(app, services);
   registerMailRoutes(app, services);
   registerDeviceRoutes(app, services);
+  registerPortalRoutes(app, services);
   registerSessionRoutes(app, services);
   registerAssignmentRoutes(app, services);
   registerCallRoutes(app, services);
@@ -135,7 +136,6 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerEventRoutes(app, services);
   registerDocsRoutes(app);
 
-  registerPortalRoutes(app, services);
   const timer =
     config.autoCloseCheckMs > 0
       ? setInterval(() => {

@@ -13,12 +13,9 @@ export const ProblemSchema = z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .openapi({ description: 'Validation errors, one per offending field.' }),
-    feature: z
-      .string()
-      .optional()
-      .openapi({
-        description: 'With `feature-disabled` (403): the feature that is off for the caller (MC-5).',
-      }),
+    feature: z.string().optional().openapi({
+      description: 'With `feature-disabled` (403): the feature that is off for the caller (MC-5).',
+    }),
     nextOpenAt: z.iso.datetime({ offset: true }).optional().openapi({
       description: 'With `outside-business-hours` (409): when the portal’s staff are back (MC-6).',
     }),
