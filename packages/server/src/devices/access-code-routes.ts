@@ -3,6 +3,7 @@ import { mayEditDevice } from '@sightline/core/domain';
 import type { Kysely } from 'kysely';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
+import { appendOrganizationEvent } from '../events/outbox.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 import { accessCodeToWire, addAccessCode, qrSvg, requestPageUrl } from './access-codes.js';
@@ -112,8 +113,8 @@ export function registerAccessCodeRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       const wait = services.throttle.hit(`custom-access-code|${actor.userId}`);
       if (wait > 0) throw ProblemError.tooManyRequests(wait);
     }
-    const { row, code } = await db.transaction().execute((trx) =>
-      addAccessCode(trx, {
+    const { row, code } = await db.transaction().execute(async (trx) => {
+      const made = await addAccessCode(trx, {
         organizationId: actor.organizationId,
         deviceId: device.id,
         createdBy: actor.kind === 'staff' ? actor.userId : null,
@@ -121,8 +122,20 @@ export function registerAccessCodeRoutes(app: OpenAPIHono<AppEnv>, services: Ser
         expiresAt,
         rotate: input.rotate === true,
         now,
-      }),
-    );
+      });
+      await appendOrganizationEvent(trx, services.handle, {
+        organizationId: actor.organizationId,
+        type: 'access-code.created',
+        teamId: device.team_id,
+        data: {
+          accessCode: accessCodeToWire(made.row, now),
+          rotated: input.rotate === true,
+          by: principal.subject,
+        },
+      });
+      return made;
+    });
+    services.handle.notifier.notify();
     const url = requestPageUrl(services.config.publicUrl, code);
     return c.json({ ...accessCodeToWire(row, now), code, requestUrl: url, qrSvg: await qrSvg(url) }, 201, {
       Location: `/v1/devices/${device.id}/access-codes/${row.id}`,
@@ -142,12 +155,24 @@ export function registerAccessCodeRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       .executeTakeFirst();
     if (!code) throw ProblemError.notFound('No access code with this id on this device.');
     if (!code.revoked_at) {
-      await db
-        .updateTable('access_codes')
-        .set({ revoked_at: services.clock() })
-        .where('id', '=', code.id)
-        .where('revoked_at', 'is', null)
-        .execute();
+      const now = services.clock();
+      await db.transaction().execute(async (trx) => {
+        const revoked = await trx
+          .updateTable('access_codes')
+          .set({ revoked_at: now })
+          .where('id', '=', code.id)
+          .where('revoked_at', 'is', null)
+          .returningAll()
+          .executeTakeFirst();
+        if (!revoked) return;
+        await appendOrganizationEvent(trx, services.handle, {
+          organizationId: principal.actor.organizationId,
+          type: 'access-code.revoked',
+          teamId: device.team_id,
+          data: { accessCode: accessCodeToWire(revoked, now), by: principal.subject },
+        });
+      });
+      services.handle.notifier.notify();
     }
     return c.body(null, 204);
   });

@@ -62,6 +62,12 @@ forEachBackend('devices (VS-1, VS-3, SI-3, SI-4)', (backend) => {
       portal: { id: FIXTURE.portalId },
       version: 1,
     });
+    const created = await server.handle.db
+      .selectFrom('outbox')
+      .select('data')
+      .where('type', '=', 'device.created')
+      .executeTakeFirstOrThrow();
+    expect((created.data as { device: { id: string } }).device.id).toBe(device.id);
     const got = await server.call('GET', `/v1/devices/${device.id}`, { token: manager });
     expect(got.status).toBe(200);
     expect(got.headers.get('etag')).toBe('"1"');
@@ -286,6 +292,15 @@ forEachBackend('devices (VS-1, VS-3, SI-3, SI-4)', (backend) => {
       expect((await server.call('DELETE', `${codes()}/${made.id}`, { token: manager })).status).toBe(204);
       expect((await server.call('GET', '/v1/me', { token })).status).toBe(401);
       expect((await server.call('DELETE', `${codes()}/${made.id}`, { token: manager })).status).toBe(204);
+      // Audit trail: organization events, never carrying the code itself.
+      const events = await server.handle.db
+        .selectFrom('outbox')
+        .select(['type', 'data'])
+        .where('type', 'like', 'access-code.%')
+        .orderBy('id')
+        .execute();
+      expect(events.map((e) => e.type)).toEqual(['access-code.created', 'access-code.revoked']);
+      expect(JSON.stringify(events)).not.toContain(made.code);
     });
 
     it('expiry: a code in the past is refused; an expired code says so at the exchange; its tokens end', async () => {

@@ -1,5 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv, Services } from '../context.js';
+import type { Kysely } from 'kysely';
+import type { AppEnv, Principal, Services } from '../context.js';
+import type { Database } from '../db/schema.js';
+import { appendOrganizationEvent } from '../events/outbox.js';
 import { idempotency } from '../http/idempotency.js';
 import { bearer, IdempotencyKeyHeader, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
@@ -97,6 +100,19 @@ const deleteDeviceRoute = createRoute({
 /** Devices (`/v1/devices…`) and their access codes (VS-1, VS-3, SI-3, SI-4). */
 export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
+  /** An organization event (audit, webhooks) in the transaction of the change. */
+  const deviceEvent = (
+    trx: Kysely<Database>,
+    type: 'device.created' | 'device.updated' | 'device.deleted',
+    row: DeviceRow,
+    principal: Principal,
+  ) =>
+    appendOrganizationEvent(trx, services.handle, {
+      organizationId: row.organization_id,
+      type,
+      teamId: row.team_id,
+      data: { device: deviceToWire(row), by: principal.subject },
+    });
 
   app.openapi(listDevices, async (c) => {
     const principal = c.get('principal');
@@ -127,9 +143,12 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Service
   app.openapi(createDeviceRoute, async (c) => {
     const principal = c.get('principal');
     const input = c.req.valid('json');
-    const row = await db
-      .transaction()
-      .execute((trx) => createDevice(trx, principal, input, services.clock()));
+    const row = await db.transaction().execute(async (trx) => {
+      const made = await createDevice(trx, principal, input, services.clock());
+      await deviceEvent(trx, 'device.created', made, principal);
+      return made;
+    });
+    services.handle.notifier.notify();
     return c.json(deviceToWire(row), 201, { ETag: deviceEtag(row), Location: `/v1/devices/${row.id}` });
   });
 
@@ -138,9 +157,12 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Service
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');
     const ifMatch = c.req.valid('header')['if-match'];
-    const row = await db
-      .transaction()
-      .execute((trx) => updateDevice(trx, principal, id, patch, ifMatch, services.clock()));
+    const row = await db.transaction().execute(async (trx) => {
+      const after = await updateDevice(trx, principal, id, patch, ifMatch, services.clock());
+      if (Object.keys(patch).length > 0) await deviceEvent(trx, 'device.updated', after, principal);
+      return after;
+    });
+    services.handle.notifier.notify();
     return c.json(deviceToWire(row), 200, { ETag: deviceEtag(row) });
   });
 
@@ -148,7 +170,12 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Service
     const principal = c.get('principal');
     const { id } = c.req.valid('param');
     const ifMatch = c.req.valid('header')['if-match'];
-    await db.transaction().execute((trx) => deleteDevice(trx, principal, id, ifMatch, services.clock()));
+    await db.transaction().execute(async (trx) => {
+      await deleteDevice(trx, principal, id, ifMatch, services.clock());
+      const gone = await findDevice(trx, principal.actor.organizationId, id, true);
+      if (gone) await deviceEvent(trx, 'device.deleted', gone, principal);
+    });
+    services.handle.notifier.notify();
     return c.body(null, 204);
   });
 

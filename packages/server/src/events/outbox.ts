@@ -55,7 +55,12 @@ export type OrganizationEventType =
   | 'agent.moved'
   | 'user.created'
   | 'user.updated'
-  | 'user.deleted';
+  | 'user.deleted'
+  | 'device.created'
+  | 'device.updated'
+  | 'device.deleted'
+  | 'access-code.created'
+  | 'access-code.revoked';
 
 /**
  * Appends an organization event (no session) in the caller's transaction, with the same ordering
