@@ -95,7 +95,7 @@ const barePort = await listen(bare);
 // The real server: embedded PostgreSQL in memory, demo seed, one session.
 const handle = await openDatabase({});
 const { app, stop } = await createApp({ handle, config: testConfig() });
-await seedDemo(handle.db);
+await seedDemo(handle);
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as http.Server;
 await new Promise<void>((resolve) =>
   server.listening ? resolve() : server.once('listening', () => resolve()),

@@ -12,7 +12,7 @@ const open: Sightline[] = [];
 beforeAll(async () => {
   const handle = await openDatabase({});
   server = await createApp({ handle, config: testConfig({ authAttemptsPerMinute: 1000 }) });
-  await seedDemo(handle.db);
+  await seedDemo(handle);
   close = () => handle.close();
 });
 

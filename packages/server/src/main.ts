@@ -12,7 +12,7 @@ const config = loadConfig(process.env, repoRoot);
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const sightline = await createApp({ handle, config });
-const seed = await seedDemo(handle.db);
+const seed = await seedDemo(handle);
 // The demo serves the example host pages from the repository (and their bundle, when built).
 const examples = serveExamples(sightline.app, `${repoRoot}examples`);
 

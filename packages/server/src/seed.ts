@@ -1,10 +1,15 @@
-import type { Kysely } from 'kysely';
+import { insertApiKey } from './api-keys/service.js';
 import { API_KEY_PREFIX } from './auth/authenticate.js';
 import { hashPassword } from './auth/passwords.js';
-import { randomToken, sha256 } from './auth/secrets.js';
-import type { Database } from './db/schema.js';
+import { randomToken } from './auth/secrets.js';
+import type { Principal } from './context.js';
+import type { DatabaseHandle } from './db/connect.js';
+import { addAccessCode } from './devices/access-codes.js';
+import { createDevice } from './devices/service.js';
 import { createOrganization } from './organizations/service.js';
 import { createPortal } from './portals/service.js';
+import { insertTeam } from './teams/service.js';
+import { insertUser } from './users/service.js';
 
 /** Fixed ids of the demo data, so the printed curl commands work as they are. */
 export const DEMO = {
@@ -31,12 +36,13 @@ export interface SeedResult {
 /**
  * Creates the demo organization on first start; does nothing when it exists.
  * @example
- * const { created } = await seedDemo(db);
+ * const { created } = await seedDemo(handle);
  */
 export async function seedDemo(
-  db: Kysely<Database>,
+  handle: DatabaseHandle,
   options: { passwordHash?: string } = {},
 ): Promise<SeedResult> {
+  const { db } = handle;
   const exists = await db
     .selectFrom('organizations')
     .select('id')
@@ -72,79 +78,91 @@ export async function seedDemo(
         },
       },
     );
-    await trx
-      .insertInto('teams')
-      .values([
-        { id: DEMO.fieldTeamId, organization_id: DEMO.organizationId, parent_id: null, name: 'Field' },
-        {
-          id: DEMO.heatingTeamId,
-          organization_id: DEMO.organizationId,
-          parent_id: DEMO.fieldTeamId,
-          name: 'Heating',
-        },
-      ])
-      .execute();
+    // Teams, people, the device, its code and the API key through the same code as the API.
+    const now = new Date();
+    const org = DEMO.organizationId;
+    await insertTeam(trx, handle, {
+      organizationId: org,
+      id: DEMO.fieldTeamId,
+      parentId: null,
+      name: 'Field',
+      now,
+    });
+    await insertTeam(trx, handle, {
+      organizationId: org,
+      id: DEMO.heatingTeamId,
+      parentId: DEMO.fieldTeamId,
+      name: 'Heating',
+      now,
+    });
     // Through the same code as POST /v1/portals (MC-6): requests go to the Field team's agents.
     await createPortal(
       trx,
-      DEMO.organizationId,
+      org,
       { name: 'Service', slug: 'service', teamIds: [DEMO.fieldTeamId], features: { recording: 'on' } },
-      { id: DEMO.portalId, now: new Date() },
+      { id: DEMO.portalId, now },
     );
-    await trx
-      .insertInto('users')
-      .values([
-        {
-          id: DEMO.agentId,
-          organization_id: DEMO.organizationId,
-          email: DEMO.agentEmail,
-          password_hash: passwordHash,
-          role: 'agent',
-          team_id: DEMO.heatingTeamId,
-          display_name: 'Demo Agent',
-        },
-        {
-          id: DEMO.apiManagerId,
-          organization_id: DEMO.organizationId,
-          email: 'api@demo.test',
-          password_hash: null,
-          role: 'api-manager',
-          team_id: null,
-          display_name: 'Provisioning',
-        },
-      ])
-      .execute();
-    await trx
-      .insertInto('devices')
-      .values({
-        id: DEMO.deviceId,
-        organization_id: DEMO.organizationId,
-        portal_id: DEMO.portalId,
-        team_id: DEMO.heatingTeamId,
-        name: 'Boiler 12',
-        summary_access: 'after-confirmation',
-      })
-      .execute();
-    await trx
-      .insertInto('access_codes')
-      .values({
-        // A fixed id: customer tokens name their code, and tests keep tokens across re-seeding.
-        id: 'acc_demo',
-        code_hash: sha256(DEMO.accessCode),
-        hint: DEMO.accessCode.slice(-4),
-        organization_id: DEMO.organizationId,
-        device_id: DEMO.deviceId,
-      })
-      .execute();
-    await trx
-      .insertInto('api_keys')
-      .values({
-        id: keyId,
-        organization_id: DEMO.organizationId,
-        user_id: DEMO.apiManagerId,
-        key_hash: sha256(keySecret),
-      })
-      .execute();
+    await insertUser(trx, {
+      id: DEMO.agentId,
+      organizationId: org,
+      email: DEMO.agentEmail,
+      passwordHash,
+      role: 'agent',
+      teamId: DEMO.heatingTeamId,
+      firstName: 'Demo',
+      lastName: 'Agent',
+      displayName: 'Demo Agent',
+      language: 'en',
+      timeZone: 'UTC',
+    });
+    await insertUser(trx, {
+      id: DEMO.apiManagerId,
+      organizationId: org,
+      email: 'api@demo.test',
+      passwordHash: null,
+      role: 'api-manager',
+      displayName: 'Provisioning',
+      language: 'en',
+      timeZone: 'UTC',
+    });
+    const manager: Principal = {
+      actor: {
+        kind: 'staff',
+        organizationId: org,
+        userId: DEMO.managerId,
+        role: 'company-manager',
+        teamId: null,
+        managedTeamIds: [],
+      },
+      subject: `user:${DEMO.managerId}`,
+      participantId: '',
+    };
+    await createDevice(
+      trx,
+      manager,
+      { name: 'Boiler 12', portalId: DEMO.portalId, teamId: DEMO.heatingTeamId },
+      now,
+      { id: DEMO.deviceId },
+    );
+    await addAccessCode(trx, {
+      // A fixed id: customer tokens name their code, and tests keep tokens across re-seeding.
+      id: 'acc_demo',
+      organizationId: org,
+      deviceId: DEMO.deviceId,
+      createdBy: DEMO.managerId,
+      code: DEMO.accessCode,
+      expiresAt: null,
+      rotate: false,
+      now,
+    });
+    await insertApiKey(trx, {
+      id: keyId,
+      secret: keySecret,
+      organizationId: org,
+      createdBy: DEMO.managerId,
+      name: 'Demo provisioning',
+      userId: DEMO.apiManagerId,
+    });
   });
   return { created: true, apiKey: `${API_KEY_PREFIX}${keyId}_${keySecret}` };
 }

@@ -42,32 +42,60 @@ export async function createApiKey(
   }
   const id = randomBytes(9).toString('hex');
   const secret = randomBytes(32).toString('base64url').replace(/_/g, '-');
-  const row = await db.transaction().execute(async (trx) => {
-    const userId = await insertUser(trx, {
-      id: `apikey_${id}`,
+  const row = await db.transaction().execute((trx) =>
+    insertApiKey(trx, {
+      id,
+      secret,
       organizationId,
-      email: `${id}@api-keys.invalid`,
+      createdBy,
+      name: input.name,
+      expiresAt: input.expiresAt,
+    }),
+  );
+  return { ...apiKeyToWire(row, now), key: `${API_KEY_PREFIX}${id}_${secret}` };
+}
+
+/**
+ * Stores a key inside the caller's transaction: its own `api-manager` user row (unless `userId`
+ * names one) and the SHA-256 of its secret. `POST /v1/api-keys` and the demo seed use it.
+ */
+export async function insertApiKey(
+  trx: Kysely<Database>,
+  key: {
+    id: string;
+    secret: string;
+    organizationId: string;
+    createdBy: string | null;
+    name: string;
+    expiresAt?: string | null | undefined;
+    userId?: string;
+  },
+) {
+  const userId =
+    key.userId ??
+    (await insertUser(trx, {
+      id: `apikey_${key.id}`,
+      organizationId: key.organizationId,
+      email: `${key.id}@api-keys.invalid`,
       passwordHash: null,
       role: 'api-manager',
-      displayName: input.name,
+      displayName: key.name,
       language: 'en',
       timeZone: 'UTC',
-    });
-    return trx
-      .insertInto('api_keys')
-      .values({
-        id,
-        organization_id: organizationId,
-        user_id: userId,
-        key_hash: sha256(secret),
-        name: input.name,
-        expires_at: input.expiresAt ?? null,
-        created_by: createdBy,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  });
-  return { ...apiKeyToWire(row, now), key: `${API_KEY_PREFIX}${id}_${secret}` };
+    }));
+  return trx
+    .insertInto('api_keys')
+    .values({
+      id: key.id,
+      organization_id: key.organizationId,
+      user_id: userId,
+      key_hash: sha256(key.secret),
+      name: key.name,
+      expires_at: key.expiresAt ?? null,
+      created_by: key.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Revokes at once: the next request with the key is refused (the key's user row is deleted too). */

@@ -92,6 +92,8 @@ export async function addAccessCode(
     expiresAt: Date | null;
     rotate: boolean;
     now: Date;
+    /** A fixed id (the demo seed's, so customer tokens survive re-seeding in tests); default random. */
+    id?: string;
   },
 ): Promise<{ row: AccessCodeRow; code: string }> {
   const { organizationId, deviceId, now } = options;
@@ -110,6 +112,7 @@ export async function addAccessCode(
     const row = await trx
       .insertInto('access_codes')
       .values({
+        ...(options.id !== undefined ? { id: options.id } : {}),
         code_hash: accessCodeHash(code),
         organization_id: organizationId,
         device_id: deviceId,

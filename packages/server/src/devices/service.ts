@@ -108,6 +108,7 @@ export async function createDevice(
   principal: Principal,
   input: CreateDeviceInput,
   now: Date,
+  fixed: { id?: string } = {},
 ): Promise<DeviceRow> {
   const organizationId = principal.actor.organizationId;
   if (!mayAdministerDevices(principal.actor, organizationId)) {
@@ -122,7 +123,7 @@ export async function createDevice(
   };
   const teams = await liveTeams(trx, organizationId);
   await checkTarget(trx, organizationId, target, new Set(Object.keys(input)), teams);
-  const id = randomUUID();
+  const id = fixed.id ?? randomUUID();
   await trx
     .insertInto('devices')
     .values({

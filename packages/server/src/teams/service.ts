@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TeamNode } from '@sightline/core/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Principal, Services } from '../context.js';
+import type { DatabaseHandle } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { appendOrganizationEvent } from '../events/outbox.js';
 import { ProblemError } from '../problems/problem.js';
@@ -116,6 +117,54 @@ async function withNameConflict<T>(name: string | undefined, work: () => Promise
   }
 }
 
+/**
+ * Creates a team inside the caller's transaction: the parent must be a live team, the tree stays at
+ * most {@link MAX_TEAM_DEPTH} deep, the name is free among its siblings, managers are live team
+ * managers; a `team.created` event is written with it. `POST /v1/teams` and the demo seed use it.
+ */
+export async function insertTeam(
+  trx: Kysely<Database>,
+  handle: DatabaseHandle,
+  team: {
+    organizationId: string;
+    id?: string | undefined;
+    parentId: string | null;
+    name: string;
+    managerIds?: readonly string[] | undefined;
+    now: Date;
+  },
+): Promise<TeamRow> {
+  const { organizationId, parentId, now } = team;
+  const id = team.id ?? randomUUID();
+  const tree = await liveTree(trx, organizationId, true);
+  assertParentKnown(parentId, tree);
+  if (parentId !== null && depthOf(parentId, tree) + 1 > MAX_TEAM_DEPTH) {
+    throw ProblemError.conflict('team-too-deep', `Teams nest at most ${MAX_TEAM_DEPTH} levels deep.`);
+  }
+  await assertNameFree(trx, organizationId, parentId, team.name);
+  await assertManagers(trx, organizationId, team.managerIds ?? []);
+  await trx
+    .insertInto('teams')
+    .values({
+      id,
+      organization_id: organizationId,
+      parent_id: parentId,
+      name: team.name,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await replaceManagers(trx, id, team.managerIds ?? []);
+  const created = (await findTeam(trx, organizationId, id))!;
+  await appendOrganizationEvent(trx, handle, {
+    organizationId,
+    type: 'team.created',
+    teamId: id,
+    data: { team: teamToWire(created) },
+  });
+  return created;
+}
+
 /** `POST /v1/teams`: company managers and API keys, anywhere in the tree (MC-1, MC-3). */
 export async function createTeam(
   services: Services,
@@ -124,40 +173,16 @@ export async function createTeam(
 ): Promise<TeamRow> {
   const actor = assertMayShapeTree(principal.actor, 'create teams');
   if (input.managerIds !== undefined) assertMayAssignManagers(actor);
-  const organizationId = actor.organizationId;
-  const parentId = input.parentId ?? null;
-  const id = randomUUID();
-  const now = services.clock();
   const row = await withNameConflict(input.name, () =>
-    services.handle.db.transaction().execute(async (trx) => {
-      const tree = await liveTree(trx, organizationId, true);
-      assertParentKnown(parentId, tree);
-      if (parentId !== null && depthOf(parentId, tree) + 1 > MAX_TEAM_DEPTH) {
-        throw ProblemError.conflict('team-too-deep', `Teams nest at most ${MAX_TEAM_DEPTH} levels deep.`);
-      }
-      await assertNameFree(trx, organizationId, parentId, input.name);
-      await assertManagers(trx, organizationId, input.managerIds ?? []);
-      await trx
-        .insertInto('teams')
-        .values({
-          id,
-          organization_id: organizationId,
-          parent_id: parentId,
-          name: input.name,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await replaceManagers(trx, id, input.managerIds ?? []);
-      const created = (await findTeam(trx, organizationId, id))!;
-      await appendOrganizationEvent(trx, services.handle, {
-        organizationId,
-        type: 'team.created',
-        teamId: id,
-        data: { team: teamToWire(created) },
-      });
-      return created;
-    }),
+    services.handle.db.transaction().execute((trx) =>
+      insertTeam(trx, services.handle, {
+        organizationId: actor.organizationId,
+        parentId: input.parentId ?? null,
+        name: input.name,
+        managerIds: input.managerIds,
+        now: services.clock(),
+      }),
+    ),
   );
   services.handle.notifier.notify();
   return row;

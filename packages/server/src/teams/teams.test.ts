@@ -173,6 +173,10 @@ forEachBackend('teams (MC-3)', (backend) => {
     });
 
     it('records team events in the outbox', async () => {
+      const before = await server.handle.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirstOrThrow();
       const team = await create('Evented');
       await server.call('PATCH', `/v1/teams/${team.id}`, { token: cm, body: { name: 'Evented 2' } });
       await server.call('DELETE', `/v1/teams/${team.id}?moveTo=${TEAMS.salesTeamId}`, { token: cm });
@@ -180,6 +184,7 @@ forEachBackend('teams (MC-3)', (backend) => {
         .selectFrom('outbox')
         .select('type')
         .where('type', 'like', 'team.%')
+        .where('id', '>', String(before.id ?? '0'))
         .orderBy('id')
         .execute();
       expect(events.map((e) => e.type)).toEqual(['team.created', 'team.updated', 'team.deleted']);

@@ -49,7 +49,7 @@ async function seedFixture(handle: DatabaseHandle): Promise<void> {
   const { db } = handle;
   passwordHash ??= hashPassword(DEMO.password);
   const hash = await passwordHash;
-  await seedDemo(db, { passwordHash: hash });
+  await seedDemo(handle, { passwordHash: hash });
   const f = FIXTURE;
   await db
     .insertInto('users')
