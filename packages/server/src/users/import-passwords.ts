@@ -38,6 +38,14 @@ const running = new WeakMap<object, Promise<void>>();
  */
 async function drain(services: Services): Promise<void> {
   const { db } = services.handle;
+  // Skip the scan when nothing waits (the usual start): one cheap query.
+  const any = await db
+    .selectFrom('users')
+    .select('id')
+    .where('pending_password', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (!any) return;
   let after = '';
   while (!services.shutdown.aborted) {
     const batch = await db
@@ -77,7 +85,10 @@ export function fillPendingPasswords(services: Services): Promise<void> {
   const previous = running.get(services) ?? Promise.resolve();
   const settled = previous
     .then(() => drain(services))
-    .catch((error) => console.error('storing imported passwords failed', error));
+    .catch((error) => {
+      // A database closed by a shutdown mid-pass is expected; the next start resumes.
+      if (!services.shutdown.aborted) console.error('storing imported passwords failed', error);
+    });
   running.set(services, settled);
   return settled;
 }
