@@ -1,57 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { API_KEY_PREFIX } from './auth/authenticate.js';
-import { sha256 } from './auth/secrets.js';
+import { type CallerTokens, type MatrixOperation, matrix, seedCallers } from './testing/callers.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from './testing/harness.js';
 
 /**
  * Authorization matrix (VS-7, MC-1): every operation × every kind of caller, with the expected
  * status. Other organizations get 404 (their ids do not exist for the caller); inside the
- * organization, a caller without rights gets 403.
+ * organization, a caller without rights gets 403. `agent` is assigned to the sessions below;
+ * `agent2`, of the same team, is not.
  */
-const ACTORS = [
+const {
+  callers: ACTORS,
+  row,
+  runMatrix,
+} = matrix([
   'anonymous',
   'customer',
   'otherCustomer',
-  'assignedAgent',
-  'unassignedAgent',
+  'agent',
+  'agent2',
   'teamManager',
   'companyManager',
-  'apiManager',
-  'otherOrgUser',
-] as const;
+  'apiKey',
+  'otherOrg',
+]);
 type ActorName = (typeof ACTORS)[number];
 
 type Status = 'requested' | 'confirmed' | 'running' | 'completed';
-interface Operation {
-  name: string;
+interface Operation extends MatrixOperation<ActorName, { sessionId: string; callId: string }> {
   /** State the session must be in for an allowed caller to succeed; none → no session needed. */
   state?: Status;
-  request(ctx: { sessionId: string; callId: string }): { method: string; path: string; body?: unknown };
-  expected: Record<ActorName, number>;
 }
-
-const row = (
-  anonymous: number,
-  customer: number,
-  otherCustomer: number,
-  assignedAgent: number,
-  unassignedAgent: number,
-  teamManager: number,
-  companyManager: number,
-  apiManager: number,
-  otherOrgUser: number,
-): Record<ActorName, number> => ({
-  anonymous,
-  customer,
-  otherCustomer,
-  assignedAgent,
-  unassignedAgent,
-  teamManager,
-  companyManager,
-  apiManager,
-  otherOrgUser,
-});
 
 const S = (s: { sessionId: string }) => `/v1/sessions/${s.sessionId}`;
 const C = (s: { sessionId: string; callId: string }) => `/v1/sessions/${s.sessionId}/calls/${s.callId}`;
@@ -176,27 +155,10 @@ const OPERATIONS: Operation[] = [
 
 forEachBackend('authorization matrix (VS-7, MC-1)', (backend) => {
   let server: TestServer;
-  const tokens = {} as Record<ActorName, string | undefined>;
+  let tokens: CallerTokens;
   beforeAll(async () => {
     server = await createTestServer(backend);
-    tokens.anonymous = undefined;
-    tokens.customer = await server.customer(FIXTURE.accessCode);
-    tokens.otherCustomer = await server.customer(FIXTURE.otherAccessCode);
-    tokens.assignedAgent = await server.login(FIXTURE.agentEmail);
-    tokens.unassignedAgent = await server.login(FIXTURE.agent2Email);
-    tokens.teamManager = await server.login(FIXTURE.teamManagerEmail);
-    tokens.companyManager = await server.login(FIXTURE.managerEmail);
-    tokens.otherOrgUser = await server.login(FIXTURE.otherOrgManagerEmail);
-    await server.handle.db
-      .insertInto('api_keys')
-      .values({
-        id: 'matrixkey',
-        organization_id: FIXTURE.organizationId,
-        user_id: FIXTURE.apiManagerId,
-        key_hash: sha256('s3cret'),
-      })
-      .execute();
-    tokens.apiManager = `${API_KEY_PREFIX}matrixkey_s3cret`;
+    tokens = await seedCallers(server);
   });
   afterAll(async () => server.close());
 
@@ -239,26 +201,9 @@ forEachBackend('authorization matrix (VS-7, MC-1)', (backend) => {
   }
 
   it(`${OPERATIONS.length} operations × ${ACTORS.length} callers: 0 mismatches`, async () => {
-    const mismatches: string[] = [];
-    let cells = 0;
-    for (const op of OPERATIONS) {
-      for (const actor of ACTORS) {
-        const ctx = op.state ? await sessionIn(op.state) : { sessionId: 'none', callId: 'none' };
-        const { method, path, body } = op.request(ctx);
-        const res = await server.call(method, path, { token: tokens[actor], body });
-        const expected = op.expected[actor];
-        if (
-          res.status >= 400 &&
-          !(res.headers.get('content-type') ?? '').includes('application/problem+json')
-        ) {
-          mismatches.push(`${op.name} as ${actor}: ${res.status} without a problem document`);
-        }
-        await res.body?.cancel();
-        if (res.status !== expected)
-          mismatches.push(`${op.name} as ${actor}: expected ${expected}, got ${res.status}`);
-        cells++;
-      }
-    }
+    const { cells, mismatches } = await runMatrix(server, tokens, OPERATIONS, {
+      setup: (op) => (op.state ? sessionIn(op.state) : { sessionId: 'none', callId: 'none' }),
+    });
     expect(cells).toBe(OPERATIONS.length * ACTORS.length);
     expect(mismatches).toEqual([]);
   });

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { API_KEY_PREFIX } from '../auth/authenticate.js';
 import { sha256 } from '../auth/secrets.js';
+import {
+  CALLERS,
+  type Caller,
+  type CallerTokens,
+  type MatrixOperation,
+  row,
+  runMatrix,
+  seedCallers,
+} from '../testing/callers.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 
 /**
@@ -10,31 +18,11 @@ import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../t
  * teams they manage and their codes; a device's customer may change its summary access; API keys
  * provision users and teams only. Other organizations get 404.
  */
-const CALLERS = [
-  'anonymous',
-  'customer',
-  'agent',
-  'tmWithoutRight',
-  'tmWithRight',
-  'tmOtherTeam',
-  'companyManager',
-  'apiKey',
-  'otherOrg',
-] as const;
-type Caller = (typeof CALLERS)[number];
-
 interface Ctx {
   deviceId: string;
   codeId: string;
 }
-interface Operation {
-  name: string;
-  request(ctx: Ctx): { method: string; path: string; body?: unknown };
-  expected: Record<Caller, number>;
-}
-
-const row = (...statuses: number[]): Record<Caller, number> =>
-  Object.fromEntries(CALLERS.map((c, i) => [c, statuses[i]])) as Record<Caller, number>;
+type Operation = MatrixOperation<Caller, Ctx>;
 
 const D = (ctx: Ctx) => `/v1/devices/${ctx.deviceId}`;
 
@@ -112,63 +100,11 @@ const OPERATIONS: Operation[] = [
 
 forEachBackend('devices authorization matrix (MC-1, VS-1, SI-3)', (backend) => {
   let server: TestServer;
-  const tokens = {} as Record<Caller, string | undefined>;
+  let tokens: CallerTokens;
   beforeAll(async () => {
     server = await createTestServer(backend);
-    const { db } = server.handle;
-    await db
-      .insertInto('teams')
-      .values({ id: 'team_sales', organization_id: FIXTURE.organizationId, parent_id: null, name: 'Sales' })
-      .execute();
-    const hash = (
-      await db
-        .selectFrom('users')
-        .select('password_hash')
-        .where('id', '=', FIXTURE.managerId)
-        .executeTakeFirstOrThrow()
-    ).password_hash;
-    const tm = (id: string, email: string, rights: string[]) => ({
-      id,
-      organization_id: FIXTURE.organizationId,
-      email,
-      password_hash: hash,
-      role: 'team-manager' as const,
-      team_id: null,
-      display_name: id,
-      rights: JSON.stringify(rights),
-    });
-    await db
-      .insertInto('users')
-      .values([
-        tm('user_tm_right', 'tm-right@demo.test', ['agents.edit']),
-        tm('user_tm_sales', 'tm-sales@demo.test', ['agents.edit']),
-      ])
-      .execute();
-    await db
-      .insertInto('team_managers')
-      .values([
-        { user_id: 'user_tm_right', team_id: FIXTURE.fieldTeamId },
-        { user_id: 'user_tm_sales', team_id: 'team_sales' },
-      ])
-      .execute();
-    await db
-      .insertInto('api_keys')
-      .values({
-        id: 'devkey',
-        organization_id: FIXTURE.organizationId,
-        user_id: FIXTURE.apiManagerId,
-        key_hash: sha256('s3cret'),
-      })
-      .execute();
-    tokens.anonymous = undefined;
-    tokens.customer = await server.customer(FIXTURE.accessCode);
-    tokens.agent = await server.login(FIXTURE.agentEmail);
-    tokens.tmWithoutRight = await server.login(FIXTURE.teamManagerEmail);
-    tokens.tmWithRight = await server.login('tm-right@demo.test');
-    tokens.tmOtherTeam = await server.login('tm-sales@demo.test');
-    tokens.companyManager = await server.login(FIXTURE.managerEmail);
-    tokens.apiKey = `${API_KEY_PREFIX}devkey_s3cret`;
-    tokens.otherOrg = await server.login(FIXTURE.otherOrgManagerEmail);
+    // Both other team managers hold agents.edit: over Field (and so Heating), and over Sales.
+    tokens = await seedCallers(server, { tmRight: ['agents.edit'], tmSales: ['agents.edit'] });
   });
   afterAll(async () => server.close());
 
@@ -200,23 +136,8 @@ forEachBackend('devices authorization matrix (MC-1, VS-1, SI-3)', (backend) => {
   }
 
   it(`${OPERATIONS.length} operations × ${CALLERS.length} callers: 0 mismatches`, async () => {
-    const mismatches: string[] = [];
-    for (const op of OPERATIONS) {
-      for (const caller of CALLERS) {
-        const { method, path, body } = op.request(await freshDevice());
-        const res = await server.call(method, path, { token: tokens[caller], body });
-        if (
-          res.status >= 400 &&
-          !(res.headers.get('content-type') ?? '').includes('application/problem+json')
-        ) {
-          mismatches.push(`${op.name} as ${caller}: ${res.status} without a problem document`);
-        }
-        await res.body?.cancel();
-        if (res.status !== op.expected[caller]) {
-          mismatches.push(`${op.name} as ${caller}: expected ${op.expected[caller]}, got ${res.status}`);
-        }
-      }
-    }
+    const { cells, mismatches } = await runMatrix(server, tokens, OPERATIONS, { setup: freshDevice });
+    expect(cells).toBe(OPERATIONS.length * CALLERS.length);
     expect(mismatches).toEqual([]);
   });
 

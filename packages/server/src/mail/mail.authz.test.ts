@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CALLERS, type CallerTokens, row, runMatrix, seedCallers } from '../testing/callers.js';
 import { createTestServer, forEachBackend, type TestServer } from '../testing/harness.js';
-import { CALLERS, type Caller, callerTokens, row, runMatrix } from './test-callers.js';
 
 /**
  * Authorization matrix of the mail log (MC-2): only company managers list their organization's
@@ -18,10 +18,10 @@ const OPERATIONS = [
 
 forEachBackend('mail authorization matrix (MC-2)', (backend) => {
   let server: TestServer;
-  let tokens: Record<Caller, string | undefined>;
+  let tokens: CallerTokens;
   beforeAll(async () => {
     server = await createTestServer(backend);
-    tokens = await callerTokens(server);
+    tokens = await seedCallers(server);
   });
   afterAll(async () => server.close());
 

@@ -4,7 +4,7 @@ import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../t
 import { escapeHtml } from './html.js';
 import { type MailMessage, mailerOf } from './mailer.js';
 import { RETRY_DELAYS_MS } from './smtp.js';
-import { type SmtpReceiver, startSmtpReceiver } from './test-receiver.js';
+import { type SmtpReceiver, withSmtpServer } from './test-receiver.js';
 
 const message = (to: string): MailMessage => ({
   organizationId: FIXTURE.organizationId,
@@ -21,14 +21,7 @@ forEachBackend('mail over SMTP: store first, then send, retry with backoff', (ba
   let offsetMs = 0;
   const clock = () => new Date(Date.now() + offsetMs);
 
-  beforeAll(async () => {
-    smtp = await startSmtpReceiver();
-    server = await createTestServer(backend, { smtpUrl: smtp.url }, clock);
-  });
-  afterAll(async () => {
-    await server.close();
-    await smtp.close();
-  });
+  withSmtpServer(backend, clock, (started) => ({ smtp, server } = started));
   beforeEach(async () => {
     await server.reset();
     smtp.refuse(0);

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
+import { type Backend, createTestServer, type TestServer } from '../testing/harness.js';
 
 /** A real SMTP server on an ephemeral loopback port that parses what it receives. For tests. */
 export interface SmtpReceiver {
@@ -85,4 +87,30 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Declares in the enclosing suite a receiver and a test server on `backend` that sends through it
+ * (started before the suite's tests, closed after them), and hands both to `started`.
+ * @example
+ * let smtp: SmtpReceiver;
+ * let server: TestServer;
+ * withSmtpServer(backend, () => new Date(), (s) => ({ smtp, server } = s));
+ */
+export function withSmtpServer(
+  backend: Backend,
+  clock: () => Date,
+  started: (s: { smtp: SmtpReceiver; server: TestServer }) => void,
+): void {
+  let smtp: SmtpReceiver;
+  let server: TestServer;
+  beforeAll(async () => {
+    smtp = await startSmtpReceiver();
+    server = await createTestServer(backend, { smtpUrl: smtp.url }, clock);
+    started({ smtp, server });
+  });
+  afterAll(async () => {
+    await server.close();
+    await smtp.close();
+  });
 }

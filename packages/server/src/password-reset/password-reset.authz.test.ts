@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sha256 } from '../auth/secrets.js';
-import { CALLERS, type Caller, callerTokens, row, runMatrix } from '../mail/test-callers.js';
+import { CALLERS, type CallerTokens, row, runMatrix, seedCallers } from '../testing/callers.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 import { passwordResetsOf } from './service.js';
 
@@ -60,10 +60,10 @@ const OPERATIONS = [
 ];
 
 forEachBackend('password reset authorization matrix (MC-2)', (backend) => {
-  let tokens: Record<Caller, string | undefined>;
+  let tokens: CallerTokens;
   beforeAll(async () => {
     server = await createTestServer(backend);
-    tokens = await callerTokens(server);
+    tokens = await seedCallers(server);
   });
   afterAll(async () => {
     await passwordResetsOf(server.services).idle();

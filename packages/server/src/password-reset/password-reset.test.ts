@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { ParsedMail } from 'mailparser';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { escapeHtml } from '../mail/html.js';
 import { mailerOf } from '../mail/mailer.js';
-import { type SmtpReceiver, startSmtpReceiver } from '../mail/test-receiver.js';
-import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
+import { type SmtpReceiver, withSmtpServer } from '../mail/test-receiver.js';
+import { FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 import { passwordResetsOf, RESET_TTL_MS } from './service.js';
 
 const NEW_PASSWORD = 'a-brand-new-passphrase';
@@ -22,14 +22,7 @@ forEachBackend('password reset over SMTP (MC-2)', (backend) => {
   let offsetMs = 0;
   const clock = () => new Date(Date.now() + offsetMs);
 
-  beforeAll(async () => {
-    smtp = await startSmtpReceiver();
-    server = await createTestServer(backend, { smtpUrl: smtp.url }, clock);
-  });
-  afterAll(async () => {
-    await server.close();
-    await smtp.close();
-  });
+  withSmtpServer(backend, clock, (started) => ({ smtp, server } = started));
   beforeEach(async () => {
     // A fresh hour: the per-address limit starts over; a fresh fixture: the old passwords are back.
     offsetMs += 2 * 60 * 60_000;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { API_KEY_PREFIX } from '../auth/authenticate.js';
-import { sha256 } from '../auth/secrets.js';
+import { type CallerTokens, type MatrixOperation, matrix, seedCallers } from '../testing/callers.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 
 /**
@@ -9,31 +8,29 @@ import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../t
  * granted right needed — it is their team's work); agents of a responsible team claim what nobody
  * holds; customers and API keys do neither; other organizations get 404.
  */
-const CALLERS = [
+const {
+  callers: CALLERS,
+  row,
+  runMatrix,
+} = matrix([
   'anonymous',
   'customer',
   'otherCustomer',
   'agent',
-  'agentOtherTeam',
-  'tmWithoutRight',
-  'tmWithRight',
-  'tmOtherTeam',
+  'salesAgent',
+  'teamManager',
+  'tmRight',
+  'tmSales',
   'companyManager',
   'apiKey',
   'otherOrg',
-] as const;
+]);
 type Caller = (typeof CALLERS)[number];
 
-interface Operation {
-  name: string;
+interface Operation extends MatrixOperation<Caller, string> {
   /** Who holds the session before the call. */
   heldBy: string[];
-  request(sessionId: string): { method: string; path: string; body?: unknown };
-  expected: Record<Caller, number>;
 }
-
-const row = (...statuses: number[]): Record<Caller, number> =>
-  Object.fromEntries(CALLERS.map((c, i) => [c, statuses[i]])) as Record<Caller, number>;
 
 //                                                   anon cust othC agnt agO  tm-  tm+  tmO  cm   api  org
 const OPERATIONS: Operation[] = [
@@ -73,69 +70,10 @@ const OPERATIONS: Operation[] = [
 
 forEachBackend('assignment authorization matrix (VS-3, VS-7)', (backend) => {
   let server: TestServer;
-  const tokens = {} as Record<Caller, string | undefined>;
+  let tokens: CallerTokens;
   beforeAll(async () => {
     server = await createTestServer(backend);
-    const { db } = server.handle;
-    await db
-      .insertInto('teams')
-      .values({ id: 'team_sales', organization_id: FIXTURE.organizationId, parent_id: null, name: 'Sales' })
-      .execute();
-    const { password_hash } = await db
-      .selectFrom('users')
-      .select('password_hash')
-      .where('id', '=', FIXTURE.managerId)
-      .executeTakeFirstOrThrow();
-    const user = (
-      id: string,
-      role: 'agent' | 'team-manager',
-      teamId: string | null,
-      rights: string[] = [],
-    ) => ({
-      id,
-      organization_id: FIXTURE.organizationId,
-      email: `${id}@demo.test`,
-      password_hash,
-      role,
-      team_id: teamId,
-      display_name: id,
-      rights: JSON.stringify(rights),
-    });
-    await db
-      .insertInto('users')
-      .values([
-        user('sales_agent', 'agent', 'team_sales'),
-        user('tm_right', 'team-manager', null, ['agents.edit', 'agents.move']),
-        user('tm_sales', 'team-manager', null, ['agents.edit']),
-      ])
-      .execute();
-    await db
-      .insertInto('team_managers')
-      .values([
-        { user_id: 'tm_right', team_id: FIXTURE.fieldTeamId },
-        { user_id: 'tm_sales', team_id: 'team_sales' },
-      ])
-      .execute();
-    await db
-      .insertInto('api_keys')
-      .values({
-        id: 'asgkey',
-        organization_id: FIXTURE.organizationId,
-        user_id: FIXTURE.apiManagerId,
-        key_hash: sha256('s3cret'),
-      })
-      .execute();
-    tokens.anonymous = undefined;
-    tokens.customer = await server.customer(FIXTURE.accessCode);
-    tokens.otherCustomer = await server.customer(FIXTURE.otherAccessCode);
-    tokens.agent = await server.login(FIXTURE.agentEmail);
-    tokens.agentOtherTeam = await server.login('sales_agent@demo.test');
-    tokens.tmWithoutRight = await server.login(FIXTURE.teamManagerEmail);
-    tokens.tmWithRight = await server.login('tm_right@demo.test');
-    tokens.tmOtherTeam = await server.login('tm_sales@demo.test');
-    tokens.companyManager = await server.login(FIXTURE.managerEmail);
-    tokens.apiKey = `${API_KEY_PREFIX}asgkey_s3cret`;
-    tokens.otherOrg = await server.login(FIXTURE.otherOrgManagerEmail);
+    tokens = await seedCallers(server, { tmRight: ['agents.edit', 'agents.move'], tmSales: ['agents.edit'] });
   });
   afterAll(async () => server.close());
 
@@ -163,23 +101,10 @@ forEachBackend('assignment authorization matrix (VS-3, VS-7)', (backend) => {
   }
 
   it(`${OPERATIONS.length} operations × ${CALLERS.length} callers: 0 mismatches`, async () => {
-    const mismatches: string[] = [];
-    for (const op of OPERATIONS) {
-      for (const caller of CALLERS) {
-        const { method, path, body } = op.request(await requested(op.heldBy));
-        const res = await server.call(method, path, { token: tokens[caller], body });
-        if (
-          res.status >= 400 &&
-          !(res.headers.get('content-type') ?? '').includes('application/problem+json')
-        ) {
-          mismatches.push(`${op.name} as ${caller}: ${res.status} without a problem document`);
-        }
-        await res.body?.cancel();
-        if (res.status !== op.expected[caller]) {
-          mismatches.push(`${op.name} as ${caller}: expected ${op.expected[caller]}, got ${res.status}`);
-        }
-      }
-    }
+    const { cells, mismatches } = await runMatrix(server, tokens, OPERATIONS, {
+      setup: (op) => requested(op.heldBy),
+    });
+    expect(cells).toBe(OPERATIONS.length * CALLERS.length);
     expect(mismatches).toEqual([]);
   });
 });

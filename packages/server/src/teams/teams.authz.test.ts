@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type CallerTokens, matrix } from '../testing/callers.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 import { resetTeams, seedTeamsFixture, TEAMS } from './test-fixture.js';
 
@@ -7,18 +8,22 @@ import { resetTeams, seedTeamsFixture, TEAMS } from './test-fixture.js';
  * every kind of caller. Other organizations get 404 for ids (400 for a foreign parent in a body);
  * inside the organization, a caller without the right or outside their teams gets 403.
  */
-const CALLERS = [
+const {
+  callers: CALLERS,
+  row,
+  runMatrix,
+} = matrix([
   'anonymous',
   'customer',
   'agent',
-  'agentWithRight',
-  'tmWithoutRight',
-  'tmWithRight',
-  'tmOfOtherTeam',
+  'agent2',
+  'teamManager',
+  'tmRight',
+  'tmSales',
   'companyManager',
   'apiKey',
   'otherOrg',
-] as const;
+]);
 type Caller = (typeof CALLERS)[number];
 
 interface Operation {
@@ -31,13 +36,11 @@ interface Operation {
   expected: Record<Caller, number>;
 }
 
-const row = (...s: number[]): Record<Caller, number> =>
-  Object.fromEntries(CALLERS.map((c, i) => [c, s[i]])) as Record<Caller, number>;
-
 const HEATING = `/v1/teams/${FIXTURE.heatingTeamId}`;
 const AGENT_SETTINGS = `/v1/users/${FIXTURE.agentId}/settings`;
 
-// Heating lies below Field; the team managers without/with rights manage Field, the other one Sales.
+// Heating lies below Field; the team managers without/with rights manage Field, the other one Sales;
+// agent2 holds team.settings.
 //                                                      anon cust agt agtR tmNo tmR tmO  cm  api org
 const OPERATIONS: Operation[] = [
   {
@@ -152,20 +155,10 @@ const FOREIGN_IDS: { method: string; path: string; body?: unknown }[] = [
 
 forEachBackend('teams and settings: authorization matrix (MC-1, MC-3, MC-5)', (backend) => {
   let server: TestServer;
-  const tokens = {} as Record<Caller, string | undefined>;
+  let tokens: CallerTokens;
   beforeAll(async () => {
     server = await createTestServer(backend);
-    await seedTeamsFixture(server);
-    tokens.anonymous = undefined;
-    tokens.customer = await server.customer(FIXTURE.accessCode);
-    tokens.agent = await server.login(FIXTURE.agentEmail);
-    tokens.agentWithRight = await server.login(FIXTURE.agent2Email);
-    tokens.tmWithoutRight = await server.login(FIXTURE.teamManagerEmail);
-    tokens.tmWithRight = await server.login(TEAMS.tmRightsEmail);
-    tokens.tmOfOtherTeam = await server.login(TEAMS.tmOtherEmail);
-    tokens.companyManager = await server.login(FIXTURE.managerEmail);
-    tokens.apiKey = TEAMS.apiKey;
-    tokens.otherOrg = await server.login(FIXTURE.otherOrgManagerEmail);
+    tokens = await seedTeamsFixture(server);
   });
   afterAll(async () => server.close());
 
@@ -176,30 +169,15 @@ forEachBackend('teams and settings: authorization matrix (MC-1, MC-3, MC-5)', (b
   }
 
   it(`${OPERATIONS.length} operations × ${CALLERS.length} callers: 0 mismatches`, async () => {
-    const mismatches: string[] = [];
-    let cells = 0;
-    for (const op of OPERATIONS) {
-      for (const caller of CALLERS) {
-        const res = await server.call(op.method, op.path, { token: tokens[caller], body: op.body });
-        if (
-          res.status >= 400 &&
-          !(res.headers.get('content-type') ?? '').includes('application/problem+json')
-        ) {
-          mismatches.push(`${op.name} as ${caller}: ${res.status} without a problem document`);
-        }
-        const text = await res.text();
-        if (res.status !== op.expected[caller]) {
-          mismatches.push(
-            `${op.name} as ${caller}: expected ${op.expected[caller]}, got ${res.status} ${text}`,
-          );
-        }
-        if (op.writes && res.status < 300) {
+    const requests = OPERATIONS.map((op) => ({ ...op, request: () => op }));
+    const { cells, mismatches } = await runMatrix(server, tokens, requests, {
+      after: async (op, status) => {
+        if (op.writes && status < 300) {
           await resetTeams(server);
           tokens.customer = await customerToken();
         }
-        cells++;
-      }
-    }
+      },
+    });
     expect(cells).toBe(OPERATIONS.length * CALLERS.length);
     expect(mismatches).toEqual([]);
   });

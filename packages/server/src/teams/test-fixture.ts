@@ -1,91 +1,37 @@
-import { API_KEY_PREFIX } from '../auth/authenticate.js';
-import { sha256 } from '../auth/secrets.js';
+import { CALLER_FIXTURE, type CallerTokens, seedCallers } from '../testing/callers.js';
 import { FIXTURE, type TestServer } from '../testing/harness.js';
 
 /** People and teams the team and settings tests add to the shared fixture. */
 export const TEAMS = {
-  salesTeamId: 'team_sales',
+  salesTeamId: CALLER_FIXTURE.salesTeamId,
   /** Manages Field (and so Heating) with `team.settings` and `agents.move`. */
-  tmRightsId: 'user_tm_rights',
-  tmRightsEmail: 'tm-rights@demo.test',
+  tmRightsId: CALLER_FIXTURE.tmRightId,
+  tmRightsEmail: CALLER_FIXTURE.tmRightEmail,
   /** Manages Sales only, with every right. */
-  tmOtherId: 'user_tm_other',
-  tmOtherEmail: 'tm-other@demo.test',
+  tmOtherId: CALLER_FIXTURE.tmSalesId,
+  tmOtherEmail: CALLER_FIXTURE.tmSalesEmail,
   /** An agent of Sales. */
-  salesAgentId: 'user_sales_agent',
-  salesAgentEmail: 'sales@demo.test',
-  apiKey: `${API_KEY_PREFIX}teamskey_s3cret`,
+  salesAgentId: CALLER_FIXTURE.salesAgentId,
+  salesAgentEmail: CALLER_FIXTURE.salesAgentEmail,
+  apiKey: CALLER_FIXTURE.apiKey,
 } as const;
 
 /**
  * Adds the Sales team, two more team managers (one with rights over Field, one over Sales), a Sales
  * agent, `team.settings` for the second Heating agent, and an API key. Run after every reset.
+ * Returns every caller's token.
  */
-export async function seedTeamsFixture(server: TestServer): Promise<void> {
-  const { db } = server.handle;
-  const { password_hash } = await db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('id', '=', FIXTURE.agentId)
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('teams')
-    .values({
-      id: TEAMS.salesTeamId,
-      organization_id: FIXTURE.organizationId,
-      parent_id: null,
-      name: 'Sales',
-    })
-    .execute();
-  const person = (
-    id: string,
-    email: string,
-    role: 'team-manager' | 'agent',
-    teamId: string | null,
-    rights: string[],
-  ) => ({
-    id,
-    organization_id: FIXTURE.organizationId,
-    email,
-    password_hash,
-    role,
-    team_id: teamId,
-    display_name: id,
-    rights: JSON.stringify(rights),
+export async function seedTeamsFixture(server: TestServer): Promise<CallerTokens> {
+  const tokens = await seedCallers(server, {
+    tmRight: ['team.settings', 'agents.move'],
+    tmSales: ['team.settings', 'agents.move', 'agents.edit'],
   });
-  await db
-    .insertInto('users')
-    .values([
-      person(TEAMS.tmRightsId, TEAMS.tmRightsEmail, 'team-manager', null, ['team.settings', 'agents.move']),
-      person(TEAMS.tmOtherId, TEAMS.tmOtherEmail, 'team-manager', null, [
-        'team.settings',
-        'agents.move',
-        'agents.edit',
-      ]),
-      person(TEAMS.salesAgentId, TEAMS.salesAgentEmail, 'agent', TEAMS.salesTeamId, []),
-    ])
-    .execute();
-  await db
+  await server.handle.db
     .updateTable('users')
     .set({ rights: JSON.stringify(['team.settings']) })
     .where('id', '=', FIXTURE.agent2Id)
     .execute();
-  await db
-    .insertInto('team_managers')
-    .values([
-      { user_id: TEAMS.tmRightsId, team_id: FIXTURE.fieldTeamId },
-      { user_id: TEAMS.tmOtherId, team_id: TEAMS.salesTeamId },
-    ])
-    .execute();
-  await db
-    .insertInto('api_keys')
-    .values({
-      id: 'teamskey',
-      organization_id: FIXTURE.organizationId,
-      user_id: FIXTURE.apiManagerId,
-      key_hash: sha256('s3cret'),
-    })
-    .execute();
+  return tokens;
 }
 
 /** Resets the database to the fixture plus {@link seedTeamsFixture}. */
