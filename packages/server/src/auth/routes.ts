@@ -1,9 +1,9 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
 import { redeemAccessCode } from '../devices/access-codes.js';
+import { clientIp } from '../http/client-ip.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 import { registerPatchMe, StaffMeFields, staffMe } from '../users/me.js';
@@ -90,14 +90,6 @@ const me = createRoute({
     ...problems(401),
   },
 });
-
-function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
-}
 
 /** Login, access-code exchange and `GET /v1/me`. */
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendOrganizationEvent } from '../events/outbox.js';
+import { versionEtag } from '../http/etag.js';
 import { idempotency } from '../http/idempotency.js';
 import { bearer, IdempotencyKeyHeader, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
@@ -16,14 +17,7 @@ import {
   PatchDeviceRequest,
 } from './schemas.js';
 import { createDevice, deleteDevice, updateDevice } from './service.js';
-import {
-  type DeviceRow,
-  deviceEtag,
-  devicesQuery,
-  deviceToWire,
-  findDevice,
-  mayAccessDevice,
-} from './store.js';
+import { type DeviceRow, devicesQuery, deviceToWire, findDevice, mayAccessDevice } from './store.js';
 
 export const DeviceIfMatch = z.object({
   'if-match': z.string().optional().openapi({
@@ -134,7 +128,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Service
     if (!row) throw ProblemError.notFound('No device with this id.');
     const teams = await services.teamsOf(principal.actor.organizationId);
     if (!mayAccessDevice(principal, row, teams)) throw ProblemError.forbidden('You may not see this device.');
-    return c.json(deviceToWire(row), 200, { ETag: deviceEtag(row) });
+    return c.json(deviceToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 
   app.use('/v1/devices', async (c, next) =>
@@ -149,7 +143,10 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Service
       return made;
     });
     services.handle.notifier.notify();
-    return c.json(deviceToWire(row), 201, { ETag: deviceEtag(row), Location: `/v1/devices/${row.id}` });
+    return c.json(deviceToWire(row), 201, {
+      ETag: versionEtag(row.version),
+      Location: `/v1/devices/${row.id}`,
+    });
   });
 
   app.openapi(patchDevice, async (c) => {
@@ -163,7 +160,7 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Service
       return after;
     });
     services.handle.notifier.notify();
-    return c.json(deviceToWire(row), 200, { ETag: deviceEtag(row) });
+    return c.json(deviceToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 
   app.openapi(deleteDeviceRoute, async (c) => {

@@ -8,8 +8,8 @@ import {
 import type { Kysely } from 'kysely';
 import type { Principal } from '../context.js';
 import type { Database } from '../db/schema.js';
+import { checkIfMatch } from '../http/etag.js';
 import { ProblemError } from '../problems/problem.js';
-import { etagMatches } from '../sessions/service.js';
 import type { CreateDeviceInput, PatchDeviceInput } from './schemas.js';
 import { type DeviceRow, findDevice } from './store.js';
 
@@ -211,9 +211,7 @@ export async function updateDevice(
   if (!device) throw ProblemError.notFound('No device with this id.');
   const teams = await liveTeams(trx, organizationId);
   authorizePatch(principal, device, patch, teams);
-  if (ifMatch !== undefined && !etagMatches(ifMatch, device.version)) {
-    throw ProblemError.preconditionFailed('The device changed since you read it; reload and retry.');
-  }
+  checkIfMatch(ifMatch, device.version, 'The device changed since you read it; reload and retry.');
   const target: Target = {
     portalId: patch.portalId ?? device.portal_id,
     teamId: patch.teamId !== undefined ? patch.teamId : device.team_id,
@@ -267,9 +265,7 @@ export async function deleteDevice(
   if (!mayAdministerDevices(principal.actor, organizationId)) {
     throw ProblemError.forbidden('Only company managers may delete devices.');
   }
-  if (ifMatch !== undefined && !etagMatches(ifMatch, device.version)) {
-    throw ProblemError.preconditionFailed('The device changed since you read it; reload and retry.');
-  }
+  checkIfMatch(ifMatch, device.version, 'The device changed since you read it; reload and retry.');
   await trx
     .updateTable('devices')
     .set({ deleted_at: now, updated_at: now, version: device.version + 1 })

@@ -101,11 +101,6 @@ export function deviceToWire(row: DeviceRow): DeviceWire {
   };
 }
 
-/** Strong ETag of a device version. */
-export function deviceEtag(row: Pick<DeviceRow, 'version'>): string {
-  return `"${row.version}"`;
-}
-
 /**
  * Who sees a device: its customer; staff responsible for its team (the domain's VS-7 rule: company
  * managers, managers above the team, the team's agents); the agent it is assigned to.

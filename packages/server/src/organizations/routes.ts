@@ -1,8 +1,9 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { signToken } from '../auth/tokens.js';
 import type { AppEnv, Services } from '../context.js';
+import { clientIp } from '../http/client-ip.js';
+import { versionEtag } from '../http/etag.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 import { userToWire } from '../users/store.js';
@@ -16,7 +17,7 @@ import {
   PatchOrganizationTermsRequest,
 } from './schemas.js';
 import { createOrganization, updateOrganization } from './service.js';
-import { findOrganization, organizationEtag, organizationToWire } from './store.js';
+import { findOrganization, organizationToWire } from './store.js';
 
 const bootstrap = [{ bootstrapToken: [] }];
 const IfMatch = z.object({
@@ -99,14 +100,6 @@ const patchOwnOrganization = createRoute({
   },
 });
 
-function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
-}
-
 /** Organizations: the operator's bootstrap routes and the organization's own (MC-1). */
 export function registerOrganizationRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
@@ -135,7 +128,7 @@ export function registerOrganizationRoutes(app: OpenAPIHono<AppEnv>, services: S
         expiresIn: ttl,
       },
       201,
-      { Location: `/v1/organizations/${organization.id}`, ETag: organizationEtag(organization) },
+      { Location: `/v1/organizations/${organization.id}`, ETag: versionEtag(organization.version) },
     );
   });
 
@@ -143,7 +136,7 @@ export function registerOrganizationRoutes(app: OpenAPIHono<AppEnv>, services: S
     guard(c);
     const row = await findOrganization(db, c.req.valid('param').id);
     if (!row) throw ProblemError.notFound('No organization with this id.');
-    return c.json(organizationToWire(row), 200, { ETag: organizationEtag(row) });
+    return c.json(organizationToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 
   app.openapi(patchOrganizationTerms, async (c) => {
@@ -154,14 +147,14 @@ export function registerOrganizationRoutes(app: OpenAPIHono<AppEnv>, services: S
       c.req.valid('json'),
       c.req.valid('header')['if-match'],
     );
-    return c.json(organizationToWire(row), 200, { ETag: organizationEtag(row) });
+    return c.json(organizationToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 
   app.openapi(getOwnOrganization, async (c) => {
     const { actor } = c.get('principal');
     if (actor.kind !== 'staff') throw ProblemError.forbidden('Only staff see the organization.');
     const row = (await findOrganization(db, actor.organizationId))!;
-    return c.json(organizationToWire(row), 200, { ETag: organizationEtag(row) });
+    return c.json(organizationToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 
   app.openapi(patchOwnOrganization, async (c) => {
@@ -175,6 +168,6 @@ export function registerOrganizationRoutes(app: OpenAPIHono<AppEnv>, services: S
       c.req.valid('json'),
       c.req.valid('header')['if-match'],
     );
-    return c.json(organizationToWire(row), 200, { ETag: organizationEtag(row) });
+    return c.json(organizationToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
 import type { AiSettings, Database } from '../db/schema.js';
+import { checkIfMatch } from '../http/etag.js';
 import { ProblemError } from '../problems/problem.js';
-import { etagMatches } from '../sessions/service.js';
 import { insertUser } from '../users/service.js';
 import { findUser, type UserRow } from '../users/store.js';
 import { canonicalTimeZone } from './locale.js';
@@ -91,9 +91,7 @@ export async function updateOrganization(
       .forUpdate()
       .executeTakeFirst();
     if (!current) throw ProblemError.notFound('No organization with this id.');
-    if (ifMatch !== undefined && !etagMatches(ifMatch, current.version)) {
-      throw ProblemError.preconditionFailed('The organization changed since it was read; read it again.');
-    }
+    checkIfMatch(ifMatch, current.version, 'The organization changed since it was read; read it again.');
     await trx
       .updateTable('organizations')
       .set({

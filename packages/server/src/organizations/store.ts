@@ -36,7 +36,3 @@ export function organizationToWire(row: OrganizationRow): OrganizationWire {
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
-
-export function organizationEtag(row: { version: number }): string {
-  return `"${row.version}"`;
-}

@@ -1,8 +1,7 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { Throttle } from '../auth/throttle.js';
 import type { AppEnv, Services } from '../context.js';
+import { clientIp } from '../http/client-ip.js';
 import { jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError, ProblemSchema } from '../problems/problem.js';
 import { PasswordResetAccepted, PasswordResetConfirm, PasswordResetRequest } from './schemas.js';
@@ -49,14 +48,6 @@ const ACCEPTED = {
   detail:
     'If an account uses this address, a link to choose a new password is on its way. It works once, within 1 hour.',
 };
-
-function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
-}
 
 /** `POST /v1/auth/password-reset` and `…/confirm`: public, like login. */
 export function registerPasswordResetRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv, Principal, Services } from '../context.js';
+import { versionEtag } from '../http/etag.js';
 import { idempotency } from '../http/idempotency.js';
 import { bearer, IdempotencyKeyHeader, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
@@ -11,7 +12,7 @@ import {
   PortalSchema,
 } from './schemas.js';
 import { createPortal, updatePortal } from './service.js';
-import { portalEtag, portalToWire, readPortals } from './store.js';
+import { portalToWire, readPortals } from './store.js';
 
 const IfMatch = z.object({
   'if-match': z.string().optional().openapi({
@@ -109,7 +110,10 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>, services: Service
     const row = await db
       .transaction()
       .execute((trx) => createPortal(trx, principal.actor.organizationId, input, { now: services.clock() }));
-    return c.json(portalToWire(row), 201, { ETag: portalEtag(row), Location: `/v1/portals/${row.id}` });
+    return c.json(portalToWire(row), 201, {
+      ETag: versionEtag(row.version),
+      Location: `/v1/portals/${row.id}`,
+    });
   });
 
   app.openapi(getPortal, async (c) => {
@@ -117,7 +121,7 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>, services: Service
     const [row] = await readPortals(db, principal.actor.organizationId, c.req.valid('param').id);
     if (!row) throw ProblemError.notFound('No portal with this id.');
     requireReader(principal);
-    return c.json(portalToWire(row), 200, { ETag: portalEtag(row) });
+    return c.json(portalToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 
   app.openapi(patchPortal, async (c) => {
@@ -137,6 +141,6 @@ export function registerPortalRoutes(app: OpenAPIHono<AppEnv>, services: Service
       .execute((trx) =>
         updatePortal(trx, principal.actor.organizationId, id, patch, c.req.valid('header')['if-match']),
       );
-    return c.json(portalToWire(row), 200, { ETag: portalEtag(row) });
+    return c.json(portalToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 }

@@ -3,8 +3,8 @@ import { BusinessHours, defaultPortalFeatures, minutesOf, type PortalFeatures } 
 import type { Kysely } from 'kysely';
 import * as zm from 'zod/mini';
 import type { Database } from '../db/schema.js';
+import { checkIfMatch } from '../http/etag.js';
 import { ProblemError } from '../problems/problem.js';
-import { etagMatches } from '../sessions/service.js';
 import { canonicalTimeZone } from './business-hours.js';
 import type { CreatePortalInput, PatchPortalInput } from './schemas.js';
 import { type PortalBundle, readPortals } from './store.js';
@@ -217,9 +217,7 @@ export async function updatePortal(
     .forUpdate()
     .executeTakeFirst();
   if (!current) throw ProblemError.notFound('No portal with this id.');
-  if (ifMatch !== undefined && !etagMatches(ifMatch, current.version)) {
-    throw ProblemError.preconditionFailed('The portal changed since you read it; reload and retry.');
-  }
+  checkIfMatch(ifMatch, current.version, 'The portal changed since you read it; reload and retry.');
   const existing = await trx.selectFrom('sub_portals').select('id').where('portal_id', '=', id).execute();
   const checked = await validate(trx, organizationId, patch, new Set(existing.map((s) => s.id)));
   if (patch.slug !== undefined && (await slugInUse(trx, patch.slug, id))) throw slugTaken(patch.slug);

@@ -58,8 +58,3 @@ export function portalToWire(row: PortalBundle): PortalWire {
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
-
-/** Strong ETag of a portal version. */
-export function portalEtag(row: Pick<PortalRow, 'version'>): string {
-  return `"${row.version}"`;
-}

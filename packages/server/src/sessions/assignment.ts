@@ -8,9 +8,9 @@ import {
 } from '@sightline/core/domain';
 import type { Principal, Services } from '../context.js';
 import { appendEvent } from '../events/outbox.js';
+import { checkIfMatch } from '../http/etag.js';
 import { ProblemError } from '../problems/problem.js';
 import { assigneeLabels, assigneesOf } from './assignees.js';
-import { etagMatches } from './service.js';
 import {
   type CallRow,
   callsOf,
@@ -58,9 +58,7 @@ export async function changeAssignment(
     if (!maySee && !(request.kind === 'claim' && actor.kind === 'staff' && actor.role === 'agent')) {
       throw ProblemError.forbidden('You may not see this session.');
     }
-    if (ifMatch !== undefined && !etagMatches(ifMatch, row.version)) {
-      throw ProblemError.preconditionFailed('The session changed since you read it; reload and retry.');
-    }
+    checkIfMatch(ifMatch, row.version, 'The session changed since you read it; reload and retry.');
     let outcome: AssignmentResult;
     if (request.kind === 'claim') {
       outcome = mayClaim(actor, session, teams);

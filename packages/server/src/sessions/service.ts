@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendEvent } from '../events/outbox.js';
+import { checkIfMatch } from '../http/etag.js';
 import { isOpen, nextOpenAt, type Schedule } from '../portals/business-hours.js';
 import { ProblemError } from '../problems/problem.js';
 import { assigneeLabels, assigneesOf } from './assignees.js';
@@ -318,9 +319,7 @@ export async function applySessionEvent(
     if (!row) throw ProblemError.notFound('No session with this id.');
     if (actor.kind !== 'system' && !canViewSession(actor, sessionScope(row), teams))
       throw ProblemError.forbidden('You may not see this session.');
-    if (options.ifMatch !== undefined && !etagMatches(options.ifMatch, row.version)) {
-      throw ProblemError.preconditionFailed('The session changed since you read it; reload and retry.');
-    }
+    checkIfMatch(options.ifMatch, row.version, 'The session changed since you read it; reload and retry.');
     const calls = await callsOf(trx, [row.id]);
     const outcome = transitionSession(sessionState(row, calls), event, actor, { teams });
     if (!outcome.ok) {
@@ -372,12 +371,4 @@ export async function applySessionEvent(
   });
   services.handle.notifier.notify();
   return result;
-}
-
-/** `If-Match` against the session's version; `*` matches anything. */
-export function etagMatches(ifMatch: string, version: number): boolean {
-  return ifMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === `"${version}"`);
 }

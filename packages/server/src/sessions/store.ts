@@ -1,6 +1,7 @@
 import type { SessionState, TeamNode } from '@sightline/core/domain';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CallsTable, Database, SessionsTable } from '../db/schema.js';
+import { versionEtag } from '../http/etag.js';
 import type { SessionWire } from './schemas.js';
 
 export type SessionRow = Selectable<SessionsTable>;
@@ -140,5 +141,5 @@ export async function callsOf(db: Kysely<Database>, sessionIds: readonly string[
 
 /** Strong ETag of a session version. */
 export function etagOf(row: Pick<SessionRow, 'id' | 'version'>): string {
-  return `"${row.version}"`;
+  return versionEtag(row.version);
 }

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Services } from '../context.js';
+import { versionEtag } from '../http/etag.js';
 import { bearer, IfMatchHeader, jsonBody, jsonResponse, problems } from '../openapi/common.js';
-import { versionEtag } from '../teams/store.js';
 import {
   PutTeamSettingsRequest,
   PutUserSettingsRequest,

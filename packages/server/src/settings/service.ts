@@ -11,6 +11,7 @@ import {
 import { sql } from 'kysely';
 import type { Principal, Services } from '../context.js';
 import { appendOrganizationEvent } from '../events/outbox.js';
+import { checkIfMatch } from '../http/etag.js';
 import { ProblemError } from '../problems/problem.js';
 import {
   assertMayReadTeamSettings,
@@ -19,7 +20,6 @@ import {
   type Staff,
   withRights,
 } from '../teams/access.js';
-import { checkIfMatch } from '../teams/service.js';
 import { type FeatureContextData, loadFeatureContext, type UserSettingsContext } from './load.js';
 import { type SettingValuesWire, valuesToWire } from './schemas.js';
 
@@ -104,7 +104,11 @@ export async function writeTeamSettings(
       .forUpdate()
       .executeTakeFirst();
     if (!row) throw ProblemError.notFound('No team with this id.');
-    checkIfMatch(ifMatch, row.settings_version, 'team settings');
+    checkIfMatch(
+      ifMatch,
+      row.settings_version,
+      'The team settings changed since you read it; read it again and retry.',
+    );
     const values = onlySet(input);
     await trx
       .updateTable('teams')
@@ -208,7 +212,11 @@ export async function writeUserSettings(
         'The user moved to another team meanwhile; read the settings again.',
       );
     }
-    checkIfMatch(ifMatch, row.settings_version, 'user settings');
+    checkIfMatch(
+      ifMatch,
+      row.settings_version,
+      'The user settings changed since you read it; read it again and retry.',
+    );
     const values = onlySet(input);
     await trx
       .updateTable('users')

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv, Services } from '../context.js';
+import { versionEtag } from '../http/etag.js';
 import { idempotency } from '../http/idempotency.js';
 import {
   bearer,
@@ -25,7 +26,7 @@ import {
   TeamSchema,
 } from './schemas.js';
 import { createTeam, deleteTeam, updateTeam } from './service.js';
-import { findTeam, findTeams, teamToWire, versionEtag } from './store.js';
+import { findTeam, findTeams, teamToWire } from './store.js';
 
 const tags = ['teams'];
 

@@ -5,8 +5,8 @@ import type { Principal, Services } from '../context.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { appendOrganizationEvent } from '../events/outbox.js';
+import { checkIfMatch } from '../http/etag.js';
 import { ProblemError } from '../problems/problem.js';
-import { etagMatches } from '../sessions/service.js';
 import {
   assertMayAssignManagers,
   assertMayShapeTree,
@@ -28,13 +28,6 @@ export interface PatchTeamInput {
   name?: string | undefined;
   parentId?: string | null | undefined;
   managerIds?: string[] | undefined;
-}
-
-/** 412 unless `If-Match` (when sent) names the current version. */
-export function checkIfMatch(ifMatch: string | undefined, version: number, what: string): void {
-  if (ifMatch !== undefined && !etagMatches(ifMatch, version)) {
-    throw ProblemError.preconditionFailed(`The ${what} changed since you read it; read it again and retry.`);
-  }
 }
 
 function nameTaken(name: string | undefined): ProblemError {
@@ -216,7 +209,7 @@ export async function updateTeam(
       if (change.managerIds !== undefined) assertMayAssignManagers(actor);
       if (actor.role === 'team-manager')
         assertRightInScope(actor, 'team.settings', id, tree, 'Renaming a team');
-      checkIfMatch(ifMatch, current.version, 'team');
+      checkIfMatch(ifMatch, current.version, 'The team changed since you read it; read it again and retry.');
       if (newParent !== current.parent_id) {
         assertParentKnown(newParent, tree);
         const refusal = reparentRefusal(id, newParent, tree);
@@ -282,7 +275,7 @@ export async function deleteTeam(
       const tree = await liveTree(trx, organizationId, true);
       const current = await findTeam(trx, organizationId, id);
       if (!current) throw ProblemError.notFound('No team with this id.');
-      checkIfMatch(ifMatch, current.version, 'team');
+      checkIfMatch(ifMatch, current.version, 'The team changed since you read it; read it again and retry.');
       const outcome = await moveTeamContents(trx, services, { team: current, moveTo, tree });
       await appendOrganizationEvent(trx, services.handle, {
         organizationId,

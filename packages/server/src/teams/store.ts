@@ -99,11 +99,6 @@ export function teamToWire(row: TeamRow): TeamWire {
   };
 }
 
-/** Strong ETag of a version number. */
-export function versionEtag(version: number): string {
-  return `"${version}"`;
-}
-
 /** Whether a unique-index violation on sibling names caused `error`. */
 export function isSiblingNameConflict(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string; message?: string } | undefined;

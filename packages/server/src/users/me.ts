@@ -4,10 +4,10 @@ import { type Kysely, sql } from 'kysely';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
+import { checkIfMatch } from '../http/etag.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { canonicalTimeZone, type Language } from '../organizations/locale.js';
 import { ProblemError } from '../problems/problem.js';
-import { etagMatches } from '../sessions/service.js';
 import { matchesSealed } from './pending-password.js';
 import { PatchMeRequest } from './schemas.js';
 import { emailTaken, isEmailConflict } from './store.js';
@@ -94,9 +94,7 @@ export async function updateMe(
     .select(['password_hash', 'pending_password', 'version'])
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
-  if (ifMatch !== undefined && !etagMatches(ifMatch, current.version)) {
-    throw ProblemError.preconditionFailed('Your account changed since it was read; read it again.');
-  }
+  checkIfMatch(ifMatch, current.version, 'Your account changed since it was read; read it again.');
   if (sensitive) {
     if (change.currentPassword === undefined) {
       throw ProblemError.badRequest('Changing the email or the password needs your current password.', [

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { teamLineage } from '@sightline/core/domain';
 import { sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
+import { versionEtag } from '../http/etag.js';
 import { idempotency } from '../http/idempotency.js';
 import { bearer, IdempotencyKeyHeader, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
@@ -15,7 +16,7 @@ import {
   UserSchema,
 } from './schemas.js';
 import { createUser, deleteUser, updateUser } from './service.js';
-import { findUser, selectUsers, userEtag, userToWire } from './store.js';
+import { findUser, selectUsers, userToWire } from './store.js';
 
 const IfMatch = z.object({
   'if-match': z.string().optional().openapi({
@@ -157,7 +158,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services)
   );
   app.openapi(createUserRoute, async (c) => {
     const row = await createUser(services, c.get('principal').actor, c.req.valid('json'));
-    return c.json(userToWire(row), 201, { ETag: userEtag(row), Location: `/v1/users/${row.id}` });
+    return c.json(userToWire(row), 201, { ETag: versionEtag(row.version), Location: `/v1/users/${row.id}` });
   });
 
   app.openapi(getUser, async (c) => {
@@ -169,7 +170,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     if (!canSeeUser(actor, { id: row.id, role: row.role, teamId: row.team_id }, teams)) {
       throw ProblemError.forbidden('This user is outside the teams you manage.');
     }
-    return c.json(userToWire(row), 200, { ETag: userEtag(row) });
+    return c.json(userToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 
   app.openapi(patchUser, async (c) => {
@@ -180,7 +181,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       c.req.valid('json'),
       c.req.valid('header')['if-match'],
     );
-    return c.json(userToWire(row), 200, { ETag: userEtag(row) });
+    return c.json(userToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 
   app.openapi(deleteUserRoute, async (c) => {

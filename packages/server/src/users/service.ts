@@ -5,9 +5,9 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendOrganizationEvent } from '../events/outbox.js';
+import { checkIfMatch } from '../http/etag.js';
 import { canonicalTimeZone } from '../organizations/locale.js';
 import { ProblemError } from '../problems/problem.js';
-import { etagMatches } from '../sessions/service.js';
 import { assertGrantable, assertMayCreate, assertMayDelete, assertMayEdit } from './access.js';
 import type { CreateUserInput, PatchUserInput } from './schemas.js';
 import { defaultDisplayName, emailTaken, findUser, isEmailConflict, type UserRow } from './store.js';
@@ -172,9 +172,7 @@ async function liveCompanyManagers(trx: Kysely<Database>, organizationId: string
 }
 
 function checkVersion(ifMatch: string | undefined, row: UserRow) {
-  if (ifMatch !== undefined && !etagMatches(ifMatch, row.version)) {
-    throw ProblemError.preconditionFailed('The user changed since it was read; read it again.');
-  }
+  checkIfMatch(ifMatch, row.version, 'The user changed since it was read; read it again.');
 }
 
 /** `PATCH /v1/users/{id}`: who may change what is in `access.ts`; one transaction. */

@@ -69,11 +69,6 @@ export function userToWire(row: UserRow): UserWire {
   };
 }
 
-/** Strong ETag of a user version. */
-export function userEtag(row: { version: number }): string {
-  return `"${row.version}"`;
-}
-
 /** The screen name a user gets when none is given: first and last name, else the email's local part. */
 export function defaultDisplayName(firstName: string, lastName: string, email: string): string {
   const name = `${firstName} ${lastName}`.trim();
