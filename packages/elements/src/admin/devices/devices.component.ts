@@ -70,7 +70,7 @@ export class SightlineAdminDevices extends AdminElement {
     if (!api) return undefined;
     const r = await this.call(() => api.GET('/v1/devices/{id}', { params: { path: { id } } }));
     if (!r) {
-      if (this.problem?.status === 404) void this.load();
+      if (this.problem?.status === 404) void this.reloadKeeping(this.problem);
       return undefined;
     }
     this.#etag = etagOf(r.response);
@@ -104,8 +104,7 @@ export class SightlineAdminDevices extends AdminElement {
   async #stale(problem: Problem, id: string, into: 'editing' | 'deleting'): Promise<void> {
     const fresh = await this.#fetch(id);
     if (fresh) this[into] = fresh;
-    this.problem = problem;
-    void this.load();
+    await this.reloadKeeping(problem);
   }
 
   async #save(event: SubmitEvent): Promise<void> {

@@ -183,7 +183,7 @@ export class SightlineAdminPortals extends AdminElement {
     if (!api) return false;
     const r = await this.call(() => api.GET('/v1/portals/{id}', { params: { path: { id } } }));
     if (!r) {
-      if (this.problem?.status === 404) void this.load();
+      if (this.problem?.status === 404) void this.reloadKeeping(this.problem);
       return false;
     }
     this.editing = r.data;

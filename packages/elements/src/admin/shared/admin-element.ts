@@ -112,6 +112,15 @@ export class AdminElement extends SightlineElement {
     }
   }
 
+  /**
+   * Reloads the list and then shows `problem` again: `load()` goes through {@link call}, which
+   * clears the last problem, so a 412 or 404 that caused the reload would otherwise vanish.
+   */
+  protected async reloadKeeping(problem: Problem): Promise<void> {
+    await this.load();
+    this.problem = problem;
+  }
+
   /** Shows a problem and focuses the first field it names, else the alert. */
   protected async fail(problem: Problem): Promise<void> {
     this.problem = problem;

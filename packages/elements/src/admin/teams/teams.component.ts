@@ -128,7 +128,7 @@ export class SightlineAdminTeams extends AdminElement {
     if (!api) return undefined;
     const r = await this.call(() => api.GET('/v1/teams/{id}', { params: { path: { id } } }));
     if (!r) {
-      if (this.problem?.status === 404) void this.load();
+      if (this.problem?.status === 404) void this.reloadKeeping(this.problem);
       return undefined;
     }
     this.#etag = etagOf(r.response);
@@ -153,8 +153,7 @@ export class SightlineAdminTeams extends AdminElement {
   async #stale(problem: Problem, id: string, into: 'editing' | 'deleting'): Promise<void> {
     const fresh = await this.#fetch(id);
     if (fresh) this[into] = fresh;
-    this.problem = problem;
-    void this.load();
+    await this.reloadKeeping(problem);
   }
 
   async #save(event: SubmitEvent): Promise<void> {

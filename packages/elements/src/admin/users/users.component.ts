@@ -100,7 +100,7 @@ export class SightlineAdminUsers extends AdminElement {
     if (!api) return false;
     const r = await this.call(() => api.GET('/v1/users/{id}', { params: { path: { id } } }));
     if (!r) {
-      if (this.problem?.status === 404) void this.load();
+      if (this.problem?.status === 404) void this.reloadKeeping(this.problem);
       return false;
     }
     this.editing = r.data;
@@ -113,8 +113,7 @@ export class SightlineAdminUsers extends AdminElement {
   /** On a stale ETag: reload the user into the form, keep the 412 problem on screen. */
   async #reloadStale(problem: Problem): Promise<void> {
     if (this.editing) await this.#fetch(this.editing.id);
-    this.problem = problem;
-    void this.load();
+    await this.reloadKeeping(problem);
   }
 
   async #save(event: SubmitEvent): Promise<void> {
