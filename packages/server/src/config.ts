@@ -46,6 +46,13 @@ export interface ServerConfig {
   passwordResetsPerHour: number;
   /** Demo mode (`SIGHTLINE_DEMO=1`, set by `npm run demo`): without SMTP, `/outbox` shows the kept mail. */
   demo: boolean;
+  /**
+   * OpenAI-compatible chat-completions endpoint for summaries (`SIGHTLINE_LLM_URL`, `…_MODEL`,
+   * `…_API_KEY`, `…_TIMEOUT_MS`); without it the built-in extractive summarizer is used (SI-7).
+   */
+  llm?: { url: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
+  /** How often the summary worker looks for due jobs; 0 disables the timer (tests drive it). */
+  summaryJobPollMs: number;
 }
 
 /**
@@ -86,6 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     passwordResetUrl: env.SIGHTLINE_PASSWORD_RESET_URL ?? `${publicUrl}/examples/reset/`,
     passwordResetsPerHour: Number(env.SIGHTLINE_PASSWORD_RESETS_PER_HOUR ?? 5),
     demo: env.SIGHTLINE_DEMO === '1' || env.SIGHTLINE_DEMO === 'true',
+    llm: env.SIGHTLINE_LLM_URL
+      ? {
+          url: env.SIGHTLINE_LLM_URL,
+          model: env.SIGHTLINE_LLM_MODEL ?? 'llama3.1',
+          apiKey: env.SIGHTLINE_LLM_API_KEY || undefined,
+          timeoutMs: Number(env.SIGHTLINE_LLM_TIMEOUT_MS ?? 60_000),
+        }
+      : undefined,
+    summaryJobPollMs: 2_000,
   };
 }
 
@@ -107,6 +123,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     jwtSecret: 'test-secret-test-secret-test-secret',
     heartbeatMs: 1_000,
     autoCloseCheckMs: 0,
+    summaryJobPollMs: 0,
     ...overrides,
   };
 }

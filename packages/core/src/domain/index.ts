@@ -94,7 +94,21 @@ export {
   ManagementRight,
 } from './permissions/management.js';
 export { canMoveAgent } from './permissions/move-agent.js';
+export type { SummaryPermissionRole, SummaryRolePermissions } from './permissions/summaries.js';
+export {
+  allSummaryPermissions,
+  defaultSummaryPermissions,
+  maySummary,
+  SummaryPermission,
+} from './permissions/summaries.js';
 export * from './schemas/index.js';
+export {
+  IssueType,
+  issueTypes,
+  SummaryJobReason,
+  SummaryLanguage,
+  summaryLanguages,
+} from './schemas/summary.js';
 export type { Actor, SessionScope } from './session/access.js';
 export { canActAsStaff, canViewSession } from './session/access.js';
 export type {

@@ -5,6 +5,8 @@ import { migration0006 } from './migrations/0006_portals.js';
 import { migration0007 } from './migrations/0007_devices.js';
 import { migration0008 } from './migrations/0008_mail.js';
 import { migration0009 } from './migrations/0009_pending_passwords.js';
+import { migration0010 } from './migrations/0010_messages.js';
+import { migration0011 } from './migrations/0011_insights.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -137,6 +139,8 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
+  migration0011,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

@@ -23,6 +23,10 @@ export interface OrganizationsTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** SI-10: language of the summaries' fixed parts (`en`, `de`, `es`, `pt`). */
+  summary_language: ColumnType<string, string | undefined, string>;
+  /** SI-5: summary permissions per role, `{ 'team-manager': [...], agent: [...] }`. */
+  summary_permissions: ColumnType<Record<string, string[]>, string | undefined, string>;
 }
 
 /** A portal's feature modes as stored (MC-6); the domain's `PortalFeatures`. */
@@ -316,6 +320,75 @@ export interface SettingsTable {
   value: string;
 }
 
+/** In-call chat and staff notes (VS-15); `id` is the sender's, unique per session. */
+export interface SessionMessagesTable {
+  session_id: string;
+  id: string;
+  seq: Generated<string>;
+  organization_id: string;
+  kind: 'chat' | 'note';
+  author_kind: 'customer' | 'staff';
+  /** The user id, or the device id for a customer. */
+  author_id: string;
+  author_participant: string;
+  text: string;
+  created_at: Timestamp;
+}
+
+/** The AI-credit ledger (SI-11), the rows behind the domain's `CreditLedgerEntry`. */
+export interface CreditLedgerTable {
+  id: Generated<string>;
+  organization_id: string;
+  type: 'grant-monthly' | 'grant-addon' | 'debit' | 'reset';
+  amount: number;
+  at: ColumnType<Date, Date | string, Date | string>;
+  /** `YYYY-MM` of a monthly grant, in the organization's time zone. */
+  period: ColumnType<string | null, string | null | undefined, string | null>;
+  expires_at: NullableTimestamp;
+  purchase_id: ColumnType<string | null, string | null | undefined, string | null>;
+  session_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+/** One AI summary per session (SI-7…SI-10); `skipped`/`failed` rows carry the reason. */
+export interface SummariesTable {
+  id: string;
+  organization_id: string;
+  session_id: string;
+  status: 'generating' | 'ready' | 'skipped' | 'failed';
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
+  title: ColumnType<string | null, string | null | undefined, string | null>;
+  problem: ColumnType<string | null, string | null | undefined, string | null>;
+  steps: ColumnType<string[], string | undefined, string>;
+  resolution: ColumnType<string | null, string | null | undefined, string | null>;
+  follow_ups: ColumnType<string[], string | undefined, string>;
+  issue_type: ColumnType<string | null, string | null | undefined, string | null>;
+  applications: ColumnType<string[], string | undefined, string>;
+  devices: ColumnType<string[], string | undefined, string>;
+  language: ColumnType<string | null, string | null | undefined, string | null>;
+  summarizer: ColumnType<string | null, string | null | undefined, string | null>;
+  edited_by: ColumnType<string | null, string | null | undefined, string | null>;
+  edited_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+  deleted_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Durable "summarize this session" work (SI-7): claimed with a lease, survives a restart. */
+export interface SummaryJobsTable {
+  session_id: string;
+  organization_id: string;
+  status: 'pending' | 'running' | 'done';
+  attempts: Generated<number>;
+  run_after: Timestamp;
+  locked_until: NullableTimestamp;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 /** The database as Kysely sees it; one interface per table, snake_case columns as in SQL. */
 export interface Database {
   organizations: OrganizationsTable;
@@ -339,4 +412,8 @@ export interface Database {
   screenshot_ops: ScreenshotOpsTable;
   mail_outbox: MailOutboxTable;
   password_resets: PasswordResetsTable;
+  session_messages: SessionMessagesTable;
+  credit_ledger: CreditLedgerTable;
+  summaries: SummariesTable;
+  summary_jobs: SummaryJobsTable;
 }

@@ -2,15 +2,22 @@ import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 
-/** Kinds of events on `GET /v1/events`. */
-export type EventType =
-  | 'session.created'
-  | 'session.changed'
-  | 'consent.recorded'
-  | 'call.started'
-  | 'call.ended'
-  | 'screenshot.saved'
-  | 'screenshot.annotated';
+/** Kinds of events on `GET /v1/events`, declared once: the contract's `Event.type` enum is this list. */
+export const streamEventTypes = [
+  'session.created',
+  'session.changed',
+  'consent.recorded',
+  'call.started',
+  'call.ended',
+  'screenshot.saved',
+  'screenshot.annotated',
+  'message.created',
+  'summary.created',
+  'summary.updated',
+  'summary.deleted',
+] as const;
+/** One of {@link streamEventTypes}. */
+export type EventType = (typeof streamEventTypes)[number];
 
 export interface OutboxEvent {
   organizationId: string;

@@ -2,20 +2,13 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { canViewSession } from '@sightline/core/domain';
 import type { AppEnv, Services } from '../context.js';
 import { bearer, problems } from '../openapi/common.js';
+import { streamEventTypes } from './outbox.js';
 import { resumeFrom, streamRows } from './sse.js';
 
 export const EventEnvelope = z
   .object({
     id: z.string().openapi({ description: 'Outbox id; also the SSE `id` used by Last-Event-ID.' }),
-    type: z.enum([
-      'session.created',
-      'session.changed',
-      'consent.recorded',
-      'call.started',
-      'call.ended',
-      'screenshot.saved',
-      'screenshot.annotated',
-    ]),
+    type: z.enum(streamEventTypes),
     sessionId: z.string(),
     at: z.iso.datetime({ offset: true }),
     data: z.record(z.string(), z.unknown()),

@@ -225,6 +225,10 @@ export interface TestServer extends SightlineApp {
 }
 
 const TABLES = [
+  'summary_jobs',
+  'summaries',
+  'credit_ledger',
+  'session_messages',
   'signals',
   'outbox',
   'idempotency_keys',
