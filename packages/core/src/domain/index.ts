@@ -41,13 +41,15 @@ export {
   resolveSummaryDecision,
   SummaryDecision,
 } from './consent/summary-decision.js';
-export type { CreditBalance, DebitFailure } from './credits/ledger.js';
+export type { CreditBalance, DebitFailure, MonthlyCreditsView } from './credits/ledger.js';
 export {
+  addonParts,
   creditBalance,
   debitForSession,
   dueAddonReset,
   dueMonthlyGrants,
   hasDebited,
+  monthBounds,
   monthKey,
   purchaseAddon,
 } from './credits/ledger.js';

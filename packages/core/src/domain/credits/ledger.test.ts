@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CreditLedgerEntry } from '../schemas/credits.js';
-import { creditBalance, debitForSession, dueAddonReset, dueMonthlyGrants, purchaseAddon } from './ledger.js';
+import {
+  creditBalance,
+  debitForSession,
+  dueAddonReset,
+  dueMonthlyGrants,
+  monthBounds,
+  monthKey,
+  purchaseAddon,
+} from './ledger.js';
 import { monthlyGrantFor } from './plans.js';
 
 const at = (iso: string) => new Date(iso);
@@ -21,11 +29,17 @@ describe('AI credits (SI-11)', () => {
     expect(monthlyGrantFor('tensor')).toBe(50);
   });
 
-  it('SI-11: the monthly grant is dated the 1st of the month, UTC, and granted once', () => {
+  it('SI-11: the monthly grant is dated the 1st of the month (UTC by default) and granted once', () => {
     const now = at('2026-03-17T12:00:00Z');
     const due = dueMonthlyGrants([], 'premium', now);
     expect(due).toEqual([
-      { type: 'grant-monthly', amount: 10, at: '2026-03-01T00:00:00.000Z', period: '2026-03' },
+      {
+        type: 'grant-monthly',
+        amount: 10,
+        at: '2026-03-01T00:00:00.000Z',
+        period: '2026-03',
+        expiresAt: '2026-04-01T00:00:00.000Z',
+      },
     ]);
     expect(dueMonthlyGrants(due, 'premium', now)).toEqual([]);
     expect(creditBalance(due, now)).toEqual({ monthly: 10, addon: 0, total: 10 });
@@ -146,6 +160,53 @@ describe('AI credits (SI-11)', () => {
           }
           const debits = ledger.filter((e) => e.type === 'debit').map((e) => e.sessionId);
           expect(new Set(debits).size).toBe(debits.length);
+        },
+      ),
+    );
+  });
+});
+
+describe('monthly grants in the organization’s time zone (SI-11)', () => {
+  it('grants on the 1st at local midnight and lapses at the next local month start', () => {
+    // 23:30 UTC on 31 Jan is already 1 Feb in Berlin.
+    const now = new Date('2026-01-31T23:30:00Z');
+    const [grant] = dueMonthlyGrants([], 'business', now, 'Europe/Berlin');
+    expect(grant).toMatchObject({
+      type: 'grant-monthly',
+      period: '2026-02',
+      amount: 5,
+      at: '2026-01-31T23:00:00.000Z',
+      expiresAt: '2026-02-28T23:00:00.000Z',
+    });
+    expect(creditBalance([grant as CreditLedgerEntry], now).total).toBe(5);
+    expect(creditBalance([grant as CreditLedgerEntry], new Date('2026-02-28T23:00:00Z')).total).toBe(0);
+  });
+
+  it('follows daylight saving time (New York: −5 h in winter, −4 h in summer)', () => {
+    expect(monthBounds(new Date('2026-03-15T12:00:00Z'), 'America/New_York')).toEqual({
+      start: new Date('2026-03-01T05:00:00Z'),
+      end: new Date('2026-04-01T04:00:00Z'),
+    });
+  });
+
+  it('is granted once per local month however often it is asked, across restarts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 * 86_400_000 }), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom('UTC', 'Europe/Berlin', 'America/Los_Angeles', 'Asia/Tokyo', 'Pacific/Kiritimati'),
+        (offsets, zone) => {
+          const ledger: CreditLedgerEntry[] = [];
+          const base = Date.parse('2026-05-01T00:00:00Z');
+          for (const o of [...offsets].sort((a, b) => a - b)) {
+            ledger.push(...dueMonthlyGrants(ledger, 'premium', new Date(base + o), zone));
+          }
+          const periods = ledger.map((e) => (e.type === 'grant-monthly' ? e.period : ''));
+          expect(new Set(periods).size).toBe(periods.length);
+          for (const e of ledger) {
+            if (e.type !== 'grant-monthly' || !e.expiresAt) throw new Error('monthly grant expected');
+            expect(Date.parse(e.expiresAt)).toBeGreaterThan(Date.parse(e.at));
+            expect(monthKey(new Date(e.at), zone)).toBe(e.period);
+          }
         },
       ),
     );

@@ -17,9 +17,64 @@ import { monthlyGrantFor } from './plans.js';
  * The ledger is append-only and time-ordered by `at`; every function replays it up to `now`.
  */
 
-/** `YYYY-MM` of an instant, in UTC. */
-export function monthKey(at: Date): string {
-  return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
+/** Year and month (1–12) of an instant on the wall clock of an IANA time zone. */
+function localYearMonth(at: Date, timeZone: string): { year: number; month: number } {
+  if (timeZone === 'UTC') return { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1 };
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get('year'), month: get('month') };
+}
+
+/** Offset of a zone from UTC at an instant, in ms (wall clock minus UTC). */
+function zoneOffsetMs(at: number, timeZone: string): number {
+  if (timeZone === 'UTC') return 0;
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** The instant a local month starts (the 1st, 00:00 on the zone's wall clock). */
+function monthStartIn(year: number, month: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, 1);
+  let at = guess - zoneOffsetMs(guess, timeZone);
+  at = guess - zoneOffsetMs(at, timeZone);
+  return new Date(at);
+}
+
+/**
+ * `YYYY-MM` of an instant in an IANA time zone (default UTC) — the period of a monthly grant.
+ * @example
+ * monthKey(new Date('2026-01-31T23:30:00Z'), 'Europe/Berlin'); // '2026-02'
+ */
+export function monthKey(at: Date, timeZone = 'UTC'): string {
+  const { year, month } = localYearMonth(at, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * When the month holding `at` starts and ends in a time zone: the validity of that month's free
+ * credits (SI-11: granted on the first day of each month, in the organization's time zone).
+ * @example
+ * monthBounds(now, 'America/New_York'); // { start: 2026-12-01T05:00Z, end: 2027-01-01T05:00Z }
+ */
+export function monthBounds(at: Date, timeZone = 'UTC'): { start: Date; end: Date } {
+  const { year, month } = localYearMonth(at, timeZone);
+  const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+  return { start: monthStartIn(year, month, timeZone), end: monthStartIn(next.year, next.month, timeZone) };
 }
 
 function startOfMonthUtc(at: Date): Date {
@@ -53,7 +108,9 @@ function replay(ledger: readonly CreditLedgerEntry[], now: Date): Bucket[] {
     switch (entry.type) {
       case 'grant-monthly': {
         const start = startOfMonthUtc(new Date(at));
-        const until = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
+        const until = entry.expiresAt
+          ? Date.parse(entry.expiresAt)
+          : Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
         buckets.push({ kind: 'monthly', left: entry.amount, until });
         break;
       }
@@ -95,24 +152,57 @@ export function creditBalance(ledger: readonly CreditLedgerEntry[], now: Date): 
   return { monthly, addon, total: monthly + addon };
 }
 
+/** Free monthly credits with their validity, credits left and the next grant (for `GET /v1/credits`). */
+export interface MonthlyCreditsView {
+  /** The current month's grant as granted, 0 when none has been recorded yet. */
+  granted: number;
+  left: number;
+  /** When this month's free credits lapse = when the next month's are granted. */
+  expiresAt: string;
+}
+
 /**
  * The free monthly grant to append at `now`, if this month's has not been granted yet — at most one
- * entry, dated the 1st of the month 00:00 UTC. Idempotent: appending the result and calling again
- * returns `[]`. Past months are not back-filled, since their free credits would have lapsed.
+ * entry, dated the 1st of the month 00:00 in the organization's time zone and valid until the next
+ * month starts there (SI-11). Idempotent: appending the result and calling again returns `[]`. Past
+ * months are not back-filled, since their free credits would have lapsed.
  * @example
- * const due = dueMonthlyGrants(ledger, 'business', now);
+ * const due = dueMonthlyGrants(ledger, 'business', now, 'Europe/Berlin');
  * await appendAll(due);
  */
 export function dueMonthlyGrants(
   ledger: readonly CreditLedgerEntry[],
   plan: PlanTier,
   now: Date,
+  timeZone = 'UTC',
 ): CreditLedgerEntry[] {
-  const period = monthKey(now);
+  const period = monthKey(now, timeZone);
   if (ledger.some((e) => e.type === 'grant-monthly' && e.period === period)) return [];
+  const { start, end } = monthBounds(now, timeZone);
   return [
-    { type: 'grant-monthly', amount: monthlyGrantFor(plan), at: startOfMonthUtc(now).toISOString(), period },
+    {
+      type: 'grant-monthly',
+      amount: monthlyGrantFor(plan),
+      at: start.toISOString(),
+      period,
+      expiresAt: end.toISOString(),
+    },
   ];
+}
+
+/**
+ * The valid add-on purchases at `now` with what is left of each, oldest first (SI-11: "the balance,
+ * its parts and their expiry").
+ * @example
+ * addonParts(ledger, now); // [{ left: 40, expiresAt: '2027-03-01T00:00:00.000Z' }]
+ */
+export function addonParts(
+  ledger: readonly CreditLedgerEntry[],
+  now: Date,
+): { left: number; expiresAt: string }[] {
+  return replay(ledger, now)
+    .filter((b) => b.kind === 'addon')
+    .map((b) => ({ left: b.left, expiresAt: new Date(b.until).toISOString() }));
 }
 
 /**

@@ -19,6 +19,8 @@ export const CreditLedgerEntry = z.discriminatedUnion('type', [
     amount: positiveInt,
     at: IsoDateTime,
     period: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+    /** End of the month in the organization's time zone; absent on old entries (then UTC). */
+    expiresAt: z.optional(IsoDateTime),
   }),
   z.object({
     type: z.literal('grant-addon'),
