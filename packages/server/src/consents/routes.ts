@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   consentEventParty,
-  explainSummaryDecision,
   type RecordingConsentStatus,
   transitionRecordingConsent,
 } from '@sightline/core/domain';
+import { decideSummary } from '../ai-settings/decision.js';
 import type { AppEnv, Principal, Services } from '../context.js';
 import { idempotency } from '../http/idempotency.js';
 import { bearer, IdempotencyKeyHeader, jsonBody, jsonResponse, problems } from '../openapi/common.js';
@@ -79,14 +79,12 @@ export function registerConsentRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     if (principal.actor.kind !== consentEventParty[event.type]) {
       throw ProblemError.forbidden('Only the customer can answer a consent question.');
     }
-    const context = await db
-      .selectFrom('devices')
-      .innerJoin('portals', 'portals.id', 'devices.portal_id')
-      .innerJoin('organizations', 'organizations.id', 'devices.organization_id')
-      .select(['devices.summary_access', 'portals.features', 'organizations.ai_settings'])
-      .where('devices.id', '=', row.device_id)
-      .executeTakeFirstOrThrow();
     if (kind === 'recording') {
+      const context = await db
+        .selectFrom('portals')
+        .select('features')
+        .where('id', '=', row.portal_id)
+        .executeTakeFirstOrThrow();
       // The customer's side of recording: the portal's mode decides (MC-5); 403 naming the feature.
       if (context.features.recording === 'off') throw featureDisabled('recording');
       const last = await db
@@ -101,14 +99,8 @@ export function registerConsentRoutes(app: OpenAPIHono<AppEnv>, services: Servic
       if (!result.ok) throw ProblemError.conflict(result.rejection.code, result.rejection.reason);
       return { row, outcome: result.state };
     }
-    const explained = explainSummaryDecision({
-      ai: context.ai_settings,
-      direction: 'outgoing',
-      device: {
-        managed: false,
-        summaryAccess: context.summary_access as 'allowed' | 'denied' | 'after-confirmation',
-      },
-      staff: { logSessions: true },
+    // The outcome with this answer, from everything the decision depends on (SI-1…SI-6).
+    const explained = await decideSummary(db, row.id, {
       customerAnswer: decision === 'granted' ? 'allow' : 'deny',
     });
     return { row, outcome: `${explained.decision}:${explained.reason}` };

@@ -4,9 +4,11 @@ import { sha256 } from '../auth/secrets.js';
 import type { Services } from '../context.js';
 import { ProblemError } from '../problems/problem.js';
 
-/** Paths guarded by the operator's bootstrap token instead of a user token. */
+/** Paths guarded by the operator's bootstrap token instead of a user token (also the billing integration's). */
 export function isBootstrapPath(path: string): boolean {
-  return path === '/v1/organizations' || path.startsWith('/v1/organizations/');
+  return (
+    path === '/v1/organizations' || path.startsWith('/v1/organizations/') || path === '/v1/credits/add-ons'
+  );
 }
 
 /**
