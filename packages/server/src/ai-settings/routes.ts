@@ -1,12 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   allSummaryPermissions,
+  mayEditDevice,
   maySummary,
   SummaryPermission,
   summaryLanguages,
 } from '@sightline/core/domain';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
+import type { Database } from '../db/schema.js';
 import { updateDevice } from '../devices/service.js';
 import { findDevice, mayAccessDevice } from '../devices/store.js';
 import { appendOrganizationEvent } from '../events/outbox.js';
@@ -117,8 +119,9 @@ const putConsent = createRoute({
 export function registerAiSettingsRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
 
-  async function readSettings(organizationId: string) {
-    const row = await db
+  /** Reads through `executor`: inside a transaction that is the transaction (PGlite has one connection). */
+  async function readSettings(organizationId: string, executor: Kysely<Database> = db) {
+    const row = await executor
       .selectFrom('organizations')
       .select(['ai_settings', 'summary_language', 'summary_permissions', 'version'])
       .where('id', '=', organizationId)
@@ -160,7 +163,7 @@ export function registerAiSettingsRoutes(app: OpenAPIHono<AppEnv>, services: Ser
     const ifMatch = c.req.valid('header')['if-match'];
     const saved = await db.transaction().execute(async (trx) => {
       await sql`select id from organizations where id = ${actor.organizationId} for update`.execute(trx);
-      const current = await readSettings(actor.organizationId);
+      const current = await readSettings(actor.organizationId, trx);
       if (!maySummary(actor, SummaryPermission.settings, current.permissions)) {
         throw ProblemError.forbidden('Changing AI settings needs the `ai.settings` permission.');
       }
@@ -201,37 +204,55 @@ export function registerAiSettingsRoutes(app: OpenAPIHono<AppEnv>, services: Ser
     return c.json({ ...fresh, version: saved.version }, 200, { ETag: versionEtag(saved.version) });
   });
 
-  const toConsent = (d: NonNullable<Awaited<ReturnType<typeof findDevice>>>) => ({
+  type Device = NonNullable<Awaited<ReturnType<typeof findDevice>>>;
+  type Principal = AppEnv['Variables']['principal'];
+
+  /** Whether this caller may change the device's setting: its own customer, or its editors (SI-3). */
+  const mayChange = (principal: Principal, d: Device, teams: Parameters<typeof mayEditDevice>[2]) =>
+    principal.actor.kind === 'customer'
+      ? principal.actor.deviceId === d.id
+      : mayEditDevice(principal.actor, { organizationId: d.organization_id, teamId: d.team_id }, teams);
+
+  const toConsent = (d: Device, editable: boolean) => ({
     deviceId: d.id,
     access: d.summary_access as 'allowed' | 'denied' | 'after-confirmation',
     managed: d.managed,
     policy: d.policy,
-    editable: !d.policy?.enforced,
+    editable: editable && !d.policy?.enforced,
     version: d.version,
   });
 
+  /** The device as the caller may see it: 404 outside the organization, 403 inside without access. */
+  async function visibleDevice(principal: Principal, id: string) {
+    const device = await findDevice(db, principal.actor.organizationId, id);
+    if (!device) throw ProblemError.notFound('No device with this id.');
+    const teams = await services.teamsOf(principal.actor.organizationId);
+    if (!mayAccessDevice(principal, device, teams)) {
+      throw ProblemError.forbidden('You may not see this device.');
+    }
+    return { device, teams };
+  }
+
   app.openapi(getConsent, async (c) => {
     const principal = c.get('principal');
-    const device = await findDevice(db, principal.actor.organizationId, c.req.valid('param').id);
-    if (
-      !device ||
-      !mayAccessDevice(principal, device, await services.teamsOf(principal.actor.organizationId))
-    ) {
-      throw ProblemError.notFound('No device with this id.');
-    }
-    return c.json(toConsent(device), 200, { ETag: versionEtag(device.version) });
+    const { device, teams } = await visibleDevice(principal, c.req.valid('param').id);
+    return c.json(toConsent(device, mayChange(principal, device, teams)), 200, {
+      ETag: versionEtag(device.version),
+    });
   });
 
   app.openapi(putConsent, async (c) => {
     const principal = c.get('principal');
     const { id } = c.req.valid('param');
     const { access } = c.req.valid('json');
-    const before = await findDevice(db, principal.actor.organizationId, id);
-    if (
-      !before ||
-      !mayAccessDevice(principal, before, await services.teamsOf(principal.actor.organizationId))
-    ) {
-      throw ProblemError.notFound('No device with this id.');
+    const { device: before } = await visibleDevice(principal, id);
+    if (before.policy?.enforced) {
+      // The policy decides for this device (SI-4); it is changed on the device itself, by its editors.
+      throw new ProblemError(
+        403,
+        'policy-enforced',
+        'The organization’s policy fixes the summary setting of this device (SI-3, SI-4).',
+      );
     }
     const row = await db.transaction().execute(async (trx) => {
       const after = await updateDevice(
@@ -253,6 +274,6 @@ export function registerAiSettingsRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       return after;
     });
     services.handle.notifier.notify();
-    return c.json(toConsent(row), 200, { ETag: versionEtag(row.version) });
+    return c.json(toConsent(row, true), 200, { ETag: versionEtag(row.version) });
   });
 }
