@@ -123,6 +123,12 @@ forEachBackend('AI credits (SI-11)', (backend) => {
       body: { ...body, amount: 30 },
     });
     expect(other.status).toBe(409);
+    const otherOrg = await server.call('POST', '/v1/credits/add-ons', {
+      headers: operator,
+      body: { ...body, organizationId: FIXTURE.otherOrgId },
+    });
+    expect(otherOrg.status).toBe(409);
+    expect(((await otherOrg.json()) as { detail: string }).detail).toContain('another organization');
     // Monthly first: 10 debits leave the add-on whole.
     const { db } = server.handle;
     for (let i = 0; i < 11; i++) {
@@ -134,6 +140,15 @@ forEachBackend('AI credits (SI-11)', (backend) => {
     // At renewal the purchased credits are gone (no rollover).
     now = new Date('2027-03-01T00:00:01Z');
     expect((await creditBalanceOf(db, FIXTURE.organizationId, now)).addons).toEqual([]);
+    // The billing system retrying the old purchase after the renewal gets the same answer, nothing new.
+    const late = await server.call('POST', '/v1/credits/add-ons', { headers: operator, body });
+    expect(late.status).toBe(200);
+    expect(await late.json()).toMatchObject({ amount: 25, expiresAt: '2027-03-01T00:00:00.000Z' });
+    const fresh = await server.call('POST', '/v1/credits/add-ons', {
+      headers: operator,
+      body: { ...body, purchaseId: 'inv-2' },
+    });
+    expect(fresh.status).toBe(409);
   });
 
   describe('bad input changes nothing', () => {

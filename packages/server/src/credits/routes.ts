@@ -107,6 +107,49 @@ export function registerCreditRoutes(app: OpenAPIHono<AppEnv>, services: Service
       .where('id', '=', body.organizationId)
       .executeTakeFirst();
     if (!org) throw ProblemError.notFound('No organization with this id.');
+    // A billing system's purchase id names one purchase: a repeat answers what was recorded (even
+    // after the licence moved on); for another organization or amount it is a reused id.
+    const known = await db
+      .selectFrom('credit_ledger')
+      .select(['organization_id', 'amount', 'at', 'expires_at'])
+      .where('type', '=', 'grant-addon')
+      .where('purchase_id', '=', body.purchaseId)
+      .executeTakeFirst();
+    const reply = async (recorded: { amount: number; at: string; expiresAt: string }, status: 200 | 201) =>
+      c.json(
+        {
+          organizationId: org.id,
+          purchaseId: body.purchaseId,
+          ...recorded,
+          credits: await creditBalanceOf(db, org.id, now),
+        },
+        status,
+      );
+    const reused = (existing: { organizationId: string; amount: number }) => {
+      if (existing.organizationId !== org.id) {
+        throw ProblemError.conflict(
+          'purchase-id-reused',
+          `Purchase ${body.purchaseId} was recorded for another organization.`,
+        );
+      }
+      if (existing.amount !== body.amount) {
+        throw ProblemError.conflict(
+          'purchase-id-reused',
+          `Purchase ${body.purchaseId} was recorded with ${existing.amount} credits, not ${body.amount}.`,
+        );
+      }
+    };
+    if (known) {
+      reused({ organizationId: known.organization_id, amount: known.amount });
+      return reply(
+        {
+          amount: known.amount,
+          at: new Date(known.at).toISOString(),
+          expiresAt: new Date(known.expires_at as string | Date).toISOString(),
+        },
+        200,
+      );
+    }
     if (!org.licence) {
       throw ProblemError.conflict(
         'no-licence-date',
@@ -126,18 +169,12 @@ export function registerCreditRoutes(app: OpenAPIHono<AppEnv>, services: Service
       );
     }
     const entry = purchase.entry as Extract<typeof purchase.entry, { type: 'grant-addon' }>;
+    // Two first requests at once: the unique index keeps one; the other answers like a repeat.
     const result = await db.transaction().execute((trx) => recordPurchase(trx, org.id, entry));
-    if (!result.created && result.existing && result.existing.amount !== body.amount) {
-      throw ProblemError.conflict(
-        'purchase-id-reused',
-        `Purchase ${body.purchaseId} was recorded with ${result.existing.amount} credits, not ${body.amount}.`,
-      );
+    if (result.existing) {
+      reused({ organizationId: org.id, amount: result.existing.amount });
+      return reply(result.existing, 200);
     }
-    const recorded = result.existing ?? { amount: entry.amount, at: entry.at, expiresAt: entry.expiresAt };
-    const credits = await creditBalanceOf(db, org.id, now);
-    return c.json(
-      { organizationId: org.id, purchaseId: body.purchaseId, ...recorded, credits },
-      result.created ? 201 : 200,
-    );
+    return reply({ amount: entry.amount, at: entry.at, expiresAt: entry.expiresAt }, 201);
   });
 }
