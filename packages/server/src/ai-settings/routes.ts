@@ -47,7 +47,10 @@ export const DeviceAiConsentSchema = z
     access: Access,
     managed: z.boolean(),
     policy: z.object({ summaries: z.boolean(), enforced: z.boolean() }).nullable(),
-    editable: z.boolean().openapi({ description: 'False when an enforced policy fixes it (SI-4).' }),
+    editable: z.boolean().openapi({
+      description:
+        'Whether the caller may change it: the device’s customer or its editors, and no enforced policy (SI-3, SI-4).',
+    }),
     version: z.number().int(),
   })
   .openapi('DeviceAiConsent');
