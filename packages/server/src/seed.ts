@@ -59,6 +59,11 @@ export async function seedDemo(
       {
         name: 'Demo Co',
         plan: 'premium',
+        // A year's licence from today: purchased AI credits are valid until it renews (SI-11).
+        licenceRenewsAt: `${new Date().getUTCFullYear() + 1}${new Date().toISOString().slice(4, 10)}`.replace(
+          /-02-29$/,
+          '-02-28',
+        ),
         manager: {
           email: DEMO.managerEmail,
           password: DEMO.password,
