@@ -52,6 +52,7 @@ export {
   monthBounds,
   monthKey,
   purchaseAddon,
+  startOfDateIn,
 } from './credits/ledger.js';
 export { monthlyCreditsByPlan, monthlyGrantFor } from './credits/plans.js';
 export type { CapabilityInput } from './permissions/capabilities.js';

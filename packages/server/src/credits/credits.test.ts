@@ -112,7 +112,7 @@ forEachBackend('AI credits (SI-11)', (backend) => {
     expect(first.status).toBe(201);
     expect(await first.json()).toMatchObject({
       amount: 25,
-      expiresAt: '2027-03-01T00:00:00.000Z',
+      expiresAt: '2027-02-28T23:00:00.000Z',
       credits: { total: 35 },
     });
     const again = await server.call('POST', '/v1/credits/add-ons', { headers: operator, body });
@@ -138,12 +138,12 @@ forEachBackend('AI credits (SI-11)', (backend) => {
     const view = await creditBalanceOf(db, FIXTURE.organizationId, now);
     expect(view).toMatchObject({ total: 24, monthly: { left: 0 }, addons: [{ left: 24 }] });
     // At renewal the purchased credits are gone (no rollover).
-    now = new Date('2027-03-01T00:00:01Z');
+    now = new Date('2027-02-28T23:00:01Z'); // the renewal day has begun in Berlin
     expect((await creditBalanceOf(db, FIXTURE.organizationId, now)).addons).toEqual([]);
     // The billing system retrying the old purchase after the renewal gets the same answer, nothing new.
     const late = await server.call('POST', '/v1/credits/add-ons', { headers: operator, body });
     expect(late.status).toBe(200);
-    expect(await late.json()).toMatchObject({ amount: 25, expiresAt: '2027-03-01T00:00:00.000Z' });
+    expect(await late.json()).toMatchObject({ amount: 25, expiresAt: '2027-02-28T23:00:00.000Z' });
     const fresh = await server.call('POST', '/v1/credits/add-ons', {
       headers: operator,
       body: { ...body, purchaseId: 'inv-2' },

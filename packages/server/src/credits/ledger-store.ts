@@ -8,6 +8,7 @@ import {
   monthBounds,
   monthlyGrantFor,
   type PlanTier,
+  startOfDateIn,
 } from '@sightline/core/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -116,7 +117,8 @@ async function ledgerOf(db: Kysely<Database>, organizationId: string): Promise<C
 /** What is due at `now`: this month's free grant (organization's zone) and the add-on reset at renewal. */
 function dueEntries(ledger: CreditLedgerEntry[], terms: Terms, now: Date): CreditLedgerEntry[] {
   const due = dueMonthlyGrants(ledger, terms.plan, now, terms.timeZone);
-  if (terms.licence) due.push(...dueAddonReset(ledger, `${terms.licence.slice(0, 10)}T00:00:00.000Z`, now));
+  if (terms.licence)
+    due.push(...dueAddonReset(ledger, startOfDateIn(terms.licence, terms.timeZone).toISOString(), now));
   return due;
 }
 

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { maySummary, purchaseAddon, SummaryPermission } from '@sightline/core/domain';
+import { maySummary, purchaseAddon, SummaryPermission, startOfDateIn } from '@sightline/core/domain';
 import { loadSummaryPermissions } from '../ai-settings/permissions.js';
 import type { AppEnv, Services } from '../context.js';
 import { jsonBody, jsonResponse, problems } from '../openapi/common.js';
@@ -103,7 +103,7 @@ export function registerCreditRoutes(app: OpenAPIHono<AppEnv>, services: Service
     const now = services.clock();
     const org = await db
       .selectFrom('organizations')
-      .select(['id', (eb) => eb.cast<string | null>('licence_renews_at', 'text').as('licence')])
+      .select(['id', 'time_zone', (eb) => eb.cast<string | null>('licence_renews_at', 'text').as('licence')])
       .where('id', '=', body.organizationId)
       .executeTakeFirst();
     if (!org) throw ProblemError.notFound('No organization with this id.');
@@ -158,7 +158,7 @@ export function registerCreditRoutes(app: OpenAPIHono<AppEnv>, services: Service
     }
     const purchase = purchaseAddon(
       body.amount,
-      `${org.licence.slice(0, 10)}T00:00:00.000Z`,
+      startOfDateIn(org.licence, org.time_zone).toISOString(),
       now,
       body.purchaseId,
     );

@@ -9,6 +9,7 @@ import {
   monthBounds,
   monthKey,
   purchaseAddon,
+  startOfDateIn,
 } from './ledger.js';
 import { monthlyGrantFor } from './plans.js';
 
@@ -210,5 +211,14 @@ describe('monthly grants in the organization’s time zone (SI-11)', () => {
         },
       ),
     );
+  });
+});
+
+describe('licence renewal day in the organization’s time zone (SI-11)', () => {
+  it('starts at local midnight, DST included', () => {
+    expect(startOfDateIn('2027-03-01', 'Europe/Berlin').toISOString()).toBe('2027-02-28T23:00:00.000Z');
+    expect(startOfDateIn('2027-07-01', 'Europe/Berlin').toISOString()).toBe('2027-06-30T22:00:00.000Z');
+    expect(startOfDateIn('2027-03-01').toISOString()).toBe('2027-03-01T00:00:00.000Z');
+    expect(startOfDateIn('2027-03-01', 'America/Los_Angeles').toISOString()).toBe('2027-03-01T08:00:00.000Z');
   });
 });

@@ -47,12 +47,28 @@ function zoneOffsetMs(at: number, timeZone: string): number {
   return wall - Math.floor(at / 1000) * 1000;
 }
 
-/** The instant a local month starts (the 1st, 00:00 on the zone's wall clock). */
-function monthStartIn(year: number, month: number, timeZone: string): Date {
-  const guess = Date.UTC(year, month - 1, 1);
+/** The instant a local day starts (00:00 on the zone's wall clock). */
+function dayStartIn(year: number, month: number, day: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day);
   let at = guess - zoneOffsetMs(guess, timeZone);
   at = guess - zoneOffsetMs(at, timeZone);
   return new Date(at);
+}
+
+/** The instant a local month starts (the 1st, 00:00 on the zone's wall clock). */
+function monthStartIn(year: number, month: number, timeZone: string): Date {
+  return dayStartIn(year, month, 1, timeZone);
+}
+
+/**
+ * The instant a calendar date (`YYYY-MM-DD`, e.g. a licence renewal) begins in an IANA time zone:
+ * add-on credits last until the organization's renewal day starts on its own clock (SI-11).
+ * @example
+ * startOfDateIn('2027-03-01', 'Europe/Berlin'); // 2027-02-28T23:00:00.000Z
+ */
+export function startOfDateIn(date: string, timeZone = 'UTC'): Date {
+  const [year, month, day] = date.slice(0, 10).split('-').map(Number);
+  return dayStartIn(year ?? 1970, month ?? 1, day ?? 1, timeZone);
 }
 
 /**
