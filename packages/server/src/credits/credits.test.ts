@@ -60,6 +60,19 @@ forEachBackend('AI credits (SI-11)', (backend) => {
     });
   });
 
+  it('a team manager sees the credits once granted ai.settings, not before (SI-5)', async () => {
+    const token = await server.login(FIXTURE.teamManagerEmail);
+    expect((await server.call('GET', '/v1/credits', { token })).status).toBe(403);
+    await server.handle.db
+      .updateTable('organizations')
+      .set({ summary_permissions: JSON.stringify({ 'team-manager': ['ai.settings'], agent: [] }) })
+      .where('id', '=', FIXTURE.organizationId)
+      .execute();
+    const res = await server.call('GET', '/v1/credits', { token });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ total: 10, monthly: { allowance: 10 } });
+  });
+
   it('20 concurrent debits of one session write one ledger row; the balance drops by one', async () => {
     const id = await sessionRow(server, 'sess_credit_1');
     const { db } = server.handle;
