@@ -1,0 +1,65 @@
+import type { SummaryLanguage } from '@sightline/core/domain';
+import stopword from 'stopword';
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+
+// Sentence splitting and word tokens: wink-nlp's rule-based tokenizer (its light English model is an
+// npm package, loaded once; no download at run time). Its tokenizer handles Latin-script German,
+// Spanish and Portuguese text well enough for extraction; stopwords come per language.
+let nlp: ReturnType<typeof winkNLP> | undefined;
+function engine() {
+  nlp ??= winkNLP(model);
+  return nlp;
+}
+
+const STOPWORDS: Record<SummaryLanguage, Set<string>> = {
+  en: new Set(stopword.eng),
+  de: new Set(stopword.deu),
+  es: new Set(stopword.spa),
+  pt: new Set([...stopword.por, ...stopword.porBr]),
+};
+
+/** Sentences of a text, trimmed, empty ones dropped. */
+export function sentencesOf(text: string): string[] {
+  const doc = engine().readDoc(text);
+  return doc
+    .sentences()
+    .out()
+    .map((s: string) => s.trim())
+    .filter((s: string) => s.length > 0);
+}
+
+/** Lower-case word tokens of a text (no punctuation, numbers or emoji). */
+export function wordsOf(text: string): string[] {
+  const nlpEngine = engine();
+  const its = nlpEngine.its;
+  return nlpEngine
+    .readDoc(text)
+    .tokens()
+    .filter((t) => t.out(its.type) === 'word')
+    .out(its.normal) as string[];
+}
+
+/**
+ * The language a text is written in, by stopword hits (en, de, es, pt); `fallback` when nothing
+ * decides. Cheap, and right for the short chat lines of a support session.
+ */
+export function detectLanguage(words: readonly string[], fallback: SummaryLanguage): SummaryLanguage {
+  let best: SummaryLanguage = fallback;
+  let bestHits = 0;
+  for (const lang of ['en', 'de', 'es', 'pt'] as const) {
+    let hits = 0;
+    for (const w of words) if (STOPWORDS[lang].has(w)) hits++;
+    if (hits > bestHits) {
+      best = lang;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
+/** Content terms of words in a language: stopwords and short words out, a light prefix stem. */
+export function termsOf(words: readonly string[], lang: SummaryLanguage): string[] {
+  const stop = STOPWORDS[lang];
+  return words.filter((w) => w.length > 2 && !stop.has(w)).map((w) => (w.length > 7 ? w.slice(0, 7) : w));
+}
