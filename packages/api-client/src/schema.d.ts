@@ -119,6 +119,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization’s AI credits: balance, parts and their expiry (SI-11)
+         * @description Company managers and whoever holds the `ai.settings` summary permission.
+         */
+        get: operations["getCredits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credits/add-ons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record purchased AI credits for an organization (billing integration, SI-11)
+         * @description Needs `Authorization: Bearer <SIGHTLINE_BOOTSTRAP_TOKEN>`. The full amount is granted at once, even mid-term, valid until the licence renews (then reset, no rollover). The same `purchaseId` again answers 200 with the first purchase and grants nothing; with another amount it is refused (409).
+         */
+        post: operations["purchaseCreditAddOn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/devices": {
         parameters: {
             query?: never;
@@ -189,6 +229,30 @@ export interface paths {
         post?: never;
         /** Revoke an access code: customer tokens issued with it stop working at once */
         delete: operations["revokeAccessCode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/devices/{id}/ai-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A device’s AI-summary access control (SI-3): allowed, denied or after confirmation
+         * @description The device’s customer and staff who may see the device.
+         */
+        get: operations["getDeviceAiConsent"];
+        /**
+         * Set a device’s AI-summary access control (SI-3)
+         * @description The device’s customer from the customer side, or staff who may edit the device; refused (403 `policy-enforced`) while a managed-device policy is enforced.
+         */
+        put: operations["putDeviceAiConsent"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -655,6 +719,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The summary state of a session: not yet, generating, ready, or not made and why (SI-7) */
+        get: operations["getSessionSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/ai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization’s AI-summary settings (SI-1, SI-2, SI-4, SI-5, SI-10)
+         * @description Staff holding `ai.settings` or `summaries.view`.
+         */
+        get: operations["getAiSettings"];
+        /**
+         * Replace the organization’s AI-summary settings
+         * @description Company managers, or holders of `ai.settings`; only company managers may change `permissions`.
+         */
+        put: operations["putAiSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * AI summaries of the sessions the caller may see, newest first (SI-7, SI-9)
+         * @description Staff with `summaries.view`. Keyset pagination with `cursor`. Needs the summary permission named in the problem (SI-5).
+         */
+        get: operations["listSummaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/summaries/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts per issue type and per application for a filter (SI-9) */
+        get: operations["summaryOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/summaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One summary (ETag: its version) */
+        get: operations["getSummary"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a summary (SI-8); the session says it was deleted
+         * @description Staff with `summaries.delete`.
+         */
+        delete: operations["deleteSummary"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a summary; who and when are kept (SI-8)
+         * @description Staff with `summaries.edit`. `If-Match` with the ETag read; a stale one is 412.
+         */
+        patch: operations["editSummary"];
+        trace?: never;
+    };
+    "/v1/summaries/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a summary as Markdown, JSON or PDF (SI-8)
+         * @description Staff with `summaries.export`. Answered as an attachment with a file name.
+         */
+        get: operations["exportSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/teams": {
         parameters: {
             query?: never;
@@ -846,6 +1033,37 @@ export interface components {
         AddTeamMemberRequest: {
             /** @description The agent to move into this team (MC-3). */
             userId: string;
+        };
+        AiSettings: {
+            /** @description SI-1: AI summaries at all. */
+            summariesEnabled: boolean;
+            outgoing: {
+                enabled: boolean;
+                /**
+                 * @description SI-2
+                 * @enum {string}
+                 */
+                scope: "all" | "selected-portals";
+            };
+            incoming: {
+                enabled: boolean;
+                /**
+                 * @description SI-4
+                 * @enum {string}
+                 */
+                scope: "all-devices" | "policy-devices";
+            };
+            /**
+             * @description SI-10: language of the summaries’ fixed parts (headings, issue type, outcome).
+             * @enum {string}
+             */
+            language: "en" | "de" | "es" | "pt";
+            /** @description SI-5: what each role may do; company managers hold everything. */
+            permissions: {
+                "team-manager": ("summaries.view" | "summaries.edit" | "summaries.delete" | "summaries.export" | "ai.settings")[];
+                agent: ("summaries.view" | "summaries.edit" | "summaries.delete" | "summaries.export" | "ai.settings")[];
+            };
+            version: number;
         };
         AnnotateScreenshotRequest: {
             ops: components["schemas"]["AnnotationOp"][];
@@ -1090,6 +1308,52 @@ export interface components {
             tokenType: "Bearer";
             expiresIn: number;
         };
+        CreditAddOn: {
+            organizationId: string;
+            purchaseId: string;
+            amount: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            expiresAt: string;
+            credits: components["schemas"]["Credits"];
+        };
+        CreditAddOnRequest: {
+            organizationId: string;
+            amount: number;
+            /** @description The billing system’s id of the purchase; a repeat changes nothing. */
+            purchaseId: string;
+        };
+        Credits: {
+            /** @description Credits left now: monthly plus add-ons. */
+            total: number;
+            /** @enum {string} */
+            plan: "business" | "premium" | "corporate" | "tensor";
+            /** @description The organization’s zone: monthly grants follow its calendar. */
+            timeZone: string;
+            monthly: {
+                /** @description Free credits granted on the 1st by plan. */
+                allowance: number;
+                left: number;
+                /**
+                 * Format: date-time
+                 * @description When this month’s free credits lapse.
+                 */
+                expiresAt: string;
+                /** Format: date-time */
+                nextGrantAt: string;
+            };
+            /** @description Purchased credits still valid, oldest first (used after the monthly ones). */
+            addons: {
+                left: number;
+                /** Format: date-time */
+                expiresAt: string;
+            }[];
+            /** @description Add-ons are reset at renewal. */
+            licenceRenewsAt: string | null;
+            /** @description Sessions debited this month. */
+            usedThisMonth: number;
+        };
         DeleteTeamResult: {
             deletedId: string;
             movedTo: string;
@@ -1130,6 +1394,19 @@ export interface components {
             /** Format: date-time */
             deletedAt?: string;
         };
+        DeviceAiConsent: {
+            deviceId: string;
+            /** @enum {string} */
+            access: "allowed" | "denied" | "after-confirmation";
+            managed: boolean;
+            policy: {
+                summaries: boolean;
+                enforced: boolean;
+            } | null;
+            /** @description Whether the caller may change it: the device’s customer or its editors, and no enforced policy (SI-3, SI-4). */
+            editable: boolean;
+            version: number;
+        };
         DeviceList: {
             items: components["schemas"]["Device"][];
         };
@@ -1157,7 +1434,7 @@ export interface components {
             /** @description Outbox id; also the SSE `id` used by Last-Event-ID. */
             id: string;
             /** @enum {string} */
-            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended" | "screenshot.saved" | "screenshot.annotated";
+            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended" | "screenshot.saved" | "screenshot.annotated" | "message.created" | "summary.created" | "summary.updated" | "summary.deleted";
             sessionId: string;
             /** Format: date-time */
             at: string;
@@ -1488,6 +1765,40 @@ export interface components {
              */
             nextOpenAt?: string;
         };
+        PutAiSettingsRequest: {
+            /** @description SI-1: AI summaries at all. */
+            summariesEnabled: boolean;
+            outgoing: {
+                enabled: boolean;
+                /**
+                 * @description SI-2
+                 * @enum {string}
+                 */
+                scope: "all" | "selected-portals";
+            };
+            incoming: {
+                enabled: boolean;
+                /**
+                 * @description SI-4
+                 * @enum {string}
+                 */
+                scope: "all-devices" | "policy-devices";
+            };
+            /**
+             * @description SI-10: language of the summaries’ fixed parts (headings, issue type, outcome).
+             * @enum {string}
+             */
+            language: "en" | "de" | "es" | "pt";
+            /** @description SI-5: what each role may do; company managers hold everything. */
+            permissions: {
+                "team-manager": ("summaries.view" | "summaries.edit" | "summaries.delete" | "summaries.export" | "ai.settings")[];
+                agent: ("summaries.view" | "summaries.edit" | "summaries.delete" | "summaries.export" | "ai.settings")[];
+            };
+        };
+        PutDeviceAiConsentRequest: {
+            /** @enum {string} */
+            access: "allowed" | "denied" | "after-confirmation";
+        };
         PutTeamSettingsRequest: {
             settings: components["schemas"]["SettingValuesInput"];
         };
@@ -1577,6 +1888,15 @@ export interface components {
         };
         /** @enum {string} */
         SessionStatus: "requested" | "confirmed" | "running" | "completed" | "closed" | "cancelled";
+        SessionSummary: {
+            /**
+             * @description `not-applicable`: the session has not completed yet; `pending`: queued; `generating`: being written; `deleted`: someone deleted it.
+             * @enum {string}
+             */
+            state: "not-applicable" | "pending" | "generating" | "ready" | "skipped" | "failed" | "deleted";
+            reason: string | null;
+            summary: components["schemas"]["Summary"] & (Record<string, never> | null);
+        };
         /** @description Defaults this team sets for its agents and sub-teams. */
         SettingValues: {
             /** @description The recording feature (MC-5); null = inherit. */
@@ -1641,11 +1961,100 @@ export interface components {
             name: string;
             slug: string;
         };
+        Summary: {
+            id: string;
+            sessionId: string;
+            /** @enum {string} */
+            status: "generating" | "ready" | "skipped" | "failed";
+            /** @description Why no summary was made (`skipped`/`failed`): a reason of the summary decision (e.g. `customer-denied`) or `customer-no-answer`, `no-credits`, `generation-failed`. */
+            reason: string | null;
+            title: string | null;
+            problem: string | null;
+            steps: string[];
+            resolution: string | null;
+            followUps: string[];
+            /**
+             * @description SI-9
+             * @enum {string|null}
+             */
+            issueType: "connectivity" | "hardware" | "software" | "configuration" | "account" | "installation" | "performance" | "other" | null;
+            /** @description Applications involved (SI-9). */
+            applications: string[];
+            /** @description Devices involved (SI-9). */
+            devices: string[];
+            /** @enum {string|null} */
+            language: "en" | "de" | "es" | "pt" | null;
+            /** @description What wrote it: `builtin` or `openai:<model>`. */
+            summarizer: string | null;
+            editedBy: {
+                id: string;
+                displayName: string;
+                deleted?: boolean;
+            } | null;
+            /** Format: date-time */
+            editedAt: string | null;
+            session: {
+                reason: string;
+                ticketLinks: string[];
+                portal: {
+                    id: string;
+                    name: string;
+                };
+                device: {
+                    id: string;
+                    name: string;
+                };
+                agents: {
+                    id: string;
+                    displayName: string;
+                    deleted?: boolean;
+                }[];
+                /** Format: date-time */
+                requestedAt: string;
+            };
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         /**
          * @description The device user’s AI-summary access control (SI-3): `allowed` (never asked again), `denied` (never summarized), `after-confirmation` (asked at every session).
          * @enum {string}
          */
         SummaryAccess: "allowed" | "denied" | "after-confirmation";
+        SummaryList: {
+            items: components["schemas"]["Summary"][];
+            /** @description Pass as `cursor` for the next page; null at the end. */
+            nextCursor: string | null;
+        };
+        SummaryOverview: {
+            total: number;
+            /** @description Summaries per issue type, most first. */
+            issueTypes: {
+                key: string;
+                count: number;
+            }[];
+            /** @description Summaries naming each application, most first. */
+            applications: {
+                key: string;
+                count: number;
+            }[];
+        };
+        SummaryPatch: {
+            title?: string;
+            problem?: string;
+            steps?: string[];
+            resolution?: string;
+            followUps?: string[];
+            /**
+             * @description SI-9
+             * @enum {string}
+             */
+            issueType?: "connectivity" | "hardware" | "software" | "configuration" | "account" | "installation" | "performance" | "other";
+            applications?: string[];
+            devices?: string[];
+        };
         Team: {
             id: string;
             organizationId: string;
@@ -2150,6 +2559,140 @@ export interface operations {
             };
         };
     };
+    getCredits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credits"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    purchaseCreditAddOn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditAddOnRequest"];
+            };
+        };
+        responses: {
+            /** @description This purchase was recorded before; nothing new granted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditAddOn"];
+                };
+            };
+            /** @description Granted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditAddOn"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listDevices: {
         parameters: {
             query?: {
@@ -2640,6 +3183,138 @@ export interface operations {
             };
             /** @description No such resource in the caller’s organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeviceAiConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The setting (ETag: the device’s version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAiConsent"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putDeviceAiConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutDeviceAiConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description The setting after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceAiConsent"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4984,6 +5659,547 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSessionSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionSummary"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAiSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (ETag carries their version) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSettings"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putAiSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutAiSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSettings"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSummaries: {
+        parameters: {
+            query?: {
+                /** @description SI-9 */
+                issueType?: "connectivity" | "hardware" | "software" | "configuration" | "account" | "installation" | "performance" | "other";
+                application?: string;
+                agent?: string;
+                portal?: string;
+                /** @description Made at or after. */
+                from?: string;
+                /** @description Made before. */
+                to?: string;
+                /** @description Text in title, problem, steps or resolution. */
+                q?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of summaries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryList"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    summaryOverview: {
+        parameters: {
+            query?: {
+                /** @description SI-9 */
+                issueType?: "connectivity" | "hardware" | "software" | "configuration" | "account" | "installation" | "performance" | "other";
+                application?: string;
+                agent?: string;
+                portal?: string;
+                /** @description Made at or after. */
+                from?: string;
+                /** @description Made before. */
+                to?: string;
+                /** @description Text in title, problem, steps or resolution. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryOverview"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editSummary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the session as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SummaryPatch"];
+            };
+        };
+        responses: {
+            /** @description The summary after the edit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSummary: {
+        parameters: {
+            query?: {
+                format?: "md" | "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                    "application/json": components["schemas"]["Summary"];
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {

@@ -32,6 +32,8 @@ import { autoCloseDueSessions } from './sessions/auto-close.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { registerSettingsRoutes } from './settings/routes.js';
 import { registerSummaryRoutes } from './summaries/routes.js';
+import { SummaryWorker } from './summaries/worker.js';
+import { createSummarizer, type Summarizer } from './summarizers/index.js';
 import { registerTeamRoutes } from './teams/routes.js';
 import { fillPendingPasswords } from './users/import-passwords.js';
 import { hasImportBodyLimit, registerUserImportRoutes } from './users/import-routes.js';
@@ -41,12 +43,16 @@ export interface CreateAppOptions {
   handle: DatabaseHandle;
   config: ServerConfig;
   clock?: () => Date;
+  /** The summarizer of summary jobs; default from the configuration (`createSummarizer`). */
+  summarizer?: Summarizer;
 }
 
 /** A built application: the Hono app plus what is needed to stop it cleanly. */
 export interface SightlineApp {
   app: OpenAPIHono<AppEnv>;
   services: Services;
+  /** Summary jobs (SI-7): `drain()` runs what is due and waits. */
+  summaryWorker: SummaryWorker;
   /** Ends every open event stream. */
   stop(): void;
 }
@@ -153,12 +159,21 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   timer?.unref();
   // Passwords of a large import still waiting sealed (a restart mid-way) get their hashes now.
   void fillPendingPasswords(services);
+  // Summary jobs: queued by completions, left by a restart or waiting for a retry (SI-7).
+  const summaryWorker = new SummaryWorker(services, options.summarizer ?? createSummarizer(config), {
+    leaseMs: config.summaryJobLeaseMs,
+    pollMs: config.summaryJobPollMs,
+  });
+  services.summaryJobs = summaryWorker;
+  summaryWorker.start();
 
   return {
     app,
     services,
+    summaryWorker,
     stop: () => {
       clearInterval(timer);
+      summaryWorker.stop();
       shutdown.abort();
     },
   };

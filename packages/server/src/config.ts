@@ -53,6 +53,8 @@ export interface ServerConfig {
   llm?: { url: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
   /** How often the summary worker looks for due jobs; 0 disables the timer (tests drive it). */
   summaryJobPollMs: number;
+  /** How long a running summary job is owned before another worker may take it over (a dead worker's). */
+  summaryJobLeaseMs: number;
 }
 
 /**
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
         }
       : undefined,
     summaryJobPollMs: 2_000,
+    summaryJobLeaseMs: Number(env.SIGHTLINE_SUMMARY_LEASE_MS ?? 120_000),
   };
 }
 

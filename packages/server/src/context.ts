@@ -23,6 +23,8 @@ export interface Services {
   livekit: LiveKitConfig | undefined;
   /** Aborted on shutdown: ends every open event stream. */
   shutdown: AbortSignal;
+  /** The summary jobs' runner (SI-7): told when a session completes. */
+  summaryJobs?: { kick(): void };
   /** Teams of an organization, for the domain's hierarchy checks. */
   teamsOf(organizationId: string): Promise<readonly TeamNode[]>;
 }

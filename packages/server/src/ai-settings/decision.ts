@@ -14,6 +14,7 @@ interface DecisionRow {
   organizationId: string;
   deviceId: string;
   assigneeIds: string[];
+  teamId: string | null;
   ai: AiSettings;
   portalSummaries: string | null;
   managed: boolean;
@@ -32,14 +33,19 @@ export function directionOf(device: { managed: boolean }): SummaryDecisionInput[
 
 /**
  * Whether the staff holding a session log it for reporting (SI-6): every holder's effective
- * `logSessions` (own override, else the nearest team, else on) must be on; nobody holding it → off.
+ * `logSessions` (own override, else the nearest team, else on) must be on. A session its team holds
+ * (nobody assigned) follows what the team's agents inherit.
  */
 async function staffLogs(
   db: Kysely<Database>,
   organizationId: string,
   assigneeIds: string[],
+  teamId: string | null,
 ): Promise<boolean> {
-  if (assigneeIds.length === 0) return false;
+  if (assigneeIds.length === 0) {
+    const { teams } = await loadFeatureContext(db, organizationId, null);
+    return agentSettingSources({ teamId }, teams).logSessions.value;
+  }
   for (const id of assigneeIds) {
     const { teams, user } = await loadFeatureContext(db, organizationId, id);
     // A holder deleted since still counts with their team's rule; a missing row with the default.
@@ -64,6 +70,7 @@ export async function decideSummary(
 ): Promise<SummaryDecisionExplained> {
   const { rows } = await sql<DecisionRow>`select
       s.organization_id as "organizationId", s.device_id as "deviceId", s.assignee_ids as "assigneeIds",
+      s.team_id as "teamId",
       o.ai_settings as ai, p.features->>'summaries' as "portalSummaries",
       d.managed, d.policy, d.summary_access as "summaryAccess",
       (select c.decision from consents c where c.session_id = s.id and c.kind = 'summary'
@@ -88,7 +95,7 @@ export async function decideSummary(
     direction: directionOf(row),
     portal: { summariesEnabled: row.portalSummaries === 'on' || row.portalSummaries === 'required' },
     device: { managed: row.managed, policy: row.policy ?? undefined, summaryAccess: row.summaryAccess },
-    staff: { logSessions: await staffLogs(db, row.organizationId, row.assigneeIds) },
+    staff: { logSessions: await staffLogs(db, row.organizationId, row.assigneeIds, row.teamId) },
     customerAnswer: answer,
   });
 }
@@ -102,7 +109,7 @@ export async function decideSummary(
  */
 export async function customerIsAsked(db: Kysely<Database>, deviceId: string): Promise<boolean> {
   const { rows } = await sql<
-    Omit<DecisionRow, 'assigneeIds' | 'answer' | 'organizationId' | 'deviceId'>
+    Omit<DecisionRow, 'assigneeIds' | 'teamId' | 'answer' | 'organizationId' | 'deviceId'>
   >`select
       o.ai_settings as ai, p.features->>'summaries' as "portalSummaries",
       d.managed, d.policy, d.summary_access as "summaryAccess"

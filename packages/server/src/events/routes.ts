@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { canViewSession } from '@sightline/core/domain';
+import { canViewSession, maySummary } from '@sightline/core/domain';
+import { loadSummaryPermissions } from '../ai-settings/permissions.js';
 import type { AppEnv, Services } from '../context.js';
 import { bearer, problems } from '../openapi/common.js';
 import { streamEventTypes } from './outbox.js';
@@ -65,11 +66,16 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
         .limit(100)
         .execute();
       const teams = rows.length > 0 && actor.kind === 'staff' ? await services.teamsOf(organizationId) : [];
+      // Summary events reach staff holding `summaries.view` only (SI-5), never customers.
+      const summaryRows = rows.some((r) => r.type.startsWith('summary.'));
+      const seesSummaries =
+        summaryRows && maySummary(actor, 'summaries.view', await loadSummaryPermissions(db, organizationId));
       return rows.map((row) => ({
         id: String(row.id),
         event: row.type,
         visible:
           row.session_id !== null &&
+          (!row.type.startsWith('summary.') || seesSummaries) &&
           canViewSession(actor, { organizationId, ...row.scope, assigneeIds: row.scope.assigneeIds }, teams),
         data: {
           id: String(row.id),

@@ -16,6 +16,7 @@ import { appendEvent } from '../events/outbox.js';
 import { checkIfMatch } from '../http/etag.js';
 import { isOpen, nextOpenAt, type Schedule } from '../portals/business-hours.js';
 import { ProblemError } from '../problems/problem.js';
+import { enqueueSummaryJob } from '../summaries/job.js';
 import { assigneeLabels, assigneesOf } from './assignees.js';
 import type { SessionWire } from './schemas.js';
 import {
@@ -340,6 +341,10 @@ export async function applySessionEvent(
       .returningAll()
       .executeTakeFirstOrThrow();
     await options.alsoWrite?.(trx, next);
+    // SI-7: a completed session's summary job is queued with the completion itself.
+    if (next.status === 'completed' && row.status !== 'completed') {
+      await enqueueSummaryJob(trx, next, services.clock());
+    }
     const nextCalls = await callsOf(trx, [row.id]);
     const wire: SessionWire = {
       ...sessionToWire(next, nextCalls),
@@ -370,5 +375,6 @@ export async function applySessionEvent(
     return { row: next, calls: nextCalls, effects: outcome.effects };
   });
   services.handle.notifier.notify();
+  if (result.row.status === 'completed') services.summaryJobs?.kick();
   return result;
 }
