@@ -6,6 +6,7 @@ import {
   FOLLOW_UP_STEMS,
   hasStem,
   issueTypeOf,
+  NEGATIONS,
   namesIn,
   RESOLVED_STEMS,
 } from './lexicon.js';
@@ -115,7 +116,13 @@ export function summarizeBuiltin(input: SummaryInput): SummaryResult {
     [reason && !/[.!?…]$/.test(reason) ? `${reason}.` : reason, ...customerEarly].filter(Boolean).join(' ') ||
     phrases.noProblem;
 
-  const resolution = pick(sentences, (s) => s.position >= 0.5 && hasStem(s.words, RESOLVED_STEMS), 2, used);
+  const resolution = pick(
+    sentences,
+    (s) =>
+      s.position >= 0.5 && hasStem(s.words, RESOLVED_STEMS) && !s.words.some((w) => NEGATIONS.includes(w)),
+    2,
+    used,
+  );
   const followUps = pick(sentences, (s) => s.position >= 0.3 && hasStem(s.words, FOLLOW_UP_STEMS), 3, used);
   const staffActions = pick(
     sentences,

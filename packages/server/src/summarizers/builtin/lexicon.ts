@@ -62,6 +62,7 @@ export const ISSUE_STEMS: Record<Exclude<IssueType, 'other'>, readonly string[]>
   ],
   software: [
     'app',
+    'apps',
     'application',
     'software',
     'crash',
@@ -83,6 +84,7 @@ export const ISSUE_STEMS: Record<Exclude<IssueType, 'other'>, readonly string[]>
     'aplicativo',
     'atualiz',
     'erro',
+    'erros',
     'falha',
   ],
   configuration: [
@@ -123,7 +125,6 @@ export const ISSUE_STEMS: Record<Exclude<IssueType, 'other'>, readonly string[]>
     'cuenta',
     'usuario',
     'senha',
-    'conta',
     'usuário',
     'bloquead',
   ],
@@ -278,7 +279,8 @@ export const ACTION_STEMS: readonly string[] = [
   'neu',
   'gestartet',
   'neustart',
-  'prüf',
+  'prüfe',
+  'prüft',
   'geprüft',
   'getauscht',
   'tausch',
@@ -293,9 +295,11 @@ export const ACTION_STEMS: readonly string[] = [
   'pulse',
   'presion',
   'verific',
-  'troc',
+  'troca',
+  'troque',
   'atualiz',
-  'limp',
+  'limpa',
+  'limpi',
 ];
 
 /** Word stems marking that it works now (resolution). */
@@ -320,6 +324,23 @@ export const RESOLVED_STEMS: readonly string[] = [
   'resolvid',
   'consert',
   'certo',
+];
+
+/** Words that turn "it works" around ("still not working", "geht nicht", "no funciona"). */
+export const NEGATIONS: readonly string[] = [
+  'not',
+  "n't",
+  'no',
+  'never',
+  'still',
+  'nicht',
+  'kein',
+  'keine',
+  'immer',
+  'nunca',
+  'todavía',
+  'não',
+  'ainda',
 ];
 
 /** Word stems marking something still to do (follow-ups). */
@@ -360,13 +381,18 @@ export const FOLLOW_UP_STEMS: readonly string[] = [
 
 /** Whether any word starts with any of the stems. */
 export function hasStem(words: readonly string[], stems: readonly string[]): boolean {
-  return words.some((w) => stems.some((s) => w.startsWith(s)));
+  return words.some((w) => stems.some((s) => matches(w, s)));
+}
+
+/** Stems of up to four letters match whole words only ("app" not "apple", "heat" not "heating"). */
+function matches(word: string, stem: string): boolean {
+  return stem.length <= 4 ? word === stem : word.startsWith(stem);
 }
 
 /** Hits of stems among words. */
 export function stemHits(words: readonly string[], stems: readonly string[]): number {
   let n = 0;
-  for (const w of words) if (stems.some((s) => w.startsWith(s))) n++;
+  for (const w of words) if (stems.some((s) => matches(w, s))) n++;
   return n;
 }
 

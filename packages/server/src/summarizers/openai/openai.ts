@@ -4,7 +4,7 @@ import type { Summarizer, SummaryInput, SummaryResult } from '../summarizer.js';
 import { SummarizerError } from '../summarizer.js';
 
 /** What the model must answer: the summary without its language (that is the organization's). */
-const ModelAnswer = z.strictObject({
+export const ModelAnswer = z.strictObject({
   title: z.string().trim().min(1).max(200),
   problem: z.string().trim().min(1).max(4000),
   steps: z.array(z.string().trim().min(1).max(1000)).max(50),
