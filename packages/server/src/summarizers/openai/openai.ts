@@ -73,6 +73,14 @@ export function extractJson(text: string): unknown {
   return JSON.parse(body.slice(start, end + 1));
 }
 
+/** `Retry-After` in seconds or as an HTTP date, capped at a minute; undefined when absent. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  return Number.isFinite(ms) ? Math.min(60_000, Math.max(0, ms)) : undefined;
+}
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
@@ -137,8 +145,9 @@ export function createOpenAiSummarizer(options: OpenAiOptions): Summarizer {
     if (!res.ok) {
       const retryable = res.status === 429 || res.status >= 500;
       const err = new SummarizerError(`The summary model answered ${res.status}.`, retryable);
-      (err as SummarizerError & { retryAfterMs?: number }).retryAfterMs =
-        Number(res.headers.get('retry-after') ?? Number.NaN) * 1000 || undefined;
+      (err as SummarizerError & { retryAfterMs?: number }).retryAfterMs = retryAfterMs(
+        res.headers.get('retry-after'),
+      );
       throw err;
     }
     try {
