@@ -105,7 +105,13 @@ export async function loadSummaryInput(
     ticketLinks: session.ticket_links,
     device: { id: session.device_id, name: session.device_name },
     portal: { id: session.portal_id, name: session.portal_name },
-    agents: session.assignee_ids.map((id) => ({ id, name: names.get(id) ?? '' })),
+    // Who held the session: its assignees, then staff who wrote in it (an unassigned session too).
+    agents: [
+      ...new Set([
+        ...session.assignee_ids,
+        ...(row.messages ?? []).filter((m) => m.author_kind === 'staff').map((m) => m.author_id),
+      ]),
+    ].map((id) => ({ id, name: names.get(id) ?? '' })),
     requestedAt: iso(session.created_at),
     completedAt: row.completed_at ? iso(row.completed_at) : null,
     calls: (row.calls ?? []).map((c) => ({
