@@ -16,7 +16,7 @@ forEachBackend('summary input of a session (SI-7)', (backend) => {
       server.customer(FIXTURE.accessCode),
     ]);
     const post = async (token: string, path: string, body?: unknown) =>
-      (await server.call('POST', path, { token, body })).json() as Promise<Record<string, never>>;
+      (await server.call('POST', path, { token, body })).json() as Promise<unknown>;
     const { id } = (await post(customer, '/v1/sessions', { reason: 'Boiler shows E42' })) as { id: string };
     await post(customer, `/v1/sessions/${id}/consents`, { kind: 'summary', decision: 'granted' });
     await post(agent, `/v1/sessions/${id}/confirm`);
