@@ -630,6 +630,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session’s chat (and, for staff, notes), oldest first (VS-15) */
+        get: operations["listMessages"];
+        put?: never;
+        /**
+         * Send a chat message or write a staff note (VS-15)
+         * @description Chat: both sides, while the session is confirmed, running or completed, with the `chat` feature on. Notes: staff only. Idempotent by `id`: the same id and text again answer 200 with the stored message; another text 409.
+         */
+        post: operations["postMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{id}/reopen": {
         parameters: {
             query?: never;
@@ -1522,6 +1543,29 @@ export interface components {
             participantId: string;
             deviceId: string;
         };
+        Message: {
+            id: string;
+            sessionId: string;
+            /**
+             * @description `note`: staff only, never shown to the customer.
+             * @enum {string}
+             */
+            kind: "chat" | "note";
+            author: {
+                /** @enum {string} */
+                kind: "customer" | "staff";
+                id: string;
+                displayName: string;
+                participantId: string;
+            };
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MessageList: {
+            items: components["schemas"]["Message"][];
+            nextCursor: string | null;
+        };
         NewAccessCode: components["schemas"]["AccessCode"] & {
             /** @description The code itself: shown this once, stored only as a hash. */
             code: string;
@@ -1742,6 +1786,16 @@ export interface components {
         };
         PortalList: {
             items: components["schemas"]["Portal"][];
+        };
+        PostMessageRequest: {
+            /** @description Chosen by the sender (it travels over the call first); the same id again is the same message. */
+            id: string;
+            /**
+             * @default chat
+             * @enum {string}
+             */
+            kind: "chat" | "note";
+            text: string;
         };
         Problem: {
             /** @example https://sightline.dev/problems/invalid-transition */
@@ -5248,6 +5302,157 @@ export interface operations {
             };
             /** @description Idempotency key reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description Cursor from the previous page. */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored before (same id) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -76,6 +76,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
         visible:
           row.session_id !== null &&
           (!row.type.startsWith('summary.') || seesSummaries) &&
+          // Staff notes never reach customers (VS-15).
+          !(row.type === 'message.created' && row.data.kind === 'note' && actor.kind !== 'staff') &&
           canViewSession(actor, { organizationId, ...row.scope, assigneeIds: row.scope.assigneeIds }, teams),
         data: {
           id: String(row.id),
