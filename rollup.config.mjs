@@ -33,6 +33,7 @@ export default [
     provider: 'packages/elements/src/provider/provider.ts',
     'request-flow': 'packages/elements/src/request-flow/request-flow.ts',
     'session-inbox': 'packages/elements/src/session-inbox/session-inbox.ts',
+    'summary-viewer': 'packages/elements/src/summary-viewer/summary-viewer.ts',
     'video-call': 'packages/elements/src/video-call/video-call.ts',
   }),
 ];

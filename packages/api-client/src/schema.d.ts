@@ -2071,6 +2071,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description What the caller may do with it besides reading (SI-5). */
+            allowed: ("summaries.edit" | "summaries.delete" | "summaries.export")[];
         };
         /**
          * @description The device user’s AI-summary access control (SI-3): `allowed` (never asked again), `denied` (never summarized), `after-confirmation` (asked at every session).

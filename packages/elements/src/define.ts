@@ -3,6 +3,7 @@
 import './provider/provider.js';
 import './request-flow/request-flow.js';
 import './session-inbox/session-inbox.js';
+import './summary-viewer/summary-viewer.js';
 import './video-call/video-call.js';
 
 export * from './index.js';

@@ -9,4 +9,5 @@ export { ObserveController } from './shared/observe-controller.js';
 export { SightlineElement } from './shared/sightline-element.js';
 export type { Language, Terms } from './shared/translations.js';
 export { translations } from './shared/translations.js';
+export { SightlineSummaryViewer } from './summary-viewer/summary-viewer.component.js';
 export { SightlineVideoCall } from './video-call/video-call.component.js';

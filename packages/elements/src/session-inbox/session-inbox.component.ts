@@ -9,6 +9,7 @@ import { ObserveController } from '../shared/observe-controller.js';
 import type { ApiSession, Me, Problem, Result, SessionController, WireSession } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
 import { sessionInboxStyles } from './session-inbox.styles.js';
+import '../summary-viewer/summary-viewer.js';
 
 type Status = WireSession['status'];
 
@@ -472,6 +473,14 @@ export class SightlineSessionInbox extends SightlineElement {
         }
       </div>
       ${actions.has('cancel') && this.cancelling ? this.#cancelForm() : nothing}
+      ${
+        s.status === 'completed' || s.status === 'closed'
+          ? html`<section part="summary" aria-labelledby="summary-heading">
+              <h3 id="summary-heading">${t.aiSummary}</h3>
+              <sightline-summary-viewer session-id=${s.id}></sightline-summary-viewer>
+            </section>`
+          : nothing
+      }
       ${
         this.calling
           ? embeddedCall('staff', s.id, this.sdk, () => {

@@ -1,26 +1,10 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { findProvider, PROVIDER_CHANGE, type SightlineSource } from './find-provider.js';
 import { LocalizeController } from './localize.js';
 import { createSightline, type Sightline } from './sdk.js';
 
-/** What `<sightline-provider>` offers to its descendants. */
-export interface SightlineSource extends HTMLElement {
-  readonly sightline: Sightline | undefined;
-}
-
-/** Fired on a provider (not bubbling) when its SDK instance changes. */
-export const PROVIDER_CHANGE = 'sightline-provider-change';
-
-/** The closest `<sightline-provider>` around an element, crossing shadow roots. */
-export function findProvider(element: Element): SightlineSource | undefined {
-  let node: Node | null = element.parentNode ?? null;
-  while (node) {
-    if (node instanceof HTMLElement && node.localName === 'sightline-provider')
-      return node as SightlineSource;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return undefined;
-}
+export { findProvider, PROVIDER_CHANGE, type SightlineSource } from './find-provider.js';
 
 /**
  * The base of every Sightline element: where the SDK instance comes from and which language to

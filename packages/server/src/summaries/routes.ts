@@ -10,6 +10,7 @@ import { ProblemError } from '../problems/problem.js';
 import { loadVisibleSession } from '../sessions/service.js';
 import { scopeOf } from '../sessions/store.js';
 import { exportFileName, toMarkdown, toPdf } from './export.js';
+import type { SummaryWire } from './schemas.js';
 import {
   ExportQuery,
   SessionSummary,
@@ -131,6 +132,14 @@ const forSession = createRoute({
 export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
 
+  /** The actions besides reading the caller may take (SI-5), for the `allowed` field. */
+  async function allowedFor(principal: Principal): Promise<SummaryWire['allowed']> {
+    const grants = await loadSummaryPermissions(db, principal.actor.organizationId);
+    return (['summaries.edit', 'summaries.delete', 'summaries.export'] as const).filter((p) =>
+      maySummary(principal.actor, p, grants),
+    );
+  }
+
   async function require(principal: Principal, permission: SummaryPermission) {
     const { actor } = principal;
     if (actor.kind !== 'staff') throw ProblemError.forbidden('Summaries are for staff.');
@@ -199,7 +208,7 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const more = out.length === limit && lastOut !== undefined;
     return c.json(
       {
-        items: await summariesToWire(db, actor.organizationId, out),
+        items: await summariesToWire(db, actor.organizationId, out, await allowedFor(c.get('principal'))),
         nextCursor: more ? encodeCursor(lastOut) : null,
       },
       200,
@@ -249,7 +258,12 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
   app.openapi(getOne, async (c) => {
     const principal = c.get('principal');
     const row = await visible(principal, c.req.valid('param').id, 'summaries.view');
-    const [wire] = await summariesToWire(db, principal.actor.organizationId, [row]);
+    const [wire] = await summariesToWire(
+      db,
+      principal.actor.organizationId,
+      [row],
+      await allowedFor(principal),
+    );
     return c.json(wire as NonNullable<typeof wire>, 200, { ETag: versionEtag(row.version) });
   });
 
@@ -311,7 +325,7 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const fresh = (await summariesQuery(db, row.organization_id)
       .where('m.id', '=', id)
       .executeTakeFirstOrThrow()) as SummaryWithContext;
-    const [wire] = await summariesToWire(db, row.organization_id, [fresh]);
+    const [wire] = await summariesToWire(db, row.organization_id, [fresh], await allowedFor(principal));
     return c.json(wire as NonNullable<typeof wire>, 200, { ETag: versionEtag(fresh.version) });
   });
 
@@ -399,7 +413,7 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const row = summary as SummaryWithContext | undefined;
     if (row?.deleted_at) return c.json({ state: 'deleted' as const, reason: null, summary: null }, 200);
     if (row && row.status !== 'generating' && job?.status !== 'pending') {
-      const [wire] = await summariesToWire(db, session.organization_id, [row]);
+      const [wire] = await summariesToWire(db, session.organization_id, [row], await allowedFor(principal));
       return c.json({ state: row.status, reason: row.reason, summary: wire ?? null }, 200);
     }
     if (row || job) {

@@ -44,6 +44,9 @@ export const SummarySchema = z
     version: z.number().int(),
     createdAt: Instant,
     updatedAt: Instant,
+    allowed: z
+      .array(z.enum(['summaries.edit', 'summaries.delete', 'summaries.export']))
+      .openapi({ description: 'What the caller may do with it besides reading (SI-5).' }),
   })
   .openapi('Summary');
 export type SummaryWire = z.infer<typeof SummarySchema>;

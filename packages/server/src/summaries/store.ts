@@ -47,6 +47,7 @@ export async function summariesToWire(
   db: Kysely<Database>,
   organizationId: string,
   rows: readonly SummaryWithContext[],
+  allowed: SummaryWire['allowed'] = [],
 ): Promise<SummaryWire[]> {
   const ids = [...new Set(rows.flatMap((r) => [...r.s_assignee_ids, ...(r.edited_by ? [r.edited_by] : [])]))];
   const labels = new Map((ids.length ? await userLabels(db, organizationId, ids) : []).map((l) => [l.id, l]));
@@ -84,6 +85,7 @@ export async function summariesToWire(
     version: r.version,
     createdAt: iso(r.created_at) as string,
     updatedAt: iso(r.updated_at) as string,
+    allowed,
   }));
 }
 
