@@ -1406,6 +1406,8 @@ export interface components {
                 /** @description Sessions may be recorded (VS-10). */
                 recordingEnabled: boolean;
             };
+            /** @description The customer is asked to allow an AI summary of each session (SI-3: “after confirmation”). */
+            summaryQuestion: boolean;
             /** @description Increments on every change; the ETag is derived from it. */
             version: number;
             /** Format: date-time */

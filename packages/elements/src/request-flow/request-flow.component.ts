@@ -1,3 +1,4 @@
+import type { components } from '@sightline/api-client';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { embeddedCall, mayTakePartInCall } from '../shared/embedded-call.js';
@@ -8,13 +9,9 @@ import { SightlineElement } from '../shared/sightline-element.js';
 import { requestFlowStyles } from './request-flow.styles.js';
 
 /** A device as `GET /v1/devices` returns it (the fields the flow reads). */
-interface FlowDevice {
-  id: string;
-  name: string;
-  portal: { requestsEnabled: boolean; recordingEnabled: boolean };
-}
+type FlowDevice = Pick<components['schemas']['Device'], 'id' | 'name' | 'portal' | 'summaryQuestion'>;
 
-type Field = 'device' | 'reason' | 'tickets' | 'consent';
+type Field = 'device' | 'reason' | 'tickets' | 'consent' | 'summaryConsent';
 type Consent = '' | 'granted' | 'denied';
 
 const MAX_REASON = 2000;
@@ -75,6 +72,8 @@ export class SightlineRequestFlow extends SightlineElement {
   @state() private reason = '';
   @state() private tickets = '';
   @state() private consent: Consent = '';
+  /** The answer to the AI-summary question (SI-3), when the device's customer is asked. */
+  @state() private summaryConsent: Consent = '';
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private problem: Problem | undefined;
   @state() private busy = false;
@@ -187,9 +186,17 @@ export class SightlineRequestFlow extends SightlineElement {
       await this.#focusFirstError();
       return;
     }
+    // SI-3: the answer to the summary question goes to the consent log of the new session.
+    if (device?.summaryQuestion && this.summaryConsent) {
+      await sdk.api.POST('/v1/sessions/{id}/consents', {
+        params: { path: { id: result.data.id } },
+        body: { kind: 'summary', decision: this.summaryConsent },
+      });
+    }
     this.reason = '';
     this.tickets = '';
     this.consent = '';
+    this.summaryConsent = '';
     this.sessionId = result.data.id;
   }
 
@@ -330,7 +337,8 @@ export class SightlineRequestFlow extends SightlineElement {
         <span class="hint" id="tickets-hint">${t.ticketsHint}</span>
         ${e.tickets ? html`<p class="error" id="tickets-error">${e.tickets}</p>` : nothing}
       </div>
-      ${device.portal.recordingEnabled ? this.#consent() : nothing}
+      ${device.portal.recordingEnabled ? this.#consent('consent') : nothing}
+      ${device.summaryQuestion ? this.#consent('summaryConsent') : nothing}
       <div class="actions">
         <button class="primary" part="submit" type="submit" ?disabled=${this.busy}>
           ${this.busy ? t.submitting : t.submit}
@@ -339,31 +347,37 @@ export class SightlineRequestFlow extends SightlineElement {
     </form>`;
   }
 
-  #consent(): TemplateResult {
+  /** A required yes/no question: recording (VS-10) or the AI summary (SI-3). */
+  #consent(field: 'consent' | 'summaryConsent'): TemplateResult {
     const t = this.localize.term;
-    const error = this.errors.consent;
-    const choose = (value: Consent) => () => {
-      this.consent = value;
-      this.errors = { ...this.errors, consent: undefined };
+    const error = this.errors[field];
+    const value = this[field];
+    const texts =
+      field === 'consent'
+        ? { question: t.consentQuestion, yes: t.consentYes, no: t.consentNo }
+        : { question: t.summaryConsentQuestion, yes: t.summaryConsentYes, no: t.summaryConsentNo };
+    const choose = (answer: Consent) => () => {
+      this[field] = answer;
+      this.errors = { ...this.errors, [field]: undefined };
     };
     return html`<fieldset
       class="field"
       role="radiogroup"
-      aria-required="true"
+      aria-required=${field === 'consent' ? 'true' : 'false'}
       aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${error ? 'consent-error' : nothing}
+      aria-describedby=${error ? `${field}-error` : nothing}
       tabindex=${error ? '-1' : nothing}
     >
-      <legend>${t.consentQuestion}</legend>
+      <legend>${texts.question}</legend>
       <label class="choice"
-        ><input type="radio" name="consent" value="granted" .checked=${this.consent === 'granted'} @change=${choose('granted')} />
-        ${t.consentYes}</label
+        ><input type="radio" name=${field} value="granted" .checked=${value === 'granted'} @change=${choose('granted')} />
+        ${texts.yes}</label
       >
       <label class="choice"
-        ><input type="radio" name="consent" value="denied" .checked=${this.consent === 'denied'} @change=${choose('denied')} />
-        ${t.consentNo}</label
+        ><input type="radio" name=${field} value="denied" .checked=${value === 'denied'} @change=${choose('denied')} />
+        ${texts.no}</label
       >
-      ${error ? html`<p class="error" id="consent-error">${error}</p>` : nothing}
+      ${error ? html`<p class="error" id="${field}-error">${error}</p>` : nothing}
     </fieldset>`;
   }
 

@@ -32,6 +32,9 @@ describe('<sightline-request-flow>', () => {
     // One device: no device choice. The demo portal records: the consent question is asked (VS-10).
     expect($(el, '#device')).to.equal(null);
     expect($(el, 'input[name="consent"]')).to.not.equal(null);
+    // The demo device is "after confirmation": the customer is asked about an AI summary (SI-3).
+    expect($(el, 'input[name="summaryConsent"]')).to.not.equal(null);
+    $<HTMLInputElement>(el, 'input[name="summaryConsent"][value="granted"]')!.click();
 
     type($<HTMLTextAreaElement>(el, '#reason')!, 'The boiler shows error E42');
     type(
@@ -49,6 +52,14 @@ describe('<sightline-request-flow>', () => {
     ]);
     expect(session.recordingConsent).to.equal('granted');
     expect(el.sessionId).to.equal(session.id);
+    // The answer is in the session's consent log (SI-3).
+    const agentForConsents = await staff();
+    await waitUntil(async () => {
+      const { data } = await agentForConsents.api.GET('/v1/sessions/{id}/consents', {
+        params: { path: { id: session.id } },
+      });
+      return data?.items.some((c) => c.kind === 'summary' && c.decision === 'granted') ?? false;
+    }, 'no summary consent recorded');
     await waitUntil(() => text(el).includes('Your request has been sent'));
 
     // Staff confirm it elsewhere; the customer's view follows without a reload.
@@ -247,6 +258,7 @@ describe('<sightline-request-flow>', () => {
     await sendKeys({ press: 'Tab' }); // consent: yes
     await sendKeys({ press: 'Space' });
     expect($<HTMLInputElement>(el, 'input[value="granted"]')!.checked).to.equal(true);
+    await sendKeys({ press: 'Tab' }); // the AI-summary question (SI-3), left unanswered
     await sendKeys({ press: 'Tab' }); // submit
     expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="submit"]'));
     const created = oneEvent(el, 'sightline-session-change');

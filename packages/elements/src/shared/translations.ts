@@ -35,6 +35,9 @@ const en = {
   consentYes: 'Yes, the call may be recorded',
   consentNo: 'No, do not record the call',
   consentRequired: 'Please choose whether the call may be recorded.',
+  summaryConsentQuestion: 'May we write an AI summary of this support session for our support team?',
+  summaryConsentYes: 'Allow',
+  summaryConsentNo: 'Don’t allow',
   submit: 'Request video call',
   submitting: 'Sending…',
   requestsDisabled:
@@ -161,6 +164,10 @@ const de: Terms = {
   consentYes: 'Ja, der Anruf darf aufgezeichnet werden',
   consentNo: 'Nein, nicht aufzeichnen',
   consentRequired: 'Bitte wählen Sie, ob der Anruf aufgezeichnet werden darf.',
+  summaryConsentQuestion:
+    'Dürfen wir für unser Support-Team eine KI-Zusammenfassung dieser Sitzung erstellen?',
+  summaryConsentYes: 'Erlauben',
+  summaryConsentNo: 'Nicht erlauben',
   submit: 'Videoanruf anfordern',
   submitting: 'Wird gesendet…',
   requestsDisabled:
@@ -279,6 +286,9 @@ const es: Terms = {
   consentYes: 'Sí, la llamada puede grabarse',
   consentNo: 'No, no grabar la llamada',
   consentRequired: 'Indique si la llamada puede grabarse.',
+  summaryConsentQuestion: '¿Podemos crear un resumen con IA de esta sesión para nuestro equipo de soporte?',
+  summaryConsentYes: 'Permitir',
+  summaryConsentNo: 'No permitir',
   submit: 'Solicitar videollamada',
   submitting: 'Enviando…',
   requestsDisabled:
@@ -398,6 +408,9 @@ const pt: Terms = {
   consentYes: 'Sim, a chamada pode ser gravada',
   consentNo: 'Não, não gravar a chamada',
   consentRequired: 'Indique se a chamada pode ser gravada.',
+  summaryConsentQuestion: 'Podemos criar um resumo com IA desta sessão para a nossa equipe de suporte?',
+  summaryConsentYes: 'Permitir',
+  summaryConsentNo: 'Não permitir',
   submit: 'Pedir videochamada',
   submitting: 'A enviar…',
   requestsDisabled:

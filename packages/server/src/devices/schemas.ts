@@ -49,6 +49,10 @@ export const DeviceSchema = z
       requestsEnabled: z.boolean().openapi({ description: 'Customers may request sessions (VS-2).' }),
       recordingEnabled: z.boolean().openapi({ description: 'Sessions may be recorded (VS-10).' }),
     }),
+    summaryQuestion: z.boolean().openapi({
+      description:
+        'The customer is asked to allow an AI summary of each session (SI-3: “after confirmation”).',
+    }),
     version: z
       .number()
       .int()

@@ -1,7 +1,7 @@
-import { canActAsStaff, type TeamNode } from '@sightline/core/domain';
+import { canActAsStaff, explainSummaryDecision, type TeamNode } from '@sightline/core/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Principal } from '../context.js';
-import type { Database, PortalFeaturesColumn } from '../db/schema.js';
+import type { AiSettings, Database, PortalFeaturesColumn } from '../db/schema.js';
 import type { DeviceWire } from './schemas.js';
 
 /** A device with its portal and its assignee's label, as {@link readDevices} returns it. */
@@ -21,6 +21,8 @@ export interface DeviceRow {
   portal_id: string;
   portal_name: string;
   features: PortalFeaturesColumn;
+  /** The organization's AI switches (SI-1), for whether the customer is asked. */
+  ai_settings: AiSettings;
   assignee_name: string | null;
   assignee_deleted: boolean | null;
 }
@@ -33,6 +35,7 @@ export function devicesQuery(db: Kysely<Database>, organizationId: string, inclu
   let query = db
     .selectFrom('devices')
     .innerJoin('portals', 'portals.id', 'devices.portal_id')
+    .innerJoin('organizations', 'organizations.id', 'devices.organization_id')
     .leftJoin('users as assignee', 'assignee.id', 'devices.assignee_id')
     .select([
       'devices.id',
@@ -50,6 +53,7 @@ export function devicesQuery(db: Kysely<Database>, organizationId: string, inclu
       'devices.portal_id',
       'portals.name as portal_name',
       'portals.features',
+      'organizations.ai_settings',
       'assignee.display_name as assignee_name',
       sql<boolean | null>`assignee.deleted_at is not null`.as('assignee_deleted'),
     ])
@@ -58,6 +62,30 @@ export function devicesQuery(db: Kysely<Database>, organizationId: string, inclu
     .orderBy('devices.id');
   if (!includeDeleted) query = query.where('devices.deleted_at', 'is', null);
   return query;
+}
+
+/**
+ * Whether the device's customer is asked the AI-summary question (SI-3): the decision as far as it
+ * is known before staff pick a session up (their "log sessions" switch assumed on) is `ask`. A
+ * managed device under a policy, `allowed` or `denied` is never asked.
+ */
+function summaryQuestionFor(row: DeviceRow): boolean {
+  return (
+    explainSummaryDecision({
+      ai: row.ai_settings,
+      direction: row.managed ? 'incoming' : 'outgoing',
+      portal: { summariesEnabled: row.features.summaries === 'on' || row.features.summaries === 'required' },
+      device: {
+        managed: row.managed,
+        policy: row.policy
+          ? { summaries: row.policy.summaries, enforced: row.policy.enforced === true }
+          : undefined,
+        summaryAccess: row.summary_access as 'allowed' | 'denied' | 'after-confirmation',
+      },
+      staff: { logSessions: true },
+      customerAnswer: null,
+    }).decision === 'ask'
+  );
 }
 
 /** One device of the organization (deleted ones only with `includeDeleted`), or `undefined`. */
@@ -94,6 +122,7 @@ export function deviceToWire(row: DeviceRow): DeviceWire {
       requestsEnabled: row.features.requests !== 'off',
       recordingEnabled: row.features.recording !== 'off',
     },
+    summaryQuestion: summaryQuestionFor(row),
     version: row.version,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
