@@ -49,9 +49,10 @@ export async function enqueueSummaryJob(
 }
 
 /**
- * Takes one due job with a lease. One UPDATE … RETURNING decides who owns it: a second worker's
- * update waits for the row lock and then no longer matches (PostgreSQL), and PGlite runs one
- * statement at a time. A job whose lease ran out (its worker died) is due again.
+ * Takes one due job with a lease. One UPDATE … RETURNING decides who owns it: `for update skip
+ * locked` lets concurrent workers on other replicas pass over a row being taken and pick the next
+ * one (PostgreSQL), the repeated conditions of the outer update refuse a row taken meanwhile, and
+ * PGlite runs one statement at a time. A job whose lease ran out (its worker died) is due again.
  */
 async function claim(db: Kysely<Database>, now: Date, leaseMs: number, sessionId?: string) {
   const { rows } = await sql<{ session_id: string; organization_id: string; attempts: number }>`
@@ -61,7 +62,8 @@ async function claim(db: Kysely<Database>, now: Date, leaseMs: number, sessionId
       select session_id from summary_jobs
       where status <> 'done' and run_after <= ${now} and (locked_until is null or locked_until <= ${now})
         ${sessionId ? sql`and session_id = ${sessionId}` : sql``}
-      order by run_after limit 1)
+      order by run_after limit 1
+      for update skip locked)
       and status <> 'done' and (locked_until is null or locked_until <= ${now})
     returning session_id, organization_id, attempts`.execute(db);
   return rows[0];

@@ -40,6 +40,7 @@ export const SummarySchema = z
       device: z.object({ id: z.string(), name: z.string() }),
       agents: z.array(Person),
       requestedAt: Instant,
+      completedAt: Instant.nullable().openapi({ description: 'When its last call ended.' }),
     }),
     version: z.number().int(),
     createdAt: Instant,

@@ -13,6 +13,7 @@ export interface SummaryWithContext extends SummaryRow {
   s_device_id: string;
   s_team_id: string | null;
   s_assignee_ids: string[];
+  s_completed_at: Date | string | null;
   portal_id: string;
   portal_name: string;
   device_name: string;
@@ -38,6 +39,8 @@ export function summariesQuery(db: Kysely<Database>, organizationId: string) {
       'p.id as portal_id',
       'p.name as portal_name',
       'd.name as device_name',
+      // When the session completed: the end of its last call.
+      sql<Date | null>`(select max(c.ended_at) from calls c where c.session_id = s.id)`.as('s_completed_at'),
     ])
     .where('m.organization_id', '=', organizationId);
 }
@@ -81,6 +84,7 @@ export async function summariesToWire(
       device: { id: r.s_device_id, name: r.device_name },
       agents: r.s_assignee_ids.map(person),
       requestedAt: iso(r.s_created_at) as string,
+      completedAt: iso(r.s_completed_at),
     },
     version: r.version,
     createdAt: iso(r.created_at) as string,

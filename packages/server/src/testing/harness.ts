@@ -221,6 +221,8 @@ export interface TestServer extends SightlineApp {
   replica(overrides?: Partial<ServerConfig>): Promise<SightlineApp & { close(): Promise<void> }>;
   /** Restarts the app on the same database (what a server restart does). */
   restart(): Promise<void>;
+  /** Runs every summary job due now and waits for them (SI-7; the poll timer is off in tests). */
+  runSummaryJobs(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -324,6 +326,7 @@ export async function createTestServer(
       built = await createApp({ handle, config, ...(clock ? { clock } : {}) });
       Object.assign(server, built, { handle });
     },
+    runSummaryJobs: () => server.summaryWorker.drain(),
     async close() {
       server.stop();
       await handle.close();
