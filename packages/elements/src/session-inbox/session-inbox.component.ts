@@ -477,7 +477,7 @@ export class SightlineSessionInbox extends SightlineElement {
         s.status === 'completed' || s.status === 'closed'
           ? html`<section part="summary" aria-labelledby="summary-heading">
               <h3 id="summary-heading">${t.aiSummary}</h3>
-              <sightline-summary-viewer session-id=${s.id}></sightline-summary-viewer>
+              <sightline-summary-viewer session-id=${s.id} .sightline=${this.sdk}></sightline-summary-viewer>
             </section>`
           : nothing
       }

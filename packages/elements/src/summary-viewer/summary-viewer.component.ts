@@ -63,6 +63,8 @@ export class SightlineSummaryViewer extends LitElement {
   @property({ attribute: 'summary-id' }) summaryId = '';
   @property({ attribute: 'base-url' }) baseUrl = '';
   @property() token = '';
+  /** An SDK instance to use (what `<sightline-provider>` would give); wins over a provider. */
+  @property({ attribute: false }) sightline: ProviderSdk | undefined;
 
   @state() private view: State = 'loading';
   @state() private reason: string | null = null;
@@ -82,7 +84,9 @@ export class SightlineSummaryViewer extends LitElement {
   }
 
   get #sdk(): ProviderSdk | undefined {
-    return (findProvider(this) as unknown as { sightline?: ProviderSdk } | undefined)?.sightline;
+    return (
+      this.sightline ?? (findProvider(this) as unknown as { sightline?: ProviderSdk } | undefined)?.sightline
+    );
   }
 
   get #api(): SightlineClient | undefined {
@@ -252,7 +256,7 @@ export class SightlineSummaryViewer extends LitElement {
     const api = this.#api;
     const s = this.summary;
     if (!api || !s) return;
-    const { error, response } = await api.GET('/v1/summaries/{id}/export', {
+    const { data, error, response } = await api.GET('/v1/summaries/{id}/export', {
       params: { path: { id: s.id }, query: { format } },
       parseAs: 'blob',
     });
@@ -263,7 +267,7 @@ export class SightlineSummaryViewer extends LitElement {
     const name =
       /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
       `summary.${format}`;
-    const url = URL.createObjectURL(await response.clone().blob());
+    const url = URL.createObjectURL(data as unknown as Blob);
     const a = document.createElement('a');
     a.href = url;
     a.download = name;

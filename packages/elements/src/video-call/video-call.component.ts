@@ -20,6 +20,9 @@ import { SightlineElement } from '../shared/sightline-element.js';
 import type { ArTools } from './ar/ar-tools.js';
 import { type ArCapability, arCapabilities } from './ar-capabilities.js';
 import { type ArTerms, arTranslations } from './ar-translations.js';
+import { CallChat } from './chat/call-chat.js';
+import { chatPanel, chatToggle } from './chat/chat-panel.js';
+import { chatTranslations } from './chat/chat-translations.js';
 import { arTemplates } from './video-call.ar.js';
 import { videoCallStyles } from './video-call.styles.js';
 
@@ -134,6 +137,20 @@ export class SightlineVideoCall extends SightlineElement {
   #announcedFor: MediaTransport | undefined;
 
   readonly #me = new ObserveController<Me | undefined>(this);
+  readonly #chat = new CallChat(this, {
+    sdk: () => this.sdk,
+    sessionId: () => this.sessionId,
+    myName: () => {
+      const me = this.#me.value as { displayName?: string } | undefined;
+      return me?.displayName ?? '';
+    },
+  });
+
+  /** Chat is on for this side: the server's capabilities in session mode, on otherwise. */
+  get #mayChat(): boolean {
+    const server = this.capabilities ?? this.#session.value?.capabilities;
+    return !!this.sessionId && (server === undefined || server.includes('chat.send'));
+  }
   /** The session in session mode: it carries the caller's capabilities, as the server computed them. */
   readonly #session = new ObserveController<WireSession | undefined>(this);
   /** True once this element has seen its call starting or running (an SDK call session outlives a
@@ -176,6 +193,7 @@ export class SightlineVideoCall extends SightlineElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#chat.detach();
     this.arTools?.dispose();
     this.arTools = undefined;
     this.#arFor = undefined;
@@ -208,6 +226,9 @@ export class SightlineVideoCall extends SightlineElement {
 
   protected override updated(): void {
     this.#syncAr();
+    // VS-15: chat while the call is live, when the server lists it for this side.
+    const live = this.activeTransport && !this.ended ? this.activeTransport : undefined;
+    this.#chat.attach(this.#mayChat ? live : undefined);
     const tools = this.arTools;
     tools?.draw();
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="annotation"]');
@@ -503,10 +524,12 @@ export class SightlineVideoCall extends SightlineElement {
         }
         ${this.#picker('videoinput', t.camera, media?.videoDeviceId, live)}
         ${this.#picker('audioinput', t.microphone, media?.audioDeviceId, live)}
+        ${live && this.#mayChat ? chatToggle(this.#chat, chatTranslations[this.localize.lang]) : nothing}
         <button part="end" class="danger" data-action="end" ?disabled=${!live} @click=${() => this.end()}>
           ${t.endCall}
         </button>
       </div>
+      ${live && this.#mayChat ? chatPanel(this.#chat, chatTranslations[this.localize.lang], this.#side === 'staff') : nothing}
     </section>`;
   }
 

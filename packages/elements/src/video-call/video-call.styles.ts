@@ -161,5 +161,58 @@ export const videoCallStyles = [
       min-width: 10rem;
       font-size: 0.875em;
     }
-  `,
+      /* In-call chat (VS-15). */
+    [part='chat'] {
+      border: 1px solid #d0d7de;
+      border-radius: 0.5rem;
+      padding: 0.5rem;
+      display: grid;
+      gap: 0.5rem;
+    }
+    .chat-log {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      max-height: 14rem;
+      overflow-y: auto;
+      display: grid;
+      gap: 0.35rem;
+    }
+    .chat-log li {
+      display: grid;
+      gap: 0.1rem;
+    }
+    .chat-log li.mine {
+      justify-items: end;
+      text-align: end;
+    }
+    .chat-log li[data-kind='note'] .text {
+      font-style: italic;
+    }
+    .chat-log .author {
+      font-size: 0.8em;
+      color: #57606a;
+    }
+    .chat-log .text {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .chat-form {
+      display: flex;
+      gap: 0.5rem;
+      align-items: end;
+      flex-wrap: wrap;
+    }
+    .chat-form textarea {
+      flex: 1 1 12rem;
+      font: inherit;
+    }
+    .badge {
+      border-radius: 999px;
+      background: #b3261e;
+      color: #fff;
+      padding: 0 0.4rem;
+      font-size: 0.8em;
+    }
+`,
 ];

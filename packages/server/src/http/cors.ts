@@ -18,7 +18,7 @@ export function apiCors(origins: readonly string[] | '*'): MiddlewareHandler {
       'if-none-match',
       'last-event-id',
     ],
-    exposeHeaders: ['etag', 'location', 'retry-after', 'idempotent-replayed'],
+    exposeHeaders: ['etag', 'location', 'retry-after', 'idempotent-replayed', 'content-disposition'],
     maxAge: 600,
   });
 }
