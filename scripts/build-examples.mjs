@@ -78,9 +78,28 @@ const follow = (file) => {
 follow(Object.keys(admin.metafile.outputs).find((f) => f.endsWith('sightline-admin.js')));
 const adminBytes = [...adminLoaded].reduce((n, f) => n + (admin.metafile.outputs[f]?.bytes ?? 0), 0);
 
+// A host app's summary panel (SI-12): the viewer alone, no SDK — one small module.
+const viewer = await build({
+  entryPoints: { 'sightline-summary-viewer': join(src, 'summary-viewer/summary-viewer.ts') },
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  conditions: ['source'],
+  tsconfig: join(root, 'tsconfig.base.json'),
+  outdir,
+  metafile: true,
+  logLevel: 'warning',
+});
+const viewerBytes = Object.values(viewer.metafile.outputs).reduce(
+  (n, o) => n + (o.entryPoint ? o.bytes : 0),
+  0,
+);
+
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.js'))
   .reduce((n, [, o]) => n + o.bytes, 0);
 console.log(
-  `examples/assets: ${defines.length} element modules, ${Math.round(bytes / 1024)} KiB of JS (minified, before gzip); management page loads ${Math.round(adminBytes / 1024)} KiB`,
+  `examples/assets: ${defines.length} element modules, ${Math.round(bytes / 1024)} KiB of JS (minified, before gzip); management page loads ${Math.round(adminBytes / 1024)} KiB; summary viewer ${Math.round(viewerBytes / 1024)} KiB`,
 );
