@@ -34,6 +34,7 @@ export default [
     'request-flow': 'packages/elements/src/request-flow/request-flow.ts',
     'session-inbox': 'packages/elements/src/session-inbox/session-inbox.ts',
     'summary-viewer': 'packages/elements/src/summary-viewer/summary-viewer.ts',
+    'summaries-page': 'packages/elements/src/summaries-page/summaries-page.ts',
     'video-call': 'packages/elements/src/video-call/video-call.ts',
   }),
 ];

@@ -1,0 +1,245 @@
+import type { components } from '@sightline/api-client';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { sharedStyles } from '../shared/shared.styles.js';
+import { SightlineElement } from '../shared/sightline-element.js';
+import '../summary-viewer/summary-viewer.js';
+import { viewerTranslations } from '../summary-viewer/translations.js';
+import { summariesTranslations } from './translations.js';
+
+type Summary = components['schemas']['Summary'];
+type Overview = components['schemas']['SummaryOverview'];
+type IssueType = NonNullable<Summary['issueType']>;
+type Filters = { q?: string; issueType?: IssueType; application?: string; from?: string; to?: string };
+
+const ISSUE_TYPES = Object.keys(viewerTranslations.en.issueTypes) as IssueType[];
+
+/**
+ * The console's summaries page (SI-7, SI-9): AI summaries of the sessions the signed-in staff
+ * member may see, filtered by text, issue type, application and date, newest first with "load
+ * more" (keyset pages), the overview of issue types and applications for the same filter as bar
+ * charts (chartist, loaded on first use), and the selected summary in a viewer.
+ *
+ * @summary Summaries list with filters, overview charts and a viewer.
+ * @csspart filters - The filter form.
+ * @csspart list - The list of summaries.
+ * @csspart charts - The overview charts.
+ */
+export class SightlineSummaries extends SightlineElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: end;
+      }
+      label {
+        display: grid;
+        gap: 0.2rem;
+        font-weight: 600;
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(16rem, 1fr) 2fr;
+        gap: 1rem;
+        margin-top: 1rem;
+      }
+      @media (max-width: 48rem) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+      }
+      ol {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+        display: grid;
+        gap: 0.35rem;
+      }
+      [part='list'] button {
+        width: 100%;
+        text-align: start;
+      }
+      [part='list'] button[aria-current='true'] {
+        outline: 2px solid var(--sightline-theme-primary, #0b57d0);
+      }
+      .charts {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
+        gap: 1rem;
+      }
+      .chart {
+        height: 12rem;
+      }
+      .ct-bar {
+        stroke: var(--sightline-theme-primary, #0b57d0);
+        stroke-width: 14px;
+      }
+      .ct-label {
+        font-size: 0.75rem;
+        fill: #57606a;
+        color: #57606a;
+      }
+      .ct-grid {
+        stroke: #d0d7de;
+        stroke-dasharray: 2px;
+      }
+    `,
+  ];
+
+  @state() private items: Summary[] = [];
+  @state() private next: string | null = null;
+  @state() private overview: Overview | undefined;
+  @state() private selected = '';
+  @state() private filters: Filters = {};
+  @state() private busy = false;
+  #loadedFor: unknown;
+
+  get #t() {
+    return summariesTranslations[this.localize.lang];
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.sdk && this.#loadedFor !== this.sdk) {
+      this.#loadedFor = this.sdk;
+      void this.load();
+    }
+    void this.#drawCharts();
+  }
+
+  /** Loads the first page and the overview for the current filters. */
+  async load(more = false): Promise<void> {
+    const api = this.sdk?.api;
+    if (!api) return;
+    this.busy = true;
+    const query = { ...this.filters, ...(more && this.next ? { cursor: this.next } : {}), limit: 25 };
+    const [list, overview] = await Promise.all([
+      api.GET('/v1/summaries', { params: { query } }),
+      more
+        ? Promise.resolve(undefined)
+        : api.GET('/v1/summaries/overview', { params: { query: this.filters } }),
+    ]);
+    this.busy = false;
+    if (list.data) {
+      this.items = more ? [...this.items, ...list.data.items] : list.data.items;
+      this.next = list.data.nextCursor;
+    }
+    if (overview?.data) this.overview = overview.data;
+  }
+
+  #apply(e: SubmitEvent): void {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const value = (k: string) => String(data.get(k) ?? '').trim();
+    const day = (k: string, end = false) =>
+      value(k) ? new Date(`${value(k)}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined;
+    const filters: Filters = {};
+    if (value('q')) filters.q = value('q');
+    if (value('issueType')) filters.issueType = value('issueType') as IssueType;
+    if (value('application')) filters.application = value('application');
+    const from = day('from');
+    const to = day('to', true);
+    if (from) filters.from = from;
+    if (to) filters.to = to;
+    this.filters = filters;
+    void this.load();
+  }
+
+  async #drawCharts(): Promise<void> {
+    const o = this.overview;
+    const types = this.renderRoot.querySelector<HTMLElement>('[data-chart="issue-types"]');
+    const apps = this.renderRoot.querySelector<HTMLElement>('[data-chart="applications"]');
+    if (!o || !types || !apps) return;
+    const { BarChart } = await import('chartist');
+    const labels = viewerTranslations[this.localize.lang].issueTypes;
+    const options = {
+      horizontalBars: true,
+      reverseData: true,
+      axisY: { offset: 110 },
+      axisX: { onlyInteger: true },
+    };
+    new BarChart(
+      types,
+      {
+        labels: o.issueTypes.map((t) => labels[t.key as IssueType] ?? t.key),
+        series: [o.issueTypes.map((t) => t.count)],
+      },
+      options,
+    );
+    const topApps = o.applications.slice(0, 8);
+    if (topApps.length)
+      new BarChart(
+        apps,
+        { labels: topApps.map((a) => a.key), series: [topApps.map((a) => a.count)] },
+        options,
+      );
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.#t;
+    const labels = viewerTranslations[this.localize.lang].issueTypes;
+    const o = this.overview;
+    // Text alternatives of the charts, for screen readers and as a table of the same numbers.
+    const alt = (rows: { key: string; count: number }[], name: (k: string) => string) =>
+      rows.map((r) => `${name(r.key)}: ${r.count}`).join(', ');
+    return html`<section aria-labelledby="summaries-heading">
+      <h2 id="summaries-heading">${t.heading}</h2>
+      <form part="filters" @submit=${(e: SubmitEvent) => this.#apply(e)}>
+        <label>${t.search}<input name="q" type="search" maxlength="200" /></label>
+        <label>${t.issueType}
+          <select name="issueType">
+            <option value="">${t.any}</option>
+            ${ISSUE_TYPES.map((k) => html`<option value=${k}>${labels[k]}</option>`)}
+          </select>
+        </label>
+        <label>${t.application}<input name="application" maxlength="100" /></label>
+        <label>${t.from}<input name="from" type="date" /></label>
+        <label>${t.to}<input name="to" type="date" /></label>
+        <button type="submit" data-action="filter" ?disabled=${this.busy}>${t.apply}</button>
+      </form>
+      ${
+        o
+          ? html`<div part="charts" class="charts">
+              <figure>
+                <figcaption>${t.byIssueType} · ${t.total(o.total)}</figcaption>
+                <div class="chart" data-chart="issue-types" role="img" aria-label=${alt(o.issueTypes, (k) => labels[k as IssueType] ?? k)}></div>
+              </figure>
+              <figure>
+                <figcaption>${t.byApplication}</figcaption>
+                ${
+                  o.applications.length
+                    ? html`<div class="chart" data-chart="applications" role="img" aria-label=${alt(o.applications, (k) => k)}></div>`
+                    : html`<p data-chart="applications">${t.noApplications}</p>`
+                }
+              </figure>
+            </div>`
+          : nothing
+      }
+      <div class="layout">
+        <div>
+          ${this.items.length === 0 && !this.busy ? html`<p role="status">${t.empty}</p>` : nothing}
+          <ol part="list">
+            ${this.items.map(
+              (s) => html`<li>
+                <button type="button" data-summary=${s.id} aria-current=${this.selected === s.id ? 'true' : 'false'} @click=${() => (this.selected = s.id)}>
+                  <strong>${s.title}</strong><br />
+                  <small>${s.issueType ? labels[s.issueType] : ''} · ${s.session.device.name} · ${this.localize.dateTime(s.createdAt)}</small>
+                </button>
+              </li>`,
+            )}
+          </ol>
+          ${this.next ? html`<button type="button" data-action="more" ?disabled=${this.busy} @click=${() => void this.load(true)}>${t.more}</button>` : nothing}
+        </div>
+        <div>
+          ${this.selected ? html`<sightline-summary-viewer summary-id=${this.selected} .sightline=${this.sdk}></sightline-summary-viewer>` : nothing}
+        </div>
+      </div>
+    </section>`;
+  }
+}

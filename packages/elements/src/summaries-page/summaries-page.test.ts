@@ -1,0 +1,72 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { SightlineSummaryViewer } from '../summary-viewer/summary-viewer.component.js';
+import { $, customer, DEMO, destroyInstances, find, staff, text } from '../testing/fixtures.js';
+import './summaries-page.js';
+import type { SightlineSummaries } from './summaries-page.component.js';
+
+afterEach(() => destroyInstances());
+
+/** A session the customer allowed, with chat, ended through the API: the server summarizes it. */
+async function summarizedSession(reason: string): Promise<string> {
+  const agent = await staff();
+  const client = await customer();
+  const { data: s } = await client.sessions.create({ reason });
+  const id = s!.id;
+  await client.api.POST('/v1/sessions/{id}/consents', {
+    params: { path: { id } },
+    body: { kind: 'summary', decision: 'granted' },
+  });
+  await agent.sessions.refresh();
+  await agent.session(id).confirm();
+  await client.api.POST('/v1/sessions/{id}/messages', {
+    params: { path: { id } },
+    body: {
+      id: `m${Date.now()}`,
+      kind: 'chat',
+      text: 'Outlook on my laptop cannot sign in since this morning.',
+    },
+  });
+  const { data: call } = await agent.api.POST('/v1/sessions/{id}/calls', { params: { path: { id } } });
+  await agent.api.POST('/v1/sessions/{id}/calls/{callId}/end', {
+    params: { path: { id, callId: call!.call.id } },
+  });
+  await waitUntil(
+    async () =>
+      (await agent.api.GET('/v1/sessions/{id}/summary', { params: { path: { id } } })).data?.state ===
+      'ready',
+    'summary not made',
+    { timeout: 15_000 },
+  );
+  return id;
+}
+
+describe('<sightline-summaries>', () => {
+  it('SI-7, SI-9: lists summaries, filters them, charts issue types and applications, opens one', async () => {
+    const reason = `Outlook sign-in fails ${Date.now()}`;
+    await summarizedSession(reason);
+    const manager = await staff(DEMO.managerEmail);
+    const el = await fixture<SightlineSummaries>(
+      html`<sightline-summaries lang="en" .sightline=${manager}></sightline-summaries>`,
+    );
+    await find<HTMLButtonElement>(el, '[part="list"] button', 'no summaries listed');
+    expect(text(el)).to.include(reason);
+    // The overview as charts (chartist draws SVG bars) with a text alternative.
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[data-chart="issue-types"] svg .ct-bar'),
+      'no issue-type chart',
+      { timeout: 5_000 },
+    );
+    expect($(el, '[data-chart="applications"]')?.getAttribute('aria-label')).to.include('Outlook');
+    // A filter that matches nothing empties the list.
+    $<HTMLInputElement>(el, 'input[name="q"]')!.value = 'no-such-summary-text';
+    $<HTMLButtonElement>(el, '[data-action="filter"]')!.click();
+    await waitUntil(() => text(el).includes('No summaries match.'), 'filter ignored');
+    $<HTMLInputElement>(el, 'input[name="q"]')!.value = '';
+    $<HTMLButtonElement>(el, '[data-action="filter"]')!.click();
+    await find(el, '[part="list"] button');
+    (await find<HTMLButtonElement>(el, '[part="list"] button')).click();
+    const viewer = await find<SightlineSummaryViewer>(el, 'sightline-summary-viewer');
+    await waitUntil(() => $(viewer, '[part="summary"]'), 'viewer shows nothing', { timeout: 5_000 });
+    await expect(el).to.be.accessible();
+  });
+});
