@@ -28,7 +28,7 @@ export const PRINTER_CHAT = [
  * const sessionId = await completedSession(server, tokens, { answer: 'granted' });
  */
 export async function completedSession(
-  server: TestServer,
+  server: Pick<TestServer, 'call'>,
   tokens: FlowTokens,
   options: { answer?: 'granted' | 'denied' | null; reason?: string } = {},
 ): Promise<string> {
