@@ -2067,6 +2067,11 @@ export interface components {
                 }[];
                 /** Format: date-time */
                 requestedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When its last call ended.
+                 */
+                completedAt: string | null;
             };
             version: number;
             /** Format: date-time */

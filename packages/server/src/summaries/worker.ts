@@ -19,12 +19,14 @@ export class SummaryWorker {
     private readonly options: { leaseMs: number; pollMs: number },
   ) {}
 
-  /** Starts the timer (`pollMs` 0: none, tests call {@link drain}). */
+  /**
+   * Starts the timer and looks for jobs a restart left behind at once (`pollMs` 0: neither — tests
+   * and tools that only build the app drive jobs themselves; completions still kick).
+   */
   start(): void {
-    if (this.options.pollMs > 0) {
-      this.#timer = setInterval(() => this.kick(), this.options.pollMs);
-      this.#timer.unref();
-    }
+    if (this.options.pollMs <= 0) return;
+    this.#timer = setInterval(() => this.kick(), this.options.pollMs);
+    this.#timer.unref();
     this.kick();
   }
 
