@@ -5,7 +5,7 @@ import { completedSession, debitedSessions, type FlowTokens, flowTokens } from '
 import { SummaryWorker } from './worker.js';
 
 /** The built-in summarizer, slowed down so that many workers are inside it at once. */
-function slowBuiltin(server: TestServer, ms: number): Summarizer & { calls: number } {
+function slowBuiltin(ms: number): Summarizer & { calls: number } {
   const builtin = createSummarizer({ llm: undefined });
   const slow = {
     name: builtin.name,
@@ -49,7 +49,7 @@ forEachBackend('Summary jobs under concurrency, reopening and regeneration (SI-7
   it('20 workers whose leases run out at once all summarize one session: one summary, one debit, one event', async () => {
     server.summaryWorker.stop();
     const sessionId = await completedSession(server, tokens);
-    const slow = slowBuiltin(server, 40);
+    const slow = slowBuiltin(40);
     // A lease of 0 ms: every worker may take the job over from the others while they generate.
     const workers = Array.from(
       { length: 20 },

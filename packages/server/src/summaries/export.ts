@@ -227,6 +227,9 @@ export async function toPdf(s: SummaryWire): Promise<Uint8Array> {
 /** A file name for a download: the title, made safe, and the summary id. */
 export function exportFileName(s: SummaryWire, extension: string): string {
   const base = (s.title ?? 'summary')
+    .replace(/ß/g, 'ss')
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[øØ]/g, 'o')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
@@ -234,4 +237,22 @@ export function exportFileName(s: SummaryWire, extension: string): string {
     .slice(0, 60)
     .toLowerCase();
   return `${base || 'summary'}-${s.id.slice(-8)}.${extension}`;
+}
+
+/**
+ * `Content-Disposition` of a download: the safe ASCII name, and the title as written (accents and
+ * all) for clients that read RFC 6266's `filename*`.
+ */
+export function contentDisposition(s: SummaryWire, extension: string): string {
+  const ascii = exportFileName(s, extension);
+  const title = (s.title ?? '')
+    .replace(/[\p{Cc}/\\]/gu, ' ')
+    .trim()
+    .slice(0, 120);
+  if (!title || `${title}.${extension}` === ascii) return `attachment; filename="${ascii}"`;
+  const encoded = encodeURIComponent(`${title}.${extension}`).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -88,7 +88,7 @@ forEachBackend('A server killed during a summary job, then restarted (SI-7, SI-1
     built.summaryWorker.stop();
     await seedDemo(handle);
     const server: Pick<TestServer, 'call'> = {
-      call: (method, path, options = {}) =>
+      call: async (method, path, options = {}) =>
         built.app.request(path, {
           method,
           headers: {

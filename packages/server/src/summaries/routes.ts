@@ -9,7 +9,7 @@ import { bearer, IfMatchHeader, jsonBody, jsonResponse, problems } from '../open
 import { ProblemError } from '../problems/problem.js';
 import { loadVisibleSession } from '../sessions/service.js';
 import { scopeOf } from '../sessions/store.js';
-import { exportFileName, toMarkdown, toPdf } from './export.js';
+import { contentDisposition, toMarkdown, toPdf } from './export.js';
 import type { SummaryWire } from './schemas.js';
 import {
   ExportQuery,
@@ -381,7 +381,7 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const [wire] = await summariesToWire(db, principal.actor.organizationId, [row]);
     const summary = wire as NonNullable<typeof wire>;
     const { format } = c.req.valid('query');
-    const attachment = (ext: string) => `attachment; filename="${exportFileName(summary, ext)}"`;
+    const attachment = (ext: string) => contentDisposition(summary, ext);
     if (format === 'json') {
       return c.json(summary, 200, { 'Content-Disposition': attachment('json') });
     }

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { issueTypes, summaryLanguages } from '@sightline/core/domain';
+import { type IssueType, issueTypes, type SummaryLanguage, summaryLanguages } from '@sightline/core/domain';
 
 const Instant = z.iso.datetime({ offset: true });
-const IssueTypeSchema = z.enum(issueTypes as ['other']).openapi({ description: 'SI-9' });
+const IssueTypeSchema = z.enum(issueTypes as [IssueType, ...IssueType[]]).openapi({ description: 'SI-9' });
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 const Person = z.object({ id: z.string(), displayName: z.string(), deleted: z.boolean().optional() });
@@ -26,7 +26,7 @@ export const SummarySchema = z
     issueType: IssueTypeSchema.nullable(),
     applications: z.array(z.string()).openapi({ description: 'Applications involved (SI-9).' }),
     devices: z.array(z.string()).openapi({ description: 'Devices involved (SI-9).' }),
-    language: z.enum(summaryLanguages as ['en']).nullable(),
+    language: z.enum(summaryLanguages as [SummaryLanguage, ...SummaryLanguage[]]).nullable(),
     summarizer: z
       .string()
       .nullable()
