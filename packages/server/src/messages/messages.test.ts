@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
+import { readEvents } from '../testing/sse.js';
 
 type Message = {
   id: string;
@@ -15,7 +16,7 @@ forEachBackend('chat and staff notes of a session (VS-15)', (backend) => {
   let other: string;
   let sessionId: string;
   beforeAll(async () => {
-    server = await createTestServer(backend);
+    server = await createTestServer(backend, { heartbeatMs: 200 });
   });
   afterAll(async () => server.close());
   beforeEach(async () => {
@@ -106,5 +107,56 @@ forEachBackend('chat and staff notes of a session (VS-15)', (backend) => {
       404,
     );
     expect((await list(agent)).items).toEqual([]);
+  });
+
+  it('chat is closed after the session is closed (409), notes stay open for staff', async () => {
+    const post = (path: string) => server.call('POST', `/v1/sessions/${sessionId}${path}`, { token: agent });
+    await post('/confirm');
+    const { call } = (await (await post('/calls')).json()) as { call: { id: string } };
+    expect((await post(`/calls/${call.id}/end`)).status).toBe(200);
+    expect((await send(customer, { id: 'late', text: 'One more thing' })).status).toBe(201);
+    expect((await post('/close')).status).toBe(200);
+    const closed = await send(customer, { id: 'later', text: 'Hello again?' });
+    expect(closed.status).toBe(409);
+    expect(((await closed.json()) as { type: string }).type).toContain('chat-closed');
+    expect((await send(agent, { id: 'n-after', kind: 'note', text: 'Called back by phone.' })).status).toBe(
+      201,
+    );
+    expect((await list(agent)).items.map((m) => m.id)).toEqual(['late', 'n-after']);
+  });
+
+  it('chat turned off in the portal: 403 feature-disabled, nothing stored; notes still work', async () => {
+    const manager = await server.login(FIXTURE.managerEmail);
+    await server.call('POST', `/v1/sessions/${sessionId}/confirm`, { token: agent });
+    const off = await server.call('PATCH', `/v1/portals/${FIXTURE.portalId}`, {
+      token: manager,
+      body: { features: { chat: 'off' } },
+    });
+    expect(off.status).toBe(200);
+    for (const token of [customer, agent]) {
+      const res = await send(token, { id: `f${token.length}`, text: 'hi' });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { type: string }).type).toContain('feature-disabled');
+    }
+    expect((await send(agent, { id: 'note-ok', kind: 'note', text: 'Chat is off here.' })).status).toBe(201);
+    expect((await list(agent)).items.map((m) => m.id)).toEqual(['note-ok']);
+  });
+
+  it('the event stream carries chat to both sides and notes to staff only', async () => {
+    await server.call('POST', `/v1/sessions/${sessionId}/confirm`, { token: agent });
+    const messagesIn = async (token: string) => {
+      const res = await server.call('GET', '/v1/events', { token, headers: { 'last-event-id': '0' } });
+      const { events } = await readEvents(res, () => false, 600);
+      return events
+        .filter((e) => e.event === 'message.created')
+        .map((e) => (JSON.parse(e.data) as { data: { message: Message } }).data.message);
+    };
+    await send(customer, { id: 'c1', text: 'Hi' });
+    await send(agent, { id: 'n1', kind: 'note', text: 'Private' });
+    await send(agent, { id: 'a1', text: 'Hello' });
+    expect((await messagesIn(customer)).map((m) => m.id)).toEqual(['c1', 'a1']);
+    const staff = await messagesIn(agent);
+    expect(staff.map((m) => m.id)).toEqual(['c1', 'n1', 'a1']);
+    expect(staff[1]).toMatchObject({ kind: 'note', sessionId, author: { kind: 'staff' } });
   });
 });
