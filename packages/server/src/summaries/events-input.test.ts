@@ -92,6 +92,21 @@ forEachBackend('Summary events and bad input (SI-5, SI-7, SI-8)', (backend) => {
     expect(after).toEqual(before);
   });
 
+  it('PATCH without If-Match → 428, nothing changed; with * it applies', async () => {
+    const path = `/v1/summaries/${summaryId}`;
+    const missing = await server.call('PATCH', path, { token: manager, body: { title: 'Blind edit' } });
+    expect(missing.status).toBe(428);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    const read = (await (await server.call('GET', path, { token: manager })).json()) as { title: string };
+    expect(read.title).not.toBe('Blind edit');
+    const forced = await server.call('PATCH', path, {
+      token: manager,
+      headers: { 'if-match': '*' },
+      body: { resolution: 'Printer restarted; prints over Wi-Fi again.' },
+    });
+    expect(forced.status).toBe(200);
+  });
+
   it.each([
     ['/v1/summaries?limit=0'],
     ['/v1/summaries?limit=101'],

@@ -74,12 +74,13 @@ const patch = createRoute({
   operationId: 'editSummary',
   tags,
   summary: 'Edit a summary; who and when are kept (SI-8)',
-  description: 'Staff with `summaries.edit`. `If-Match` with the ETag read; a stale one is 412.',
+  description:
+    'Staff with `summaries.edit`. `If-Match` with the ETag read is required (428 without); a stale one is 412.',
   security: bearer,
   request: { params: SummaryIdParams, headers: IfMatchHeader, body: jsonBody(SummaryPatch) },
   responses: {
     200: jsonResponse(SummarySchema, 'The summary after the edit'),
-    ...problems(400, 401, 403, 404, 409, 412, 413),
+    ...problems(400, 401, 403, 404, 409, 412, 413, 428),
   },
 });
 
@@ -273,6 +274,14 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const body = c.req.valid('json');
     const ifMatch = c.req.valid('header')['if-match'];
     const row = await visible(principal, id, 'summaries.edit');
+    // Text people wrote: an edit must name the version it was made on, so none is overwritten unseen.
+    if (ifMatch === undefined) {
+      throw new ProblemError(
+        428,
+        'precondition-required',
+        'Send If-Match with the ETag of the summary as you read it.',
+      );
+    }
     if (row.status !== 'ready')
       throw ProblemError.conflict('summary-not-ready', 'Only a summary that was made can be edited.');
     const now = services.clock();
