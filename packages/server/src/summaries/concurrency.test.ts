@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { createSummarizer, type Summarizer } from '../summarizers/index.js';
+import { createSummarizer, type Summarizer, SummarizerError } from '../summarizers/index.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 import { completedSession, debitedSessions, type FlowTokens, flowTokens } from './testing/flow.js';
 import { SummaryWorker } from './worker.js';
@@ -134,6 +134,48 @@ forEachBackend('Summary jobs under concurrency, reopening and regeneration (SI-7
     expect(await debitedSessions(server)).toEqual([sessionId]);
     const jobs = await server.handle.db.selectFrom('summary_jobs').select('status').execute();
     expect(jobs.map((j) => j.status)).toEqual(['done']);
+  });
+
+  it('a summarizer failing for a while (a fake that throws — outside our system) is retried with growing delays, then succeeds: one summary, one debit', async () => {
+    server.summaryWorker.stop();
+    const sessionId = await completedSession(server, tokens);
+    const builtin = createSummarizer({ llm: undefined });
+    let failures = 2;
+    const flaky: Summarizer = {
+      name: builtin.name,
+      async summarize(input, signal) {
+        if (failures-- > 0) throw new SummarizerError('model busy', true);
+        return builtin.summarize(input, signal);
+      },
+    };
+    let now = Date.now();
+    const services = { ...server.services, clock: () => new Date(now) };
+    const worker = new SummaryWorker(services, flaky, { leaseMs: 60_000, pollMs: 0 });
+    const job = () =>
+      server.handle.db
+        .selectFrom('summary_jobs')
+        .selectAll()
+        .where('session_id', '=', sessionId)
+        .executeTakeFirstOrThrow();
+    await worker.drain();
+    const first = await job();
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, last_error: 'model busy' });
+    const firstDelay = new Date(first.run_after).getTime() - now;
+    // Not due yet: running again does nothing.
+    await worker.drain();
+    expect((await job()).attempts).toBe(1);
+    now += firstDelay;
+    await worker.drain();
+    const second = await job();
+    expect(second).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(new Date(second.run_after).getTime() - now).toBe(firstDelay * 2);
+    const state = await server.call('GET', `/v1/sessions/${sessionId}/summary`, { token: manager });
+    expect(((await state.json()) as { state: string }).state).toBe('generating');
+    now += firstDelay * 2;
+    await worker.drain();
+    expect(await job()).toMatchObject({ status: 'done', attempts: 3 });
+    expect((await summaries(sessionId)).map((r) => r.status)).toEqual(['ready']);
+    expect(await debitedSessions(server)).toEqual([sessionId]);
   });
 
   it('a session seen as generating while the job runs (GET /v1/sessions/{id}/summary)', async () => {
