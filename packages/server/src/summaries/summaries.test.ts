@@ -2,8 +2,8 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SummarizerError } from '../summarizers/index.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
+import { completedSession as completeThroughApi } from './testing/flow.js';
 
-type Wire = { id: string; status: string };
 type SessionSummary = { state: string; reason: string | null; summary: Record<string, unknown> | null };
 
 forEachBackend('AI summaries after a session (SI-1…SI-11)', (backend) => {
@@ -24,63 +24,11 @@ forEachBackend('AI summaries after a session (SI-1…SI-11)', (backend) => {
     ]);
   });
 
-  const post = (token: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    server.call('POST', path, { token, body, ...(headers ? { headers } : {}) });
   const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
 
-  /** A customer request, confirmed, with chat both ways and a call, ended: completed. */
-  async function completedSession(
-    answer: 'granted' | 'denied' | null,
-    reason = 'Printer offline after router swap',
-  ) {
-    const { id } = await json<Wire>(post(customer, '/v1/sessions', { reason }));
-    if (answer)
-      expect(
-        (await post(customer, `/v1/sessions/${id}/consents`, { kind: 'summary', decision: answer })).status,
-      ).toBe(201);
-    await post(agent, `/v1/sessions/${id}/confirm`);
-    const { call } = await json<{ call: { id: string } }>(post(agent, `/v1/sessions/${id}/calls`));
-    await server.handle.db
-      .insertInto('session_messages')
-      .values(
-        [
-          [
-            'm1',
-            'chat',
-            'customer',
-            FIXTURE.deviceId,
-            'My printer stopped printing over Wi-Fi since the new router.',
-          ],
-          [
-            'm2',
-            'chat',
-            'staff',
-            FIXTURE.agentId,
-            'Please restart the printer and check the network settings.',
-          ],
-          ['m3', 'chat', 'customer', FIXTURE.deviceId, 'Done, it works now, thanks!'],
-          [
-            'm4',
-            'note',
-            'staff',
-            FIXTURE.agentId,
-            'We will send a technician tomorrow to replace the cable.',
-          ],
-        ].map(([mid, kind, author_kind, author_id, text]) => ({
-          id: mid as string,
-          session_id: id,
-          organization_id: FIXTURE.organizationId,
-          kind: kind as 'chat',
-          author_kind: author_kind as 'staff',
-          author_id: author_id as string,
-          author_participant: 'p',
-          text: text as string,
-        })),
-      )
-      .execute();
-    await post(agent, `/v1/sessions/${id}/calls/${call.id}/end`);
-    return id;
-  }
+  /** A customer request, confirmed, with chat both ways and a call, ended — all through the API. */
+  const completedSession = (answer: 'granted' | 'denied' | null, reason?: string) =>
+    completeThroughApi(server, { customer, agent }, { answer, ...(reason ? { reason } : {}) });
 
   const stateOf = (id: string, token = agent) =>
     json<SessionSummary>(server.call('GET', `/v1/sessions/${id}/summary`, { token }));
