@@ -838,7 +838,7 @@ export interface paths {
         head?: never;
         /**
          * Edit a summary; who and when are kept (SI-8)
-         * @description Staff with `summaries.edit`. `If-Match` with the ETag read; a stale one is 412.
+         * @description Staff with `summaries.edit`. `If-Match` with the ETag read is required (428 without); a stale one is 412.
          */
         patch: operations["editSummary"];
         trace?: never;
@@ -6373,6 +6373,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
