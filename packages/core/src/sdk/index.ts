@@ -2,6 +2,15 @@ export { createCallSession } from './call-session';
 export type { CallPhase, CallSession } from './call-session.types';
 export type { HttpSignalingOptions } from './http-signaling';
 export { createHttpSignaling } from './http-signaling';
+export type { ChatDataMessage } from './messages';
+export {
+  chatDataMessageSchema,
+  MAX_MESSAGE_TEXT,
+  MESSAGE_ID_PATTERN,
+  newMessageId,
+  parseChatDataMessage,
+  unreadableText,
+} from './messages';
 export type { Result } from './result';
 export type { SessionActions } from './session-controller';
 export { SessionController, toSessionState } from './session-controller';

@@ -23,6 +23,9 @@ import { type ArTerms, arTranslations } from './ar-translations.js';
 import { CallChat } from './chat/call-chat.js';
 import { chatPanel, chatToggle } from './chat/chat-panel.js';
 import { chatTranslations } from './chat/chat-translations.js';
+import { consentTranslations } from './chat/consent-translations.js';
+import { SummaryConsent } from './chat/summary-consent.js';
+import { summaryConsentView } from './chat/summary-consent-view.js';
 import { arTemplates } from './video-call.ar.js';
 import { videoCallStyles } from './video-call.styles.js';
 
@@ -140,10 +143,20 @@ export class SightlineVideoCall extends SightlineElement {
   readonly #chat = new CallChat(this, {
     sdk: () => this.sdk,
     sessionId: () => this.sessionId,
-    myName: () => {
-      const me = this.#me.value as { displayName?: string } | undefined;
-      return me?.displayName ?? '';
+    self: () => {
+      const me = this.#me.value;
+      return {
+        displayName: me?.kind === 'staff' ? me.displayName : '',
+        participantId: me?.participantId ?? '',
+      };
     },
+  });
+
+  /** SI-3: the customer's AI-summary answer for this session, asked at call start when still open. */
+  readonly #consent = new SummaryConsent(this, {
+    sdk: () => this.sdk,
+    sessionId: () => this.sessionId,
+    deviceId: () => (this.#me.value?.kind === 'customer' ? this.#me.value.deviceId : ''),
   });
 
   /** Chat is on for this side: the server's capabilities in session mode, on otherwise. */
@@ -211,6 +224,7 @@ export class SightlineVideoCall extends SightlineElement {
       this.#phase.source = this.#call?.phase$;
       this.#callTransport.source = this.#call?.transport$;
       this.#mirrored.source = this.#call?.mirrored$;
+      this.#consent.reset();
     }
     const transport = this.activeTransport;
     if (this.#connection.source !== transport?.connectionState$) {
@@ -229,6 +243,7 @@ export class SightlineVideoCall extends SightlineElement {
     // VS-15: chat while the call is live, when the server lists it for this side.
     const live = this.activeTransport && !this.ended ? this.activeTransport : undefined;
     this.#chat.attach(this.#mayChat ? live : undefined);
+    if (live && this.#side === 'customer') void this.#consent.load();
     const tools = this.arTools;
     tools?.draw();
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="annotation"]');
@@ -529,7 +544,8 @@ export class SightlineVideoCall extends SightlineElement {
           ${t.endCall}
         </button>
       </div>
-      ${live && this.#mayChat ? chatPanel(this.#chat, chatTranslations[this.localize.lang], this.#side === 'staff') : nothing}
+      ${live && this.#mayChat ? chatPanel(this.#chat, chatTranslations[this.localize.lang], this.#side === 'staff', this.localize.lang) : nothing}
+      ${live && this.#side === 'customer' ? summaryConsentView(this.#consent, consentTranslations[this.localize.lang]) : nothing}
     </section>`;
   }
 

@@ -189,7 +189,9 @@ export const videoCallStyles = [
     .chat-log li[data-kind='note'] .text {
       font-style: italic;
     }
-    .chat-log .author {
+    .chat-log .author,
+    .chat-log time,
+    .note-hint {
       font-size: 0.8em;
       color: #57606a;
     }
@@ -206,6 +208,23 @@ export const videoCallStyles = [
     .chat-form textarea {
       flex: 1 1 12rem;
       font: inherit;
+    }
+    /* The customer's AI-summary consent (SI-3). */
+    [part='summary-consent'] {
+      display: grid;
+      gap: 0.5rem;
+    }
+    .consent-question,
+    .consent-answer {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+      margin: 0;
+    }
+    .consent-question legend {
+      padding: 0;
+      margin-block-end: 0.25rem;
     }
     .badge {
       border-radius: 999px;

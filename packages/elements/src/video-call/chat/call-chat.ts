@@ -1,4 +1,8 @@
+import type { components } from '@sightline/api-client';
+import { newMessageId, parseChatDataMessage } from '@sightline/core/sdk';
 import type { MediaTransport, Sightline } from '../../shared/sdk.js';
+
+type Message = components['schemas']['Message'];
 
 /** One line of the chat as the panel shows it. */
 export interface ChatLine {
@@ -15,27 +19,10 @@ interface Host {
   requestUpdate(): void;
 }
 
-/** A chat message as it travels over the call's data channel. */
-interface ChatWire {
-  type: 'chat';
-  id: string;
-  text: string;
-  at: string;
-  author: string;
-}
-
-function isChatWire(m: unknown): m is ChatWire {
-  const x = m as Partial<ChatWire>;
-  return (
-    x?.type === 'chat' &&
-    typeof x.id === 'string' &&
-    /^[A-Za-z0-9_-]{1,64}$/.test(x.id) &&
-    typeof x.text === 'string' &&
-    x.text.length > 0 &&
-    x.text.length <= 4000 &&
-    typeof x.at === 'string' &&
-    typeof x.author === 'string'
-  );
+/** Who this side is: the name it signs lines with and its participant id (to tell its own lines). */
+export interface ChatSelf {
+  displayName: string;
+  participantId: string;
 }
 
 /**
@@ -53,11 +40,11 @@ export class CallChat {
   noteMode = false;
   #transport: MediaTransport | undefined;
   #subs: { unsubscribe(): void }[] = [];
-  #loadedFor = '';
+  #sessionFor = '';
 
   constructor(
     private readonly host: Host,
-    private readonly ctx: { sdk: () => Sightline | undefined; sessionId: () => string; myName: () => string },
+    private readonly ctx: { sdk: () => Sightline | undefined; sessionId: () => string; self: () => ChatSelf },
   ) {}
 
   /** Follows the call's transport and the session's event stream. */
@@ -65,35 +52,28 @@ export class CallChat {
     if (transport === this.#transport) return;
     this.detach();
     this.#transport = transport;
+    if (this.#sessionFor !== this.ctx.sessionId()) {
+      // Another session in the same element: start from its own history.
+      this.#sessionFor = this.ctx.sessionId();
+      this.lines = [];
+      this.unread = 0;
+    }
     const sdk = this.ctx.sdk();
     if (!transport || !sdk) return;
     this.#subs.push(
       transport.messages$.subscribe(({ message }) => {
-        if (isChatWire(message))
-          this.#receive({
-            id: message.id,
-            kind: 'chat',
-            text: message.text,
-            at: message.at,
-            author: message.author,
-          });
+        // Validated on receipt: anything that is not a well-formed chat line is dropped.
+        const line = parseChatDataMessage(message);
+        if (line)
+          this.#receive({ id: line.id, kind: 'chat', text: line.text, at: line.at, author: line.author });
       }),
       sdk.events$.subscribe((e) => {
         if (e.type !== 'other' || e.name !== 'message.created' || e.sessionId !== this.ctx.sessionId())
           return;
-        const m = (
-          e.data as {
-            message?: {
-              id: string;
-              kind: 'chat' | 'note';
-              text: string;
-              createdAt: string;
-              author: { displayName: string; participantId: string };
-            };
-          }
-        ).message;
+        const m = (e.data as { message?: Message }).message;
         if (m)
           this.#receive({
+            mine: m.author.participantId === this.ctx.self().participantId,
             id: m.id,
             kind: m.kind,
             text: m.text,
@@ -102,7 +82,8 @@ export class CallChat {
           });
       }),
     );
-    if (this.#loadedFor !== this.ctx.sessionId()) void this.#loadHistory();
+    // Joining (and re-joining after a drop) loads the history: what was missed is merged in by id.
+    void this.#loadHistory();
   }
 
   detach(): void {
@@ -121,41 +102,49 @@ export class CallChat {
     const sdk = this.ctx.sdk();
     const sessionId = this.ctx.sessionId();
     if (!sdk || !sessionId) return;
-    this.#loadedFor = sessionId;
-    const { data } = await sdk.api.GET('/v1/sessions/{id}/messages', {
-      params: { path: { id: sessionId }, query: { limit: 500 } },
-    });
-    for (const m of data?.items ?? []) {
-      this.#merge(
-        {
-          id: m.id,
-          kind: m.kind,
-          mine: false,
-          author: m.author.displayName,
-          text: m.text,
-          at: m.createdAt,
-          state: 'sent',
-        },
-        false,
-      );
+    const self = this.ctx.self().participantId;
+    let after: string | undefined;
+    try {
+      do {
+        const { data } = await sdk.api.GET('/v1/sessions/{id}/messages', {
+          params: { path: { id: sessionId }, query: { limit: 500, ...(after ? { after } : {}) } },
+        });
+        for (const m of data?.items ?? []) {
+          this.#merge({
+            id: m.id,
+            kind: m.kind,
+            mine: m.author.participantId === self,
+            author: m.author.displayName,
+            text: m.text,
+            at: m.createdAt,
+            state: 'sent',
+          });
+        }
+        after = data?.nextCursor ?? undefined;
+      } while (after);
+    } catch {
+      // Offline: what the call delivers still shows; the next join loads the history again.
     }
+    this.lines = [...this.lines].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     this.host.requestUpdate();
   }
 
-  #receive(line: Omit<ChatLine, 'mine' | 'state'>): void {
-    const fresh = this.#merge({ ...line, mine: false, state: 'sent' }, true);
-    if (fresh && !this.open) this.unread += 1;
+  #receive(line: Omit<ChatLine, 'mine' | 'state'> & { mine?: boolean }): void {
+    const fresh = this.#merge({ mine: false, ...line, state: 'sent' });
+    if (fresh && !line.mine && !this.open) this.unread += 1;
     this.host.requestUpdate();
   }
 
   /** Adds a line unless its id is there; true when it was new. */
-  #merge(line: ChatLine, live: boolean): boolean {
+  #merge(line: ChatLine): boolean {
     const existing = this.lines.find((l) => l.id === line.id);
     if (existing) {
       if (existing.state !== 'sent' && line.state === 'sent') existing.state = 'sent';
+      // The server's name for the author (e.g. the device's) wins over what came over the call.
+      if (!existing.mine && line.author) existing.author = line.author;
       return false;
     }
-    this.lines = [...this.lines, line].sort((a, b) => (live ? 0 : Date.parse(a.at) - Date.parse(b.at)));
+    this.lines = [...this.lines, line];
     return true;
   }
 
@@ -163,9 +152,9 @@ export class CallChat {
   async send(text: string, kind: 'chat' | 'note' = 'chat'): Promise<void> {
     const trimmed = text.trim();
     if (!trimmed) return;
-    const id = crypto.randomUUID().replaceAll('-', '');
+    const id = newMessageId();
     const at = new Date().toISOString();
-    const author = this.ctx.myName();
+    const author = this.ctx.self().displayName;
     this.lines = [...this.lines, { id, kind, mine: true, author, text: trimmed, at, state: 'sending' }];
     this.host.requestUpdate();
     if (kind === 'chat') this.#transport?.send({ type: 'chat', id, text: trimmed, at, author });
@@ -185,10 +174,13 @@ export class CallChat {
     const sdk = this.ctx.sdk();
     const line = () => this.lines.find((l) => l.id === id);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const res = await sdk?.api.POST('/v1/sessions/{id}/messages', {
-        params: { path: { id: this.ctx.sessionId() } },
-        body: { id, kind, text },
-      });
+      // A network failure is retried like a 5xx; the same id makes a repeat harmless (VS-15).
+      const res = await sdk?.api
+        .POST('/v1/sessions/{id}/messages', {
+          params: { path: { id: this.ctx.sessionId() } },
+          body: { id, kind, text },
+        })
+        .catch(() => undefined);
       if (res && !res.error) {
         const l = line();
         if (l) l.state = 'sent';

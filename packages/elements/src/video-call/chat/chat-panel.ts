@@ -4,7 +4,8 @@ import type { ChatTerms } from './chat-translations.js';
 
 /** The chat button for the call's controls, with its unread count. */
 export function chatToggle(chat: CallChat, t: ChatTerms): TemplateResult {
-  return html`<button data-action="chat" aria-pressed=${chat.open ? 'true' : 'false'} aria-controls="chat" @click=${() => chat.toggle()}>
+  // The count is announced while the panel is closed (the log announces lines while it is open).
+  return html`<span class="visually-hidden" role="status">${!chat.open && chat.unread > 0 ? t.unread(chat.unread) : ''}</span><button data-action="chat" aria-pressed=${chat.open ? 'true' : 'false'} aria-controls="chat" @click=${() => chat.toggle()}>
     ${t.chat}${chat.unread > 0 ? html` <span class="badge" data-unread=${chat.unread}>${t.unread(chat.unread)}</span>` : nothing}
   </button>`;
 }
@@ -13,7 +14,8 @@ export function chatToggle(chat: CallChat, t: ChatTerms): TemplateResult {
  * The chat panel (VS-15): the log (a polite live region), then the input — Enter sends,
  * Shift+Enter breaks the line. Staff may tick "private note".
  */
-export function chatPanel(chat: CallChat, t: ChatTerms, staff: boolean): TemplateResult {
+export function chatPanel(chat: CallChat, t: ChatTerms, staff: boolean, lang: string): TemplateResult {
+  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
   if (!chat.open) return html``;
   const submit = (form: HTMLFormElement) => {
     const field = form.querySelector('textarea');
@@ -29,7 +31,8 @@ export function chatPanel(chat: CallChat, t: ChatTerms, staff: boolean): Templat
         (
           l,
         ) => html`<li data-message=${l.id} data-kind=${l.kind} data-state=${l.state} class=${l.mine ? 'mine' : ''}>
-          <span class="author">${l.mine ? t.you : l.author}${l.kind === 'note' ? html` · ${t.note}` : nothing}</span>
+          <span class="author">${l.mine ? t.you : l.author || (staff ? t.customer : t.support)}${l.kind === 'note' ? html` · ${t.note}` : nothing}</span>
+          <time datetime=${l.at}>${time.format(new Date(l.at))}</time>
           <span class="text">${l.text}</span>
           ${l.state === 'sending' ? html`<small>${t.sending}</small>` : nothing}
           ${
@@ -68,7 +71,7 @@ export function chatPanel(chat: CallChat, t: ChatTerms, staff: boolean): Templat
                 chat.noteMode = (e.target as HTMLInputElement).checked;
               }} />
               ${t.note}</label
-            >`
+            >${chat.noteMode ? html`<small class="note-hint">${t.noteHint}</small>` : nothing}`
           : nothing
       }
       <button type="submit" data-action="chat-send">${t.send}</button>

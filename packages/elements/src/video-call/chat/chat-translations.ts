@@ -12,6 +12,9 @@ export interface ChatTerms {
   failed: string;
   retry: string;
   you: string;
+  /** The other side when a line carries no name: the customer (seen by staff) or support (seen by the customer). */
+  customer: string;
+  support: string;
   empty: string;
 }
 
@@ -27,6 +30,8 @@ export const chatTranslations: Record<Language, ChatTerms> = {
     failed: 'not sent',
     retry: 'Retry',
     you: 'You',
+    customer: 'Customer',
+    support: 'Support',
     empty: 'No messages yet.',
   },
   de: {
@@ -40,6 +45,8 @@ export const chatTranslations: Record<Language, ChatTerms> = {
     failed: 'nicht gesendet',
     retry: 'Erneut senden',
     you: 'Sie',
+    customer: 'Kunde',
+    support: 'Support',
     empty: 'Noch keine Nachrichten.',
   },
   es: {
@@ -53,6 +60,8 @@ export const chatTranslations: Record<Language, ChatTerms> = {
     failed: 'no enviado',
     retry: 'Reintentar',
     you: 'Tú',
+    customer: 'Cliente',
+    support: 'Soporte',
     empty: 'Aún no hay mensajes.',
   },
   pt: {
@@ -66,6 +75,8 @@ export const chatTranslations: Record<Language, ChatTerms> = {
     failed: 'não enviada',
     retry: 'Tentar de novo',
     you: 'Você',
+    customer: 'Cliente',
+    support: 'Suporte',
     empty: 'Ainda sem mensagens.',
   },
 };
