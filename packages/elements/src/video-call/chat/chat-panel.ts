@@ -5,7 +5,7 @@ import type { ChatTerms } from './chat-translations.js';
 /** The chat button for the call's controls, with its unread count. */
 export function chatToggle(chat: CallChat, t: ChatTerms): TemplateResult {
   // The count is announced while the panel is closed (the log announces lines while it is open).
-  return html`<span class="visually-hidden" role="status">${!chat.open && chat.unread > 0 ? t.unread(chat.unread) : ''}</span><button data-action="chat" aria-pressed=${chat.open ? 'true' : 'false'} aria-controls="chat" @click=${() => chat.toggle()}>
+  return html`<span class="visually-hidden" role="status">${!chat.open && chat.unread > 0 ? t.unread(chat.unread) : ''}</span><button data-action="chat" aria-expanded=${chat.open ? 'true' : 'false'} aria-controls=${chat.open ? 'chat' : nothing} @click=${() => chat.toggle()}>
     ${t.chat}${chat.unread > 0 ? html` <span class="badge" data-unread=${chat.unread}>${t.unread(chat.unread)}</span>` : nothing}
   </button>`;
 }
