@@ -28,7 +28,10 @@ forEachBackend('the customer’s summary question (SI-3)', (backend) => {
       .set({ ai_settings: JSON.stringify(settings) })
       .where('id', '=', FIXTURE.organizationId)
       .execute();
-  const setDevice = (values: {
+  const setDevice = ({
+    policy,
+    ...values
+  }: {
     summary_access?: string;
     managed?: boolean;
     policy?: { summaries: boolean; enforced: boolean } | null;
@@ -37,7 +40,7 @@ forEachBackend('the customer’s summary question (SI-3)', (backend) => {
       .updateTable('devices')
       .set({
         ...values,
-        ...(values.policy !== undefined ? { policy: values.policy && JSON.stringify(values.policy) } : {}),
+        ...(policy !== undefined ? { policy: policy && JSON.stringify(policy) } : {}),
       })
       .where('id', '=', FIXTURE.deviceId)
       .execute();
