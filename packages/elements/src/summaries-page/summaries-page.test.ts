@@ -1,44 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { SightlineSummaryViewer } from '../summary-viewer/summary-viewer.component.js';
-import { $, customer, DEMO, destroyInstances, find, staff, text } from '../testing/fixtures.js';
+import { summarizedSession } from '../summary-viewer/testing.js';
+import { $, DEMO, destroyInstances, find, staff, text } from '../testing/fixtures.js';
 import './summaries-page.js';
 import type { SightlineSummaries } from './summaries-page.component.js';
 
 afterEach(() => destroyInstances());
-
-/** A session the customer allowed, with chat, ended through the API: the server summarizes it. */
-async function summarizedSession(reason: string): Promise<string> {
-  const agent = await staff();
-  const client = await customer();
-  const { data: s } = await client.sessions.create({ reason });
-  const id = s!.id;
-  await client.api.POST('/v1/sessions/{id}/consents', {
-    params: { path: { id } },
-    body: { kind: 'summary', decision: 'granted' },
-  });
-  await agent.sessions.refresh();
-  await agent.session(id).confirm();
-  await client.api.POST('/v1/sessions/{id}/messages', {
-    params: { path: { id } },
-    body: {
-      id: `m${Date.now()}`,
-      kind: 'chat',
-      text: 'Outlook on my laptop cannot sign in since this morning.',
-    },
-  });
-  const { data: call } = await agent.api.POST('/v1/sessions/{id}/calls', { params: { path: { id } } });
-  await agent.api.POST('/v1/sessions/{id}/calls/{callId}/end', {
-    params: { path: { id, callId: call!.call.id } },
-  });
-  await waitUntil(
-    async () =>
-      (await agent.api.GET('/v1/sessions/{id}/summary', { params: { path: { id } } })).data?.state ===
-      'ready',
-    'summary not made',
-    { timeout: 15_000 },
-  );
-  return id;
-}
 
 describe('<sightline-summaries>', () => {
   it('SI-7, SI-9: lists summaries, filters them, charts issue types and applications, opens one', async () => {

@@ -1,14 +1,14 @@
 import { type components, createClient, type Problem, type SightlineClient } from '@sightline/api-client';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { findProvider } from '../shared/find-provider.js';
+import { findProvider, PROVIDER_CHANGE } from '../shared/find-provider.js';
 import { langOf } from '../shared/localize.js';
+import { patchOf, summaryForm } from './summary-form.js';
 import { summaryViewerStyles } from './summary-viewer.styles.js';
 import { type ViewerLanguage, type ViewerTerms, viewerTranslations } from './translations.js';
 
 type Summary = components['schemas']['Summary'];
 type SessionSummary = components['schemas']['SessionSummary'];
-type IssueType = NonNullable<Summary['issueType']>;
 type State = SessionSummary['state'] | 'loading' | 'error';
 
 /** What a provider offers, read structurally so this element never loads the SDK. */
@@ -23,17 +23,6 @@ interface ProviderSdk {
     };
   };
 }
-
-const ISSUE_TYPES: IssueType[] = [
-  'connectivity',
-  'hardware',
-  'software',
-  'configuration',
-  'account',
-  'installation',
-  'performance',
-  'other',
-];
 
 /**
  * The AI summary of a support session (SI-7…SI-10, SI-12), for the console and for host apps such
@@ -77,6 +66,13 @@ export class SightlineSummaryViewer extends LitElement {
   #events: { unsubscribe(): void } | undefined;
   #poll: ReturnType<typeof setTimeout> | undefined;
   #pollDelay = 1_000;
+  #provider: HTMLElement | undefined;
+  /** The provider's SDK instance changed (signed in, another token): listen and read again. */
+  readonly #providerChanged = (): void => {
+    this.#events?.unsubscribe();
+    this.#events = undefined;
+    void this.reload();
+  };
 
   get #t(): ViewerTerms {
     const primary = langOf(this).toLowerCase().split(/[-_]/)[0] ?? 'en';
@@ -103,11 +99,15 @@ export class SightlineSummaryViewer extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#provider = findProvider(this);
+    this.#provider?.addEventListener(PROVIDER_CHANGE, this.#providerChanged);
     this.#listen();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#provider?.removeEventListener(PROVIDER_CHANGE, this.#providerChanged);
+    this.#provider = undefined;
     this.#events?.unsubscribe();
     this.#events = undefined;
     clearTimeout(this.#poll);
@@ -118,8 +118,13 @@ export class SightlineSummaryViewer extends LitElement {
       changed.has('sessionId') ||
       changed.has('summaryId') ||
       changed.has('baseUrl') ||
-      changed.has('token')
+      changed.has('token') ||
+      changed.has('sightline')
     ) {
+      if (changed.has('sightline')) {
+        this.#events?.unsubscribe();
+        this.#events = undefined;
+      }
       this.editing = false;
       this.confirmingDelete = false;
       void this.reload();
@@ -182,43 +187,40 @@ export class SightlineSummaryViewer extends LitElement {
     this.view = view;
   }
 
+  /** Opens or closes the edit form; focus goes to its first field, and back to Edit after. */
+  #edit(open: boolean): void {
+    this.editing = open;
+    this.problem = undefined;
+    void this.#focus(open ? 'input[name="title"]' : '[data-action="edit"]');
+  }
+
+  /** Asks before deleting; focus moves to the question's answer and back. */
+  #confirm(asking: boolean): void {
+    this.confirmingDelete = asking;
+    void this.#focus(asking ? '[data-action="cancel-delete"]' : '[data-action="delete"]');
+  }
+
+  async #focus(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
   async #save(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const api = this.#api;
     const s = this.summary;
     if (!api || !s) return;
-    const form = new FormData(event.target as HTMLFormElement);
-    const text = (k: string) => String(form.get(k) ?? '').trim();
-    const lines = (k: string) =>
-      text(k)
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean);
-    const commas = (k: string) =>
-      text(k)
-        .split(',')
-        .map((l) => l.trim())
-        .filter(Boolean);
     const { data, error, response } = await api.PATCH('/v1/summaries/{id}', {
       params: { path: { id: s.id }, header: { 'if-match': this.#etag } },
-      body: {
-        title: text('title'),
-        problem: text('problem'),
-        steps: lines('steps'),
-        resolution: text('resolution'),
-        followUps: lines('followUps'),
-        issueType: text('issueType') as IssueType,
-        applications: commas('applications'),
-        devices: commas('devices'),
-      },
+      body: patchOf(event.target as HTMLFormElement),
     });
     if (error) {
       this.stale = response.status === 412;
       this.problem = error;
       return;
     }
-    this.editing = false;
     this.#show('ready', null, data, response.headers.get('etag') ?? `"${data.version}"`);
+    this.#edit(false);
     this.dispatchEvent(
       new CustomEvent('sightline-summary-change', {
         detail: { summary: data },
@@ -290,13 +292,23 @@ export class SightlineSummaryViewer extends LitElement {
     const problem = this.problem
       ? html`<p role="alert" class="problem">
           ${this.stale ? t.stale : (this.problem.detail ?? this.problem.title)}
-          ${this.stale ? html`<button type="button" @click=${() => void this.reload().then(() => (this.editing = false))}>${t.reload}</button>` : nothing}
+          ${this.stale ? html`<button type="button" data-action="reload" @click=${() => void this.reload().then(() => this.#edit(false))}>${t.reload}</button>` : nothing}
         </p>`
       : nothing;
+    if (this.view === 'error') return html`${problem}`;
     if (this.view !== 'ready' || !this.summary) {
       return html`<p part="status" role="status" data-state=${this.view}>${this.#statusText(t)}</p>${problem}`;
     }
-    return html`${this.editing ? this.#form(t, this.summary) : this.#article(t, this.summary)}${problem}`;
+    return html`${
+      this.editing
+        ? summaryForm(
+            t,
+            this.summary,
+            (e) => void this.#save(e),
+            () => this.#edit(false),
+          )
+        : this.#article(t, this.summary)
+    }${problem}`;
   }
 
   #statusText(t: ViewerTerms): string {
@@ -312,12 +324,16 @@ export class SightlineSummaryViewer extends LitElement {
       case 'deleted':
         return t.deleted;
       case 'failed':
-        return `${t.failed} ${t.reasons[this.reason ?? ''] ?? ''}`.trim();
+        return `${t.failed} ${this.#reason(t) ?? ''}`.trim();
       case 'skipped':
-        return t.reasons[this.reason ?? ''] ?? t.notMade;
+        return this.#reason(t) ?? t.notMade;
       default:
         return this.problem?.detail ?? t.notMade;
     }
+  }
+
+  #reason(t: ViewerTerms): string | undefined {
+    return (t.reasons as Record<string, string>)[this.reason ?? ''];
   }
 
   #article(t: ViewerTerms, s: Summary): TemplateResult {
@@ -328,7 +344,11 @@ export class SightlineSummaryViewer extends LitElement {
         <h3 id="title">${s.title}</h3>
         ${s.issueType ? html`<span class="chip" data-issue-type=${s.issueType}>${t.issueTypes[s.issueType]}</span>` : nothing}
       </header>
+      <p class="context" data-field="session">
+        ${s.session.device.name} · ${s.session.portal.name}${s.session.completedAt ? html` · <time datetime=${s.session.completedAt}>${t.ended(when(s.session.completedAt))}</time>` : nothing}
+      </p>
       <dl class="meta">
+        ${s.session.agents.length ? html`<dt>${t.agents}</dt><dd>${s.session.agents.map((a) => a.displayName).join(', ')}</dd>` : nothing}
         ${s.applications.length ? html`<dt>${t.applications}</dt><dd>${s.applications.join(', ')}</dd>` : nothing}
         ${s.devices.length ? html`<dt>${t.devices}</dt><dd>${s.devices.join(', ')}</dd>` : nothing}
       </dl>
@@ -343,7 +363,7 @@ export class SightlineSummaryViewer extends LitElement {
         ${s.editedBy && s.editedAt ? t.editedBy(s.editedBy.displayName, when(s.editedAt)) : t.madeBy(s.summarizer ?? '')}
       </p>
       <div part="actions" class="actions">
-        ${may('summaries.edit') ? html`<button type="button" data-action="edit" @click=${() => (this.editing = true)}>${t.edit}</button>` : nothing}
+        ${may('summaries.edit') ? html`<button type="button" data-action="edit" @click=${() => this.#edit(true)}>${t.edit}</button>` : nothing}
         ${
           may('summaries.export')
             ? (['pdf', 'md', 'json'] as const).map(
@@ -359,32 +379,11 @@ export class SightlineSummaryViewer extends LitElement {
           may('summaries.delete')
             ? this.confirmingDelete
               ? html`<button type="button" class="danger" data-action="confirm-delete" @click=${() => void this.#delete()}>${t.confirmDelete}</button>
-                  <button type="button" data-action="cancel-delete" @click=${() => (this.confirmingDelete = false)}>${t.cancel}</button>`
-              : html`<button type="button" data-action="delete" @click=${() => (this.confirmingDelete = true)}>${t.delete}</button>`
+                  <button type="button" data-action="cancel-delete" @click=${() => this.#confirm(false)}>${t.cancel}</button>`
+              : html`<button type="button" data-action="delete" @click=${() => this.#confirm(true)}>${t.delete}</button>`
             : nothing
         }
       </div>
     </article>`;
-  }
-
-  #form(t: ViewerTerms, s: Summary): TemplateResult {
-    return html`<form part="form" @submit=${(e: SubmitEvent) => void this.#save(e)}>
-      <label>${t.title}<input name="title" required maxlength="200" .value=${s.title ?? ''} /></label>
-      <label>${t.issueType}
-        <select name="issueType">
-          ${ISSUE_TYPES.map((k) => html`<option value=${k} ?selected=${s.issueType === k}>${t.issueTypes[k]}</option>`)}
-        </select>
-      </label>
-      <label>${t.problem}<textarea name="problem" required rows="3" .value=${s.problem ?? ''}></textarea></label>
-      <label>${t.steps} <small>(${t.listHint})</small><textarea name="steps" rows="4" .value=${s.steps.join('\n')}></textarea></label>
-      <label>${t.resolution}<textarea name="resolution" required rows="3" .value=${s.resolution ?? ''}></textarea></label>
-      <label>${t.followUps} <small>(${t.listHint})</small><textarea name="followUps" rows="2" .value=${s.followUps.join('\n')}></textarea></label>
-      <label>${t.applications} <small>(${t.commaHint})</small><input name="applications" .value=${s.applications.join(', ')} /></label>
-      <label>${t.devices} <small>(${t.commaHint})</small><input name="devices" .value=${s.devices.join(', ')} /></label>
-      <div class="actions">
-        <button type="submit" data-action="save">${t.save}</button>
-        <button type="button" data-action="cancel" @click=${() => (this.editing = false)}>${t.cancel}</button>
-      </div>
-    </form>`;
   }
 }

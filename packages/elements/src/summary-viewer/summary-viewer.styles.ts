@@ -46,6 +46,10 @@ export const summaryViewerStyles = css`
   dd {
     margin: 0;
   }
+  .context {
+    color: #57606a;
+    font-size: 0.9rem;
+  }
   .byline {
     color: #57606a;
     font-size: 0.85rem;

@@ -1,4 +1,5 @@
 import type { components } from '@sightline/api-client';
+import type { SummaryDecisionReason, SummaryJobReason } from '@sightline/core/domain';
 
 type IssueType = NonNullable<components['schemas']['Summary']['issueType']>;
 
@@ -31,9 +32,24 @@ export interface ViewerTerms {
   commaHint: string;
   stale: string;
   reload: string;
+  ended: (when: string) => string;
+  agents: string;
   issueTypes: Record<IssueType, string>;
-  reasons: Record<string, string>;
+  reasons: Record<SkipReason, string>;
 }
+
+/** The reasons a `skipped` or `failed` summary can carry: the decision's "no" reasons and the job's. */
+export type SkipReason =
+  | Exclude<
+      SummaryDecisionReason,
+      | 'policy-enforced'
+      | 'policy'
+      | 'device-allowed'
+      | 'customer-allowed'
+      | 'awaiting-customer'
+      | 'incoming-device'
+    >
+  | SummaryJobReason;
 
 const en: ViewerTerms = {
   loading: 'Loading the summary…',
@@ -63,6 +79,8 @@ const en: ViewerTerms = {
   commaHint: 'separated by commas',
   stale: 'Someone else changed this summary since you opened it.',
   reload: 'Reload',
+  ended: (w) => `ended ${w}`,
+  agents: 'Agents',
   issueTypes: {
     connectivity: 'Connectivity',
     hardware: 'Hardware',
@@ -118,6 +136,8 @@ const de: ViewerTerms = {
   commaHint: 'durch Kommas getrennt',
   stale: 'Jemand anderes hat diese Zusammenfassung inzwischen geändert.',
   reload: 'Neu laden',
+  ended: (w) => `beendet ${w}`,
+  agents: 'Mitarbeitende',
   issueTypes: {
     connectivity: 'Verbindung',
     hardware: 'Hardware',
@@ -173,6 +193,8 @@ const es: ViewerTerms = {
   commaHint: 'separados por comas',
   stale: 'Otra persona cambió este resumen mientras lo tenías abierto.',
   reload: 'Recargar',
+  ended: (w) => `finalizada ${w}`,
+  agents: 'Agentes',
   issueTypes: {
     connectivity: 'Conectividad',
     hardware: 'Hardware',
@@ -228,6 +250,8 @@ const pt: ViewerTerms = {
   commaHint: 'separados por vírgulas',
   stale: 'Outra pessoa alterou este resumo enquanto você o tinha aberto.',
   reload: 'Recarregar',
+  ended: (w) => `encerrada ${w}`,
+  agents: 'Atendentes',
   issueTypes: {
     connectivity: 'Conectividade',
     hardware: 'Hardware',
