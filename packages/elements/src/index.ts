@@ -3,6 +3,7 @@
 export { SightlineProvider } from './provider/provider.component.js';
 export { SightlineRequestFlow } from './request-flow/request-flow.component.js';
 export { SightlineSessionInbox } from './session-inbox/session-inbox.component.js';
+export { SightlineSessionLog } from './session-inbox/session-log.js';
 export type { CallEventDetail, SightlineEventMap } from './shared/events.js';
 export { LocalizeController, supportedLanguage } from './shared/localize.js';
 export { ObserveController } from './shared/observe-controller.js';

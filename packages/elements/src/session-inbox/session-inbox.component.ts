@@ -10,6 +10,7 @@ import type { ApiSession, Me, Problem, Result, SessionController, WireSession } 
 import { SightlineElement } from '../shared/sightline-element.js';
 import { sessionInboxStyles } from './session-inbox.styles.js';
 import '../summary-viewer/summary-viewer.js';
+import './session-log.js';
 
 type Status = WireSession['status'];
 
@@ -51,6 +52,8 @@ interface Holder {
  * @csspart details - The selected session's details.
  * @csspart new-session - The "New session" form.
  * @csspart call - The embedded `<sightline-video-call>`.
+ * @csspart summary - The AI summary of a completed session (`<sightline-summary-viewer>`).
+ * @csspart messages - The chat and notes of a completed session (`<sightline-session-log>`).
  *
  * @cssproperty --sightline-session-inbox-list-width - Width of the list column (default `--sightline-theme-list-width`, 20rem).
  * @cssproperty --sightline-session-inbox-badge-background - Badge colour (default `--sightline-theme-danger`).
@@ -478,7 +481,8 @@ export class SightlineSessionInbox extends SightlineElement {
           ? html`<section part="summary" aria-labelledby="summary-heading">
               <h3 id="summary-heading">${t.aiSummary}</h3>
               <sightline-summary-viewer session-id=${s.id} .sightline=${this.sdk}></sightline-summary-viewer>
-            </section>`
+            </section>
+            <sightline-session-log part="messages" session-id=${s.id} .sightline=${this.sdk}></sightline-session-log>`
           : nothing
       }
       ${
