@@ -10,7 +10,16 @@ import { summariesTranslations } from './translations.js';
 type Summary = components['schemas']['Summary'];
 type Overview = components['schemas']['SummaryOverview'];
 type IssueType = NonNullable<Summary['issueType']>;
-type Filters = { q?: string; issueType?: IssueType; application?: string; from?: string; to?: string };
+type Filters = {
+  q?: string;
+  issueType?: IssueType;
+  application?: string;
+  agent?: string;
+  portal?: string;
+  from?: string;
+  to?: string;
+};
+type Choice = { id: string; name: string };
 
 const ISSUE_TYPES = Object.keys(viewerTranslations.en.issueTypes) as IssueType[];
 
@@ -98,6 +107,8 @@ export class SightlineSummaries extends SightlineElement {
   @state() private selected = '';
   @state() private filters: Filters = {};
   @state() private busy = false;
+  @state() private agents: Choice[] = [];
+  @state() private portals: Choice[] = [];
   #loadedFor: unknown;
 
   get #t() {
@@ -109,6 +120,7 @@ export class SightlineSummaries extends SightlineElement {
     if (this.sdk && this.#loadedFor !== this.sdk) {
       this.#loadedFor = this.sdk;
       void this.load();
+      void this.#loadChoices();
     }
     void this.#drawCharts();
   }
@@ -133,6 +145,22 @@ export class SightlineSummaries extends SightlineElement {
     if (overview?.data) this.overview = overview.data;
   }
 
+  /** Who and which portal one may filter by: every agent for managers, oneself otherwise. */
+  async #loadChoices(): Promise<void> {
+    const api = this.sdk?.api;
+    if (!api) return;
+    const [users, portals] = await Promise.all([
+      api.GET('/v1/users', { params: { query: { limit: 100 } } }),
+      api.GET('/v1/portals'),
+    ]);
+    if (users.data) this.agents = users.data.items.map((u) => ({ id: u.id, name: u.displayName }));
+    else {
+      const { data: me } = await api.GET('/v1/me');
+      this.agents = me?.kind === 'staff' ? [{ id: me.userId, name: this.#t.me }] : [];
+    }
+    this.portals = portals.data?.items.map((p) => ({ id: p.id, name: p.name })) ?? [];
+  }
+
   #apply(e: SubmitEvent): void {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
@@ -143,6 +171,8 @@ export class SightlineSummaries extends SightlineElement {
     if (value('q')) filters.q = value('q');
     if (value('issueType')) filters.issueType = value('issueType') as IssueType;
     if (value('application')) filters.application = value('application');
+    if (value('agent')) filters.agent = value('agent');
+    if (value('portal')) filters.portal = value('portal');
     const from = day('from');
     const to = day('to', true);
     if (from) filters.from = from;
@@ -181,6 +211,16 @@ export class SightlineSummaries extends SightlineElement {
       );
   }
 
+  #choice(name: string, label: string, choices: Choice[]): TemplateResult | typeof nothing {
+    if (choices.length === 0) return nothing;
+    return html`<label>${label}
+      <select name=${name}>
+        <option value="">${this.#t.any}</option>
+        ${choices.map((c) => html`<option value=${c.id}>${c.name}</option>`)}
+      </select>
+    </label>`;
+  }
+
   protected override render(): TemplateResult {
     const t = this.#t;
     const labels = viewerTranslations[this.localize.lang].issueTypes;
@@ -199,6 +239,7 @@ export class SightlineSummaries extends SightlineElement {
           </select>
         </label>
         <label>${t.application}<input name="application" maxlength="100" /></label>
+        ${this.#choice('agent', t.agent, this.agents)} ${this.#choice('portal', t.portal, this.portals)}
         <label>${t.from}<input name="from" type="date" /></label>
         <label>${t.to}<input name="to" type="date" /></label>
         <button type="submit" data-action="filter" ?disabled=${this.busy}>${t.apply}</button>

@@ -8,9 +8,9 @@ import type { SightlineSummaries } from './summaries-page.component.js';
 afterEach(() => destroyInstances());
 
 describe('<sightline-summaries>', () => {
-  it('SI-7, SI-9: lists summaries, filters them, charts issue types and applications, opens one', async () => {
+  it('SI-7, SI-9: lists summaries, filters them by text, agent and portal, charts issue types and applications, opens one', async () => {
     const reason = `Outlook sign-in fails ${Date.now()}`;
-    await summarizedSession(reason);
+    const { agent, summary } = await summarizedSession(reason);
     const manager = await staff(DEMO.managerEmail);
     const el = await fixture<SightlineSummaries>(
       html`<sightline-summaries lang="en" .sightline=${manager}></sightline-summaries>`,
@@ -29,6 +29,21 @@ describe('<sightline-summaries>', () => {
     $<HTMLButtonElement>(el, '[data-action="filter"]')!.click();
     await waitUntil(() => text(el).includes('No summaries match.'), 'filter ignored');
     $<HTMLInputElement>(el, 'input[name="q"]')!.value = '';
+    // By agent and portal (the manager may pick any agent of the organization).
+    const { data: me } = await agent.api.GET('/v1/me');
+    const agentId = me?.kind === 'staff' ? me.userId : '';
+    const agents = await find<HTMLSelectElement>(el, 'select[name="agent"]');
+    expect([...agents.options].map((o) => o.value)).to.include(agentId);
+    agents.value = agentId;
+    const portals = $<HTMLSelectElement>(el, 'select[name="portal"]')!;
+    portals.value = summary.session.portal.id;
+    $<HTMLButtonElement>(el, '[data-action="filter"]')!.click();
+    await waitUntil(() => text(el).includes(reason), 'agent and portal filter lost the summary');
+    portals.value = portals.options[0]!.value;
+    agents.value = [...agents.options].find((o) => o.value && o.value !== agentId)!.value;
+    $<HTMLButtonElement>(el, '[data-action="filter"]')!.click();
+    await waitUntil(() => !text(el).includes(reason), 'another agent’s filter still lists it');
+    agents.value = '';
     $<HTMLButtonElement>(el, '[data-action="filter"]')!.click();
     await find(el, '[part="list"] button');
     (await find<HTMLButtonElement>(el, '[part="list"] button')).click();

@@ -16,6 +16,9 @@ export interface SummariesTerms {
   byApplication: string;
   total: (n: number) => string;
   noApplications: string;
+  agent: string;
+  portal: string;
+  me: string;
 }
 
 export const summariesTranslations: Record<Language, SummariesTerms> = {
@@ -34,6 +37,9 @@ export const summariesTranslations: Record<Language, SummariesTerms> = {
     byApplication: 'By application',
     total: (n) => `${n} summar${n === 1 ? 'y' : 'ies'}`,
     noApplications: 'No applications named.',
+    agent: 'Agent',
+    portal: 'Portal',
+    me: 'Me',
   },
   de: {
     heading: 'Sitzungszusammenfassungen',
@@ -50,6 +56,9 @@ export const summariesTranslations: Record<Language, SummariesTerms> = {
     byApplication: 'Nach Anwendung',
     total: (n) => `${n} Zusammenfassung${n === 1 ? '' : 'en'}`,
     noApplications: 'Keine Anwendungen genannt.',
+    agent: 'Mitarbeiter:in',
+    portal: 'Portal',
+    me: 'Ich',
   },
   es: {
     heading: 'Resúmenes de sesiones',
@@ -66,6 +75,9 @@ export const summariesTranslations: Record<Language, SummariesTerms> = {
     byApplication: 'Por aplicación',
     total: (n) => `${n} resumen${n === 1 ? '' : 'es'}`,
     noApplications: 'No se nombró ninguna aplicación.',
+    agent: 'Agente',
+    portal: 'Portal',
+    me: 'Yo',
   },
   pt: {
     heading: 'Resumos de sessões',
@@ -82,5 +94,8 @@ export const summariesTranslations: Record<Language, SummariesTerms> = {
     byApplication: 'Por aplicativo',
     total: (n) => `${n} resumo${n === 1 ? '' : 's'}`,
     noApplications: 'Nenhum aplicativo citado.',
+    agent: 'Atendente',
+    portal: 'Portal',
+    me: 'Eu',
   },
 };

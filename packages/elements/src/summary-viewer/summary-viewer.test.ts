@@ -146,6 +146,8 @@ describe('<sightline-summary-viewer>', () => {
     </sightline-provider>`).then((p) => p.querySelector<SightlineSummaryViewer>('sightline-summary-viewer')!);
     await find(el, '[part="summary"]');
     expect(summary.allowed).to.deep.equal([]);
+    expect(summary.session.agents).to.have.length(1);
+    expect(text(el)).to.include(`Agents${summary.session.agents[0]!.displayName}`);
     expect(button(el, 'edit')).to.equal(null);
     expect(button(el, 'delete')).to.equal(null);
     expect(button(el, 'export')).to.equal(null);

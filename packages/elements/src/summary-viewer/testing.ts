@@ -12,7 +12,7 @@ export interface TestSession {
   end(): Promise<void>;
 }
 
-/** A confirmed session with a running call and one chat line; `answer` is the customer's summary answer. */
+/** A session the demo agent claimed and confirmed, with a running call and one chat line; `answer` is the customer's summary answer. */
 export async function runningSession(
   reason: string,
   answer: 'granted' | 'denied' = 'granted',
@@ -27,6 +27,9 @@ export async function runningSession(
     body: { kind: 'summary', decision: answer },
   });
   await agent.sessions.refresh();
+  // The agent takes the session (VS-3): it is theirs in lists and the summary's agents.
+  const claimed = await agent.api.POST('/v1/sessions/{id}/claim', { params: { path: { id } } });
+  if (claimed.error) throw new Error(`claim failed: ${claimed.error.title}`);
   await agent.session(id).confirm();
   await client.api.POST('/v1/sessions/{id}/messages', {
     params: { path: { id } },
