@@ -110,6 +110,16 @@ export class SightlineSummaries extends SightlineElement {
   @state() private agents: Choice[] = [];
   @state() private portals: Choice[] = [];
   #loadedFor: unknown;
+  #events: { unsubscribe(): void } | undefined;
+  #refresh: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#events?.unsubscribe();
+    this.#events = undefined;
+    this.#loadedFor = undefined;
+    clearTimeout(this.#refresh);
+  }
 
   get #t() {
     return summariesTranslations[this.localize.lang];
@@ -121,6 +131,13 @@ export class SightlineSummaries extends SightlineElement {
       this.#loadedFor = this.sdk;
       void this.load();
       void this.#loadChoices();
+      // New, edited and deleted summaries show without a reload (the list and the charts).
+      this.#events?.unsubscribe();
+      this.#events = this.sdk.events$.subscribe((e) => {
+        if (e.type !== 'other' || !e.name.startsWith('summary.')) return;
+        clearTimeout(this.#refresh);
+        this.#refresh = setTimeout(() => void this.load(), 300);
+      });
     }
     void this.#drawCharts();
   }

@@ -8,7 +8,7 @@ import type { SightlineSummaries } from './summaries-page.component.js';
 afterEach(() => destroyInstances());
 
 describe('<sightline-summaries>', () => {
-  it('SI-7, SI-9: lists summaries, filters them by text, agent and portal, charts issue types and applications, opens one', async () => {
+  it('SI-7, SI-9: lists summaries, filters them by text, agent and portal, charts issue types and applications, opens one, and lists new ones live', async () => {
     const reason = `Outlook sign-in fails ${Date.now()}`;
     const { agent, summary } = await summarizedSession(reason);
     const manager = await staff(DEMO.managerEmail);
@@ -50,5 +50,9 @@ describe('<sightline-summaries>', () => {
     const viewer = await find<SightlineSummaryViewer>(el, 'sightline-summary-viewer');
     await waitUntil(() => $(viewer, '[part="summary"]'), 'viewer shows nothing', { timeout: 5_000 });
     await expect(el).to.be.accessible();
+    // A summary made meanwhile shows without a reload.
+    const later = `Excel freezes ${Date.now()}`;
+    await summarizedSession(later);
+    await waitUntil(() => text(el).includes(later), 'new summary not listed live', { timeout: 10_000 });
   });
 });

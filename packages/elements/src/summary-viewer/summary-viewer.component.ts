@@ -101,6 +101,10 @@ export class SightlineSummaryViewer extends LitElement {
     super.connectedCallback();
     this.#provider = findProvider(this);
     this.#provider?.addEventListener(PROVIDER_CHANGE, this.#providerChanged);
+    // A provider upgraded after this element has no instance yet: look again once it is defined.
+    if (this.#provider && !customElements.get('sightline-provider')) {
+      void customElements.whenDefined('sightline-provider').then(this.#providerChanged);
+    }
     this.#listen();
   }
 
