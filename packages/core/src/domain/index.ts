@@ -142,3 +142,4 @@ export {
 export type { TeamNode } from './session/teams.js';
 export { isWithinManagedTeams, teamLineage } from './session/teams.js';
 export type { Machine, MachineResult, Rejection } from './shared/result.js';
+export { unreadableText } from './shared/text.js';

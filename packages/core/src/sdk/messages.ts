@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { unreadableText } from '../domain/shared/text.js';
 
 /** A message id: chosen by the sender, 1–64 characters of `[A-Za-z0-9_-]` (VS-15). */
 export const MESSAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -6,19 +7,7 @@ export const MESSAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Longest chat line or note, in UTF-16 code units, after trimming (VS-15). */
 export const MAX_MESSAGE_TEXT = 4000;
 
-/** Whether a text holds a NUL or an unpaired UTF-16 surrogate (neither can be stored or shown). */
-export function unreadableText(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0) return true;
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
-      i++;
-    } else if (code >= 0xdc00 && code <= 0xdfff) return true;
-  }
-  return false;
-}
+export { unreadableText };
 
 /**
  * A chat line as it travels over the call's data channel (VS-15), validated on receipt: the same id

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { unreadableText } from '@sightline/core/domain';
 import { type Kysely, sql } from 'kysely';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
@@ -10,27 +11,15 @@ import { loadVisibleSession } from '../sessions/service.js';
 import { scopeOf } from '../sessions/store.js';
 import { userLabels } from '../users/labels.js';
 
-/** Whether a text holds a NUL or an unpaired UTF-16 surrogate (PostgreSQL cannot store them). */
-export function unreadable(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0) return true;
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
-      i++;
-    } else if (code >= 0xdc00 && code <= 0xdfff) return true;
-  }
-  return false;
-}
-
 /** Text people can read: no NUL, no lone surrogates. */
 const ReadableText = z
   .string()
   .trim()
   .min(1)
   .max(4000)
-  .refine((t) => !unreadable(t), { message: 'Text must not contain NUL characters or unpaired surrogates.' });
+  .refine((t) => !unreadableText(t), {
+    message: 'Text must not contain NUL characters or unpaired surrogates.',
+  });
 
 export const MessageSchema = z
   .object({
