@@ -88,6 +88,14 @@ export {
   effectiveFeatures,
   portalFeatureEnabled,
 } from './permissions/features.js';
+export type { IntegrationActor } from './permissions/integrations.js';
+export {
+  exchangeableScopes,
+  hasIntegrationScope,
+  IntegrationScope,
+  integrationReaches,
+  integrationScopes,
+} from './permissions/integrations.js';
 export {
   agentGrantableRights,
   allManagementRights,

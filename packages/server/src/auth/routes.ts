@@ -152,6 +152,11 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
         200,
       );
     }
+    if (actor.kind === 'integration') {
+      throw ProblemError.forbidden(
+        'An integration token has no profile; see GET /v1/integrations/tokens/current.',
+      );
+    }
     const { body, etag } = await staffMe(db, { ...c.get('principal'), actor });
     return c.json(body, 200, { ETag: etag });
   });

@@ -183,6 +183,22 @@ export interface ApiKeysTable {
   created_at: Timestamp;
 }
 
+/** Integration tokens of host apps (SI-12); `scopes` are the domain's `IntegrationScope`s. */
+export interface IntegrationTokensTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  token_hash: string;
+  scopes: JSONColumnType<string[]>;
+  portal_ids: JSONColumnType<string[] | null, string | null, string | null>;
+  team_ids: JSONColumnType<string[] | null, string | null, string | null>;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
 export interface SessionsTable {
   id: string;
   seq: Generated<string>;
@@ -401,6 +417,7 @@ export interface Database {
   devices: DevicesTable;
   access_codes: AccessCodesTable;
   api_keys: ApiKeysTable;
+  integration_tokens: IntegrationTokensTable;
   sessions: SessionsTable;
   calls: CallsTable;
   consents: ConsentsTable;

@@ -171,6 +171,7 @@ function authorizePatch(
     }
     return;
   }
+  if (actor.kind === 'integration') throw ProblemError.forbidden('Integration tokens do not change devices.');
   if (mayAdministerDevices(actor, device.organization_id)) return;
   const scope = { organizationId: device.organization_id, teamId: device.team_id };
   if (!mayEditDevice(actor, scope, teams)) {

@@ -141,6 +141,7 @@ export function mayAccessDevice(
 ): boolean {
   const { actor } = principal;
   if (actor.kind === 'customer') return actor.deviceId === row.id;
+  if (actor.kind === 'integration') return false;
   if (actor.role === 'agent' && row.assignee_id === actor.userId) return true;
   return canActAsStaff(
     actor,

@@ -1,4 +1,5 @@
 import {
+  allFeatures,
   type Capability,
   capabilitiesFor,
   customerFeatures,
@@ -78,6 +79,9 @@ export function featuresIn(context: FeatureContext, portalId: string): FeatureMa
   const portal = { features: portalOf(context, portalId) };
   const { actor } = context;
   if (actor.kind === 'customer') return customerFeatures(portal);
+  // Integration tokens (SI-12) take part in no call: no feature is theirs.
+  if (actor.kind === 'integration')
+    return Object.fromEntries(allFeatures.map((f) => [f, false])) as FeatureMap;
   return effectiveFeatures(
     { teamId: actor.teamId, featureOverrides: context.overrides },
     context.teams,

@@ -146,6 +146,8 @@ export async function createSession(
     );
     if (device.device_assignee_id) assigneeIds = [device.device_assignee_id];
   } else {
+    if (actor.kind === 'integration')
+      throw ProblemError.forbidden('Integration tokens do not create sessions.');
     if (
       !capabilities.has('session.create') ||
       !canActAsStaff(actor, { organizationId, teamId: device.team_id, assigneeIds: [] }, teams)

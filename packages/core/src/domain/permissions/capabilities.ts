@@ -8,6 +8,7 @@ import {
   portalFeatureEnabled,
   type TeamWithFeatures,
 } from './features.js';
+import { hasIntegrationScope } from './integrations.js';
 
 /**
  * Everything a user interface may offer and a server may allow. One list, used by both sides
@@ -147,6 +148,15 @@ export interface CapabilityInput {
 export function capabilitiesFor(input: CapabilityInput): ReadonlySet<Capability> {
   const { actor, teams, portal, session } = input;
   if (actor.kind === 'system') return new Set();
+  if (actor.kind === 'integration') {
+    // Integration tokens (SI-12) hold what their scopes name, on the sessions they reach.
+    if (session && !canViewSession(actor, session, teams)) return new Set();
+    const granted = new Set<Capability>();
+    if (hasIntegrationScope(actor, 'sessions:read')) granted.add('session.view');
+    if (hasIntegrationScope(actor, 'summaries:read')) granted.add('summary.view').add('summary.export');
+    if (hasIntegrationScope(actor, 'summaries:write')) granted.add('summary.edit');
+    return granted;
+  }
 
   let caps: readonly Capability[];
   let features: Record<Feature, boolean> | null = null;

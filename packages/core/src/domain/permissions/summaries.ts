@@ -1,8 +1,10 @@
 import type { Actor } from '../session/access.js';
+import { hasIntegrationScope } from './integrations.js';
 
 /**
  * What may be done with AI summaries and their settings (SI-5): separate permissions, granted per
- * role by the company manager. Company managers hold all of them; API managers and customers none.
+ * role by the company manager. Company managers hold all of them; API managers and customers none;
+ * integration tokens what their scopes say (SI-12).
  */
 export const SummaryPermission = {
   view: 'summaries.view',
@@ -43,6 +45,12 @@ export function maySummary(
   permission: SummaryPermission,
   grants: SummaryRolePermissions,
 ): boolean {
+  if (actor.kind === 'integration') {
+    // Tokens act by scope (SI-12): read covers view and export, write covers edit; never delete or settings.
+    if (permission === 'summaries.view' || permission === 'summaries.export')
+      return hasIntegrationScope(actor, 'summaries:read');
+    return permission === 'summaries.edit' && hasIntegrationScope(actor, 'summaries:write');
+  }
   if (actor.kind !== 'staff') return false;
   if (actor.role === 'company-manager') return true;
   if (actor.role === 'api-manager') return false;

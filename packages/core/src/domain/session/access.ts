@@ -1,3 +1,5 @@
+import type { IntegrationScope } from '../permissions/integrations.js';
+import { integrationReaches } from '../permissions/integrations.js';
 import type { Role } from '../schemas/enums.js';
 import { isWithinManagedTeams, type TeamNode } from './teams.js';
 
@@ -17,6 +19,19 @@ export type Actor =
       /** Management rights granted to a team manager or agent (MC-1); see `hasRight`. */
       rights?: readonly string[] | undefined;
     }
+  | {
+      /** A host app's integration token (SI-12): scopes instead of a role, optional limits. */
+      kind: 'integration';
+      organizationId: string;
+      tokenId: string;
+      scopes: readonly IntegrationScope[];
+      /** Only sessions of these portals; `null`: every portal. */
+      portalIds: readonly string[] | null;
+      /** Only sessions held by these teams or their sub-teams; `null`: no team limit. */
+      teamIds: readonly string[] | null;
+      /** A short-lived token exchanged for one summary reaches only its session. */
+      sessionId?: string | null | undefined;
+    }
   | { kind: 'system' };
 
 /** The parts of a session that decide who may see or manage it. */
@@ -25,6 +40,10 @@ export type SessionScope = {
   deviceId: string;
   teamId: string | null;
   assigneeIds: readonly string[];
+  /** The session's portal; integration tokens limited to portals need it. */
+  portalId?: string | undefined;
+  /** The session's id; a token exchanged for one summary needs it. */
+  id?: string | undefined;
 };
 
 /**
@@ -55,8 +74,8 @@ export function canActAsStaff(
 }
 
 /**
- * Whether the actor may see the session: the customer of its device, or staff who may act on it
- * (VS-7, VS-15).
+ * Whether the actor may see the session: the customer of its device, staff who may act on it
+ * (VS-7, VS-15), or an integration token that reaches it (SI-12; what it may do there is its scopes).
  * @example
  * canViewSession({ kind: 'customer', organizationId: 'o1', deviceId: 'd1' }, session, teams);
  */
@@ -64,5 +83,6 @@ export function canViewSession(actor: Actor, session: SessionScope, teams: reado
   if (actor.kind === 'customer') {
     return actor.organizationId === session.organizationId && actor.deviceId === session.deviceId;
   }
+  if (actor.kind === 'integration') return integrationReaches(actor, session, teams);
   return canActAsStaff(actor, session, teams);
 }
