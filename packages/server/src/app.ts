@@ -17,6 +17,8 @@ import { migrate } from './db/migrations.js';
 import { registerDeviceRoutes } from './devices/routes.js';
 import { registerEventRoutes } from './events/routes.js';
 import { apiCors } from './http/cors.js';
+import { integrationGate } from './integrations/gate.js';
+import { registerIntegrationRoutes } from './integrations/routes.js';
 import { registerMailRoutes } from './mail/routes.js';
 import { registerMessageRoutes } from './messages/routes.js';
 import { registerDocsRoutes } from './openapi/docs.js';
@@ -121,10 +123,12 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   app.use('/v1/*', (c, next) =>
     c.req.path.startsWith('/v1/auth/') || isBootstrapPath(c.req.path) ? next() : auth(c, next),
   );
+  app.use('/v1/*', integrationGate());
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'A token from /v1/auth/login or /v1/auth/access-code, or an API key (`slk_…`).',
+    description:
+      'A token from /v1/auth/login or /v1/auth/access-code, an API key (`slk_…`), an integration token (`sli_…`) or a token exchanged from one.',
   });
 
   registerAuthRoutes(app, services);
@@ -132,6 +136,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerUserImportRoutes(app, services);
   registerUserRoutes(app, services);
   registerApiKeyRoutes(app, services);
+  registerIntegrationRoutes(app, services);
   registerPasswordResetRoutes(app, services);
   registerMailRoutes(app, services);
   registerDeviceRoutes(app, services);

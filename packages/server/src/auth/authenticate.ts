@@ -3,6 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 import { sql } from 'kysely';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { UsersTable } from '../db/schema.js';
+import { exchangedTokenPrincipal, integrationTokenPrincipal } from '../integrations/principal.js';
+import { INTEGRATION_TOKEN_PREFIX } from '../integrations/service.js';
 import { ProblemError } from '../problems/problem.js';
 import { participantIdFor, sha256 } from './secrets.js';
 import { verifyToken } from './tokens.js';
@@ -101,7 +103,7 @@ async function apiKeyPrincipal(services: Services, token: string) {
   return staffPrincipalFrom(services, row);
 }
 
-/** Resolves the bearer token (JWT or API key) of a request into a principal, or `undefined`. */
+/** Resolves the bearer token (JWT, API key or integration token) of a request into a principal, or `undefined`. */
 export async function resolvePrincipal(
   services: Services,
   authorization: string | undefined,
@@ -110,9 +112,11 @@ export async function resolvePrincipal(
   const token = match?.[1];
   if (!token) return undefined;
   if (token.startsWith(API_KEY_PREFIX)) return apiKeyPrincipal(services, token);
+  if (token.startsWith(INTEGRATION_TOKEN_PREFIX)) return integrationTokenPrincipal(services, token);
   const claims = await verifyToken(services, token);
   if (!claims) return undefined;
   if (claims.kind === 'user') return staffPrincipal(services, claims.org, claims.sub);
+  if (claims.kind === 'integration') return exchangedTokenPrincipal(services, claims);
   // One round trip: the live device and the code the token was issued with, neither revoked nor expired.
   const device = await services.handle.db
     .selectFrom('devices')

@@ -5,7 +5,12 @@ import type { Services } from '../context.js';
 export type TokenClaims =
   | { kind: 'user'; sub: string; org: string }
   /** `acc`: the access code the token was issued with; revoking the code ends the token (VS-1). */
-  | { kind: 'customer'; sub: string; org: string; device: string; acc: string };
+  | { kind: 'customer'; sub: string; org: string; device: string; acc: string }
+  /**
+   * A short-lived token a host app's backend exchanged for one session's summary (SI-12): `sub` is
+   * the integration token it came from, `scp` its scopes, `ses` the session.
+   */
+  | { kind: 'integration'; sub: string; org: string; scp: string[]; ses: string };
 
 /** Signs a short-lived HS256 token. */
 export async function signToken(
@@ -34,6 +39,14 @@ export async function verifyToken(services: Services, token: string): Promise<To
     });
     if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return undefined;
     if (payload.kind === 'user') return { kind: 'user', sub: payload.sub, org: payload.org };
+    if (
+      payload.kind === 'integration' &&
+      typeof payload.ses === 'string' &&
+      Array.isArray(payload.scp) &&
+      payload.scp.every((s) => typeof s === 'string')
+    ) {
+      return { kind: 'integration', sub: payload.sub, org: payload.org, scp: payload.scp, ses: payload.ses };
+    }
     if (
       payload.kind === 'customer' &&
       typeof payload.device === 'string' &&

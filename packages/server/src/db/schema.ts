@@ -248,8 +248,13 @@ export interface OutboxTable {
   organization_id: string;
   type: string;
   session_id: string | null;
-  /** Who may see the event: a snapshot of the session's device, team and assignees. */
-  scope: JSONColumnType<{ deviceId: string; teamId: string | null; assigneeIds: string[] }>;
+  /** Who may see the event: a snapshot of the session's device, team, assignees (and portal, newer rows). */
+  scope: JSONColumnType<{
+    deviceId: string;
+    teamId: string | null;
+    assigneeIds: string[];
+    portalId?: string;
+  }>;
   data: JSONColumnType<Record<string, unknown>>;
   created_at: Timestamp;
 }
@@ -384,6 +389,8 @@ export interface SummariesTable {
   language: ColumnType<string | null, string | null | undefined, string | null>;
   summarizer: ColumnType<string | null, string | null | undefined, string | null>;
   edited_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The integration token that made the last edit, when a host app made it (SI-12). */
+  edited_by_integration: ColumnType<string | null, string | null | undefined, string | null>;
   edited_at: NullableTimestamp;
   version: Generated<number>;
   created_at: Timestamp;
@@ -403,6 +410,60 @@ export interface SummaryJobsTable {
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A receiver of an organization's webhooks (SI-12); see migration 0013. */
+export interface WebhookEndpointsTable {
+  id: string;
+  organization_id: string;
+  url: string;
+  description: ColumnType<string, string | undefined, string>;
+  events: ColumnType<string[], string, string>;
+  portal_ids: ColumnType<string[] | null, string | null, string | null>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  disabled_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  disabled_at: NullableTimestamp;
+  /** `whsec_…`, readable: the server signs with it. */
+  secret: string;
+  previous_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  previous_secret_expires_at: NullableTimestamp;
+  after_outbox_id: ColumnType<string, string | number, string | number>;
+  failing_since: NullableTimestamp;
+  last_success_at: NullableTimestamp;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One event on its way to one endpoint; `id` is the `webhook-id`. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  organization_id: string;
+  endpoint_id: string;
+  outbox_id: ColumnType<string | null, string | number | null, string | number | null>;
+  event_type: string;
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  give_up_after: number;
+  next_attempt_at: NullableTimestamp;
+  last_status_code: ColumnType<number | null, number | null | undefined, number | null>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  delivered_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  seq: Generated<string>;
+}
+
+/** One HTTP attempt of a delivery. */
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  at: Timestamp;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  response_excerpt: string | null;
 }
 
 /** The database as Kysely sees it; one interface per table, snake_case columns as in SQL. */
@@ -433,4 +494,7 @@ export interface Database {
   credit_ledger: CreditLedgerTable;
   summaries: SummariesTable;
   summary_jobs: SummaryJobsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

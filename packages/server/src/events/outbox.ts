@@ -24,7 +24,7 @@ export interface OutboxEvent {
   type: EventType;
   sessionId: string;
   /** Who may see it: the session's device, team and assignees at the time of the change. */
-  scope: { deviceId: string; teamId: string | null; assigneeIds: string[] };
+  scope: { deviceId: string; teamId: string | null; assigneeIds: string[]; portalId?: string };
   data: Record<string, unknown>;
 }
 

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { canViewSession, maySummary } from '@sightline/core/domain';
+import { canViewSession, hasIntegrationScope, maySummary } from '@sightline/core/domain';
 import { loadSummaryPermissions } from '../ai-settings/permissions.js';
+import { resolvePrincipal } from '../auth/authenticate.js';
 import type { AppEnv, Services } from '../context.js';
 import { bearer, problems } from '../openapi/common.js';
 import { streamEventTypes } from './outbox.js';
@@ -48,6 +49,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
   app.openapi(events, async (c) => {
     const { actor } = c.get('principal');
     const organizationId = actor.organizationId;
+    const authorization = c.req.header('authorization');
+    const stillAllowed = async () => (await resolvePrincipal(services, authorization)) !== undefined;
     let after = resumeFrom(c);
     if (after === undefined) {
       const last = await db
@@ -56,37 +59,78 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
         .executeTakeFirst();
       after = last?.id ? String(last.id) : '0';
     }
-    return streamRows(c, services, after, async (cursor) => {
-      const rows = await db
-        .selectFrom('outbox')
-        .selectAll()
+    /** Portals of sessions whose events were stored before the scope carried the portal. */
+    const portalsOfOlderRows = async (
+      rows: { session_id: string | null; scope: { portalId?: string } }[],
+    ) => {
+      const ids = [
+        ...new Set(rows.flatMap((r) => (r.session_id && !r.scope.portalId ? [r.session_id] : []))),
+      ];
+      if (ids.length === 0) return new Map<string, string>();
+      const found = await db
+        .selectFrom('sessions')
+        .select(['id', 'portal_id'])
         .where('organization_id', '=', organizationId)
-        .where('id', '>', cursor)
-        .orderBy('id')
-        .limit(100)
+        .where('id', 'in', ids)
         .execute();
-      const teams = rows.length > 0 && actor.kind === 'staff' ? await services.teamsOf(organizationId) : [];
-      // Summary events reach staff holding `summaries.view` only (SI-5), never customers.
-      const summaryRows = rows.some((r) => r.type.startsWith('summary.'));
-      const seesSummaries =
-        summaryRows && maySummary(actor, 'summaries.view', await loadSummaryPermissions(db, organizationId));
-      return rows.map((row) => ({
-        id: String(row.id),
-        event: row.type,
-        visible:
-          row.session_id !== null &&
-          (!row.type.startsWith('summary.') || seesSummaries) &&
-          // Staff notes never reach customers (VS-15).
-          !(row.type === 'message.created' && row.data.kind === 'note' && actor.kind !== 'staff') &&
-          canViewSession(actor, { organizationId, ...row.scope, assigneeIds: row.scope.assigneeIds }, teams),
-        data: {
+      return new Map(found.map((s) => [s.id, s.portal_id]));
+    };
+    return streamRows(
+      c,
+      services,
+      after,
+      async (cursor) => {
+        const rows = await db
+          .selectFrom('outbox')
+          .selectAll()
+          .where('organization_id', '=', organizationId)
+          .where('id', '>', cursor)
+          .orderBy('id')
+          .limit(100)
+          .execute();
+        const teams =
+          rows.length > 0 && actor.kind !== 'customer' ? await services.teamsOf(organizationId) : [];
+        const portals =
+          actor.kind === 'integration' ? await portalsOfOlderRows(rows) : new Map<string, string>();
+        // Integration tokens (SI-12) see session events with `sessions:read`, summary events with
+        // `summaries:read`, and never chat.
+        const seesSessions = actor.kind !== 'integration' || hasIntegrationScope(actor, 'sessions:read');
+        // Summary events reach staff holding `summaries.view` only (SI-5), never customers.
+        const summaryRows = rows.some((r) => r.type.startsWith('summary.'));
+        const seesSummaries =
+          summaryRows &&
+          maySummary(actor, 'summaries.view', await loadSummaryPermissions(db, organizationId));
+        return rows.map((row) => ({
           id: String(row.id),
-          type: row.type,
-          sessionId: row.session_id,
-          at: new Date(row.created_at).toISOString(),
-          data: row.data,
-        },
-      }));
-    });
+          event: row.type,
+          visible:
+            row.session_id !== null &&
+            (!row.type.startsWith('summary.') || seesSummaries) &&
+            // Staff notes never reach customers (VS-15).
+            !(row.type === 'message.created' && row.data.kind === 'note' && actor.kind !== 'staff') &&
+            !(row.type === 'message.created' && actor.kind === 'integration') &&
+            (row.type.startsWith('summary.') || seesSessions) &&
+            canViewSession(
+              actor,
+              {
+                organizationId,
+                ...row.scope,
+                assigneeIds: row.scope.assigneeIds,
+                portalId: row.scope.portalId ?? portals.get(row.session_id ?? ''),
+                id: row.session_id ?? undefined,
+              },
+              teams,
+            ),
+          data: {
+            id: String(row.id),
+            type: row.type,
+            sessionId: row.session_id,
+            at: new Date(row.created_at).toISOString(),
+            data: row.data,
+          },
+        }));
+      },
+      stillAllowed,
+    );
   });
 }

@@ -25,13 +25,17 @@ export function resumeFrom(c: Context): string | undefined {
  * Streams rows of an ordered table as server-sent events: replays everything after `after`, then
  * waits for the notifier (or a heartbeat interval), and repeats until the client leaves or the server
  * stops. Because rows are read back from the database, a reconnect with `Last-Event-ID` continues
- * exactly where the client stopped, also across restarts.
+ * exactly where the client stopped, also across restarts. With `stillAllowed`, the caller's
+ * credentials are checked again on every wake, so a revoked token's stream ends at once (a revocation
+ * notifies) and a reconnect gets 401.
  */
 export function streamRows(
   c: Context,
   services: Services,
   after: string,
   read: (after: string) => Promise<StoredEvent[]>,
+  /** Asked before every read after the first: `false` (token revoked, user deleted…) ends the stream. */
+  stillAllowed?: () => Promise<boolean>,
 ): Response {
   return streamSSE(c, async (stream) => {
     const stop = new AbortController();
@@ -41,7 +45,16 @@ export function streamRows(
     let cursor = after;
     try {
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ after: cursor }), retry: 2000 });
+      let first = true;
       while (!stop.signal.aborted) {
+        if (!first && stillAllowed && !(await stillAllowed())) {
+          await stream.writeSSE({
+            event: 'revoked',
+            data: JSON.stringify({ reason: 'credentials-revoked' }),
+          });
+          return;
+        }
+        first = false;
         const batch = await read(cursor);
         for (const row of batch) {
           cursor = row.id;

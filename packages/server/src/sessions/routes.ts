@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { canViewSession, type SessionEvent } from '@sightline/core/domain';
+import { sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
 import { idempotency } from '../http/idempotency.js';
 import {
@@ -128,6 +129,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
       if (actor.kind === 'customer') q = q.where('device_id', '=', actor.deviceId);
       if (query.status) q = q.where('status', '=', query.status);
       if (query.deviceId) q = q.where('device_id', '=', query.deviceId);
+      if (query.ticket) q = q.where(sql<boolean>`ticket_links @> ${JSON.stringify([query.ticket])}::jsonb`);
       if (after !== undefined) q = q.where('seq', '<', String(after));
       const rows = await q.execute();
       for (const row of rows) {

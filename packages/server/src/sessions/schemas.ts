@@ -104,6 +104,10 @@ export const SessionListQuery = z.object({
   status: SessionStatusSchema.optional(),
   deviceId: z.string().max(200).optional(),
   assigneeId: z.string().max(200).optional(),
+  ticket: z.string().min(1).max(2000).optional().openapi({
+    description:
+      'Only sessions linking this ticket (exactly one of its `ticketLinks`), as a CRM finds them (SI-12).',
+  }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -67,12 +67,19 @@ export function sessionScope(row: SessionRow) {
     deviceId: row.device_id,
     teamId: row.team_id,
     assigneeIds: row.assignee_ids,
+    portalId: row.portal_id,
+    id: row.id,
   };
 }
 
 /** The visibility scope stored with each outbox event. */
 export function scopeOf(row: SessionRow) {
-  return { deviceId: row.device_id, teamId: row.team_id, assigneeIds: [...row.assignee_ids] };
+  return {
+    deviceId: row.device_id,
+    teamId: row.team_id,
+    assigneeIds: [...row.assignee_ids],
+    portalId: row.portal_id,
+  };
 }
 
 /** A session of an organization, optionally locked for update, or `undefined`. */

@@ -29,6 +29,7 @@ import {
   type SummaryWithContext,
   summariesQuery,
   summariesToWire,
+  summaryScope,
 } from './store.js';
 
 const tags = ['summaries'];
@@ -143,7 +144,8 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
 
   async function require(principal: Principal, permission: SummaryPermission) {
     const { actor } = principal;
-    if (actor.kind !== 'staff') throw ProblemError.forbidden('Summaries are for staff.');
+    if (actor.kind !== 'staff' && actor.kind !== 'integration')
+      throw ProblemError.forbidden('Summaries are for staff and integration tokens.');
     const grants = await loadSummaryPermissions(db, actor.organizationId);
     if (!maySummary(actor, permission, grants)) {
       throw ProblemError.forbidden(`This needs the \`${permission}\` summary permission.`);
@@ -160,12 +162,7 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
       .executeTakeFirst();
     if (!row) throw ProblemError.notFound('No summary with this id.');
     const teams = await services.teamsOf(actor.organizationId);
-    const scope = {
-      organizationId: actor.organizationId,
-      deviceId: row.s_device_id,
-      teamId: row.s_team_id,
-      assigneeIds: row.s_assignee_ids,
-    };
+    const scope = summaryScope(row);
     if (!canViewSession(actor, scope, teams)) throw ProblemError.forbidden('You may not see this session.');
     return row as SummaryWithContext;
   }
@@ -190,12 +187,7 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
         .limit(limit + 1)
         .execute()) as SummaryWithContext[];
       for (const row of batch.slice(0, limit)) {
-        const scope = {
-          organizationId: actor.organizationId,
-          deviceId: row.s_device_id,
-          teamId: row.s_team_id,
-          assigneeIds: row.s_assignee_ids,
-        };
+        const scope = summaryScope(row);
         if (out.length < limit && canViewSession(actor, scope, teams)) out.push(row);
       }
       const last = batch.slice(0, limit).at(-1);
@@ -227,12 +219,7 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const applications = new Map<string, { label: string; count: number }>();
     let total = 0;
     for (const row of rows) {
-      const scope = {
-        organizationId: actor.organizationId,
-        deviceId: row.s_device_id,
-        teamId: row.s_team_id,
-        assigneeIds: row.s_assignee_ids,
-      };
+      const scope = summaryScope(row);
       if (!canViewSession(actor, scope, teams)) continue;
       total++;
       const type = row.issue_type ?? 'other';
@@ -305,6 +292,7 @@ export function registerSummaryRoutes(app: OpenAPIHono<AppEnv>, services: Servic
           ...(body.applications !== undefined ? { applications: JSON.stringify(body.applications) } : {}),
           ...(body.devices !== undefined ? { devices: JSON.stringify(body.devices) } : {}),
           edited_by: principal.actor.kind === 'staff' ? principal.actor.userId : null,
+          edited_by_integration: principal.actor.kind === 'integration' ? principal.actor.tokenId : null,
           edited_at: now,
           version: current.version + 1,
           updated_at: now,

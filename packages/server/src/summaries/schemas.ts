@@ -106,6 +106,10 @@ export const SummaryFilters = z.object({
   from: Instant.optional().openapi({ description: 'Made at or after.' }),
   to: Instant.optional().openapi({ description: 'Made before.' }),
   q: z.string().max(200).optional().openapi({ description: 'Text in title, problem, steps or resolution.' }),
+  ticket: z.string().min(1).max(2000).optional().openapi({
+    description:
+      'Only sessions linking this ticket (exactly one of its `ticketLinks`), as a CRM finds them (SI-12).',
+  }),
 });
 export type SummaryFilterInput = z.infer<typeof SummaryFilters>;
 

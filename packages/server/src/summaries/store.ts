@@ -21,6 +21,18 @@ export interface SummaryWithContext extends SummaryRow {
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
+/** The visibility scope of a summary's session (the domain's `SessionScope`). */
+export function summaryScope(row: SummaryWithContext) {
+  return {
+    organizationId: row.organization_id,
+    deviceId: row.s_device_id,
+    teamId: row.s_team_id,
+    assigneeIds: row.s_assignee_ids,
+    portalId: row.portal_id,
+    id: row.session_id,
+  };
+}
+
 /** Summaries joined with their session, portal and device. */
 export function summariesQuery(db: Kysely<Database>, organizationId: string) {
   return db
@@ -54,6 +66,31 @@ export async function summariesToWire(
 ): Promise<SummaryWire[]> {
   const ids = [...new Set(rows.flatMap((r) => [...r.s_assignee_ids, ...(r.edited_by ? [r.edited_by] : [])]))];
   const labels = new Map((ids.length ? await userLabels(db, organizationId, ids) : []).map((l) => [l.id, l]));
+  const tokenIds = [
+    ...new Set(rows.flatMap((r) => (r.edited_by_integration ? [r.edited_by_integration] : []))),
+  ];
+  const tokens = new Map(
+    (tokenIds.length
+      ? await db
+          .selectFrom('integration_tokens')
+          .select(['id', 'name', 'revoked_at'])
+          .where('organization_id', '=', organizationId)
+          .where('id', 'in', tokenIds)
+          .execute()
+      : []
+    ).map((t) => [t.id, t]),
+  );
+  /** An edit from a host app shows the integration token's name (SI-12). */
+  const editor = (r: SummaryWithContext) => {
+    const token = r.edited_by_integration ? tokens.get(r.edited_by_integration) : undefined;
+    if (token)
+      return {
+        id: `integration:${token.id}`,
+        displayName: token.name,
+        ...(token.revoked_at ? { deleted: true } : {}),
+      };
+    return r.edited_by ? person(r.edited_by) : null;
+  };
   const person = (id: string) => {
     const l = labels.get(id);
     return l
@@ -75,7 +112,7 @@ export async function summariesToWire(
     devices: r.devices,
     language: r.language as SummaryWire['language'],
     summarizer: r.summarizer,
-    editedBy: r.edited_by ? person(r.edited_by) : null,
+    editedBy: editor(r),
     editedAt: iso(r.edited_at),
     session: {
       reason: r.s_reason,
@@ -109,6 +146,7 @@ export function applyFilters(query: ReturnType<typeof summariesQuery>, f: Summar
   let q = query.where('m.status', '=', 'ready').where('m.deleted_at', 'is', null);
   if (f.issueType) q = q.where('m.issue_type', '=', f.issueType);
   if (f.portal) q = q.where('s.portal_id', '=', f.portal);
+  if (f.ticket) q = q.where(sql<boolean>`s.ticket_links @> ${JSON.stringify([f.ticket])}::jsonb`);
   if (f.agent) q = q.where(sql<boolean>`s.assignee_ids @> ${JSON.stringify([f.agent])}::jsonb`);
   if (f.application) {
     const app = f.application.toLowerCase();

@@ -1,4 +1,6 @@
+import { integrationScopes } from '@sightline/core/domain';
 import { API_KEY_PREFIX } from '../auth/authenticate.js';
+import { INTEGRATION_TOKEN_PREFIX } from '../integrations/service.js';
 import { sha256 } from '../auth/secrets.js';
 import { FIXTURE, type TestServer } from './harness.js';
 
@@ -19,6 +21,13 @@ export const CALLER_FIXTURE = {
   salesAgentEmail: 'sales@demo.test',
   apiKeyId: 'testkey',
   apiKey: `${API_KEY_PREFIX}testkey_s3cret`,
+  /** Integration tokens (SI-12): every scope; `summaries:read` only; read scopes limited to the closed portal. */
+  integrationId: 'intall',
+  integration: `${INTEGRATION_TOKEN_PREFIX}intall_s3cret`,
+  integrationReadId: 'intread',
+  integrationRead: `${INTEGRATION_TOKEN_PREFIX}intread_s3cret`,
+  integrationElsewhereId: 'intelse',
+  integrationElsewhere: `${INTEGRATION_TOKEN_PREFIX}intelse_s3cret`,
 } as const;
 
 /** Every kind of caller the authorization tests use. */
@@ -35,6 +44,9 @@ export const CALLER_NAMES = [
   'companyManager',
   'apiKey',
   'otherOrg',
+  'integration',
+  'integrationRead',
+  'integrationElsewhere',
 ] as const;
 export type CallerName = (typeof CALLER_NAMES)[number];
 /** A bearer token per caller (`undefined`: anonymous). */
@@ -115,6 +127,24 @@ export async function seedCallers(server: TestServer, rights: CallerRights = {})
     })
     .onConflict((oc) => oc.doNothing())
     .execute();
+  const integration = (id: string, scopes: string[], portalIds: string[] | null) => ({
+    id,
+    organization_id: FIXTURE.organizationId,
+    name: id,
+    token_hash: sha256('s3cret'),
+    scopes: JSON.stringify(scopes),
+    portal_ids: portalIds ? JSON.stringify(portalIds) : null,
+    team_ids: null,
+  });
+  await db
+    .insertInto('integration_tokens')
+    .values([
+      integration(f.integrationId, [...integrationScopes], null),
+      integration(f.integrationReadId, ['summaries:read'], null),
+      integration(f.integrationElsewhereId, ['sessions:read', 'summaries:read'], [FIXTURE.closedPortalId]),
+    ])
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   const [customer, otherCustomer, ...staff] = await Promise.all([
     server.customer(FIXTURE.accessCode),
     server.customer(FIXTURE.otherAccessCode),
@@ -143,6 +173,9 @@ export async function seedCallers(server: TestServer, rights: CallerRights = {})
     companyManager,
     apiKey: f.apiKey,
     otherOrg,
+    integration: f.integration,
+    integrationRead: f.integrationRead,
+    integrationElsewhere: f.integrationElsewhere,
   };
 }
 
@@ -220,6 +253,22 @@ export function matrix<const K extends CallerName>(callers: readonly K[]) {
     },
   };
 }
+
+/** Every caller of an integration matrix: the nine below and the three integration tokens. */
+export const INTEGRATION_CALLERS = [
+  'anonymous',
+  'customer',
+  'agent',
+  'teamManager',
+  'tmRight',
+  'tmSales',
+  'companyManager',
+  'apiKey',
+  'otherOrg',
+  'integration',
+  'integrationRead',
+  'integrationElsewhere',
+] as const;
 
 /** The nine callers most matrices cover: anonymous, customer, agent, the three team managers, the company manager, an API key and another organization. */
 export const {
