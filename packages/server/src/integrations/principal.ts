@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { IntegrationScope } from '@sightline/core/domain';
+import { hasIntegrationScope, type IntegrationScope, integrationScopes } from '@sightline/core/domain';
 import { participantIdFor, sha256 } from '../auth/secrets.js';
 import type { Principal, Services } from '../context.js';
 import { INTEGRATION_TOKEN_PREFIX } from './service.js';
@@ -78,7 +78,9 @@ export async function exchangedTokenPrincipal(
 ): Promise<Principal | undefined> {
   const row = await liveToken(services, claims.sub, claims.org);
   if (!row) return undefined;
-  const scopes = (row.scopes as IntegrationScope[]).filter((s) => claims.scp.includes(s));
+  // Only claimed scopes the parent holds (`summaries:write` covers `summaries:read`).
+  const parent = principalOf(services, row, row.scopes as IntegrationScope[], null).actor;
+  const scopes = integrationScopes.filter((s) => claims.scp.includes(s) && hasIntegrationScope(parent, s));
   if (scopes.length === 0) return undefined;
   return principalOf(services, row, scopes, claims.ses);
 }

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { canViewSession, type IntegrationScope } from '@sightline/core/domain';
+import { canViewSession, hasIntegrationScope, type IntegrationScope } from '@sightline/core/domain';
 import { signToken } from '../auth/tokens.js';
 import type { AppEnv, Principal, Services } from '../context.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
@@ -171,7 +171,7 @@ export function registerIntegrationRoutes(app: OpenAPIHono<AppEnv>, services: Se
     if (actor.sessionId) throw ProblemError.forbidden('A short-lived token cannot be exchanged again.');
     const body = c.req.valid('json');
     const scopes = (body.scopes ?? ['summaries:read']) as IntegrationScope[];
-    const missing = scopes.filter((s) => !actor.scopes.includes(s));
+    const missing = scopes.filter((s) => !hasIntegrationScope(actor, s));
     if (missing.length > 0) {
       throw ProblemError.forbidden(
         `The calling token does not hold ${missing.map((s) => `\`${s}\``).join(', ')}.`,

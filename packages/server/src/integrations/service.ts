@@ -77,16 +77,16 @@ export async function createIntegrationToken(
 ) {
   const errors: { path: string; message: string }[] = [];
   if (input.expiresAt && new Date(input.expiresAt) <= now)
-    errors.push({ path: 'body.expiresAt', message: 'Must be in the future.' });
+    errors.push({ path: 'json.expiresAt', message: 'Must be in the future.' });
   const portalIds = input.portalIds ? [...new Set(input.portalIds)] : null;
   const teamIds = input.teamIds ? [...new Set(input.teamIds)] : null;
   if (portalIds) {
     for (const i of await unknownIds(db, 'portals', organizationId, portalIds))
-      errors.push({ path: `body.portalIds.${i}`, message: 'No portal with this id.' });
+      errors.push({ path: `json.portalIds.${i}`, message: 'No portal with this id.' });
   }
   if (teamIds) {
     for (const i of await unknownIds(db, 'teams', organizationId, teamIds))
-      errors.push({ path: `body.teamIds.${i}`, message: 'No team with this id.' });
+      errors.push({ path: `json.teamIds.${i}`, message: 'No team with this id.' });
   }
   if (errors.length > 0) throw ProblemError.badRequest('The token cannot be created as asked.', errors);
   const id = randomBytes(9).toString('hex');

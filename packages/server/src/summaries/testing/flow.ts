@@ -30,13 +30,16 @@ export const PRINTER_CHAT = [
 export async function completedSession(
   server: Pick<TestServer, 'call'>,
   tokens: FlowTokens,
-  options: { answer?: 'granted' | 'denied' | null; reason?: string } = {},
+  options: { answer?: 'granted' | 'denied' | null; reason?: string; ticketLinks?: string[] } = {},
 ): Promise<string> {
   const { customer, agent } = tokens;
   const post = (token: string, path: string, body?: unknown) =>
     server.call('POST', path, { token, ...(body !== undefined ? { body } : {}) });
   const { id } = await json<{ id: string }>(
-    post(customer, '/v1/sessions', { reason: options.reason ?? 'Printer offline after router swap' }),
+    post(customer, '/v1/sessions', {
+      reason: options.reason ?? 'Printer offline after router swap',
+      ...(options.ticketLinks ? { ticketLinks: options.ticketLinks } : {}),
+    }),
   );
   const answer = options.answer === undefined ? 'granted' : options.answer;
   if (answer)
