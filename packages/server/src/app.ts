@@ -40,6 +40,8 @@ import { registerTeamRoutes } from './teams/routes.js';
 import { fillPendingPasswords } from './users/import-passwords.js';
 import { hasImportBodyLimit, registerUserImportRoutes } from './users/import-routes.js';
 import { registerUserRoutes } from './users/routes.js';
+import { registerWebhookRoutes } from './webhooks/routes.js';
+import { WebhookWorker } from './webhooks/worker.js';
 
 export interface CreateAppOptions {
   handle: DatabaseHandle;
@@ -55,6 +57,8 @@ export interface SightlineApp {
   services: Services;
   /** Summary jobs (SI-7): `drain()` runs what is due and waits. */
   summaryWorker: SummaryWorker;
+  /** Webhook fan-out and delivery (SI-12): `drain()` fans out and sends what is due, and waits. */
+  webhookWorker: WebhookWorker;
   /** Ends every open event stream. */
   stop(): void;
 }
@@ -153,6 +157,13 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerCreditRoutes(app, services);
   registerSummaryRoutes(app, services);
   registerEventRoutes(app, services);
+  const webhookWorker = new WebhookWorker(services, {
+    pollMs: config.webhookPollMs,
+    timeoutMs: config.webhookTimeoutMs,
+    allowPrivate: config.webhooksAllowPrivate,
+    disableAfterMs: config.webhookDisableAfterMs,
+  });
+  registerWebhookRoutes(app, services, webhookWorker);
   registerDocsRoutes(app);
 
   const timer =
@@ -171,14 +182,17 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   });
   services.summaryJobs = summaryWorker;
   summaryWorker.start();
+  webhookWorker.start();
 
   return {
     app,
     services,
     summaryWorker,
+    webhookWorker,
     stop: () => {
       clearInterval(timer);
       summaryWorker.stop();
+      webhookWorker.stop();
       shutdown.abort();
     },
   };

@@ -55,6 +55,17 @@ export interface ServerConfig {
   summaryJobPollMs: number;
   /** How long a running summary job is owned before another worker may take it over (a dead worker's). */
   summaryJobLeaseMs: number;
+  /**
+   * Webhooks may target loopback, private and other non-public addresses
+   * (`SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE=1`; on by default in demo mode, off otherwise).
+   */
+  webhooksAllowPrivate: boolean;
+  /** How long one webhook attempt may take (`SIGHTLINE_WEBHOOK_TIMEOUT_MS`, default 10 s). */
+  webhookTimeoutMs: number;
+  /** An endpoint failing this long with no success is disabled (`SIGHTLINE_WEBHOOK_DISABLE_AFTER_DAYS`, default 5). */
+  webhookDisableAfterMs: number;
+  /** How often the webhook worker looks for due retries besides being woken by changes; 0 disables it (tests drive it). */
+  webhookPollMs: number;
 }
 
 /**
@@ -105,7 +116,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       : undefined,
     summaryJobPollMs: 2_000,
     summaryJobLeaseMs: Number(env.SIGHTLINE_SUMMARY_LEASE_MS ?? 120_000),
+    webhooksAllowPrivate: flag(env.SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE) ?? flag(env.SIGHTLINE_DEMO) ?? false,
+    webhookTimeoutMs: Number(env.SIGHTLINE_WEBHOOK_TIMEOUT_MS ?? 10_000),
+    webhookDisableAfterMs: Number(env.SIGHTLINE_WEBHOOK_DISABLE_AFTER_DAYS ?? 5) * 86_400_000,
+    webhookPollMs: 5_000,
   };
+}
+
+/** `1`/`true` → true, `0`/`false` → false, unset or anything else → undefined. */
+function flag(value: string | undefined): boolean | undefined {
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  return undefined;
 }
 
 /** The host of the public URL as a mail domain (`localhost` when it has no dot, as in the demo). */
@@ -127,6 +149,9 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     heartbeatMs: 1_000,
     autoCloseCheckMs: 0,
     summaryJobPollMs: 0,
+    webhookPollMs: 0,
+    // Tests run their webhook receivers on loopback.
+    webhooksAllowPrivate: true,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { migration0009 } from './migrations/0009_pending_passwords.js';
 import { migration0010 } from './migrations/0010_messages.js';
 import { migration0011 } from './migrations/0011_insights.js';
 import { migration0012 } from './migrations/0012_integrations.js';
+import { migration0013 } from './migrations/0013_webhooks.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -143,6 +144,7 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */
