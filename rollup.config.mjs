@@ -26,6 +26,8 @@ export default [
     index: 'packages/core/src/index.ts',
     domain: 'packages/core/src/domain/index.ts',
     sdk: 'packages/core/src/sdk/index.ts',
+    // The event-stream parser alone, for host pages that must not load the SDK (summary viewer).
+    sse: 'packages/core/src/realtime/sse-parser.ts',
   }),
   pkg('elements', {
     index: 'packages/elements/src/index.ts',

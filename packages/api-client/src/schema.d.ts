@@ -278,6 +278,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/integrations/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s integration tokens, newest first, without secrets (company managers) */
+        get: operations["listIntegrationTokens"];
+        put?: never;
+        /**
+         * Create a scoped integration token for a CRM or ITSM tool (company managers, SI-12); shown once
+         * @description Scopes name what the token may do; `portalIds` and `teamIds` limit which sessions it reaches. Not idempotent by design: a stored replay would keep the secret.
+         */
+        post: operations["createIntegrationToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/tokens/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling integration token: its scopes, limits and expiry */
+        get: operations["getCurrentIntegrationToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/tokens/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an integration token for a short-lived token for one session’s summary (SI-12)
+         * @description Called by a host app’s backend, so the long-lived secret never reaches a browser. The answer is a bearer token for `<sightline-summary-viewer>`: it reaches only that session, with at most `summaries:read` and `summaries:write`, for at most one hour (never beyond the calling token), and stops at once when the calling token is revoked.
+         */
+        post: operations["exchangeIntegrationToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an integration token at once, with every token exchanged from it and their streams */
+        delete: operations["revokeIntegrationToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mail/outbox": {
         parameters: {
             query?: never;
@@ -1025,8 +1100,256 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s webhook endpoints, newest first, without secrets */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Add a webhook endpoint; its signing secret is shown once
+         * @description Company managers, or integration tokens with `webhooks:manage`. Not idempotent by design: a stored replay would keep the secret; after a lost answer, delete the unknown endpoint and create another. The endpoint receives events that happen after it is created.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint, without its secret */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint with its deliveries */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /** Change a webhook endpoint: URL, description, events, portal filter, enabled */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries of an endpoint, newest first (kept 30 days), filtered by status or event */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with its body and every attempt (status, duration, error, first 1 KB of the answer) */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now (one more attempt; same webhook-id) */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret (shown once); the old one keeps signing for an overlap window
+         * @description During the overlap (default 24 h, `overlapSeconds` shortens it, 0 ends it at once) every message carries two signatures in `webhook-signature`, one per secret, space-separated, so receivers can switch secrets without losing a message. A rotation during an overlap drops the oldest secret.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a `webhook.test` ping to the endpoint */
+        post: operations["testWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "session.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A session was requested (VS-3). */
+        post: operations["webhook_session_requested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A session was confirmed by staff (also when a completed or closed session is reopened). */
+        post: operations["webhook_session_confirmed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A session’s last call ended; its summary follows as `summary.created`. */
+        post: operations["webhook_session_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "summary.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A session’s summary was written, or skipped / failed (see `data.status`). */
+        post: operations["webhook_summary_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "summary.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A summary was edited or regenerated. */
+        post: operations["webhook_summary_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "summary.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A summary was deleted. */
+        post: operations["webhook_summary_deleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A ping queued by `POST /v1/webhooks/{id}/test`. */
+        post: operations["webhook_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         AccessCode: {
@@ -1222,6 +1545,26 @@ export interface components {
             policy?: components["schemas"]["DevicePolicy"];
             summaryAccess?: components["schemas"]["SummaryAccess"];
         };
+        CreateIntegrationTokenRequest: {
+            /** @example Acme CRM */
+            name: string;
+            /**
+             * @example [
+             *       "summaries:read",
+             *       "sessions:read"
+             *     ]
+             */
+            scopes: components["schemas"]["IntegrationScope"][];
+            /** @description Limit to these portals. */
+            portalIds?: string[] | null;
+            /** @description Limit to these teams and their sub-teams. */
+            teamIds?: string[] | null;
+            /**
+             * Format: date-time
+             * @description When the token stops working; none: until revoked.
+             */
+            expiresAt?: string | null;
+        };
         CreateOrganizationRequest: {
             name: string;
             /** @enum {string} */
@@ -1316,9 +1659,31 @@ export interface components {
              */
             timeZone?: string;
         };
+        CreateWebhookEndpointRequest: {
+            /**
+             * @description Where events are POSTed: https (http too when the server allows private targets). Hosts on private, loopback, link-local or other non-public addresses are refused unless allowed.
+             * @example https://crm.example.com/hooks/sightline
+             */
+            url: string;
+            description?: string;
+            /**
+             * @description The events sent to the endpoint: a non-empty list, or `["*"]` for every event (also those added later).
+             * @example [
+             *       "session.completed",
+             *       "summary.created"
+             *     ]
+             */
+            events: ("*" | "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted")[];
+            /** @description Only events of sessions in these portals; `null`: every portal. */
+            portalIds?: string[] | null;
+        };
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description The secret `slk_<id>_<secret>`, shown only in this answer; only a hash is stored. */
             key: string;
+        };
+        CreatedIntegrationToken: components["schemas"]["IntegrationToken"] & {
+            /** @description The secret `sli_<id>_<secret>`, shown only in this answer; only a hash is stored. */
+            token: string;
         };
         CreatedOrganization: {
             organization: components["schemas"]["Organization"];
@@ -1328,6 +1693,10 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
             expiresIn: number;
+        };
+        CreatedWebhookEndpoint: components["schemas"]["WebhookEndpoint"] & {
+            /** @description The signing secret `whsec_<base64>` for the `standardwebhooks` libraries, shown only in this answer. */
+            secret: string;
         };
         CreditAddOn: {
             organizationId: string;
@@ -1374,6 +1743,16 @@ export interface components {
             licenceRenewsAt: string | null;
             /** @description Sessions debited this month. */
             usedThisMonth: number;
+        };
+        CurrentIntegrationToken: {
+            id: string;
+            name: string;
+            scopes: components["schemas"]["IntegrationScope"][];
+            portalIds: string[] | null;
+            teamIds: string[] | null;
+            /** @description Set for a short-lived token exchanged for one summary. */
+            sessionId: string | null;
+            expiresAt: string | null;
         };
         DeleteTeamResult: {
             deletedId: string;
@@ -1482,6 +1861,48 @@ export interface components {
             firstName?: string;
             lastName?: string;
             displayName?: string;
+        };
+        /**
+         * @description `sessions:read` sessions and their events; `summaries:read` summaries (view, export); `summaries:write` also edit them; `webhooks:manage` the webhook endpoints.
+         * @enum {string}
+         */
+        IntegrationScope: "sessions:read" | "summaries:read" | "summaries:write" | "webhooks:manage";
+        IntegrationToken: {
+            id: string;
+            name: string;
+            scopes: components["schemas"]["IntegrationScope"][];
+            /** @description Only sessions of these portals; `null`: every portal. */
+            portalIds: string[] | null;
+            /** @description Only sessions held by these teams or their sub-teams; `null`: no limit. */
+            teamIds: string[] | null;
+            createdAt: string;
+            createdBy: string | null;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            /** @description Approximate (at most once a minute). */
+            lastUsedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+        };
+        IntegrationTokenExchange: {
+            token: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            expiresIn: number;
+            expiresAt: string;
+            sessionId: string;
+            scopes: components["schemas"]["IntegrationScope"][];
+        };
+        IntegrationTokenExchangeRequest: {
+            sessionId?: string;
+            summaryId?: string;
+            /** @description Default `summaries:read`; never more than the calling token holds. */
+            scopes?: ("summaries:read" | "summaries:write")[];
+            /** @description Default 900. */
+            ttlSeconds?: number;
+        };
+        IntegrationTokenList: {
+            items: components["schemas"]["IntegrationToken"][];
         };
         LoginRequest: {
             /** Format: email */
@@ -1861,6 +2282,15 @@ export interface components {
         PutUserSettingsRequest: {
             overrides: components["schemas"]["SettingValuesInput"];
         };
+        RotateWebhookSecretRequest: {
+            /** @description How long the old secret keeps signing next to the new one (default 86400 s = 24 h; 0: stop at once). */
+            overlapSeconds?: number;
+        };
+        RotatedWebhookSecret: {
+            /** @description The signing secret `whsec_<base64>` for the `standardwebhooks` libraries, shown only in this answer. */
+            secret: string;
+            previousSecretExpiresAt: string | null;
+        };
         Screenshot: {
             /** @example 0f8e2c7a-93d1-4a55-8d7e-1f2b3c4d5e6f */
             id: string;
@@ -2163,6 +2593,26 @@ export interface components {
             /** @description Seconds until the token expires. */
             expiresIn: number;
         };
+        UpdateWebhookEndpointRequest: {
+            /**
+             * @description Where events are POSTed: https (http too when the server allows private targets). Hosts on private, loopback, link-local or other non-public addresses are refused unless allowed.
+             * @example https://crm.example.com/hooks/sightline
+             */
+            url?: string;
+            description?: string;
+            /**
+             * @description The events sent to the endpoint: a non-empty list, or `["*"]` for every event (also those added later).
+             * @example [
+             *       "session.completed",
+             *       "summary.created"
+             *     ]
+             */
+            events?: ("*" | "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted")[];
+            /** @description Only events of sessions in these portals; `null`: every portal. */
+            portalIds?: string[] | null;
+            /** @description false disables (pending deliveries fail); true enables it again. */
+            enabled?: boolean;
+        };
         User: {
             id: string;
             organizationId: string;
@@ -2238,6 +2688,98 @@ export interface components {
             overrides: components["schemas"]["SettingValues"] & unknown;
             effective: components["schemas"]["EffectiveSettings"] & unknown;
             version: number;
+        };
+        WebhookAttempt: {
+            at: string;
+            /** @description null when no answer came. */
+            statusCode: number | null;
+            durationMs: number;
+            error: string | null;
+            /** @description The first 1 KB of the answer. */
+            responseExcerpt: string | null;
+        };
+        WebhookDelivery: {
+            /** @description The `webhook-id` header: the same on every attempt; dedupe by it. */
+            id: string;
+            endpointId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attemptCount: number;
+            nextAttemptAt: string | null;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+        };
+        WebhookDeliveryDetail: components["schemas"]["WebhookDelivery"] & {
+            /** @description The body sent, as JSON. */
+            payload?: unknown;
+            /** @description Every attempt, oldest first. */
+            attempts: components["schemas"]["WebhookAttempt"][];
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            description: string;
+            /** @description Event types, or `["*"]`. */
+            events: string[];
+            portalIds: string[] | null;
+            enabled: boolean;
+            /**
+             * @description `manual`: disabled through the API; `endpoint-gone`: the receiver answered 410 Gone; `failing`: every attempt failed for days.
+             * @enum {string|null}
+             */
+            disabledReason: "manual" | "endpoint-gone" | "failing" | null;
+            disabledAt: string | null;
+            /** @description While set and in the future, the previous secret also signs every message (after a rotation). */
+            previousSecretExpiresAt: string | null;
+            lastSuccessAt: string | null;
+            /** @description First failed attempt since the last success; null while healthy. */
+            failingSince: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookEndpointList: {
+            items: components["schemas"]["WebhookEndpoint"][];
+        };
+        /**
+         * @description A kind of webhook event.
+         * @enum {string}
+         */
+        WebhookEventType: "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted";
+        WebhookPayload: {
+            type: components["schemas"]["WebhookEventType"];
+            /** @description When the event happened (ISO 8601). */
+            timestamp: string;
+            data: {
+                sessionId: string;
+                /** @description The session’s status (session events) or the summary’s (summary events). */
+                status?: string;
+                summaryId?: string;
+                portalId: string;
+                teamId: string | null;
+                /** @description Tickets linked to the session. */
+                ticketLinks: string[];
+                links: {
+                    /** @description `GET` it with a token holding `sessions:read`. */
+                    session: string;
+                    /** @description `GET` it with a token holding `summaries:read` (summary events and session.completed). */
+                    summary?: string;
+                };
+            };
+        };
+        WebhookTestPayload: {
+            /** @enum {string} */
+            type: "webhook.test";
+            timestamp: string;
+            data: {
+                endpointId: string;
+            };
         };
     };
     responses: never;
@@ -3429,6 +3971,249 @@ export interface operations {
             };
         };
     };
+    listIntegrationTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every token, revoked ones included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationTokenList"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIntegrationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIntegrationTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedIntegrationToken"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCurrentIntegrationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentIntegrationToken"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchangeIntegrationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationTokenExchangeRequest"];
+            };
+        };
+        responses: {
+            /** @description The short-lived token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationTokenExchange"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeIntegrationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (also when it already was) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listMail: {
         parameters: {
             query?: {
@@ -4203,6 +4988,8 @@ export interface operations {
                 status?: components["schemas"]["SessionStatus"];
                 deviceId?: string;
                 assigneeId?: string;
+                /** @description Only sessions linking this ticket (exactly one of its `ticketLinks`), as a CRM finds them (SI-12). */
+                ticket?: string;
                 cursor?: string;
                 limit?: number;
             };
@@ -6076,6 +6863,8 @@ export interface operations {
                 to?: string;
                 /** @description Text in title, problem, steps or resolution. */
                 q?: string;
+                /** @description Only sessions linking this ticket (exactly one of its `ticketLinks`), as a CRM finds them (SI-12). */
+                ticket?: string;
                 cursor?: string;
                 limit?: number;
             };
@@ -6137,6 +6926,8 @@ export interface operations {
                 to?: string;
                 /** @description Text in title, problem, steps or resolution. */
                 q?: string;
+                /** @description Only sessions linking this ticket (exactly one of its `ticketLinks`), as a CRM finds them (SI-12). */
+                ticket?: string;
             };
             header?: never;
             path?: never;
@@ -7603,6 +8394,875 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookEndpoint"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "failed";
+                event?: "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted" | "webhook.test";
+                /** @description Page size (1–100). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretRequest"];
+            };
+        };
+        responses: {
+            /** @description The new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedWebhookSecret"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhook_session_requested: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery id: the same on every retry; dedupe by it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (two during a secret rotation’s overlap). Verify with `new Webhook(secret).verify(rawBody, headers)` from `standardwebhooks`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (and 3xx: redirects are not followed, or no answer within 10 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with jitter. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_session_confirmed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery id: the same on every retry; dedupe by it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (two during a secret rotation’s overlap). Verify with `new Webhook(secret).verify(rawBody, headers)` from `standardwebhooks`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (and 3xx: redirects are not followed, or no answer within 10 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with jitter. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_session_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery id: the same on every retry; dedupe by it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (two during a secret rotation’s overlap). Verify with `new Webhook(secret).verify(rawBody, headers)` from `standardwebhooks`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (and 3xx: redirects are not followed, or no answer within 10 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with jitter. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_summary_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery id: the same on every retry; dedupe by it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (two during a secret rotation’s overlap). Verify with `new Webhook(secret).verify(rawBody, headers)` from `standardwebhooks`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (and 3xx: redirects are not followed, or no answer within 10 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with jitter. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_summary_updated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery id: the same on every retry; dedupe by it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (two during a secret rotation’s overlap). Verify with `new Webhook(secret).verify(rawBody, headers)` from `standardwebhooks`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (and 3xx: redirects are not followed, or no answer within 10 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with jitter. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_summary_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery id: the same on every retry; dedupe by it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (two during a secret rotation’s overlap). Verify with `new Webhook(secret).verify(rawBody, headers)` from `standardwebhooks`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (and 3xx: redirects are not followed, or no answer within 10 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with jitter. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_test: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery id: the same on every retry; dedupe by it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (two during a secret rotation’s overlap). Verify with `new Webhook(secret).verify(rawBody, headers)` from `standardwebhooks`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (and 3xx: redirects are not followed, or no answer within 10 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with jitter. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
+import { mountCrmExample } from './http/crm-example.js';
 import { serveExamples } from './http/examples.js';
 import { demoBanner, seedDemo } from './seed.js';
 
@@ -13,7 +14,9 @@ if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const sightline = await createApp({ handle, config });
 const seed = await seedDemo(handle);
-// The demo serves the example host pages from the repository (and their bundle, when built).
+// The demo serves the example host pages from the repository (and their bundle, when built), and
+// runs the CRM example's backend beside them.
+const crm = await mountCrmExample(sightline, `${repoRoot}examples`);
 const examples = serveExamples(sightline.app, `${repoRoot}examples`);
 
 const server = serve({ fetch: sightline.app.fetch, port: config.port }, (info) => {
@@ -29,6 +32,15 @@ const server = serve({ fetch: sightline.app.fetch, port: config.port }, (info) =
       ? `\nMail outbox (nothing is sent): http://localhost:${info.port}/outbox`
       : '\nMail: no SMTP_URL, so mail is kept in the mail_outbox table, not sent';
   console.log(`${demoBanner(`http://localhost:${info.port}`, seed)}\n\nStorage: ${storage}${pages}${mail}`);
+  // The CRM example registers its webhook receiver through the API, as an integrator would.
+  crm
+    ?.provision()
+    .then(() =>
+      console.log(
+        `CRM example: http://localhost:${info.port}/examples/crm/ (webhooks to ${crm.receiverUrl})`,
+      ),
+    )
+    .catch((error: unknown) => console.log(`CRM example: webhook receiver not registered: ${String(error)}`));
 });
 
 let stopping = false;

@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { findProvider, PROVIDER_CHANGE } from '../shared/find-provider.js';
 import { langOf } from '../shared/localize.js';
+import { followEvents, type ViewerEvent } from './live.js';
 import { patchOf, summaryForm } from './summary-form.js';
 import { summaryViewerStyles } from './summary-viewer.styles.js';
 import { type ViewerLanguage, type ViewerTerms, viewerTranslations } from './translations.js';
@@ -125,7 +126,7 @@ export class SightlineSummaryViewer extends LitElement {
       changed.has('token') ||
       changed.has('sightline')
     ) {
-      if (changed.has('sightline')) {
+      if (changed.has('sightline') || changed.has('token') || changed.has('baseUrl')) {
         this.#events?.unsubscribe();
         this.#events = undefined;
       }
@@ -135,17 +136,23 @@ export class SightlineSummaryViewer extends LitElement {
     }
   }
 
-  /** Summary events of this session reload it at once (inside a provider). */
+  /**
+   * Summary events of this session reload it at once: from the provider's stream, or standing alone
+   * with `base-url` and `token` (a host app's panel), from a stream of its own.
+   */
   #listen(): void {
-    const events = this.#sdk?.events$;
-    if (!events || this.#events) return;
-    this.#events = events.subscribe((e) => {
+    if (this.#events) return;
+    const onEvent = (e: ViewerEvent) => {
       const name = e.name ?? e.type;
       if (!name.startsWith('summary.') && name !== 'session.changed') return;
       const about = e.sessionId ?? e.session?.id;
       if (about !== (this.sessionId || this.summary?.sessionId)) return;
+      // While editing, the save's If-Match finds a change made meanwhile (412) and offers a reload.
       if (!this.editing) void this.reload();
-    });
+    };
+    const events = this.#sdk?.events$;
+    if (events) this.#events = events.subscribe(onEvent);
+    else if (this.baseUrl && this.token) this.#events = followEvents(this.baseUrl, () => this.token, onEvent);
   }
 
   /** Reads the summary (or the session's summary state) again. */

@@ -35,7 +35,7 @@ function countRequests(path: RegExp): { readonly count: number; restore(): void 
 }
 
 describe('<sightline-summary-viewer>', () => {
-  it('SI-7, SI-12: standalone with base-url and a token — “not yet” while the call runs, then the summary by polling, and no polling once ready', async function () {
+  it('SI-7, SI-12: standalone with base-url and a token — “not yet” while the call runs, then the summary from its own event stream, and no polling once ready', async function () {
     this.timeout(60_000);
     const manager = await staff(DEMO.managerEmail);
     const session = await runningSession(`Printer offline ${Date.now()}`);
@@ -71,6 +71,8 @@ describe('<sightline-summary-viewer>', () => {
     const b = wrapper.querySelector<SightlineSummaryViewer>('#b')!;
     await find(a, '[part="summary"]');
     await find(b, '[part="summary"]');
+    // B opens its form on the first version (an open form is not reloaded under the user's hands).
+    button(b, 'edit')!.click();
 
     // Keyboard: Edit opens the form with focus on the title; Enter in the title saves.
     (await find<HTMLButtonElement>(a, '[data-action="edit"]')).focus();
@@ -91,7 +93,6 @@ describe('<sightline-summary-viewer>', () => {
     expect(a.shadowRoot!.activeElement).to.equal(button(a, 'edit'));
 
     // B still holds the first version: its save is refused and nothing is overwritten.
-    button(b, 'edit')!.click();
     type(await find<HTMLInputElement>(b, 'input[name="title"]'), 'Overwrite attempt');
     button(b, 'save')!.click();
     await waitUntil(() => $(b, '[role="alert"]'), 'no stale message');
@@ -163,6 +164,86 @@ describe('<sightline-summary-viewer>', () => {
       timeout: 10_000,
     });
     expect($(el, '.chip')?.dataset.issueType).to.equal('hardware');
+  });
+
+  it('SI-12: in a host page with only integration tokens — read-only shows no edit; an exchanged write token edits; a console edit appears live; revoking ends it', async function () {
+    this.timeout(60_000);
+    const { id, summary } = await summarizedSession(`Boiler error E42 ${Date.now()}`);
+    const manager = await staff(DEMO.managerEmail);
+    const make = async (scopes: ('summaries:read' | 'summaries:write')[]) => {
+      const { data, error } = await manager.api.POST('/v1/integrations/tokens', {
+        body: { name: `CRM ${scopes.join(' ')}`, scopes },
+      });
+      expect(error).to.equal(undefined);
+      return data!;
+    };
+    // What a CRM's backend does: exchange its long-lived token for one for this session only.
+    const exchange = async (token: string, scopes: ('summaries:read' | 'summaries:write')[]) => {
+      const res = await fetch(`${serverUrl()}/v1/integrations/tokens/exchange`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ sessionId: id, scopes }),
+      });
+      expect(res.status).to.equal(200);
+      return ((await res.json()) as { token: string }).token;
+    };
+    const reader = await make(['summaries:read']);
+    const readOnly = await fixture<SightlineSummaryViewer>(
+      html`<sightline-summary-viewer lang="en" base-url=${serverUrl()} token=${await exchange(reader.token, ['summaries:read'])} session-id=${id}></sightline-summary-viewer>`,
+    );
+    await find(readOnly, '[part="summary"]');
+    expect(button(readOnly, 'edit')).to.equal(null);
+    expect(button(readOnly, 'delete')).to.equal(null);
+    expect(button(readOnly, 'export')).to.not.equal(null);
+
+    const writer = await make(['summaries:write']);
+    const el = await fixture<SightlineSummaryViewer>(
+      html`<sightline-summary-viewer lang="en" base-url=${serverUrl()} token=${await exchange(writer.token, ['summaries:write'])} session-id=${id}></sightline-summary-viewer>`,
+    );
+    await find(el, '[part="summary"]');
+    expect(button(el, 'delete'), 'tokens never delete').to.equal(null);
+    button(el, 'edit')!.click();
+    type(await find<HTMLInputElement>(el, 'input[name="title"]'), 'Boiler reset by the customer');
+    const changed = oneEvent(el, 'sightline-summary-change');
+    button(el, 'save')!.click();
+    const { detail } = await changed;
+    expect(detail.summary.title).to.equal('Boiler reset by the customer');
+    expect(detail.summary.editedBy.displayName).to.equal('CRM summaries:write');
+    await waitUntil(
+      () => text(readOnly).includes('Boiler reset by the customer'),
+      'the read-only panel missed the edit',
+      {
+        timeout: 10_000,
+      },
+    );
+
+    // An edit in the console reaches both panels without a reload.
+    const { data: current } = await manager.api.GET('/v1/summaries/{id}', {
+      params: { path: { id: summary.id } },
+    });
+    const { error } = await manager.api.PATCH('/v1/summaries/{id}', {
+      params: { path: { id: summary.id }, header: { 'if-match': `"${current!.version}"` } },
+      body: { title: 'Boiler E42: pressure restored' },
+    });
+    expect(error).to.equal(undefined);
+    await waitUntil(() => text(el).includes('Boiler E42: pressure restored'), 'no live update', {
+      timeout: 10_000,
+    });
+    await waitUntil(
+      () => text(readOnly).includes('Boiler E42: pressure restored'),
+      'no live update (read-only)',
+      {
+        timeout: 10_000,
+      },
+    );
+    await expect(el).to.be.accessible();
+
+    // Revoking the CRM's token ends what was exchanged from it.
+    await manager.api.DELETE('/v1/integrations/tokens/{id}', { params: { path: { id: writer.id } } });
+    el.sessionId = '';
+    el.sessionId = id;
+    await el.reload();
+    await waitUntil(() => $(el, '[role="alert"]'), 'no problem shown after revocation', { timeout: 10_000 });
   });
 
   it('SI-3, SI-12: not made because the customer declined, in the inherited language and after lang changes; an unknown id is a clear problem', async () => {

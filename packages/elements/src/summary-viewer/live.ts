@@ -1,0 +1,79 @@
+import { createSseParser } from '@sightline/core/sse';
+
+/** What the viewer reads of an event: its kind and the session it concerns. */
+export interface ViewerEvent {
+  type: string;
+  name?: string;
+  sessionId?: string;
+  session?: { id: string };
+}
+
+const MAX_DELAY_MS = 30_000;
+
+/**
+ * Follows `GET /v1/events` with the viewer's own bearer token, for a viewer standing alone in a host
+ * page (SI-12): a CRM's short-lived token sees the summary events of its one session, so an edit made
+ * in the console reaches the panel at once. After a drop it reconnects with backoff and
+ * `Last-Event-ID` (the server replays what was missed); a refused token (expired, revoked) ends it
+ * until the host sets another token. Plain `fetch` and the core's SSE parser: no rxjs in a host page.
+ */
+export function followEvents(
+  baseUrl: string,
+  getToken: () => string | undefined,
+  onEvent: (event: ViewerEvent) => void,
+): { unsubscribe(): void } {
+  const url = `${baseUrl.replace(/\/$/, '')}/v1/events`;
+  let stopped = false;
+  let abort: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastEventId: string | undefined;
+  let delay = 1_000;
+
+  const read = async (): Promise<'again' | 'refused'> => {
+    abort = new AbortController();
+    const token = getToken();
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (lastEventId) headers['last-event-id'] = lastEventId;
+    const res = await fetch(url, { headers, signal: abort.signal, cache: 'no-store' });
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) return 'refused';
+    if (!res.ok || !res.body) return 'again';
+    delay = 1_000;
+    const parser = createSseParser();
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return 'again';
+      for (const message of parser.push(value)) {
+        if (message.id) lastEventId = message.id;
+        try {
+          const data = JSON.parse(message.data) as ViewerEvent & { after?: string };
+          // `ready` names where the stream starts: resume from there after a drop.
+          if (message.event === 'ready') lastEventId ??= data.after;
+          else if (message.event !== 'revoked') onEvent(data);
+        } catch {
+          // Not an event of ours.
+        }
+      }
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    while (!stopped) {
+      const outcome = await read().catch(() => 'again' as const);
+      if (stopped || outcome === 'refused') return;
+      await new Promise((resolve) => {
+        timer = setTimeout(resolve, delay);
+      });
+      delay = Math.min(delay * 2, MAX_DELAY_MS);
+    }
+  };
+  void run();
+  return {
+    unsubscribe() {
+      stopped = true;
+      abort?.abort();
+      clearTimeout(timer);
+    },
+  };
+}
