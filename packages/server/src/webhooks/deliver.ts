@@ -113,6 +113,14 @@ async function record(
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   let mailed = false;
   await db.transaction().execute(async (trx) => {
+    // The endpoint (and so the delivery) may have been deleted during the attempt.
+    const still = await trx
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('id', '=', job.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!still) return;
     await trx
       .insertInto('webhook_attempts')
       .values({

@@ -112,7 +112,7 @@ async function checkedUrl(services: Services, url: string): Promise<string> {
   } catch (error) {
     if (!(error instanceof UnsafeUrlError)) throw error;
     throw new ProblemError(400, error.code, error.message, {
-      errors: [{ path: 'url', message: error.message }],
+      errors: [{ path: 'json.url', message: error.message }],
     });
   }
 }
@@ -130,7 +130,7 @@ async function checkedPortals(
     const outside = wanted.filter((p) => !limit.includes(p));
     if (outside.length > 0) {
       throw ProblemError.badRequest('The token may not receive events of these portals.', [
-        { path: 'portalIds', message: `Outside the token's portals: ${outside.join(', ')}` },
+        { path: 'json.portalIds', message: `Outside the token's portals: ${outside.join(', ')}` },
       ]);
     }
   }
@@ -138,7 +138,7 @@ async function checkedPortals(
     const unknown = await unknownPortals(services.handle.db, manager.organizationId, wanted);
     if (unknown.length > 0) {
       throw ProblemError.badRequest('Unknown portals.', [
-        { path: 'portalIds', message: `No such portal: ${unknown.join(', ')}` },
+        { path: 'json.portalIds', message: `No such portal: ${unknown.join(', ')}` },
       ]);
     }
   }
