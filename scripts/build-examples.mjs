@@ -103,3 +103,34 @@ const bytes = Object.entries(result.metafile.outputs)
 console.log(
   `examples/assets: ${defines.length} element modules, ${Math.round(bytes / 1024)} KiB of JS (minified, before gzip); management page loads ${Math.round(adminBytes / 1024)} KiB; summary viewer ${Math.round(viewerBytes / 1024)} KiB`,
 );
+
+// The CRM example's React and Vue pages (SI-12): each page's code with its framework, one module per
+// page; the panel element itself comes from sightline-summary-viewer.js above, loaded by the page.
+// Vue compiles the page's string templates in the browser, so its full (compiler) build is used;
+// the page uses the Composition API only, so the Options API is left out.
+const crm = join(root, 'examples/crm');
+const frameworks = await build({
+  entryPoints: { 'crm-react': join(crm, 'react/app.jsx'), 'crm-vue': join(crm, 'vue/app.js') },
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  jsx: 'automatic',
+  alias: { vue: 'vue/dist/vue.esm-bundler.js' },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
+  outdir,
+  metafile: true,
+  logLevel: 'warning',
+});
+console.log(
+  `CRM framework pages: ${Object.entries(frameworks.metafile.outputs)
+    .filter(([f]) => f.endsWith('.js'))
+    .map(([f, o]) => `${f.split('/').pop()} ${Math.round(o.bytes / 1024)} KiB`)
+    .join(', ')}`,
+);
