@@ -113,6 +113,14 @@ async function record(
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   let mailed = false;
   await db.transaction().execute(async (trx) => {
+    // Locks in the order endpoint, then delivery (as disabling takes them). Attempts of one endpoint
+    // record one at a time; after one disabled it, the others fail too.
+    const current = await trx
+      .selectFrom('webhook_endpoints')
+      .select('enabled')
+      .where('id', '=', endpoint.id)
+      .forUpdate()
+      .executeTakeFirst();
     // The endpoint (and so the delivery) may have been deleted during the attempt.
     const still = await trx
       .selectFrom('webhook_deliveries')
@@ -120,7 +128,8 @@ async function record(
       .where('id', '=', job.id)
       .forUpdate()
       .executeTakeFirst();
-    if (!still) return;
+    if (!current || !still) return;
+    const stillEnabled = current.enabled;
     await trx
       .insertInto('webhook_attempts')
       .values({
@@ -151,7 +160,7 @@ async function record(
       return;
     }
     const gone = result.statusCode === 410;
-    const giveUp = gone || job.attempts >= job.give_up_after;
+    const giveUp = gone || !stillEnabled || job.attempts >= job.give_up_after;
     await trx
       .updateTable('webhook_deliveries')
       .set({

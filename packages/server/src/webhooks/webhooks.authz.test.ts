@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type CallerTokens, matrix, seedCallers } from '../testing/callers.js';
+import { type CallerTokens, type MatrixRequest, matrix, seedCallers } from '../testing/callers.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 
 /**
@@ -29,7 +29,7 @@ const W = (c: Ctx) => `/v1/webhooks/${c.endpointId}`;
 const D = (c: Ctx) => `${W(c)}/deliveries/${c.deliveryId}`;
 
 //                                           anon cust agent  tm tmR   cm  api  org  int intR intE
-const OPERATIONS = [
+const OPERATIONS: { name: string; request: (c: Ctx) => MatrixRequest; expected: ReturnType<typeof row> }[] = [
   {
     name: 'GET /v1/webhooks',
     request: () => ({ method: 'GET', path: '/v1/webhooks' }),
