@@ -192,6 +192,11 @@ describe.each(['react', 'vue'])('CRM ticket page in %s', (framework) => {
     expect(stored.editedBy).not.toBeNull();
     expect(await axeViolations(page)).toEqual([]);
 
+    // On a phone nothing is wider than the screen (the ticket link in the summary wraps).
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // Picking another ticket and back: the panel follows the pick, and starts with no edit of its own.
     await page.locator(`button[data-ticket="${unlinked.id}"]`).click();
     await page.locator('[data-panel="none"]').waitFor();

@@ -47,7 +47,7 @@ function App() {
   return (
     <>
       <header className="top">
-        <p className="brand">Acme CRM</p>
+        <p className="brand">Helpdesk One</p>
         <p className="muted">React example of the Sightline summary panel</p>
       </header>
       <main>

@@ -151,7 +151,7 @@ const App = {
   },
   template: `
     <header class="top">
-      <p class="brand">Acme CRM</p>
+      <p class="brand">Helpdesk One</p>
       <p class="muted">Vue example of the Sightline summary panel</p>
     </header>
     <main>
