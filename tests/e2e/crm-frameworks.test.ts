@@ -2,7 +2,8 @@
 // <sightline-summary-viewer> the plain pages use, proving the elements are framework-agnostic. A
 // customer's session links a CRM ticket and completes with a summary (all through the HTTP API);
 // each page picks the ticket by keyboard, shows the panel with the summary through the CRM backend's
-// short-lived token, edits the title in the panel and shows the framework's own "last edited" state.
+// short-lived token, edits the title in the panel and shows the framework's own "last edited" state;
+// a company manager's edit through the API then reaches the panel live.
 // Real server (embedded PostgreSQL, the CRM backend mounted by the demo) in its own process, Chromium;
 // nothing mocked.
 import { execFileSync } from 'node:child_process';
@@ -39,13 +40,19 @@ let tickets: Ticket[];
 /** Per framework: the ticket a completed session links, and that session's summary. */
 const linked = new Map<string, { ticket: Ticket; sessionId: string; summary: Summary }>();
 let agent: string;
+let manager: string;
 
 /** The HTTP API of the test server, in the shape the server's session flow helper calls. */
 const api = {
-  call(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<Response> {
+  call(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     return fetch(`${server.url}${path}`, {
       method,
       headers: {
+        ...options.headers,
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
@@ -86,6 +93,11 @@ beforeAll(async () => {
   agent = (
     await json<{ token: string }>(
       api.call('POST', '/v1/auth/login', { body: { email: 'agent@demo.test', password: 'demo-password' } }),
+    )
+  ).token;
+  manager = (
+    await json<{ token: string }>(
+      api.call('POST', '/v1/auth/login', { body: { email: 'manager@demo.test', password: 'demo-password' } }),
     )
   ).token;
   // One session per framework page, each linking its own ticket; the third ticket stays unlinked.
@@ -130,7 +142,7 @@ async function tabTo(page: Page, selector: string, key: 'Tab' | 'Shift+Tab' = 'T
 }
 
 describe.each(['react', 'vue'])('CRM ticket page in %s', (framework) => {
-  it('picks the linked ticket by keyboard, shows its summary in the panel, edits the title there and shows the page’s own “last edited” state; axe clean', async () => {
+  it('picks the linked ticket by keyboard, shows its summary in the panel, edits the title there and shows the page’s own “last edited” state; a manager’s edit elsewhere arrives live; axe clean', async () => {
     const { ticket, sessionId, summary } = linked.get(framework)!;
     const unlinked = tickets[2]!;
     const bundle = readFileSync(`${root}examples/assets/crm-${framework}.js`);
@@ -192,6 +204,19 @@ describe.each(['react', 'vue'])('CRM ticket page in %s', (framework) => {
     expect(stored.editedBy).not.toBeNull();
     expect(await axeViolations(page)).toEqual([]);
 
+    // A company manager's edit elsewhere reaches the panel live, inside the framework's page; the
+    // page's own "last edited" line keeps the edit made on the page.
+    const elsewhere = `${summary.title.slice(0, 150)} — corrected by the manager`;
+    await json(
+      api.call('PATCH', `/v1/summaries/${summary.id}`, {
+        token: manager,
+        headers: { 'if-match': `"${stored.version}"` },
+        body: { title: elsewhere },
+      }),
+    );
+    await viewer.locator('h3#title', { hasText: elsewhere }).waitFor();
+    expect(await lastEdited.textContent()).toContain(`“${title}”`);
+
     // On a phone nothing is wider than the screen (the ticket link in the summary wraps).
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -201,12 +226,12 @@ describe.each(['react', 'vue'])('CRM ticket page in %s', (framework) => {
     await page.locator(`button[data-ticket="${unlinked.id}"]`).click();
     await page.locator('[data-panel="none"]').waitFor();
     await page.locator(`button[data-ticket="${ticket.id}"]`).click();
-    await viewer.locator('h3#title', { hasText: title }).waitFor();
+    await viewer.locator('h3#title', { hasText: elsewhere }).waitFor();
     expect(await lastEdited.textContent()).toBe('');
 
     // Reloaded with the ticket in the address, the page opens on that ticket.
     await page.reload();
-    await viewer.locator('h3#title', { hasText: title }).waitFor();
+    await viewer.locator('h3#title', { hasText: elsewhere }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
