@@ -3,8 +3,8 @@ import type { SessionEffect } from '@sightline/core/domain';
 /**
  * Kinds of webhook events, declared once: the contract's enum, the endpoints' `events` filter and the
  * fan-out all read this list (SI-12). `webhook.test` is the ping `POST /v1/webhooks/{id}/test` sends;
- * it cannot be subscribed to. Adding `recording.available` is one line here plus its rule in
- * {@link webhookEventsOf}.
+ * it cannot be subscribed to. An outbox event of the same name as an entry passes through as is, so
+ * adding `recording.available` (once something appends it, with `data.sessionId`) is one line here.
  */
 export const webhookEventTypes = [
   'session.requested',
@@ -43,12 +43,6 @@ export interface WebhookPayload {
   };
 }
 
-const SUMMARY_EVENTS: Record<string, WebhookEventType> = {
-  'summary.created': 'summary.created',
-  'summary.updated': 'summary.updated',
-  'summary.deleted': 'summary.deleted',
-};
-
 /** Session statuses that are webhook events when a session enters them (`session.changed`). */
 const STATUS_EVENTS: Record<string, WebhookEventType> = {
   confirmed: 'session.confirmed',
@@ -63,7 +57,7 @@ function record(value: unknown): Record<string, unknown> {
  * The webhook events an outbox row stands for, with their payloads: `session.created` →
  * `session.requested`; `session.changed` whose status became confirmed or completed (its
  * `status-changed` effect; a reopen also confirms) → `session.confirmed` / `session.completed`;
- * `summary.*` → the same name. Anything else → none.
+ * an outbox type that is itself in the catalog (`summary.*`) → the same name. Anything else → none.
  */
 export function webhookEventsOf(row: OutboxRow, publicUrl: string): WebhookPayload[] {
   const data = record(row.data);
@@ -110,26 +104,25 @@ export function webhookEventsOf(row: OutboxRow, publicUrl: string): WebhookPaylo
     }
     return out;
   }
-  const summaryType = SUMMARY_EVENTS[row.type];
-  if (summaryType) {
+  const sameName = webhookEventTypes.find((type) => type === row.type);
+  if (sameName) {
     return [
       {
-        type: summaryType,
+        type: sameName,
         timestamp,
         data: {
           ...common,
           ...(typeof data.status === 'string' ? { status: data.status } : {}),
           ...(typeof data.summaryId === 'string' ? { summaryId: data.summaryId } : {}),
-          links: { session: sessionLink, summary: summaryLink },
+          links: sameName.startsWith('summary.')
+            ? { session: sessionLink, summary: summaryLink }
+            : { session: sessionLink },
         },
       },
     ];
   }
   return [];
 }
-
-/** Outbox types the fan-out looks at (others are skipped in SQL). */
-export const FANOUT_SOURCE_TYPES = ['session.created', 'session.changed', ...Object.keys(SUMMARY_EVENTS)];
 
 /** Whether an endpoint subscribed to `events` (a list, or `["*"]`) takes `type`. */
 export function subscribes(events: readonly string[], type: string): boolean {
