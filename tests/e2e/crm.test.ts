@@ -111,7 +111,14 @@ describe('CRM example end to end', () => {
     await consolePage.locator('#sign-in input[name="email"]').fill('manager@demo.test');
     await consolePage.locator('#sign-in button[type="submit"]').click();
     await consolePage.locator('#views button[data-view="summaries"]').click();
-    await consolePage.locator('sightline-summaries [part="list"] button', { hasText: reason }).click();
+    const { summary } = (await (
+      await call('GET', `/v1/sessions/${sessionId}/summary`, { token: manager })
+    ).json()) as {
+      summary: { id: string };
+    };
+    await consolePage
+      .locator(`sightline-summaries [part="list"] button[data-summary="${summary.id}"]`)
+      .click();
     const viewer = consolePage.locator('sightline-summaries sightline-summary-viewer');
     await viewer.locator('[part="summary"]').waitFor();
     await viewer.locator('[data-action="edit"]').click();

@@ -111,12 +111,15 @@ export class SightlineSummaries extends SightlineElement {
   @state() private portals: Choice[] = [];
   #loadedFor: unknown;
   #events: { unsubscribe(): void } | undefined;
+  #auth: { unsubscribe(): void } | undefined;
   #refresh: ReturnType<typeof setTimeout> | undefined;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#events?.unsubscribe();
     this.#events = undefined;
+    this.#auth?.unsubscribe();
+    this.#auth = undefined;
     this.#loadedFor = undefined;
     clearTimeout(this.#refresh);
   }
@@ -129,8 +132,13 @@ export class SightlineSummaries extends SightlineElement {
     super.updated(changed);
     if (this.sdk && this.#loadedFor !== this.sdk) {
       this.#loadedFor = this.sdk;
-      void this.load();
-      void this.#loadChoices();
+      // Loads once signed in (a console's provider starts signed out), and again after another sign-in.
+      this.#auth?.unsubscribe();
+      this.#auth = this.sdk.auth$.subscribe((auth) => {
+        if (auth.status !== 'signed-in') return;
+        void this.load();
+        void this.#loadChoices();
+      });
       // New, edited and deleted summaries show without a reload (the list and the charts).
       this.#events?.unsubscribe();
       this.#events = this.sdk.events$.subscribe((e) => {
