@@ -119,14 +119,21 @@ export class SightlineSummaryViewer extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (
+    const other =
       changed.has('sessionId') ||
       changed.has('summaryId') ||
       changed.has('baseUrl') ||
-      changed.has('token') ||
-      changed.has('sightline')
-    ) {
-      if (changed.has('sightline') || changed.has('token') || changed.has('baseUrl')) {
+      changed.has('sightline');
+    if (changed.has('token') && !other) {
+      // A refreshed token (host apps renew short-lived ones): keep the form, reconnect the stream.
+      this.#events?.unsubscribe();
+      this.#events = undefined;
+      if (this.view === 'error' || this.view === 'loading') void this.reload();
+      else this.#listen();
+      return;
+    }
+    if (other) {
+      if (changed.has('sightline') || changed.has('baseUrl')) {
         this.#events?.unsubscribe();
         this.#events = undefined;
       }

@@ -5,6 +5,8 @@ export const summaryViewerStyles = css`
     display: block;
     font: inherit;
     color: inherit;
+    /* Long links (linked tickets) wrap instead of widening a narrow panel. */
+    overflow-wrap: anywhere;
     --_accent: var(--sightline-accent, #0b57d0);
     --_radius: var(--sightline-radius, 0.5rem);
   }

@@ -204,6 +204,10 @@ describe('<sightline-summary-viewer>', () => {
     expect(button(el, 'delete'), 'tokens never delete').to.equal(null);
     button(el, 'edit')!.click();
     type(await find<HTMLInputElement>(el, 'input[name="title"]'), 'Boiler reset by the customer');
+    // The host renews the short-lived token meanwhile: the open form and what was typed stay.
+    el.token = await exchange(writer.token, ['summaries:write']);
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, 'input[name="title"]')?.value).to.equal('Boiler reset by the customer');
     const changed = oneEvent(el, 'sightline-summary-change');
     button(el, 'save')!.click();
     const { detail } = await changed;
