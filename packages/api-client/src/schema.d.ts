@@ -299,23 +299,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/integrations/tokens/current": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The calling integration token: its scopes, limits and expiry */
-        get: operations["getCurrentIntegrationToken"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/integrations/tokens/exchange": {
         parameters: {
             query?: never;
@@ -1744,16 +1727,6 @@ export interface components {
             /** @description Sessions debited this month. */
             usedThisMonth: number;
         };
-        CurrentIntegrationToken: {
-            id: string;
-            name: string;
-            scopes: components["schemas"]["IntegrationScope"][];
-            portalIds: string[] | null;
-            teamIds: string[] | null;
-            /** @description Set for a short-lived token exchanged for one summary. */
-            sessionId: string | null;
-            expiresAt: string | null;
-        };
         DeleteTeamResult: {
             deletedId: string;
             movedTo: string;
@@ -1965,6 +1938,21 @@ export interface components {
             organizationId: string;
             participantId: string;
             deviceId: string;
+        } | {
+            /** @enum {string} */
+            kind: "integration";
+            organizationId: string;
+            participantId: string;
+            /** @description The integration token (for an exchanged token: the one it came from). */
+            tokenId: string;
+            name: string;
+            scopes: ("sessions:read" | "summaries:read" | "summaries:write" | "webhooks:manage")[];
+            portalIds: string[] | null;
+            teamIds: string[] | null;
+            /** @description Set for a short-lived token exchanged for one session’s summary. */
+            sessionId: string | null;
+            /** @description When the integration token stops working. */
+            expiresAt: string | null;
         };
         Message: {
             id: string;
@@ -4060,44 +4048,6 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getCurrentIntegrationToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The token */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CurrentIntegrationToken"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed for this caller */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

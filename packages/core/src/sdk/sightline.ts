@@ -1,5 +1,5 @@
 import { type components, createClient, type Problem, type SightlineClient } from '@sightline/api-client';
-import type { Actor, TeamNode } from '@sightline/core/domain';
+import type { Actor, IntegrationScope, TeamNode } from '@sightline/core/domain';
 import {
   BehaviorSubject,
   distinctUntilChanged,
@@ -96,7 +96,7 @@ export function createSightline(options: SightlineOptions): Sightline {
   const store = new SessionsStore();
   const controllers = new Map<string, SessionController>();
   const calls = new Map<string, CallSession>();
-  let role: 'staff' | 'customer' | undefined;
+  let role: Me['kind'] | undefined;
   let stream: EventStream | undefined;
   let streamSubs: Subscription[] = [];
 
@@ -251,7 +251,8 @@ export function createSightline(options: SightlineOptions): Sightline {
           api,
           baseUrl,
           controller: session(sessionId),
-          role: () => role,
+          // Integration tokens take part in no call.
+          role: () => (role === 'integration' ? undefined : role),
           getToken: () => token,
           ...(options.fetch ? { fetch: options.fetch } : {}),
         });
@@ -276,9 +277,22 @@ export function createSightline(options: SightlineOptions): Sightline {
 
 /** The actor the shared rules reason about, from `/v1/me`. */
 export function actorOf(me: Me): Actor {
-  return me.kind === 'customer'
-    ? { kind: 'customer', organizationId: me.organizationId, deviceId: me.deviceId }
-    : {
+  switch (me.kind) {
+    case 'customer':
+      return { kind: 'customer', organizationId: me.organizationId, deviceId: me.deviceId };
+    case 'integration':
+      // A host app's integration token (SI-12): it acts by scope within its limits.
+      return {
+        kind: 'integration',
+        organizationId: me.organizationId,
+        tokenId: me.tokenId,
+        scopes: me.scopes as IntegrationScope[],
+        portalIds: me.portalIds,
+        teamIds: me.teamIds,
+        sessionId: me.sessionId,
+      };
+    default:
+      return {
         kind: 'staff',
         organizationId: me.organizationId,
         userId: me.userId,
@@ -286,6 +300,7 @@ export function actorOf(me: Me): Actor {
         teamId: me.teamId,
         managedTeamIds: me.managedTeamIds,
       };
+  }
 }
 
 function teamsOf(me: Me | undefined): readonly TeamNode[] {

@@ -28,7 +28,7 @@ export class SightlineProvider extends LitElement {
 
   /** The server's origin. With `base-url` alone, the instance starts signed out (call `signIn`). */
   @property({ attribute: 'base-url' }) baseUrl = '';
-  /** A staff bearer token. */
+  /** A staff bearer token, or a host app’s integration token (SI-12). */
   @property() token = '';
   /** A customer access code, exchanged for a token. */
   @property({ attribute: 'access-code' }) accessCode = '';

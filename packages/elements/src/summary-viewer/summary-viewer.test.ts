@@ -250,6 +250,40 @@ describe('<sightline-summary-viewer>', () => {
     await waitUntil(() => $(el, '[role="alert"]'), 'no problem shown after revocation', { timeout: 10_000 });
   });
 
+  it('SI-12: inside a provider whose token is a short-lived integration token: reads, edits and follows an edit made elsewhere', async function () {
+    this.timeout(60_000);
+    const { id, summary } = await summarizedSession(`Heat pump noisy ${Date.now()}`);
+    const manager = await staff(DEMO.managerEmail);
+    const { data: crm } = await manager.api.POST('/v1/integrations/tokens', {
+      body: { name: 'CRM in a provider', scopes: ['summaries:write'] },
+    });
+    const exchanged = await fetch(`${serverUrl()}/v1/integrations/tokens/exchange`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${crm!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ summaryId: summary.id, scopes: ['summaries:write'] }),
+    });
+    const { token } = (await exchanged.json()) as { token: string };
+    const el = await fixture(html`<sightline-provider base-url=${serverUrl()} token=${token}>
+      <sightline-summary-viewer lang="en" session-id=${id}></sightline-summary-viewer>
+    </sightline-provider>`).then((p) => p.querySelector<SightlineSummaryViewer>('sightline-summary-viewer')!);
+    await find(el, '[part="summary"]');
+    expect(button(el, 'edit')).to.not.equal(null);
+    expect(button(el, 'delete')).to.equal(null);
+    const { error } = await manager.api.PATCH('/v1/summaries/{id}', {
+      params: { path: { id: summary.id }, header: { 'if-match': `"${summary.version}"` } },
+      body: { title: 'Heat pump fan bearing worn' },
+    });
+    expect(error).to.equal(undefined);
+    await waitUntil(
+      () => text(el).includes('Heat pump fan bearing worn'),
+      'no live update through the provider',
+      {
+        timeout: 10_000,
+      },
+    );
+    await expect(el).to.be.accessible();
+  });
+
   it('SI-3, SI-12: not made because the customer declined, in the inherited language and after lang changes; an unknown id is a clear problem', async () => {
     const session = await runningSession('Heizung kalt', 'denied');
     await session.end();

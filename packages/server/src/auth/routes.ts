@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
 import { redeemAccessCode } from '../devices/access-codes.js';
 import { clientIp } from '../http/client-ip.js';
+import { IntegrationMe, integrationMe } from '../integrations/me.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 import { registerPatchMe, StaffMeFields, staffMe } from '../users/me.js';
@@ -50,6 +51,7 @@ export const Me = z
       participantId: z.string(),
       deviceId: z.string(),
     }),
+    IntegrationMe,
   ])
   .openapi('Me');
 
@@ -152,11 +154,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
         200,
       );
     }
-    if (actor.kind === 'integration') {
-      throw ProblemError.forbidden(
-        'An integration token has no profile; see GET /v1/integrations/tokens/current.',
-      );
-    }
+    if (actor.kind === 'integration') return c.json(await integrationMe(db, c.get('principal'), actor), 200);
     const { body, etag } = await staffMe(db, { ...c.get('principal'), actor });
     return c.json(body, 200, { ETag: etag });
   });

@@ -22,7 +22,7 @@ export const integrationOperations: readonly {
   { method: 'GET', path: /^\/v1\/summaries\/[^/]+\/export$/, scope: 'summaries:read' },
   { method: 'PATCH', path: /^\/v1\/summaries\/[^/]+$/, scope: 'summaries:write' },
   { method: 'GET', path: /^\/v1\/events$/, scope: null },
-  { method: 'GET', path: /^\/v1\/integrations\/tokens\/current$/, scope: null },
+  { method: 'GET', path: /^\/v1\/me$/, scope: null },
   { method: 'POST', path: /^\/v1\/integrations\/tokens\/exchange$/, scope: null },
   { method: '*', path: /^\/v1\/webhooks(\/.*)?$/, scope: 'webhooks:manage' },
 ];

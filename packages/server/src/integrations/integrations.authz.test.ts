@@ -56,9 +56,9 @@ const OPERATIONS: Operation[] = [
     expected: row(401, 403, 403, 403, 403, 403, 204, 403, 404, 403, 403, 403),
   },
   {
-    name: 'GET /v1/integrations/tokens/current',
-    request: () => ({ method: 'GET', path: '/v1/integrations/tokens/current' }),
-    expected: row(401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200),
+    name: 'GET /v1/me',
+    request: () => ({ method: 'GET', path: '/v1/me' }),
+    expected: row(401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
   },
   {
     name: 'POST /v1/integrations/tokens/exchange',

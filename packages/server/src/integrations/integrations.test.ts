@@ -59,7 +59,7 @@ forEachBackend('Integration tokens (SI-12)', (backend) => {
       expect((await server.call('GET', `/v1/summaries/${summaryId}`, { token: t })).status).toBe(200);
       expect((await server.call('GET', `/v1/sessions/${sessionId}`, { token: t })).status).toBe(200);
       const current = await json<{ name: string; scopes: string[]; sessionId: null }>(
-        server.call('GET', '/v1/integrations/tokens/current', { token: t }),
+        server.call('GET', '/v1/me', { token: t }),
       );
       expect(current).toMatchObject({
         name: 'Acme CRM',
@@ -74,7 +74,6 @@ forEachBackend('Integration tokens (SI-12)', (backend) => {
       });
       expect(patch.status).toBe(403);
       expect((await server.call('GET', '/v1/users', { token: t })).status).toBe(403);
-      expect((await server.call('GET', '/v1/me', { token: t })).status).toBe(403);
       expect((await server.call('POST', '/v1/sessions', { token: t, body: { reason: 'x' } })).status).toBe(
         403,
       );
@@ -206,7 +205,7 @@ forEachBackend('Integration tokens (SI-12)', (backend) => {
       const t = short.token;
 
       const current = await json<{ sessionId: string; scopes: string[] }>(
-        server.call('GET', '/v1/integrations/tokens/current', { token: t }),
+        server.call('GET', '/v1/me', { token: t }),
       );
       expect(current).toMatchObject({ sessionId, scopes: ['summaries:write'] });
       const read = await server.call('GET', `/v1/sessions/${sessionId}/summary`, { token: t });

@@ -8,7 +8,6 @@ import { findSession, sessionScope } from '../sessions/store.js';
 import {
   CreatedIntegrationToken,
   CreateIntegrationTokenRequest,
-  CurrentIntegrationToken,
   ExchangeRequest,
   ExchangeResponse,
   IntegrationTokenIdParams,
@@ -59,16 +58,6 @@ const revokeRoute = createRoute({
   responses: { 204: { description: 'Revoked (also when it already was)' }, ...problems(401, 403, 404) },
 });
 
-const currentRoute = createRoute({
-  method: 'get',
-  path: '/v1/integrations/tokens/current',
-  operationId: 'getCurrentIntegrationToken',
-  tags,
-  summary: 'The calling integration token: its scopes, limits and expiry',
-  security: bearer,
-  responses: { 200: jsonResponse(CurrentIntegrationToken, 'The token'), ...problems(401, 403) },
-});
-
 const exchangeRoute = createRoute({
   method: 'post',
   path: '/v1/integrations/tokens/exchange',
@@ -102,7 +91,7 @@ function requireIntegration(principal: Principal) {
   return actor;
 }
 
-/** Integration tokens (SI-12): list, create (secret shown once), revoke, who-am-I, exchange. */
+/** Integration tokens (SI-12): list, create (secret shown once), revoke, exchange (`GET /v1/me` says who a token is). */
 export function registerIntegrationRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
 
@@ -143,27 +132,6 @@ export function registerIntegrationRoutes(app: OpenAPIHono<AppEnv>, services: Se
       services.clock(),
     );
     return c.body(null, 204);
-  });
-
-  app.openapi(currentRoute, async (c) => {
-    const actor = requireIntegration(c.get('principal'));
-    const row = await db
-      .selectFrom('integration_tokens')
-      .select(['id', 'name', 'expires_at'])
-      .where('id', '=', actor.tokenId)
-      .executeTakeFirstOrThrow();
-    return c.json(
-      {
-        id: row.id,
-        name: row.name,
-        scopes: [...actor.scopes],
-        portalIds: actor.portalIds ? [...actor.portalIds] : null,
-        teamIds: actor.teamIds ? [...actor.teamIds] : null,
-        sessionId: actor.sessionId ?? null,
-        expiresAt: row.expires_at === null ? null : new Date(row.expires_at).toISOString(),
-      },
-      200,
-    );
   });
 
   app.openapi(exchangeRoute, async (c) => {

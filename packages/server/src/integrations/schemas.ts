@@ -67,21 +67,6 @@ export const IntegrationTokenIdParams = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
-export const CurrentIntegrationToken = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    scopes: z.array(Scope),
-    portalIds: z.array(z.string()).nullable(),
-    teamIds: z.array(z.string()).nullable(),
-    sessionId: z
-      .string()
-      .nullable()
-      .openapi({ description: 'Set for a short-lived token exchanged for one summary.' }),
-    expiresAt: z.string().nullable(),
-  })
-  .openapi('CurrentIntegrationToken');
-
 export const ExchangeRequest = z
   .strictObject({
     sessionId: z.string().min(1).max(200).optional(),
