@@ -257,6 +257,27 @@ forEachBackend('webhook delivery to a real receiver (SI-12, Standard Webhooks)',
     expect(log.status).toBe('pending');
   }, 30_000);
 
+  it('two replicas fanning out and delivering at once send every event exactly once', async () => {
+    await createEndpoint(server, { url: receiver.url });
+    const replica = await server.replica();
+    try {
+      for (let i = 0; i < 6; i++) await requestSession(server, `replica ${i}`);
+      await Promise.all([drain(), replica.webhookWorker.drain(), drain(), replica.webhookWorker.drain()]);
+      await receiver.waitFor(6);
+      const ids = receiver.received.map((r) => r.headers['webhook-id']);
+      expect(new Set(ids).size).toBe(6);
+      expect(ids).toHaveLength(6);
+      const rows = await server.handle.db
+        .selectFrom('webhook_deliveries')
+        .select(['status', 'attempts'])
+        .execute();
+      expect(rows).toHaveLength(6);
+      expect(rows.every((r) => r.status === 'delivered' && Number(r.attempts) === 1)).toBe(true);
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('an endpoint gets only events after it was made, of its types and portals', async () => {
     await requestSession(server);
     const all = await createEndpoint(server, { url: `${receiver.url}?all` });
