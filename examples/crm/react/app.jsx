@@ -7,23 +7,7 @@
 // session linked to a ticket, so the long-lived integration secret never reaches the browser.
 import { useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-
-const API = '/examples/crm/api';
-/** While no session links the ticket, ask the CRM backend again this often. */
-const WAIT_MS = 10_000;
-/** Fetch a fresh panel token this long before the current one expires. */
-const RENEW_BEFORE_MS = 60_000;
-
-/** GET a JSON document of the CRM backend; `null` for 404; throws with the problem's text otherwise. */
-async function getJson(path, signal) {
-  const res = await fetch(`${API}${path}`, { signal, headers: { accept: 'application/json' } });
-  if (res.status === 404) return null;
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(body.detail ?? body.title ?? `The CRM answered ${res.status}.`);
-  return body;
-}
-
-const timeOf = (date) => date.toLocaleTimeString(document.documentElement.lang || undefined);
+import { getJson, RENEW_BEFORE_MS, timeOf, WAIT_MS } from '../crm-api.js';
 
 function App() {
   const [tickets, setTickets] = useState(undefined);
