@@ -10,7 +10,16 @@ import { fieldErrors, type Problem, type SightlineClient } from './api.js';
 
 /** `sightline-admin-change` detail: what kind of resource a management element changed. */
 export interface AdminChangeDetail {
-  readonly resource: 'users' | 'teams' | 'portals' | 'devices' | 'access-codes' | 'api-keys' | 'settings';
+  readonly resource:
+    | 'users'
+    | 'teams'
+    | 'portals'
+    | 'devices'
+    | 'access-codes'
+    | 'api-keys'
+    | 'integration-tokens'
+    | 'webhooks'
+    | 'settings';
 }
 
 declare global {
