@@ -27,3 +27,38 @@ export type IsoDateTime = z.infer<typeof IsoDateTime>;
 export const FeatureSettings = z.partialRecord(z.enum(Feature), z.boolean());
 /** Partial feature switches; see {@link FeatureSettings}. */
 export type FeatureSettings = z.infer<typeof FeatureSettings>;
+
+/** The schemes a stored or rendered link may have: anything else (`javascript:`, `data:`, `vbscript:`, `file:`…) is refused. */
+export const WEB_URL_PROTOCOLS: readonly string[] = ['http:', 'https:'];
+
+/**
+ * Whether a text is an absolute `http:` or `https:` URL with a host, exactly as given: no leading or
+ * trailing spaces and no whitespace or control characters inside (the URL parser would silently drop
+ * tabs and line breaks, so `java\tscript:` or ` javascript:` must not slip through as something
+ * else). Where a URL is stored (ticket links) the server refuses anything else, and the elements
+ * check again before rendering one as a link: anything else is shown as plain text.
+ * @example
+ * isWebUrl('https://tickets.example/T-1'); // true
+ * isWebUrl('JavaScript:alert(1)'); // false
+ */
+export function isWebUrl(value: string): boolean {
+  if (value.length === 0 || /[\s\u0000-\u001f\u007f]/.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return WEB_URL_PROTOCOLS.includes(url.protocol) && url.hostname !== '';
+}
+
+/**
+ * A link as stored: an absolute http(s) URL, see {@link isWebUrl}.
+ * @example
+ * z.parse(WebUrl, 'https://tickets.example/T-1');
+ */
+export const WebUrl = z
+  .string()
+  .check(z.maxLength(2000), z.refine(isWebUrl, 'Only absolute http: and https: URLs are accepted.'));
+/** An absolute http(s) URL. */
+export type WebUrl = z.infer<typeof WebUrl>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime, WebUrl } from './common.js';
 import { CallTransport, SessionStatus } from './enums.js';
 
 /** One call held under a session; a session may hold several after reopening (VS-16). */
@@ -35,7 +35,7 @@ export const Session = z.object({
   assigneeIds: z._default(z.array(Id), []),
   status: z.enum(SessionStatus),
   reason: z.string().check(z.minLength(1), z.maxLength(2000)),
-  ticketLinks: z._default(z.array(z.url()), []),
+  ticketLinks: z._default(z.array(WebUrl), []),
   requestedBy: SessionRequester,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
