@@ -42,7 +42,11 @@ export const WEB_URL_PROTOCOLS: readonly string[] = ['http:', 'https:'];
  * isWebUrl('JavaScript:alert(1)'); // false
  */
 export function isWebUrl(value: string): boolean {
-  if (value.length === 0 || /[\s\u0000-\u001f\u007f]/.test(value)) return false;
+  if (value.length === 0 || /\s/.test(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
   let url: URL;
   try {
     url = new URL(value);
