@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { registerAiSettingsRoutes } from './ai-settings/routes.js';
 import { registerApiKeyRoutes } from './api-keys/routes.js';
 import { authenticate } from './auth/authenticate.js';
+import { registerRefreshRoute } from './auth/refresh.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secrets.js';
 import { Throttle } from './auth/throttle.js';
@@ -136,6 +137,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   });
 
   registerAuthRoutes(app, services);
+  registerRefreshRoute(app, services);
   registerOrganizationRoutes(app, services);
   registerUserImportRoutes(app, services);
   registerUserRoutes(app, services);

@@ -24,6 +24,11 @@ export interface ServerConfig {
   livekit: LiveKitConfig | undefined;
   tokenTtlSeconds: number;
   customerTokenTtlSeconds: number;
+  /**
+   * How long a sign-in (or code redemption) lasts through refreshes (`POST /v1/auth/refresh`) before
+   * signing in again is needed (`SIGHTLINE_MAX_SESSION_SECONDS`, default 12 h).
+   */
+  maxSessionSeconds: number;
   /** Attempts per minute per IP + identifier on login and access-code exchange. */
   authAttemptsPerMinute: number;
   maxBodyBytes: number;
@@ -92,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     livekit,
     tokenTtlSeconds: 60 * 60,
     customerTokenTtlSeconds: 4 * 60 * 60,
+    maxSessionSeconds: Number(env.SIGHTLINE_MAX_SESSION_SECONDS ?? 12 * 60 * 60),
     authAttemptsPerMinute: Number(env.SIGHTLINE_AUTH_ATTEMPTS_PER_MINUTE ?? 10),
     maxBodyBytes: 64 * 1024,
     maxSignalBytes: 16 * 1024,

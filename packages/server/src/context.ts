@@ -10,6 +10,8 @@ export interface Principal {
   subject: string;
   /** Stable opaque id of this subject in calls and signaling. */
   participantId: string;
+  /** When the credential stops working (a token's expiry); event streams end then. */
+  expiresAt?: Date | undefined;
 }
 
 /** Shared services handed to every route module. */

@@ -7,7 +7,7 @@ import { exchangedTokenPrincipal, integrationTokenPrincipal } from '../integrati
 import { INTEGRATION_TOKEN_PREFIX } from '../integrations/service.js';
 import { ProblemError } from '../problems/problem.js';
 import { participantIdFor, sha256 } from './secrets.js';
-import { verifyToken } from './tokens.js';
+import { type VerifiedClaims, verifyToken } from './tokens.js';
 
 /** Prefix of API keys: `slk_<keyId>_<secret>`. */
 export const API_KEY_PREFIX = 'slk_';
@@ -85,7 +85,7 @@ async function apiKeyPrincipal(services: Services, token: string) {
   // One round trip: the key (live, unexpired) joined with the user it acts as.
   const row = await liveUsers(services)
     .innerJoin('api_keys', 'api_keys.user_id', 'users.id')
-    .select(['api_keys.key_hash', 'api_keys.last_used_at'])
+    .select(['api_keys.key_hash', 'api_keys.last_used_at', 'api_keys.expires_at'])
     .where('api_keys.id', '=', keyId)
     .whereRef('api_keys.organization_id', '=', 'users.organization_id')
     .where('api_keys.revoked_at', 'is', null)
@@ -100,7 +100,8 @@ async function apiKeyPrincipal(services: Services, token: string) {
       .where('id', '=', keyId)
       .execute();
   }
-  return staffPrincipalFrom(services, row);
+  const principal = staffPrincipalFrom(services, row);
+  return row.expires_at ? { ...principal, expiresAt: new Date(row.expires_at) } : principal;
 }
 
 /** Resolves the bearer token (JWT, API key or integration token) of a request into a principal, or `undefined`. */
@@ -115,6 +116,14 @@ export async function resolvePrincipal(
   if (token.startsWith(INTEGRATION_TOKEN_PREFIX)) return integrationTokenPrincipal(services, token);
   const claims = await verifyToken(services, token);
   if (!claims) return undefined;
+  const principal = await jwtPrincipal(services, claims);
+  if (!principal) return undefined;
+  // The earlier of the token's own expiry and any the principal brought (an exchanged token's parent).
+  const exp = new Date(claims.exp * 1000);
+  return { ...principal, expiresAt: principal.expiresAt && principal.expiresAt < exp ? principal.expiresAt : exp };
+}
+
+async function jwtPrincipal(services: Services, claims: VerifiedClaims): Promise<Principal | undefined> {
   if (claims.kind === 'user') return staffPrincipal(services, claims.org, claims.sub);
   if (claims.kind === 'integration') return exchangedTokenPrincipal(services, claims);
   // One round trip: the live device and the code the token was issued with, neither revoked nor expired.

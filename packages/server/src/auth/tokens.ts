@@ -1,11 +1,15 @@
 import { jwtVerify, SignJWT } from 'jose';
 import type { Services } from '../context.js';
 
-/** Claims of a Sightline bearer token; every token carries its organization. */
+/**
+ * Claims of a Sightline bearer token; every token carries its organization. `at` (user and customer
+ * tokens) is when the person signed in or redeemed the code, in seconds: refreshing keeps it, so a
+ * chain of refreshes ends at the configured maximum session length.
+ */
 export type TokenClaims =
-  | { kind: 'user'; sub: string; org: string }
+  | { kind: 'user'; sub: string; org: string; at?: number }
   /** `acc`: the access code the token was issued with; revoking the code ends the token (VS-1). */
-  | { kind: 'customer'; sub: string; org: string; device: string; acc: string }
+  | { kind: 'customer'; sub: string; org: string; device: string; acc: string; at?: number }
   /**
    * A short-lived token a host app's backend exchanged for one session's summary (SI-12): `sub` is
    * the integration token it came from, `scp` its scopes, `ses` the session.
@@ -20,7 +24,8 @@ export async function signToken(
 ): Promise<string> {
   const now = Math.floor(services.clock().getTime() / 1000);
   const { sub, ...rest } = claims;
-  return new SignJWT({ ...rest })
+  const at = claims.kind === 'integration' ? {} : { at: claims.at ?? now };
+  return new SignJWT({ ...rest, ...at })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
     .setIssuer('sightline')
@@ -29,8 +34,11 @@ export async function signToken(
     .sign(services.jwtSecret);
 }
 
+/** A verified token's claims and when it expires (seconds since the epoch). */
+export type VerifiedClaims = TokenClaims & { exp: number };
+
 /** Verifies signature, issuer and expiry; `undefined` for anything invalid. */
-export async function verifyToken(services: Services, token: string): Promise<TokenClaims | undefined> {
+export async function verifyToken(services: Services, token: string): Promise<VerifiedClaims | undefined> {
   try {
     const { payload } = await jwtVerify(token, services.jwtSecret, {
       issuer: 'sightline',
@@ -38,14 +46,17 @@ export async function verifyToken(services: Services, token: string): Promise<To
       currentDate: services.clock(),
     });
     if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') return undefined;
-    if (payload.kind === 'user') return { kind: 'user', sub: payload.sub, org: payload.org };
+    if (typeof payload.exp !== 'number') return undefined;
+    const { exp } = payload;
+    const at = typeof payload.at === 'number' ? { at: payload.at } : {};
+    if (payload.kind === 'user') return { kind: 'user', sub: payload.sub, org: payload.org, ...at, exp };
     if (
       payload.kind === 'integration' &&
       typeof payload.ses === 'string' &&
       Array.isArray(payload.scp) &&
       payload.scp.every((s) => typeof s === 'string')
     ) {
-      return { kind: 'integration', sub: payload.sub, org: payload.org, scp: payload.scp, ses: payload.ses };
+      return { kind: 'integration', sub: payload.sub, org: payload.org, scp: payload.scp, ses: payload.ses, exp };
     }
     if (
       payload.kind === 'customer' &&
@@ -58,6 +69,8 @@ export async function verifyToken(services: Services, token: string): Promise<To
         org: payload.org,
         device: payload.device,
         acc: payload.acc,
+        ...at,
+        exp,
       };
     }
     return undefined;

@@ -25,7 +25,10 @@ const events = createRoute({
   summary: 'Server-sent events for everything the caller may see',
   description:
     'Each event carries an `id`; reconnect with `Last-Event-ID` (or `?lastEventId=`) to replay exactly what was missed. ' +
-    'Without it the stream starts with new events only. Comments are sent as heartbeats at least every 15 s.',
+    'Without it the stream starts with new events only. Comments are sent as heartbeats at least every 15 s. ' +
+    'When the token expires the stream sends `token-expired` (with `lastEventId`) and ends: refresh the token ' +
+    '(`POST /v1/auth/refresh`) and reconnect with `Last-Event-ID`; nothing is lost. A revoked credential ends it ' +
+    'with `revoked`. A changed role applies to the open stream at once.',
   security: bearer,
   request: {
     query: z.object({ lastEventId: z.string().max(20).optional() }),
@@ -47,10 +50,18 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
   const { db } = services.handle;
   app.openAPIRegistry.register('Event', EventEnvelope);
   app.openapi(events, async (c) => {
-    const { actor } = c.get('principal');
-    const organizationId = actor.organizationId;
+    const principal = c.get('principal');
+    const organizationId = principal.actor.organizationId;
     const authorization = c.req.header('authorization');
-    const stillAllowed = async () => (await resolvePrincipal(services, authorization)) !== undefined;
+    // Who the caller is now: re-read on every wake, so a changed role or a revoked credential takes
+    // effect on the open stream (sessions reassigned away carry their new audience in each event).
+    let actor = principal.actor;
+    const stillAllowed = async () => {
+      const now = await resolvePrincipal(services, authorization);
+      if (!now) return false;
+      actor = now.actor;
+      return true;
+    };
     let after = resumeFrom(c);
     if (after === undefined) {
       const last = await db
@@ -130,7 +141,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
           },
         }));
       },
-      stillAllowed,
+      { expiresAt: principal.expiresAt, stillAllowed },
     );
   });
 }

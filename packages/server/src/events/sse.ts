@@ -13,6 +13,17 @@ export interface StoredEvent {
   visible: boolean;
 }
 
+/** The credential a stream runs on: when it expires, and whether it still holds. */
+export interface StreamCaller {
+  /** When the token expires; the stream ends then with a `token-expired` event. */
+  expiresAt?: Date | undefined;
+  /**
+   * Asked before every read after the first: `false` (token revoked, user deleted, code revoked…)
+   * ends the stream with a `revoked` event.
+   */
+  stillAllowed?: () => Promise<boolean>;
+}
+
 /** Parses `Last-Event-ID` (header, or `lastEventId` query for a first connection). */
 export function resumeFrom(c: Context): string | undefined {
   const raw = c.req.header('last-event-id') ?? c.req.query('lastEventId');
@@ -25,17 +36,17 @@ export function resumeFrom(c: Context): string | undefined {
  * Streams rows of an ordered table as server-sent events: replays everything after `after`, then
  * waits for the notifier (or a heartbeat interval), and repeats until the client leaves or the server
  * stops. Because rows are read back from the database, a reconnect with `Last-Event-ID` continues
- * exactly where the client stopped, also across restarts. With `stillAllowed`, the caller's
- * credentials are checked again on every wake, so a revoked token's stream ends at once (a revocation
- * notifies) and a reconnect gets 401.
+ * exactly where the client stopped, also across restarts. With a `caller`, the stream ends when its
+ * token expires (a `token-expired` event naming the last event id, so the client refreshes and
+ * resumes), and the credentials are checked again on every wake, so a revoked token's stream ends at
+ * once (a revocation notifies) and a reconnect gets 401.
  */
 export function streamRows(
   c: Context,
   services: Services,
   after: string,
   read: (after: string) => Promise<StoredEvent[]>,
-  /** Asked before every read after the first: `false` (token revoked, user deleted…) ends the stream. */
-  stillAllowed?: () => Promise<boolean>,
+  caller?: StreamCaller,
 ): Response {
   return streamSSE(c, async (stream) => {
     const stop = new AbortController();
@@ -46,8 +57,18 @@ export function streamRows(
     try {
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ after: cursor }), retry: 2000 });
       let first = true;
+      const expiresAt = caller?.expiresAt?.getTime();
+      const expired = () => expiresAt !== undefined && services.clock().getTime() >= expiresAt;
       while (!stop.signal.aborted) {
-        if (!first && stillAllowed && !(await stillAllowed())) {
+        if (expired()) {
+          // The client refreshes its token and reconnects with Last-Event-ID: nothing is lost.
+          await stream.writeSSE({
+            event: 'token-expired',
+            data: JSON.stringify({ reason: 'token-expired', lastEventId: cursor }),
+          });
+          return;
+        }
+        if (!first && caller?.stillAllowed && !(await caller.stillAllowed())) {
           await stream.writeSSE({
             event: 'revoked',
             data: JSON.stringify({ reason: 'credentials-revoked' }),
@@ -63,8 +84,13 @@ export function streamRows(
           if (stop.signal.aborted) return;
         }
         if (batch.length > 0) continue;
-        const why = await services.handle.notifier.wait(services.config.heartbeatMs, stop.signal);
-        if (why === 'timeout') await stream.write(': heartbeat\n\n');
+        const untilExpiry =
+          expiresAt === undefined ? Number.POSITIVE_INFINITY : expiresAt - services.clock().getTime();
+        const why = await services.handle.notifier.wait(
+          Math.max(0, Math.min(services.config.heartbeatMs, untilExpiry)),
+          stop.signal,
+        );
+        if (why === 'timeout' && !expired()) await stream.write(': heartbeat\n\n');
       }
     } finally {
       services.shutdown.removeEventListener('abort', onShutdown);

@@ -28,7 +28,13 @@ async function liveToken(services: Services, id: string, organizationId?: string
 
 function principalOf(
   services: Services,
-  row: { id: string; organization_id: string; portal_ids: string[] | null; team_ids: string[] | null },
+  row: {
+    id: string;
+    organization_id: string;
+    portal_ids: string[] | null;
+    team_ids: string[] | null;
+    expires_at: Date | string | null;
+  },
   scopes: readonly IntegrationScope[],
   sessionId: string | null,
 ): Principal {
@@ -44,6 +50,7 @@ function principalOf(
     },
     subject: `integration:${row.id}`,
     participantId: participantIdFor(services.rawSecret, `integration:${row.id}`),
+    ...(row.expires_at ? { expiresAt: new Date(row.expires_at) } : {}),
   };
 }
 
