@@ -18,6 +18,9 @@ import { migrate } from './db/migrations.js';
 import { registerDeviceRoutes } from './devices/routes.js';
 import { registerEventRoutes } from './events/routes.js';
 import { apiCors } from './http/cors.js';
+import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.js';
+import { RouteTable } from './http/route-table.js';
+import { textGuard } from './http/text-guard.js';
 import { integrationGate } from './integrations/gate.js';
 import { registerIntegrationRoutes } from './integrations/routes.js';
 import { registerMailRoutes } from './mail/routes.js';
@@ -27,7 +30,7 @@ import { isBootstrapPath } from './organizations/bootstrap.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerPasswordResetRoutes } from './password-reset/routes.js';
 import { registerPortalRoutes } from './portals/routes.js';
-import { onError, onNotFound, validationProblem } from './problems/handlers.js';
+import { onError, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
 import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
 import { registerAssignmentRoutes } from './sessions/assignment-routes.js';
@@ -108,7 +111,9 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
 
   const app = createRouter();
   app.onError(onError);
-  app.notFound(onNotFound);
+  const routes = new RouteTable(app);
+  // Unknown methods on a known path: 405 with Allow, else 404.
+  app.notFound(notFoundOrMethodNotAllowed(routes));
   app.use('/v1/*', apiCors(config.corsOrigins ?? '*'));
   const jsonBodyLimit = bodyLimit({
     maxSize: config.maxBodyBytes,
@@ -129,6 +134,10 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     c.req.path.startsWith('/v1/auth/') || isBootstrapPath(c.req.path) ? next() : auth(c, next),
   );
   app.use('/v1/*', integrationGate());
+  // NUL, control characters and invalid Unicode in any input: 400 naming the field, nothing written.
+  const ownBody = (method: string, path: string) =>
+    hasOwnBodyLimit(method, path) || hasImportBodyLimit(method, path);
+  app.use('/v1/*', textGuard(routes, ownBody));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

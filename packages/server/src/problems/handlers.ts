@@ -1,4 +1,4 @@
-import type { ErrorHandler, NotFoundHandler } from 'hono';
+import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { ProblemError, problem, problemResponse } from './problem.js';
@@ -36,6 +36,3 @@ export const onError: ErrorHandler = (err) => {
   console.error('unhandled error', err);
   return problemResponse(problem(500, 'internal', 'Something went wrong on our side.'));
 };
-
-export const onNotFound: NotFoundHandler = (c) =>
-  problemResponse(problem(404, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));

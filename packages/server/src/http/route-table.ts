@@ -1,0 +1,103 @@
+import type { Hono } from 'hono';
+
+/** One registered route: its method and its path split into segments. */
+interface RouteEntry {
+  method: string;
+  segments: readonly string[];
+}
+
+/** What the router knows of a path: the methods answering it and the names of its parameters. */
+export interface PathMatch {
+  methods: ReadonlySet<string>;
+  /** Path parameters by name, still percent-encoded, from a route of the request's method (else any). */
+  params: Record<string, string>;
+}
+
+/**
+ * Decodes one percent-encoded URL component as strict UTF-8: `undefined` when the bytes are not
+ * UTF-8 (`%FF`, or an encoded surrogate such as `%ED%A0%80`), where `decodeURIComponent` would throw
+ * and other decoders silently substitute U+FFFD. `+` is decoded as a space only in query components.
+ */
+export function decodeComponent(raw: string, plusIsSpace = false): string | undefined {
+  const text = plusIsSpace ? raw.replaceAll('+', ' ') : raw;
+  if (!text.includes('%')) return text;
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      for (const b of new TextEncoder().encode(ch)) bytes.push(b);
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The application's routes as the router holds them (`app.routes`), read when first needed and
+ * again when routes were added since: answers which methods a path has (405 with `Allow`) and which
+ * parameter a path segment fills (so a problem can name `param.id`). Middleware (`ALL`) is left out.
+ */
+export class RouteTable {
+  #seen = -1;
+  #entries: RouteEntry[] = [];
+  constructor(private readonly app: Pick<Hono, 'routes'>) {}
+
+  #routes(): RouteEntry[] {
+    if (this.#seen !== this.app.routes.length) {
+      this.#seen = this.app.routes.length;
+      this.#entries = this.app.routes
+        .filter((r) => r.method !== 'ALL')
+        .map((r) => ({ method: r.method.toUpperCase(), segments: r.path.split('/').slice(1) }));
+    }
+    return this.#entries;
+  }
+
+  /**
+   * The routes matching a raw (still percent-encoded) path, or `undefined` when none does. A
+   * segment that is not UTF-8 is kept as given, so it can still fill a parameter.
+   */
+  match(method: string, rawPath: string): PathMatch | undefined {
+    const raw = rawPath.split('/').slice(1);
+    const decoded = raw.map((s) => decodeComponent(s) ?? s);
+    const methods = new Set<string>();
+    let params: Record<string, string> | undefined;
+    for (const route of this.#routes()) {
+      const found = matchSegments(route.segments, raw, decoded);
+      if (!found) continue;
+      methods.add(route.method);
+      if (route.method === 'GET') methods.add('HEAD');
+      if (route.method === method.toUpperCase() || params === undefined) params = found;
+    }
+    return params === undefined ? undefined : { methods, params };
+  }
+}
+
+function matchSegments(
+  pattern: readonly string[],
+  raw: readonly string[],
+  decoded: readonly string[],
+): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    if (p === '*') return params;
+    if (i >= raw.length) return p.endsWith('?') && i === pattern.length - 1 ? params : undefined;
+    if (p.startsWith(':')) {
+      const name = p
+        .slice(1)
+        .replace(/\{.*\}$/, '')
+        .replace(/\?$/, '');
+      const constraint = /\{(.*)\}$/.exec(p)?.[1];
+      if (decoded[i] === '') return undefined;
+      if (constraint && !new RegExp(`^(?:${constraint})$`).test(decoded[i]!)) return undefined;
+      params[name] = raw[i]!;
+    } else if (p !== decoded[i]) return undefined;
+  }
+  return pattern.length === raw.length ? params : undefined;
+}
