@@ -119,6 +119,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a valid sign-in token for a fresh one, up to the maximum session length
+         * @description For the tokens of `/v1/auth/login` and `/v1/auth/access-code`, before they expire. The new token keeps the time of the sign-in: once the maximum session length (default 12 h) has passed since then, the answer is 401 `session-expired` and the person signs in again. A deleted user, a revoked access code or a deleted device cannot refresh. API keys and integration tokens do not expire this way (403); a host app exchanges its integration token again instead.
+         */
+        post: operations["refreshToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/credits": {
         parameters: {
             query?: never;
@@ -267,7 +287,7 @@ export interface paths {
         };
         /**
          * Server-sent events for everything the caller may see
-         * @description Each event carries an `id`; reconnect with `Last-Event-ID` (or `?lastEventId=`) to replay exactly what was missed. Without it the stream starts with new events only. Comments are sent as heartbeats at least every 15 s.
+         * @description Each event carries an `id`; reconnect with `Last-Event-ID` (or `?lastEventId=`) to replay exactly what was missed. Without it the stream starts with new events only. Comments are sent as heartbeats at least every 15 s. When the token expires the stream sends `token-expired` (with `lastEventId`) and ends: refresh the token (`POST /v1/auth/refresh`) and reconnect with `Last-Event-ID`; nothing is lost. A revoked credential ends it with `revoked`. A changed role applies to the open stream at once.
          */
         get: operations["streamEvents"];
         put?: never;
@@ -3143,6 +3163,44 @@ export interface operations {
             };
             /** @description Too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refreshToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A fresh token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

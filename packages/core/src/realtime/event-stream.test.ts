@@ -90,4 +90,62 @@ describe('connectEventStream', () => {
     expect(auth).toEqual(['Bearer t1', 'Bearer t2']);
     stream.close();
   });
+
+  it('a 401 refreshes the token once; at token-expired it refreshes and resumes at once from the id the server names', async () => {
+    const seen: { auth: string | undefined; last: string | undefined }[] = [];
+    const { url, server } = await eventServer((req, res) => {
+      const auth = req.headers.authorization;
+      seen.push({ auth, last: req.headers['last-event-id'] as string | undefined });
+      if (auth === 'Bearer stale') {
+        res.writeHead(401).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (auth === 'Bearer first') {
+        // Nothing this caller may see yet, then the token runs out: the server names its cursor.
+        res.end('event: token-expired\ndata: {"reason":"token-expired","lastEventId":"41"}\n\n');
+        return;
+      }
+      res.write('id: 42\ndata: in the gap\n\n');
+    });
+    open = server;
+    const tokens = ['stale', 'first', 'fresh'];
+    let token = tokens[0];
+    let refreshes = 0;
+    const stream = connectEventStream({
+      url,
+      retryMs: 60_000, // a backoff would fail the test: resuming must not wait
+      getToken: () => token,
+      refreshToken: async () => {
+        refreshes++;
+        token = tokens[refreshes];
+        return true;
+      },
+    });
+    const got = await firstValueFrom(stream.events$);
+    expect(got.data).toBe('in the gap');
+    expect(refreshes).toBe(2);
+    expect(seen).toEqual([
+      { auth: 'Bearer stale', last: undefined },
+      { auth: 'Bearer first', last: undefined },
+      { auth: 'Bearer fresh', last: '41' },
+    ]);
+    stream.close();
+  });
+
+  it('closes as refused when no fresh token can be had', async () => {
+    const { url, server } = await eventServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end('event: token-expired\ndata: {"lastEventId":"3"}\n\n');
+    });
+    open = server;
+    const stream = connectEventStream({
+      url,
+      retryMs: 5,
+      getToken: () => 't',
+      refreshToken: async () => false,
+    });
+    const closed = await firstValueFrom(stream.closed$);
+    expect(closed).toMatchObject({ reason: 'refused', status: 401 });
+  });
 });

@@ -23,6 +23,12 @@ export interface EventStreamOptions {
   getToken?: () => string | undefined | Promise<string | undefined>;
   /** Resume after this event id (sent as `Last-Event-ID`). */
   lastEventId?: string;
+  /**
+   * Gets a fresh token when the server ends the stream with `token-expired`, or answers 401: the
+   * stream then reconnects at once with `Last-Event-ID`. Resolves `false` when no fresh token can be
+   * had (the stream then closes as refused).
+   */
+  refreshToken?: () => Promise<boolean>;
   fetch?: typeof fetch;
   /** First reconnection delay; doubles per failed attempt up to `maxRetryMs`. A server `retry:` overrides it. */
   retryMs?: number;
@@ -44,8 +50,9 @@ export interface EventStream {
 /**
  * Opens a server-sent-events stream over `fetch` (so it can carry an `Authorization` header, which
  * `EventSource` cannot) and keeps it open: after a network drop or a server error it reconnects with
- * exponential backoff and `Last-Event-ID`, so the server replays exactly what was missed.
- * Client errors other than 408/429 close it for good.
+ * exponential backoff and `Last-Event-ID`, so the server replays exactly what was missed. When the
+ * token runs out (`token-expired`, or a 401) it asks `refreshToken` and resumes at once. Other
+ * client errors (and 408/429 aside) close it for good.
  *
  * @example
  * const stream = connectEventStream({ url: `${base}/v1/events`, getToken: () => token });
@@ -64,6 +71,7 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
   let lastEventId = options.lastEventId;
   let serverRetry: number | undefined;
   let failures = 0;
+  let refreshedForThisAttempt = false;
   let abort: AbortController | undefined;
   let timer: unknown;
   let done = false;
@@ -107,6 +115,14 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
     }
     if (!response.ok || !response.body) {
       const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
+      if (response.status === 401 && !refreshedForThisAttempt && options.refreshToken) {
+        // The token ran out between streams: one refresh, then straight back.
+        refreshedForThisAttempt = true;
+        if (await options.refreshToken()) {
+          void connect();
+          return;
+        }
+      }
       if (retryable) {
         scheduleReconnect();
       } else {
@@ -117,6 +133,8 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
     }
     status.next(StreamStatus.open);
     failures = 0;
+    refreshedForThisAttempt = false;
+    let tokenExpired = false;
     const parser = createSseParser();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     try {
@@ -125,12 +143,26 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
         if (end) break;
         for (const event of parser.push(value)) {
           lastEventId = event.id ?? lastEventId;
-          events.next(event);
+          if (event.event === 'token-expired') {
+            tokenExpired = true;
+            // The server names where it stopped (also past events this caller may not see).
+            lastEventId = resumePoint(event.data) ?? lastEventId;
+          } else events.next(event);
         }
         serverRetry = parser.retry ?? serverRetry;
       }
     } catch {
       // The connection dropped mid-stream; reconnect below.
+    }
+    if (tokenExpired && options.refreshToken && !done) {
+      // The server ended the stream at the token's expiry: refresh and resume with Last-Event-ID.
+      if (await options.refreshToken()) {
+        refreshedForThisAttempt = true;
+        void connect();
+        return;
+      }
+      finish({ reason: 'refused', status: 401, detail: 'The token expired and could not be refreshed.' });
+      return;
     }
     scheduleReconnect();
   };
@@ -146,4 +178,14 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
     },
     close: () => finish({ reason: 'closed-by-client' }),
   };
+}
+
+/** The `lastEventId` a `token-expired` event carries, if any. */
+function resumePoint(data: string): string | undefined {
+  try {
+    const id = (JSON.parse(data) as { lastEventId?: unknown }).lastEventId;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -99,6 +99,50 @@ export function createSightline(options: SightlineOptions): Sightline {
   let role: Me['kind'] | undefined;
   let stream: EventStream | undefined;
   let streamSubs: Subscription[] = [];
+  let accessCode: string | undefined;
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  let refreshing: Promise<boolean> | undefined;
+
+  /**
+   * Gets a fresh token before the current one expires (`POST /v1/auth/refresh`; a customer whose
+   * sign-in is too old redeems the access code again), so a console open all day keeps working and
+   * its event stream resumes where it stopped. One refresh at a time; `false` when none can be had,
+   * which signs out with the server's problem.
+   */
+  const refreshToken = (): Promise<boolean> => {
+    refreshing ??= (async () => {
+      const current = token;
+      if (!current || jwtExpiry(current) === undefined) return false;
+      let next = toResult(await api.POST('/v1/auth/refresh'));
+      if (next.error && accessCode) {
+        next = toResult(await api.POST('/v1/auth/access-code', { body: { code: accessCode } }));
+      }
+      if (token !== current) return token !== undefined; // signed out or in meanwhile
+      if (next.error) {
+        if (next.error.status === 401 || next.error.status === 403) {
+          token = undefined;
+          stopStream();
+          auth.next({ status: 'failed', problem: next.error });
+        }
+        return false;
+      }
+      token = next.data.token;
+      planRefresh();
+      return true;
+    })().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  };
+
+  /** Refreshes a minute before the token expires (tokens that are not JWTs never expire this way). */
+  const planRefresh = () => {
+    clearTimeout(refreshTimer);
+    const expiresAt = token ? jwtExpiry(token) : undefined;
+    if (expiresAt === undefined) return;
+    const delay = Math.min(Math.max(1_000, expiresAt - Date.now() - 60_000), 2 ** 31 - 1);
+    refreshTimer = setTimeout(() => void refreshToken(), delay);
+  };
 
   const me$ = auth.pipe(
     map((a) => (a.status === 'signed-in' ? a.me : undefined)),
@@ -139,6 +183,7 @@ export function createSightline(options: SightlineOptions): Sightline {
     stream = connectEventStream({
       url: `${baseUrl}/v1/events`,
       getToken: () => token,
+      refreshToken,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     streamSubs.push(
@@ -180,6 +225,7 @@ export function createSightline(options: SightlineOptions): Sightline {
       return me;
     }
     role = me.data.kind;
+    planRefresh();
     auth.next({ status: 'signed-in', me: me.data });
     startStream();
     if (options.realtime === false) void loadSessions();
@@ -188,12 +234,14 @@ export function createSightline(options: SightlineOptions): Sightline {
 
   const signIn = (email: string, password: string) =>
     settle(async () => {
+      accessCode = undefined;
       const r = toResult(await api.POST('/v1/auth/login', { body: { email, password } }));
       return r.error ? r : { data: r.data.token };
     });
 
   const useAccessCode = (code: string) =>
     settle(async () => {
+      accessCode = code;
       const r = toResult(await api.POST('/v1/auth/access-code', { body: { code } }));
       return r.error ? r : { data: r.data.token };
     });
@@ -223,6 +271,8 @@ export function createSightline(options: SightlineOptions): Sightline {
     useAccessCode,
     signOut() {
       token = undefined;
+      accessCode = undefined;
+      clearTimeout(refreshTimer);
       role = undefined;
       stopStream();
       store.clear();
@@ -267,6 +317,7 @@ export function createSightline(options: SightlineOptions): Sightline {
       return token;
     },
     destroy() {
+      clearTimeout(refreshTimer);
       stopStream();
       auth.complete();
       events.complete();
@@ -311,4 +362,17 @@ function teamsOf(me: Me | undefined): readonly TeamNode[] {
 
 function randomKey(): string {
   return globalThis.crypto.randomUUID();
+}
+
+/** When a JWT expires (ms since the epoch), read from its payload; `undefined` for other tokens. */
+function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload || token.split('.').length !== 3) return undefined;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
 }
