@@ -29,7 +29,7 @@ export function followEvents(
   let lastEventId: string | undefined;
   let delay = 1_000;
 
-  const read = async (): Promise<'again' | 'refused'> => {
+  const read = async (): Promise<'again' | 'refused' | 'expired'> => {
     abort = new AbortController();
     const token = getToken();
     const headers: Record<string, string> = { accept: 'text/event-stream' };
@@ -41,16 +41,22 @@ export function followEvents(
     delay = 1_000;
     const parser = createSseParser();
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let expired = false;
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return 'again';
+      // Ended at the token's expiry: straight back with the token the host has renewed by now.
+      if (done) return expired ? 'expired' : 'again';
       for (const message of parser.push(value)) {
         if (message.id) lastEventId = message.id;
+        if (message.event === 'token-expired') expired = true;
         try {
-          const data = JSON.parse(message.data) as ViewerEvent & { after?: string };
-          // `ready` names where the stream starts: resume from there after a drop.
+          const data = JSON.parse(message.data) as ViewerEvent & { after?: string; lastEventId?: string };
+          // `ready` names where the stream starts, `token-expired` where it stopped: resume there.
           if (message.event === 'ready') lastEventId ??= data.after;
-          else if (message.event !== 'revoked') onEvent(data);
+          if (message.event === 'token-expired') lastEventId = data.lastEventId ?? lastEventId;
+          // `revoked` and `token-expired` end the stream; the loop below reconnects (with the host's
+          // renewed token, or stops when it is refused).
+          else if (message.event !== 'revoked' && message.event !== 'token-expired') onEvent(data);
         } catch {
           // Not an event of ours.
         }
@@ -62,6 +68,7 @@ export function followEvents(
     while (!stopped) {
       const outcome = await read().catch(() => 'again' as const);
       if (stopped || outcome === 'refused') return;
+      if (outcome === 'expired') continue;
       await new Promise((resolve) => {
         timer = setTimeout(resolve, delay);
       });

@@ -150,7 +150,7 @@ export class SightlineSummaryViewer extends LitElement {
   #listen(): void {
     if (this.#events) return;
     const onEvent = (e: ViewerEvent) => {
-      const name = e.name ?? e.type;
+      const name = e.name ?? e.type ?? '';
       if (!name.startsWith('summary.') && name !== 'session.changed') return;
       const about = e.sessionId ?? e.session?.id;
       if (about !== (this.sessionId || this.summary?.sessionId)) return;
