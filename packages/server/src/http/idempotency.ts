@@ -6,9 +6,36 @@ import { ProblemError } from '../problems/problem.js';
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 
 /**
+ * A JSON value written one way only: object keys sorted by code unit, no whitespace, numbers and
+ * strings as `JSON.stringify` writes them. Two bodies that parse to the same value give the same text.
+ * @example
+ * canonicalJson({ b: 1, a: [1, { d: 2, c: 3 }] }); // '{"a":[1,{"c":3,"d":2}],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** What the fingerprint covers of a body: its canonical JSON, or the bytes as sent when it is not JSON. */
+function fingerprintBody(text: string): string {
+  if (text.trim() === '') return '';
+  try {
+    return `json:${canonicalJson(JSON.parse(text))}`;
+  } catch {
+    return `raw:${text}`;
+  }
+}
+
+/**
  * `Idempotency-Key` on creating POSTs: the first request with a key runs and its 2xx response is
  * stored per organization, caller and key together with a hash of the request; a retry with the same
  * key and body gets the stored response (and creates nothing), the same key with another body a 422.
+ * Bodies compare as JSON values (see {@link canonicalJson}): other spacing or key order is the same
+ * request.
  * Failed requests release the key so the client may retry.
  */
 export function idempotency(services: Services): MiddlewareHandler<AppEnv> {
@@ -22,7 +49,7 @@ export function idempotency(services: Services): MiddlewareHandler<AppEnv> {
     const principal = c.get('principal');
     const organizationId = principal.actor.organizationId;
     const actorKey = principal.subject;
-    const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+    const requestHash = sha256(`${c.req.method} ${c.req.path}\n${fingerprintBody(await c.req.text())}`);
     const claimed = await db
       .insertInto('idempotency_keys')
       .values({
