@@ -20,7 +20,8 @@ export function browserTestConfig({ files, livekit = false, counts = '.cache/tes
     name: 'sightline-test-server',
     async serverStart() {
       sfu = livekit ? await startLiveKit() : undefined;
-      server = await startTestServer(sfu?.env ?? {});
+      // Webhook receivers on loopback are allowed, as in the demo, so element tests can aim at this machine.
+      server = await startTestServer({ SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE: '1', ...sfu?.env });
     },
     async serverStop() {
       await server?.stop();

@@ -10,6 +10,8 @@ import './portals/portals.js';
 import './devices/devices.js';
 import './devices/access-codes.js';
 import './api-keys/api-keys.js';
+import './integrations/integration-tokens.js';
+import './webhooks/webhooks.js';
 
 export { SightlineProvider } from '../provider/provider.component.js';
 export * from './index.js';
