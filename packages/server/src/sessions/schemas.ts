@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isWebUrl } from '@sightline/core/domain';
 
 export const SessionStatusSchema = z
   .enum(['requested', 'confirmed', 'running', 'completed', 'closed', 'cancelled'])
@@ -75,7 +76,20 @@ export const CreateSessionRequest = z
       .optional()
       .openapi({ description: 'Required for staff; a customer may omit it (their token has one device).' }),
     reason: z.string().trim().min(1).max(2000),
-    ticketLinks: z.array(z.url().max(2000)).max(20).optional(),
+    ticketLinks: z
+      .array(
+        z
+          .string()
+          .max(2000)
+          .refine(isWebUrl, 'Only absolute http: and https: URLs are accepted.')
+          .openapi({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$' }),
+      )
+      .max(20)
+      .optional()
+      .openapi({
+        description:
+          'Links to tickets in the host’s systems: absolute `http:` or `https:` URLs as given, without surrounding spaces; any other scheme (`javascript:`, `data:`…) is refused with 400 naming the item.',
+      }),
     recordingConsent: z
       .enum(['granted', 'denied'])
       .optional()
