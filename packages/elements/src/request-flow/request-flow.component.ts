@@ -1,4 +1,5 @@
 import type { components } from '@sightline/api-client';
+import { isWebUrl } from '@sightline/core/domain';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { embeddedCall, mayTakePartInCall } from '../shared/embedded-call.js';
@@ -25,14 +26,9 @@ export function parseTicketLines(text: string): { line: number; url: string }[] 
     .filter((t) => t.url !== '');
 }
 
-/** True for an absolute http(s) URL. */
+/** True for an absolute http(s) URL: the domain's rule the server applies to ticket links too. */
 export function isTicketUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
+  return isWebUrl(value);
 }
 
 /**

@@ -114,6 +114,24 @@ describe('<sightline-request-flow>', () => {
     expect(el.sessionId).to.equal('');
   });
 
+  it('refuses javascript:, data: and vbscript: ticket links before sending, naming the line (issue 14)', async () => {
+    const el = await flow();
+    type($<HTMLTextAreaElement>(el, '#reason')!, 'Pressure drops');
+    $<HTMLInputElement>(el, 'input[value="denied"]')!.click();
+    for (const [links, line] of [
+      ['https://tickets.example.com/1\nJavaScript:alert(1)', 'Line 2'],
+      ['  data:text/html,<script>alert(1)</script>', 'Line 1'],
+      ['https://tickets.example.com/1\n\nvbscript:msgbox(1)', 'Line 3'],
+      ['java\tscript:alert(1)', 'Line 1'],
+    ] as const) {
+      type($<HTMLTextAreaElement>(el, '#tickets')!, links);
+      $<HTMLButtonElement>(el, '[part="submit"]')!.click();
+      await el.updateComplete;
+      expect($(el, '#tickets-error')?.textContent).to.include(line);
+      expect(el.sessionId).to.equal('');
+    }
+  });
+
   it('says plainly when the portal does not accept requests, and shows a 403 from the server plainly (VS-2)', async () => {
     // The demo portal accepts requests; a host page sees what a portal with requests turned off
     // looks like through the devices answer (requestsEnabled: false).

@@ -1,5 +1,5 @@
 // Imported from core directly, not through ../shared/sdk.ts (see video-call/ar-capabilities.ts).
-import { mayClaim } from '@sightline/core/domain';
+import { isWebUrl, mayClaim } from '@sightline/core/domain';
 import { actorOf } from '@sightline/core/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -29,6 +29,16 @@ interface Holder {
   id: string;
   displayName: string;
   deleted: boolean;
+}
+
+/**
+ * A ticket link as a link only when it is an absolute http(s) URL (the domain's rule, as the server
+ * checks on the way in): a link stored before that check, or by another system, is shown as text.
+ */
+function ticketLink(url: string) {
+  return isWebUrl(url)
+    ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${url}</a>`
+    : html`<span class="unsafe-link" data-unsafe-link>${url}</span>`;
 }
 
 /**
@@ -405,7 +415,7 @@ export class SightlineSessionInbox extends SightlineElement {
           ${
             s.ticketLinks.length
               ? html`<ul>
-                  ${s.ticketLinks.map((l) => html`<li><a href=${l} target="_blank" rel="noopener noreferrer">${l}</a></li>`)}
+                  ${s.ticketLinks.map((l) => html`<li>${ticketLink(l)}</li>`)}
                 </ul>`
               : t.noTicketsLinked
           }

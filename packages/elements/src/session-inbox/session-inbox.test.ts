@@ -309,4 +309,38 @@ describe('<sightline-session-inbox>', () => {
     await sendKeys({ press: 'Enter' }); // submits the cancel form from the reason field
     expect(((await cancelled).detail as WireSession).status).to.equal('cancelled');
   });
+
+  it('shows a stored legacy javascript: link as text, never as a link (issue 14)', async () => {
+    // The server refuses such links now; a row stored before that check still holds one. The real
+    // server's answers carry a marker link in its place, which this fetch turns into what such a row reads.
+    const marker = `https://legacy.example/${Math.random().toString(36).slice(2, 10)}`;
+    const legacy = 'javascript:alert(document.domain)';
+    const session = await request(unique('Legacy link'), [marker, 'https://tickets.example.com/ok']);
+    const legacyRows: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!(response.headers.get('content-type') ?? '').includes('json')) return response;
+      const body = (await response.text()).replaceAll(marker, legacy);
+      return new Response(body, {
+        status: response.status,
+        headers: { 'content-type': response.headers.get('content-type')! },
+      });
+    };
+    const agent = createSightline({ baseUrl: serverUrl(), fetch: legacyRows, realtime: false });
+    try {
+      const signedIn = await agent.signIn(DEMO.agentEmail, DEMO.password);
+      expect(signedIn.error).to.equal(undefined);
+      const el = await inbox(agent);
+      await waitUntil(() => item(el, session.id), 'the session did not appear', { timeout: 10_000 });
+      item(el, session.id)!.click();
+      const cell = await find(el, '[data-field="tickets"]');
+      const links = [...cell.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+      expect(links).to.deep.equal(['https://tickets.example.com/ok']);
+      expect($(el, '[data-unsafe-link]')?.textContent).to.equal(legacy);
+      expect([...el.shadowRoot!.querySelectorAll('a')].some((a) => /^\s*javascript:/i.test(a.href))).to.equal(
+        false,
+      );
+    } finally {
+      agent.destroy();
+    }
+  });
 });
