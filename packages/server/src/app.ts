@@ -20,6 +20,7 @@ import { registerEventRoutes } from './events/routes.js';
 import { apiCors } from './http/cors.js';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.js';
 import { RouteTable } from './http/route-table.js';
+import { securityHeaders } from './http/security-headers.js';
 import { textGuard } from './http/text-guard.js';
 import { integrationGate } from './integrations/gate.js';
 import { registerIntegrationRoutes } from './integrations/routes.js';
@@ -114,6 +115,15 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   const routes = new RouteTable(app);
   // Unknown methods on a known path: 405 with Allow, else 404.
   app.notFound(notFoundOrMethodNotAllowed(routes));
+  app.use(
+    '*',
+    securityHeaders({
+      frameAncestors: config.frameAncestors,
+      trustedProxies: config.trustedProxies,
+      livekitUrl: config.livekit?.url,
+      publicUrl: config.publicUrl,
+    }),
+  );
   app.use('/v1/*', apiCors(config.corsOrigins ?? '*'));
   const jsonBodyLimit = bodyLimit({
     maxSize: config.maxBodyBytes,

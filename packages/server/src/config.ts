@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseFrameAncestors, parseTrustedProxies } from './http/security-headers.js';
 
 /** LiveKit credentials; when present, calls use the LiveKit SFU instead of peer-to-peer signaling. */
 export interface LiveKitConfig {
@@ -71,6 +72,16 @@ export interface ServerConfig {
   webhookDisableAfterMs: number;
   /** How often the webhook worker looks for due retries besides being woken by changes; 0 disables it (tests drive it). */
   webhookPollMs: number;
+  /**
+   * Origins allowed to frame the example pages (`SIGHTLINE_FRAME_ANCESTORS`, space- or
+   * comma-separated, e.g. `https://crm.example`); unset → only the server's own origin.
+   */
+  frameAncestors?: readonly string[] | undefined;
+  /**
+   * Proxies in front of the server whose `X-Forwarded-Proto` is believed (`SIGHTLINE_TRUSTED_PROXIES`,
+   * addresses or CIDR ranges, comma-separated); unset → none.
+   */
+  trustedProxies?: readonly string[] | undefined;
 }
 
 /**
@@ -126,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     webhookTimeoutMs: Number(env.SIGHTLINE_WEBHOOK_TIMEOUT_MS ?? 10_000),
     webhookDisableAfterMs: Number(env.SIGHTLINE_WEBHOOK_DISABLE_AFTER_DAYS ?? 5) * 86_400_000,
     webhookPollMs: 5_000,
+    frameAncestors: parseFrameAncestors(env.SIGHTLINE_FRAME_ANCESTORS),
+    trustedProxies: parseTrustedProxies(env.SIGHTLINE_TRUSTED_PROXIES),
   };
 }
 

@@ -62,10 +62,39 @@ export interface TrackingWorker {
   terminate(): void;
 }
 
-const defaultWorker = (): TrackingWorkerPort =>
-  new Worker(new URL('./tracking-worker.js', import.meta.url), {
-    type: 'module',
-  }) as unknown as TrackingWorkerPort;
+/** The part of the Trusted Types API used here (not in every TypeScript DOM library yet). */
+interface ScriptUrlPolicy {
+  createScriptURL(url: string): unknown;
+}
+let workerUrlPolicy: ScriptUrlPolicy | undefined;
+
+/**
+ * The worker's script URL as a Trusted Types `TrustedScriptURL`, through the policy `sightline`, so
+ * the worker starts on pages that enforce Trusted Types (`require-trusted-types-for 'script'`, with
+ * `sightline` among their `trusted-types`). The policy passes only this worker's own URL. `undefined`
+ * without Trusted Types.
+ */
+function trustedWorkerUrl(url: URL): string | undefined {
+  const tt = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): ScriptUrlPolicy } })
+    .trustedTypes;
+  if (!tt) return undefined;
+  workerUrlPolicy ??= tt.createPolicy('sightline', {
+    createScriptURL: (value: string) => {
+      if (value !== url.href) throw new TypeError(`Not the tracking worker's URL: ${value}`);
+      return value;
+    },
+  });
+  return workerUrlPolicy.createScriptURL(url.href) as string;
+}
+
+const defaultWorker = (): TrackingWorkerPort => {
+  const trusted = trustedWorkerUrl(new URL('./tracking-worker.js', import.meta.url));
+  return (trusted
+    ? new Worker(trusted, { type: 'module' })
+    : new Worker(new URL('./tracking-worker.js', import.meta.url), {
+        type: 'module',
+      })) as unknown as TrackingWorkerPort;
+};
 
 /**
  * Starts the tracking worker and returns its page-side handle.

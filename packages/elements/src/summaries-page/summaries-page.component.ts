@@ -24,6 +24,28 @@ type Choice = { id: string; name: string };
 const ISSUE_TYPES = Object.keys(viewerTranslations.en.issueTypes) as IssueType[];
 
 /**
+ * Chartist sets some `style` values as attribute strings, which a page's Content-Security-Policy
+ * without `'unsafe-inline'` refuses (and reports). The same declarations set through the CSSOM are
+ * allowed, so its `attr` applies `style` that way; done once per loaded module.
+ */
+function styleThroughCssom(svg: typeof import('chartist').Svg): void {
+  const proto = svg.prototype as unknown as {
+    attr(this: InstanceType<typeof svg>, attributes: unknown, ns?: string): unknown;
+    cssomStyle?: true;
+  };
+  if (proto.cssomStyle) return;
+  const attr = proto.attr;
+  proto.attr = function (attributes, ns) {
+    if (typeof attributes !== 'object' || attributes === null || !('style' in attributes))
+      return attr.call(this, attributes, ns);
+    const { style, ...rest } = attributes as Record<string, unknown>;
+    if (style !== undefined) this.getNode<SVGElement>().style.cssText = String(style);
+    return attr.call(this, rest, ns);
+  };
+  proto.cssomStyle = true;
+}
+
+/**
  * The console's summaries page (SI-7, SI-9): AI summaries of the sessions the signed-in staff
  * member may see, filtered by text, issue type, application and date, newest first with "load
  * more" (keyset pages), the overview of issue types and applications for the same filter as bar
@@ -211,7 +233,8 @@ export class SightlineSummaries extends SightlineElement {
     const types = this.renderRoot.querySelector<HTMLElement>('[data-chart="issue-types"]');
     const apps = this.renderRoot.querySelector<HTMLElement>('[data-chart="applications"]');
     if (!o || !types || !apps) return;
-    const { BarChart } = await import('chartist');
+    const { BarChart, Svg } = await import('chartist');
+    styleThroughCssom(Svg);
     const labels = viewerTranslations[this.localize.lang].issueTypes;
     const options = {
       horizontalBars: true,

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { styleProps } from '../shared/style-props.js';
 import type { SightlineVideoCall } from './video-call.component.js';
 
 /**
@@ -30,9 +31,12 @@ export function arTemplates(el: SightlineVideoCall): {
     <div part="markers" role=${markers.length ? 'list' : nothing} aria-label=${markers.length ? t.overlay : nothing}>
       ${markers.map((m) => {
         const r = tools?.markerRect(m);
-        const style = r
-          ? `left:${r.x}px;top:${r.y}px;width:${r.width}px;height:${r.height}px`
-          : 'display:none';
+        // Through the CSSOM: a strict CSP refuses style attribute strings.
+        const style = styleProps(
+          r
+            ? { left: `${r.x}px`, top: `${r.y}px`, width: `${r.width}px`, height: `${r.height}px` }
+            : { display: 'none' },
+        );
         const text = m.status === 'lost' ? t.lost(m.label) : m.label;
         return html`<div role="listitem" class="marker" data-marker=${m.id} data-status=${m.status} style=${style}>
           <span class="marker-label">${text}</span>
@@ -115,7 +119,7 @@ export function arTemplates(el: SightlineVideoCall): {
                 aria-valuenow=${p.status === 'uploading' ? p.percent : 0}
                 aria-valuetext=${p.status === 'queued' ? t.waiting : p.status === 'failed' ? t.failed : `${p.status === 'uploading' ? p.percent : 0} %`}
               >
-                <span style=${`width:${p.status === 'uploading' ? p.percent : 0}%`}></span>
+                <span style=${styleProps({ width: `${p.status === 'uploading' ? p.percent : 0}%` })}></span>
               </div>`,
           )}
           <span class="notice" role="status">${el.arNotice}</span>
@@ -136,7 +140,7 @@ export function arTemplates(el: SightlineVideoCall): {
             role="img"
             aria-label=${t.screenshotImage}
             data-screenshot=${shot.id}
-            style=${`aspect-ratio:${shot.width} / ${shot.height}`}
+            style=${styleProps({ 'aspect-ratio': `${shot.width} / ${shot.height}` })}
             @pointerdown=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
             @pointermove=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
             @pointerup=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
