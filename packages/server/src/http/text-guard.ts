@@ -58,6 +58,18 @@ export function assertReadableJson(value: unknown, root: string): void {
 }
 
 /**
+ * Throws {@link invalidText} when an uploaded text file holds unreadable text, naming the line
+ * (`csv.line.3`); tabs and line breaks of the file are text like any other.
+ */
+export function assertReadableFile(text: string, root: string): void {
+  const found = unreadableReason(text);
+  if (!found) return;
+  let line = 1;
+  for (let i = 0; i < found.index; i++) if (text.charCodeAt(i) === 0x0a) line++;
+  throw invalidText([{ path: `${root}.line.${line}`, message: unreadableMessage(found.reason) }]);
+}
+
+/**
  * Refuses unreadable text in every input before any route runs, with a 400 `invalid-text` problem
  * naming each field (`json.reason`, `json.data.sdp`, `query.q`, `param.id`, `header.if-match`):
  * JSON bodies at any depth (strings and keys), query parameters (names and values), path

@@ -6,6 +6,7 @@ import { requireParticipant } from '../calls/routes.js';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendEvent, type EventType } from '../events/outbox.js';
+import { assertReadableJson } from '../http/text-guard.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { requireFeature } from '../portals/feature-context.js';
 import { ProblemError, problem, problemResponse } from '../problems/problem.js';
@@ -233,6 +234,8 @@ export function registerScreenshotRoutes(
     } catch {
       invalid('form.meta', 'Not valid JSON');
     }
+    // The upload is multipart, past the central JSON check: its JSON part is checked here.
+    assertReadableJson(json, 'form.meta');
     const parsed = ScreenshotUploadMeta.safeParse(json);
     if (!parsed.success) {
       throw invalidFields(

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv, Services } from '../context.js';
 import { idempotency } from '../http/idempotency.js';
+import { assertReadableFile } from '../http/text-guard.js';
 import { bearer, IdempotencyKeyHeader, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError, problem, problemResponse } from '../problems/problem.js';
 import { importUsers } from './import.js';
@@ -102,6 +103,8 @@ export function registerUserImportRoutes(app: OpenAPIHono<AppEnv>, services: Ser
     } catch {
       throw ProblemError.badRequest('The file is not UTF-8.');
     }
+    // NUL, control characters: 400 naming the line, nothing imported.
+    assertReadableFile(text, 'csv');
     const dryRun = c.req.valid('query').dryRun === 'true';
     const result = await importUsers(services, c.get('principal').actor, text, { dryRun });
     return c.json(result, dryRun ? 200 : 201);
