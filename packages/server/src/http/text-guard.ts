@@ -125,7 +125,6 @@ export function textGuard(
         errors.push({ path: 'json', message: NOT_UTF8 });
       }
       if (text !== undefined) {
-        c.req.bodyCache.text = Promise.resolve(text);
         let parsed: unknown;
         let ok = true;
         try {
