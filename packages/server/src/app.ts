@@ -42,6 +42,7 @@ import { registerSummaryRoutes } from './summaries/routes.js';
 import { SummaryWorker } from './summaries/worker.js';
 import { createSummarizer, type Summarizer } from './summarizers/index.js';
 import { registerTeamRoutes } from './teams/routes.js';
+import { SignInThrottle, signInLimitsOf } from './throttling/sign-in-throttle.js';
 import { fillPendingPasswords } from './users/import-passwords.js';
 import { hasImportBodyLimit, registerUserImportRoutes } from './users/import-routes.js';
 import { registerUserRoutes } from './users/routes.js';
@@ -98,6 +99,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     rawSecret,
     jwtSecret: new TextEncoder().encode(rawSecret),
     throttle: new Throttle(config.authAttemptsPerMinute, 60_000, () => clock().getTime()),
+    signIns: new SignInThrottle(handle.db, signInLimitsOf(config), rawSecret, clock),
     livekit: config.livekit,
     shutdown: shutdown.signal,
     async teamsOf(organizationId: string): Promise<readonly TeamNode[]> {

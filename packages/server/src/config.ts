@@ -30,8 +30,25 @@ export interface ServerConfig {
    * signing in again is needed (`SIGHTLINE_MAX_SESSION_SECONDS`, default 12 h).
    */
   maxSessionSeconds: number;
-  /** Attempts per minute per IP + identifier on login and access-code exchange. */
+  /**
+   * Sign-in attempts (login, access-code exchange) per minute from one client network at one email
+   * or code (`SIGHTLINE_AUTH_ATTEMPTS_PER_MINUTE`, default 10). Attempts that sign in are given back.
+   */
   authAttemptsPerMinute: number;
+  /**
+   * Sign-in attempts per window from one client network across every email and code
+   * (`SIGHTLINE_AUTH_FAILURES_PER_CLIENT`); unset → 3 × `authAttemptsPerMinute`, at least 30.
+   */
+  authFailuresPerClient?: number | undefined;
+  /**
+   * Sign-in attempts per window at one organization's accounts and codes from anywhere
+   * (`SIGHTLINE_AUTH_FAILURES_PER_ORGANIZATION`); unset → 30 × `authAttemptsPerMinute`, at least 300.
+   */
+  authFailuresPerOrganization?: number | undefined;
+  /** The window of the per-client and per-organization limits (`SIGHTLINE_AUTH_FAILURE_WINDOW_MINUTES`, default 15). */
+  authFailureWindowSeconds?: number | undefined;
+  /** The longest block the back-off reaches (`SIGHTLINE_AUTH_MAX_BLOCK_MINUTES`, default 60). */
+  authMaxBlockSeconds?: number | undefined;
   maxBodyBytes: number;
   maxSignalBytes: number;
   /** Origins allowed to call the API from a browser (`SIGHTLINE_CORS_ORIGINS`, comma-separated); default any. */
@@ -110,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     customerTokenTtlSeconds: 4 * 60 * 60,
     maxSessionSeconds: Number(env.SIGHTLINE_MAX_SESSION_SECONDS ?? 12 * 60 * 60),
     authAttemptsPerMinute: Number(env.SIGHTLINE_AUTH_ATTEMPTS_PER_MINUTE ?? 10),
+    authFailuresPerClient: optionalNumber(env.SIGHTLINE_AUTH_FAILURES_PER_CLIENT),
+    authFailuresPerOrganization: optionalNumber(env.SIGHTLINE_AUTH_FAILURES_PER_ORGANIZATION),
+    authFailureWindowSeconds: minutes(env.SIGHTLINE_AUTH_FAILURE_WINDOW_MINUTES),
+    authMaxBlockSeconds: minutes(env.SIGHTLINE_AUTH_MAX_BLOCK_MINUTES),
     maxBodyBytes: 64 * 1024,
     maxSignalBytes: 16 * 1024,
     heartbeatMs: 15_000,
@@ -140,6 +161,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     frameAncestors: parseFrameAncestors(env.SIGHTLINE_FRAME_ANCESTORS),
     trustedProxies: parseTrustedProxies(env.SIGHTLINE_TRUSTED_PROXIES),
   };
+}
+
+/** A positive number, or undefined when unset or not a positive number. */
+function optionalNumber(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** Minutes as seconds, or undefined when unset. */
+function minutes(value: string | undefined): number | undefined {
+  const n = optionalNumber(value);
+  return n === undefined ? undefined : Math.round(n * 60);
 }
 
 /** `1`/`true` → true, `0`/`false` → false, unset or anything else → undefined. */

@@ -2,6 +2,7 @@ import type { Actor, TeamNode } from '@sightline/core/domain';
 import type { Throttle } from './auth/throttle.js';
 import type { LiveKitConfig, ServerConfig } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
+import type { SignInThrottle } from './throttling/sign-in-throttle.js';
 
 /** The authenticated caller of a request. */
 export interface Principal {
@@ -21,7 +22,10 @@ export interface Services {
   clock: () => Date;
   jwtSecret: Uint8Array;
   rawSecret: string;
+  /** Per-process limits on costly or telling requests (bootstrap, password change, custom codes). */
   throttle: Throttle;
+  /** Sign-in throttles shared by every server process through the database. */
+  signIns: SignInThrottle;
   livekit: LiveKitConfig | undefined;
   /** Aborted on shutdown: ends every open event stream. */
   shutdown: AbortSignal;

@@ -1,8 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
-import { redeemAccessCode } from '../devices/access-codes.js';
+import { findAccessCode, normalizeAccessCode, redeemFoundAccessCode } from '../devices/access-codes.js';
 import { clientIp } from '../http/client-ip.js';
 import { IntegrationMe, integrationMe } from '../integrations/me.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
@@ -96,36 +95,58 @@ const me = createRoute({
 /** Login, access-code exchange and `GET /v1/me`. */
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
-  const throttle = (c: Context, identifier: string) => {
-    const wait = services.throttle.hit(`${clientIp(c)}|${identifier.toLowerCase()}`);
-    if (wait > 0) throw ProblemError.tooManyRequests(wait);
-  };
 
   app.openapi(login, async (c) => {
     const { email, password } = c.req.valid('json');
-    throttle(c, `login:${email}`);
+    const address = email.toLowerCase();
     const user = await db
       .selectFrom('users')
       .select(['id', 'organization_id', 'password_hash', 'pending_password'])
-      .where(sql`lower(email)`, '=', email.toLowerCase())
+      .where(sql`lower(email)`, '=', address)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
+    // Counted before the password is checked, for unknown emails as for known ones.
+    const attempt = await services.signIns.admit({
+      kind: 'login',
+      clientAddress: clientIp(c),
+      identifier: address,
+      organizationId: user?.organization_id ?? null,
+      subject: user ? `user:${user.id}` : null,
+    });
     // Verify even for unknown users so timing does not reveal which emails exist. A large import's
     // user whose hash is not stored yet is checked against the sealed password (same argon2 cost).
     let ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
     if (user && user.password_hash === null && user.pending_password) {
       ok = matchesSealed(services.rawSecret, user.id, user.pending_password, password);
     }
-    if (!user || !ok) throw ProblemError.unauthorized('Email or password is wrong.');
+    if (!user || !ok) {
+      await services.signIns.failed(attempt);
+      throw ProblemError.unauthorized('Email or password is wrong.');
+    }
+    await services.signIns.succeeded(attempt);
     const ttl = services.config.tokenTtlSeconds;
     const token = await signToken(services, { kind: 'user', sub: user.id, org: user.organization_id }, ttl);
     return c.json({ token, tokenType: 'Bearer' as const, expiresIn: ttl }, 200);
   });
 
   app.openapi(accessCode, async (c) => {
-    const { code } = c.req.valid('json');
-    throttle(c, `code:${code}`);
-    const redeemed = await redeemAccessCode(db, code, services.clock());
+    const code = normalizeAccessCode(c.req.valid('json').code);
+    const found = await findAccessCode(db, code);
+    const attempt = await services.signIns.admit({
+      kind: 'access-code',
+      clientAddress: clientIp(c),
+      identifier: code,
+      organizationId: found?.organizationId ?? null,
+      subject: found ? `access-code:${found.id}` : null,
+    });
+    let redeemed: ReturnType<typeof redeemFoundAccessCode>;
+    try {
+      redeemed = redeemFoundAccessCode(found, services.clock());
+    } catch (error) {
+      await services.signIns.failed(attempt);
+      throw error;
+    }
+    await services.signIns.succeeded(attempt);
     const ttl = services.config.customerTokenTtlSeconds;
     const token = await signToken(
       services,

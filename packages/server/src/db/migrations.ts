@@ -9,6 +9,7 @@ import { migration0010 } from './migrations/0010_messages.js';
 import { migration0011 } from './migrations/0011_insights.js';
 import { migration0012 } from './migrations/0012_integrations.js';
 import { migration0013 } from './migrations/0013_webhooks.js';
+import { migration0014 } from './migrations/0014_throttles.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -145,6 +146,7 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

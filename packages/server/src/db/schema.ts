@@ -466,6 +466,35 @@ export interface WebhookAttemptsTable {
   response_excerpt: string | null;
 }
 
+/** A sign-in throttle counter (see migration 0014). */
+export interface AuthThrottlesTable {
+  key: string;
+  window_start: Timestamp;
+  window_seconds: number;
+  max_attempts: number;
+  attempts: number;
+  strikes: ColumnType<number, number | undefined, number>;
+  blocked_until: NullableTimestamp;
+  blocked_seconds: ColumnType<number, number | undefined, number>;
+  tripped_at: NullableTimestamp;
+  outcome: 'admitted' | 'penalty' | 'tripped' | 'blocked';
+  expires_at: Timestamp;
+}
+
+/** One tripped sign-in limit: the audit trail of throttling, never the secret tried. */
+export interface AuthThrottleTripsTable {
+  id: Generated<string>;
+  at: Timestamp;
+  kind: 'login' | 'access-code';
+  scope: 'client' | 'identifier' | 'organization';
+  client: string;
+  organization_id: string | null;
+  subject: string | null;
+  attempts: number;
+  strike: number;
+  blocked_seconds: number;
+}
+
 /** The database as Kysely sees it; one interface per table, snake_case columns as in SQL. */
 export interface Database {
   organizations: OrganizationsTable;
@@ -497,4 +526,6 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  auth_throttles: AuthThrottlesTable;
+  auth_throttle_trips: AuthThrottleTripsTable;
 }

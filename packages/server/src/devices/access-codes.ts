@@ -11,15 +11,20 @@ export type AccessCodeRow = Selectable<AccessCodesTable>;
 /** Letters and digits that cannot be mistaken for one another on a label (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
+/** Groups of four characters in a generated code. */
+const GROUPS = 4;
+
 /**
- * A random code of three groups of four (`7KQ4-XM2P-RT9A`): 31¹² ≈ 2⁵⁹ possibilities, typed from a
- * label without confusion.
+ * A random code of four groups of four (`7KQ4-XM2P-RT9A-C3VW`): 31¹⁶ ≈ 2⁷⁹ possibilities, typed from
+ * a label without confusion. The sign-in limits (see throttling/) hold a client network to about 30
+ * tries an hour: a million networks guessing for a year against a million live codes find one with
+ * a chance below one in a million.
  * @example
- * generateAccessCode(); // 'H3KD-9QWX-MT2R'
+ * generateAccessCode(); // 'H3KD-9QWX-MT2R-7PZA'
  */
 export function generateAccessCode(): string {
   const groups: string[] = [];
-  for (let g = 0; g < 3; g++) {
+  for (let g = 0; g < GROUPS; g++) {
     let group = '';
     for (let i = 0; i < 4; i++) group += ALPHABET[randomInt(ALPHABET.length)];
     groups.push(group);
@@ -132,16 +137,21 @@ export async function addAccessCode(
   }
 }
 
-/**
- * The code a customer typed, checked (`POST /v1/auth/access-code`): unknown → 401; revoked, expired
- * or of a deleted device → 401 with a problem that says so, so the customer knows to ask for a new
- * one.
- */
-export async function redeemAccessCode(
+/** A stored code as redemption sees it: found by the hash of what was typed. */
+export interface FoundAccessCode {
+  id: string;
+  organizationId: string;
+  deviceId: string;
+  expiresAt: Date | string | null;
+  revokedAt: Date | string | null;
+  deviceDeletedAt: Date | string | null;
+}
+
+/** The stored code matching what a customer typed, if any (one indexed lookup by hash). */
+export async function findAccessCode(
   db: Kysely<Database>,
   code: string,
-  now: Date,
-): Promise<{ id: string; organizationId: string; deviceId: string }> {
+): Promise<FoundAccessCode | undefined> {
   const row = await db
     .selectFrom('access_codes')
     .innerJoin('devices', 'devices.id', 'access_codes.device_id')
@@ -156,20 +166,40 @@ export async function redeemAccessCode(
     .where('access_codes.code_hash', '=', accessCodeHash(code))
     .whereRef('devices.organization_id', '=', 'access_codes.organization_id')
     .executeTakeFirst();
-  if (!row) throw ProblemError.unauthorized('This access code is not valid.');
-  if (row.revoked_at || row.deleted_at) {
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    deviceId: row.device_id,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    deviceDeletedAt: row.deleted_at,
+  };
+}
+
+/**
+ * The code a customer typed, checked (`POST /v1/auth/access-code`): unknown → 401; revoked, expired
+ * or of a deleted device → 401 with a problem that says so, so the customer knows to ask for a new
+ * one.
+ */
+export function redeemFoundAccessCode(
+  found: FoundAccessCode | undefined,
+  now: Date,
+): { id: string; organizationId: string; deviceId: string } {
+  if (!found) throw ProblemError.unauthorized('This access code is not valid.');
+  if (found.revokedAt || found.deviceDeletedAt) {
     throw new ProblemError(
       401,
       'access-code-revoked',
       'This access code has been withdrawn; ask your support team for a new one.',
     );
   }
-  if (row.expires_at && new Date(row.expires_at).getTime() <= now.getTime()) {
+  if (found.expiresAt && new Date(found.expiresAt).getTime() <= now.getTime()) {
     throw new ProblemError(
       401,
       'access-code-expired',
       'This access code has expired; ask your support team for a new one.',
     );
   }
-  return { id: row.id, organizationId: row.organization_id, deviceId: row.device_id };
+  return { id: found.id, organizationId: found.organizationId, deviceId: found.deviceId };
 }
