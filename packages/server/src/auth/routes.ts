@@ -54,12 +54,18 @@ export const Me = z
   ])
   .openapi('Me');
 
+const THROTTLED =
+  'Attempts are counted per client network and email or code, per client network and per organization, ' +
+  'shared by every server; past a limit the answer is 429 `too-many-requests` with `Retry-After` (seconds), ' +
+  'whichever limit holds and whether or not the account or code exists. Attempts that sign in do not count.';
+
 const login = createRoute({
   method: 'post',
   path: '/v1/auth/login',
   operationId: 'login',
   tags: ['auth'],
   summary: 'Exchange email and password for a bearer token',
+  description: THROTTLED,
   request: { body: jsonBody(LoginRequest) },
   responses: {
     200: jsonResponse(TokenResponse, 'A short-lived bearer token'),
@@ -74,7 +80,8 @@ const accessCode = createRoute({
   tags: ['auth'],
   summary: 'Exchange a customer access code for a token scoped to that device',
   description:
-    'Unknown codes answer 401 `unauthorized`; withdrawn codes (revoked, or of a deleted device) 401 `access-code-revoked`; expired ones 401 `access-code-expired`. The token ends when its code is revoked or expires.',
+    'Unknown codes answer 401 `unauthorized`; withdrawn codes (revoked, or of a deleted device) 401 `access-code-revoked`; expired ones 401 `access-code-expired`. The token ends when its code is revoked or expires. ' +
+    THROTTLED,
   request: { body: jsonBody(AccessCodeRequest) },
   responses: { 200: jsonResponse(TokenResponse, 'A customer token'), ...problems(400, 401, 413, 429) },
 });

@@ -1,6 +1,8 @@
 /**
- * Fixed-window attempt counter per key (IP + identifier). In memory: each replica throttles on its
- * own, which bounds brute force per replica; a shared store would be the next step at scale.
+ * Fixed-window request counter per key, in memory: each process limits on its own. For limits that
+ * guard cost or a small disclosure, not a secret — organization bootstrap, password change, custom
+ * code probing, reset mails (whose request answers before touching the database). Sign-ins, where
+ * guessing is the threat, go through the shared, database-backed throttle in `throttling/`.
  */
 export class Throttle {
   readonly #windows = new Map<string, { start: number; count: number }>();
