@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isWebUrl } from '@sightline/core/domain';
+import { isWebUrl, WEB_URL_PATTERN } from '@sightline/core/domain';
 
 export const SessionStatusSchema = z
   .enum(['requested', 'confirmed', 'running', 'completed', 'closed', 'cancelled'])
@@ -82,13 +82,13 @@ export const CreateSessionRequest = z
           .string()
           .max(2000)
           .refine(isWebUrl, 'Only absolute http: and https: URLs are accepted.')
-          .openapi({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$' }),
+          .openapi({ format: 'uri', pattern: WEB_URL_PATTERN }),
       )
       .max(20)
       .optional()
       .openapi({
         description:
-          'Links to tickets in the host’s systems: absolute `http:` or `https:` URLs as given, without surrounding spaces; any other scheme (`javascript:`, `data:`…) is refused with 400 naming the item.',
+          'Links to tickets in the host’s systems: absolute `http:` or `https:` URLs as given (printable ASCII, without surrounding spaces: percent-encode the rest, host names in punycode); any other scheme (`javascript:`, `data:`…) is refused with 400 naming the item.',
       }),
     recordingConsent: z
       .enum(['granted', 'denied'])

@@ -1,3 +1,4 @@
+import { WEB_URL_PATTERN } from '@sightline/core/domain';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 
@@ -64,5 +65,14 @@ forEachBackend('ticket links are http(s) only (issue 14)', (backend) => {
     });
     expect(res.status).toBe(201);
     expect(((await res.json()) as { ticketLinks: string[] }).ticketLinks).toEqual(links);
+  });
+
+  it('the contract declares the rule as a pattern', async () => {
+    const doc = (await (await server.call('GET', '/openapi.json')).json()) as {
+      components: { schemas: Record<string, { properties: Record<string, { items: { pattern: string } }> }> };
+    };
+    expect(doc.components.schemas.CreateSessionRequest!.properties.ticketLinks!.items.pattern).toBe(
+      WEB_URL_PATTERN,
+    );
   });
 });

@@ -1,4 +1,12 @@
-export { FeatureSettings, Id, IsoDateTime, isWebUrl, WEB_URL_PROTOCOLS, WebUrl } from './common.js';
+export {
+  FeatureSettings,
+  Id,
+  IsoDateTime,
+  isWebUrl,
+  WEB_URL_PATTERN,
+  WEB_URL_PROTOCOLS,
+  WebUrl,
+} from './common.js';
 export { ConsentRecord } from './consent.js';
 export { CreditLedgerEntry } from './credits.js';
 export { Device, DevicePolicy } from './device.js';

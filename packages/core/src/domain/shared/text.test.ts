@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWebUrl } from '../schemas/common.js';
+import { isWebUrl, WEB_URL_PATTERN } from '../schemas/common.js';
 import { unreadableMessage, unreadableReason, unreadableText } from './text.js';
 
 describe('unreadable text (NUL, C0 controls, lone surrogates)', () => {
@@ -40,6 +40,9 @@ describe('web URLs (links that may be stored and rendered)', () => {
     'https://tickets.example/T-1',
     'http://tickets.example:8080/path?q=1#x',
     'HTTPS://Tickets.Example/T-2',
+    'http://10.0.0.5/ticket/7',
+    'http://localhost:65535/',
+    'https://xn--bcher-kva.example/%C3%A4?q=%20#top',
   ])('%s is a web URL', (url) => {
     expect(isWebUrl(url)).toBe(true);
   });
@@ -61,7 +64,24 @@ describe('web URLs (links that may be stored and rendered)', () => {
     ['no host', 'https://'],
     ['the empty text', ''],
     ['not a URL', 'not a url'],
+    ['user info before the host', 'https://user:pw@tickets.example/'],
+    ['a port out of range', 'https://tickets.example:65536/'],
+    ['a host that is no IPv4 address', 'http://999999999999/'],
+    ['an unencoded non-ASCII character', 'https://tickets.example/ä'],
+    ['an IPv6 host', 'http://[::1]/'],
   ])('%s is refused', (_name, url) => {
     expect(isWebUrl(url)).toBe(false);
+  });
+
+  it('the pattern the contract declares accepts exactly what isWebUrl accepts', () => {
+    const pattern = new RegExp(WEB_URL_PATTERN);
+    for (const url of [
+      'https://tickets.example/T-1',
+      'http://10.0.0.5:8080/x',
+      'javascript:alert(1)',
+      ' https://a.example',
+    ]) {
+      expect(pattern.test(url)).toBe(isWebUrl(url));
+    }
   });
 });
