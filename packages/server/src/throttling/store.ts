@@ -97,6 +97,7 @@ export async function countAttempt(
       select key, ${at}, window_seconds, max_attempts, 1, 0, null, 0, null, 'admitted',
         ${at} + window_seconds * interval '1 second'
       from input where (select until from blocked) is null
+      order by key
       on conflict (key) do update set ${upsertSet(backOff)}
       returning t.key, t.outcome, t.attempts, t.strikes, t.blocked_until, t.blocked_seconds),
     audit as (
@@ -158,9 +159,11 @@ function upsertSet(backOff: BackOff): RawBuilder<unknown> {
 }
 
 /**
- * A signed-in attempt gives back what it took: the identifier's counter goes (a user who typed
+ * A signed-in attempt gives back what it took: the identifier's counter ends (a user who typed
  * their password wrong a few times starts clean), the client's and organization's count one less,
  * and a block this very attempt started after an earlier block is lifted (the strike with it).
+ * One statement; rows are locked in key order, as the counting statement takes them, so the two
+ * never wait on each other in a circle.
  */
 export async function refundAttempt(
   db: Kysely<Database>,
@@ -169,15 +172,17 @@ export async function refundAttempt(
   sharedKeys: readonly string[],
 ): Promise<void> {
   const at = sql`${now}::timestamptz`;
-  const shared = sharedKeys.length > 0 ? sharedKeys : ['-'];
+  const own = sql`t.outcome = 'penalty' and t.tripped_at = ${at}`;
   await sql`
-    with gone as (delete from auth_throttles where key = ${identifierKey})
-    update auth_throttles set
-      attempts = greatest(attempts - 1, 0),
-      blocked_until = case when outcome = 'penalty' and tripped_at = ${at} then null else blocked_until end,
-      strikes = case when outcome = 'penalty' and tripped_at = ${at} then greatest(strikes - 1, 0) else strikes end,
-      outcome = case when outcome = 'penalty' and tripped_at = ${at} then 'admitted' else outcome end
-    where key in (${sql.join(shared)}) and expires_at > ${at}`.execute(db);
+    update auth_throttles t set
+      attempts = case when t.key = ${identifierKey} then 0 else greatest(t.attempts - 1, 0) end,
+      strikes = case when t.key = ${identifierKey} then 0 when ${own} then greatest(t.strikes - 1, 0) else t.strikes end,
+      blocked_until = case when t.key = ${identifierKey} or ${own} then null else t.blocked_until end,
+      outcome = case when t.key = ${identifierKey} or ${own} then 'admitted' else t.outcome end,
+      expires_at = case when t.key = ${identifierKey} then ${at} else t.expires_at end
+    from (select key from auth_throttles where key in (${sql.join([identifierKey, ...sharedKeys])})
+          order by key for update) locked
+    where t.key = locked.key and t.expires_at > ${at}`.execute(db);
 }
 
 /** Audit rows for the blocks that attempts admitted after a block started once they failed. */

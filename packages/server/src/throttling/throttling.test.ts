@@ -178,6 +178,21 @@ forEachBackend('sign-in throttles, as an attacker tries them', (backend) => {
     expect((await login(ip, FIXTURE.managerEmail, 'typo')).status).toBe(429);
   });
 
+  it('parallel right and wrong passwords for one email: counted, refunded, never a server error', async () => {
+    const ip = '192.0.2.130';
+    // A new window, so the demo organization's earlier attempts do not reach its ceiling of 40.
+    advance(15 * 60);
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        login(ip, FIXTURE.agent2Email, i % 2 === 0 ? FIXTURE.password : `wrong-${i}`),
+      ),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 401 || s === 429)).toBe(true);
+    // At least the email's 5 attempts were checked; in flight, every one counts.
+    expect(statuses.filter((s) => s !== 429).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('an organization-wide ceiling stops attempts from many IPs at one organization only', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 45; i++) {
