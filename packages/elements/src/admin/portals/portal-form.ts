@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { styleProps } from '../../shared/style-props.js';
 import type { FeatureTerms } from '../shared/feature-translations.js';
 import type { TeamOption } from '../shared/teams.js';
 import {
@@ -87,14 +88,14 @@ function renderSubPortals(c: PortalFormContext): TemplateResult {
       const n = i + 1;
       const nameError = c.errorFor(`subPortals.${i}.name`);
       const slugError = c.errorFor(`subPortals.${i}.slug`);
-      return html`<div class="toolbar" style="align-items:start">
-        <div style="flex:1 1 10rem">
+      return html`<div class="toolbar" style=${styleProps({ 'align-items': 'start' })}>
+        <div style=${styleProps({ flex: '1 1 10rem' })}>
           <input aria-label=${t.subPortalName(n)} .value=${s.name} aria-invalid=${invalid(nameError)}
             aria-describedby=${describedBy(nameError && `sp-name-${i}-error`)}
             @input=${(e: Event) => c.change((x) => (x.subPortals[i]!.name = value(e)))} />
           ${error(`sp-name-${i}`, nameError)}
         </div>
-        <div style="flex:1 1 8rem">
+        <div style=${styleProps({ flex: '1 1 8rem' })}>
           <input aria-label=${t.subPortalSlug(n)} .value=${s.slug} aria-invalid=${invalid(slugError)}
             aria-describedby=${describedBy(slugError && `sp-slug-${i}-error`)}
             @input=${(e: Event) => c.change((x) => (x.subPortals[i]!.slug = value(e)))} />
@@ -118,7 +119,9 @@ function renderTeams(c: PortalFormContext): TemplateResult {
     <legend>${t.teams}</legend>
     <span class="hint" id="teams-hint">${t.teamsHint}</span>
     ${c.teams.map(
-      (tm) => html`<label class="check" style=${`padding-inline-start:${tm.depth * 1.25}rem`}>
+      (
+        tm,
+      ) => html`<label class="check" style=${styleProps({ 'padding-inline-start': `${tm.depth * 1.25}rem` })}>
         <input type="checkbox" name="teamIds" value=${tm.id} .checked=${d.teamIds.includes(tm.id)}
           @change=${(e: Event) => toggle(tm.id, (e.target as HTMLInputElement).checked)} />${tm.name}</label>`,
     )}
@@ -228,7 +231,7 @@ function renderHolidays(c: PortalFormContext): TemplateResult {
     }
     <div class="toolbar">
       <label for="holiday">${t.holiday}</label>
-      <input id="holiday" type="date" style="width:auto" />
+      <input id="holiday" type="date" style=${styleProps({ width: 'auto' })} />
       <button type="button" @click=${add}>${t.addHoliday}</button>
     </div>
     ${error('holidays', c.errorFor('holidays'))}

@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { styleProps } from '../../shared/style-props.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import { etagOf, type Problem, type Schema } from '../shared/api.js';
@@ -170,7 +171,7 @@ export class SightlineAdminTeamSettings extends AdminElement {
                 </tbody>
               </table>
             </div>
-            <div class="actions" style="margin-top:1rem">
+            <div class="actions" style=${styleProps({ 'margin-top': '1rem' })}>
               <button type="submit" class="primary" data-action="save-settings" ?disabled=${this.busy}>
                 ${this.busy ? this.common.saving : this.common.save}
               </button>

@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { styleProps } from '../../shared/style-props.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import { idempotencyKey, type Schema } from '../shared/api.js';
@@ -147,9 +148,9 @@ export class SightlineAdminUserImport extends AdminElement {
   #renderOutcome(): TemplateResult | typeof nothing {
     const t = this.#t;
     if (this.rowErrors.length) {
-      return html`<div class="table-wrap" style="margin-top:1rem">
+      return html`<div class="table-wrap" style=${styleProps({ 'margin-top': '1rem' })}>
         <table part="errors" class="errors" data-count=${this.rowErrors.length}>
-          <caption tabindex="-1" class="alert" style="text-align:start;margin:0;border-radius:0;border-width:0 0 1px">
+          <caption tabindex="-1" class="alert" style=${styleProps({ 'text-align': 'start', margin: '0', 'border-radius': '0', 'border-width': '0 0 1px' })}>
             <strong>${t.importErrors(new Set(this.rowErrors.map((e) => e.line)).size)}</strong>
           </caption>
           <thead><tr><th scope="col">${t.line}</th><th scope="col">${t.reason}</th></tr></thead>
@@ -162,10 +163,11 @@ export class SightlineAdminUserImport extends AdminElement {
         </table>
       </div>`;
     }
-    if (this.problem) return html`<div style="margin-top:1rem">${this.renderProblem()}</div>`;
+    if (this.problem)
+      return html`<div style=${styleProps({ 'margin-top': '1rem' })}>${this.renderProblem()}</div>`;
     const r = this.result;
     if (!r) return nothing;
-    return html`<div part="result" class="field" tabindex="-1" style="margin-top:1rem" data-dry-run=${r.dryRun}>
+    return html`<div part="result" class="field" tabindex="-1" style=${styleProps({ 'margin-top': '1rem' })} data-dry-run=${r.dryRun}>
       <p class="notice">${r.dryRun ? t.checkDone(r.users.length, r.teams.length) : t.importDone(r.users.length, r.teams.length)}</p>
       ${
         r.users.length

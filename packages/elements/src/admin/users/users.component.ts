@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
+import { styleProps } from '../../shared/style-props.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import { etagOf, grantableRights, idempotencyKey, type Problem, type Schema } from '../shared/api.js';
@@ -207,10 +208,10 @@ export class SightlineAdminUsers extends AdminElement {
       </div>
       <div class="toolbar">
         <label class="visually-hidden" for="q">${t.search}</label>
-        <input id="q" type="search" placeholder=${t.searchPlaceholder} style="max-width:18rem"
+        <input id="q" type="search" placeholder=${t.searchPlaceholder} style=${styleProps({ 'max-width': '18rem' })}
           .value=${this.query} @input=${(e: Event) => this.#search((e.target as HTMLInputElement).value)} />
         <label for="role-filter">${t.roleFilter}</label>
-        <select id="role-filter" style="width:auto" @change=${(e: Event) => {
+        <select id="role-filter" style=${styleProps({ width: 'auto' })} @change=${(e: Event) => {
           this.roleFilter = (e.target as HTMLSelectElement).value;
           void this.load();
         }}>
@@ -365,7 +366,9 @@ export class SightlineAdminUsers extends AdminElement {
             ? html`<fieldset class="field">
               <legend>${t.managedTeams}</legend>
               ${this.teams.map(
-                (tm) => html`<label class="check" style=${`padding-inline-start:${tm.depth * 1.25}rem`}>
+                (
+                  tm,
+                ) => html`<label class="check" style=${styleProps({ 'padding-inline-start': `${tm.depth * 1.25}rem` })}>
                   <input type="checkbox" name="managedTeamIds" value=${tm.id} ?checked=${u?.managedTeamIds.includes(tm.id)} />${tm.name}</label>`,
               )}
               ${this.fieldError('managedTeamIds', 'managedTeamIds')}
