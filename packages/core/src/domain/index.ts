@@ -151,4 +151,4 @@ export type { TeamNode } from './session/teams.js';
 export { isWithinManagedTeams, teamLineage } from './session/teams.js';
 export type { Machine, MachineResult, Rejection } from './shared/result.js';
 export type { UnreadableReason } from './shared/text.js';
-export { unreadableMessage, unreadableReason, unreadableText } from './shared/text.js';
+export { readableTextPattern, unreadableMessage, unreadableReason, unreadableText } from './shared/text.js';

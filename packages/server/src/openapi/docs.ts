@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.js';
+import { completeDocument } from './complete.js';
 import { renderDocs } from './render.js';
 
 export const OPENAPI_INFO: Parameters<OpenAPIHono<AppEnv>['getOpenAPI31Document']>[0] = {
@@ -16,7 +17,7 @@ export const OPENAPI_INFO: Parameters<OpenAPIHono<AppEnv>['getOpenAPI31Document'
 
 /** The OpenAPI 3.1 document of an app, produced from its route schemas. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>) {
-  return app.getOpenAPI31Document(OPENAPI_INFO);
+  return completeDocument(app.getOpenAPI31Document(OPENAPI_INFO));
 }
 
 /** `GET /openapi.json` and a self-contained reference page at `/docs` (no CDN). */

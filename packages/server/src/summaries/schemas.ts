@@ -80,7 +80,9 @@ export const SessionSummary = z
           '`not-applicable`: the session has not completed yet; `pending`: queued; `generating`: being written; `deleted`: someone deleted it.',
       }),
     reason: z.string().nullable(),
-    summary: SummarySchema.nullable(),
+    // A union, not .nullable(): a nullable reference would be `allOf: [$ref, {type: [object, null]}]`,
+    // which no null satisfies.
+    summary: z.union([SummarySchema, z.null()]),
   })
   .openapi('SessionSummary');
 

@@ -54,3 +54,10 @@ export function unreadableMessage(reason: UnreadableReason): string {
       return 'Contains invalid Unicode (an unpaired surrogate).';
   }
 }
+
+/**
+ * The same rule as {@link unreadableReason} for the contract: a JSON Schema `pattern` every text
+ * input matches (no C0 control but tab and line breaks; unpaired surrogates cannot be written in a
+ * JSON Schema pattern and are refused all the same).
+ */
+export const readableTextPattern = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$';

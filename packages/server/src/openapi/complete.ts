@@ -1,0 +1,68 @@
+import { readableTextPattern } from '@sightline/core/domain';
+
+type Json = Record<string, unknown>;
+
+const PROBLEM = { $ref: '#/components/schemas/Problem' };
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: PROBLEM } },
+});
+
+/**
+ * What every operation can answer because of the middleware in front of it, added to the document
+ * where a route did not name it, so the contract lists every status a route can give:
+ * - 400: any operation with parameters or a body — the text guard refuses control characters and
+ *   invalid Unicode before the route runs, and validation refuses the rest;
+ * - 401: any operation that needs a token;
+ * - 413: any operation with a body (the body limit).
+ * Text inputs (strings of parameters and request bodies without a format, enum or pattern of their
+ * own) get the text guard's rule as a `pattern`, so generated clients and property-based testers
+ * know it.
+ */
+export function completeDocument<T>(doc: T): T {
+  const root = doc as Json;
+  const components = ((root.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>;
+  const seen = new Set<Json>();
+  const readable = (schema: unknown): void => {
+    if (!schema || typeof schema !== 'object' || seen.has(schema as Json)) return;
+    const s = schema as Json;
+    seen.add(s);
+    if (typeof s.$ref === 'string') {
+      readable(components[s.$ref.replace('#/components/schemas/', '')]);
+      return;
+    }
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    if (types.includes('string') && !s.format && !s.enum && !s.pattern && s.const === undefined) {
+      s.pattern = readableTextPattern;
+    }
+    for (const key of ['items', 'additionalProperties', 'not']) readable(s[key]);
+    for (const key of ['allOf', 'anyOf', 'oneOf', 'prefixItems']) {
+      if (Array.isArray(s[key])) for (const part of s[key] as unknown[]) readable(part);
+    }
+    if (s.properties && typeof s.properties === 'object') {
+      for (const value of Object.values(s.properties as Json)) readable(value);
+    }
+  };
+
+  for (const item of Object.values((root.paths ?? {}) as Record<string, Json>)) {
+    for (const [method, value] of Object.entries(item)) {
+      if (!['get', 'put', 'post', 'patch', 'delete'].includes(method) || !value) continue;
+      const op = value as Json;
+      op.responses ??= {};
+      const responses = op.responses as Json;
+      const parameters = (op.parameters ?? []) as Json[];
+      const body = op.requestBody as Json | undefined;
+      if ((parameters.length > 0 || body) && !responses['400']) {
+        responses['400'] = problemResponse('Malformed or invalid request');
+      }
+      if (Array.isArray(op.security) && op.security.length > 0 && !responses['401']) {
+        responses['401'] = problemResponse('Missing or invalid credentials');
+      }
+      if (body && !responses['413']) responses['413'] = problemResponse('Request body too large');
+      for (const parameter of parameters) readable(parameter.schema);
+      const content = (body?.content ?? {}) as Record<string, Json>;
+      for (const media of Object.values(content)) readable(media.schema);
+    }
+  }
+  return doc;
+}

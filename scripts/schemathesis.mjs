@@ -1,0 +1,84 @@
+// Property-based API testing of the contract (issue "Hardening"): Schemathesis, installed from PyPI
+// into .cache/schemathesis (pinned), runs every operation of /openapi.json with all its checks
+// against a fresh reference server, once as a company manager, once as an agent and once as a
+// customer — each against its own server, since a manager's run deletes what the others need.
+// Exits non-zero on any failure. Usage: node scripts/schemathesis.mjs [--max-examples N]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestServer } from './test-server.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const VERSION = '4.32.5';
+const venv = join(root, '.cache/schemathesis');
+const bin = join(venv, 'bin/schemathesis');
+const maxExamples = process.argv.includes('--max-examples')
+  ? process.argv[process.argv.indexOf('--max-examples') + 1]
+  : '50';
+
+function ensureSchemathesis() {
+  const version = existsSync(bin) ? spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout : '';
+  if (version.includes(VERSION)) return;
+  console.log(`== installing schemathesis ${VERSION} from PyPI into .cache/schemathesis`);
+  mkdirSync(venv, { recursive: true });
+  execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
+  execFileSync(join(venv, 'bin/pip'), ['install', '-q', `schemathesis==${VERSION}`], { stdio: 'inherit' });
+}
+
+async function tokenOf(url, path, body) {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()).token;
+}
+
+const roles = {
+  'company manager': (url) =>
+    tokenOf(url, '/v1/auth/login', { email: 'manager@demo.test', password: 'demo-password' }),
+  agent: (url) => tokenOf(url, '/v1/auth/login', { email: 'agent@demo.test', password: 'demo-password' }),
+  customer: (url) => tokenOf(url, '/v1/auth/access-code', { code: 'DEMO-0001' }),
+};
+
+ensureSchemathesis();
+const failed = [];
+for (const [role, login] of Object.entries(roles)) {
+  const server = await startTestServer({
+    SIGHTLINE_AUTH_ATTEMPTS_PER_MINUTE: '1000000',
+    SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE: '1',
+  });
+  try {
+    const token = await login(server.url);
+    console.log(`== schemathesis as ${role} (${maxExamples} examples per operation)`);
+    const run = spawnSync(
+      bin,
+      [
+        'run',
+        `${server.url}/openapi.json`,
+        '--checks',
+        'all',
+        '--max-examples',
+        maxExamples,
+        '--seed',
+        '20261204',
+        '--header',
+        `Authorization: Bearer ${token}`,
+        '--report',
+        'junit',
+        '--report-junit-path',
+        join(root, `.cache/schemathesis-${role.replace(/ /g, '-')}.xml`),
+      ],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } },
+    );
+    if (run.status !== 0) failed.push(role);
+  } finally {
+    await server.stop();
+  }
+}
+if (failed.length > 0) {
+  console.error(`schemathesis found failures as: ${failed.join(', ')}`);
+  process.exit(1);
+}
+console.log('schemathesis: 0 failures as company manager, agent and customer');
