@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { annotationOpSchema } from '@sightline/core/domain';
+import { toJSONSchema } from 'zod';
 
 /** Largest screenshot image accepted (VS-11); the client checks the same limit before queueing. */
 export const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
@@ -18,6 +19,28 @@ export const ScreenshotId = z
   .openapi({ example: '0f8e2c7a-93d1-4a55-8d7e-1f2b3c4d5e6f' });
 
 /**
+ * The contract's `AnnotationOp`: the JSON Schema of the AR tools' own schema, one alternative per
+ * kind (pen, arrow, shape, text, erase) with its fields, discriminated by `kind` — generated, so the
+ * contract and the data channel cannot drift apart.
+ */
+function annotationOpContract() {
+  const { $schema: _, ...schema } = toJSONSchema(annotationOpSchema as never, {
+    target: 'draft-2020-12',
+  }) as {
+    $schema?: string;
+    oneOf: unknown[];
+  };
+  return {
+    type: 'object',
+    ...schema,
+    description:
+      'An append-only annotation operation (pen, arrow, shape, text or erase), as `annotationOpSchema` in ' +
+      '`@sightline/core` defines it; coordinates normalized to the screenshot (0..1). Merged by union on `id`.',
+    discriminator: { propertyName: 'kind' },
+  } as never;
+}
+
+/**
  * One annotation op, validated by the AR tools' own schema from `@sightline/core` (the same one
  * the peers use on the data channel), so the server accepts exactly what the clients exchange.
  */
@@ -30,21 +53,8 @@ export const AnnotationOpSchema = z
       ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
     }
   })
-  .openapi('AnnotationOp', {
-    type: 'object',
-    description:
-      'An append-only annotation operation (pen, arrow, shape, text or erase) as defined by `annotationOpSchema` in ' +
-      '`@sightline/core`; coordinates normalized to the screenshot (0..1). Merged by union on `id`.',
-    required: ['id', 'screenshotId', 'author', 'lamport', 'kind'],
-    properties: {
-      id: { type: 'string', minLength: 1, maxLength: 128 },
-      screenshotId: { type: 'string', minLength: 1, maxLength: 128 },
-      author: { type: 'string', minLength: 1, maxLength: 128 },
-      lamport: { type: 'integer', minimum: 0 },
-      kind: { type: 'string', enum: ['pen', 'arrow', 'shape', 'text', 'erase'] },
-    },
-    additionalProperties: true,
-  });
+  .openapi('AnnotationOp', annotationOpContract());
+
 export type AnnotationOpWire = z.infer<typeof annotationOpSchema>;
 
 const Ops = z.array(AnnotationOpSchema).max(MAX_OPS_PER_REQUEST);
