@@ -19,6 +19,7 @@ import { registerDeviceRoutes } from './devices/routes.js';
 import { registerEventRoutes } from './events/routes.js';
 import { apiCors } from './http/cors.js';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.js';
+import { requireJsonBody } from './http/required-body.js';
 import { RouteTable } from './http/route-table.js';
 import { securityHeaders } from './http/security-headers.js';
 import { textGuard } from './http/text-guard.js';
@@ -150,6 +151,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   const ownBody = (method: string, path: string) =>
     hasOwnBodyLimit(method, path) || hasImportBodyLimit(method, path);
   app.use('/v1/*', textGuard(routes, ownBody));
+  app.use('/v1/*', requireJsonBody(app));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -11,6 +11,7 @@ import {
   jsonBody,
   jsonResponse,
   problems,
+  ServerSentEventSchema,
 } from '../openapi/common.js';
 import { capabilitiesIn, loadFeatureContext } from '../portals/feature-context.js';
 import { ProblemError } from '../problems/problem.js';
@@ -89,7 +90,7 @@ const streamSignals = createRoute({
   responses: {
     200: {
       description: 'Event stream of `Signal`',
-      content: { 'text/event-stream': { schema: z.string() } },
+      content: { 'text/event-stream': { schema: ServerSentEventSchema } },
     },
     ...problems(400, 401, 403, 404),
   },

@@ -3,7 +3,7 @@ import { canViewSession, hasIntegrationScope, maySummary } from '@sightline/core
 import { loadSummaryPermissions } from '../ai-settings/permissions.js';
 import { resolvePrincipal } from '../auth/authenticate.js';
 import type { AppEnv, Services } from '../context.js';
-import { bearer, problems } from '../openapi/common.js';
+import { bearer, problems, ServerSentEventSchema } from '../openapi/common.js';
 import { streamEventTypes } from './outbox.js';
 import { resumeFrom, streamRows } from './sse.js';
 
@@ -39,7 +39,7 @@ const events = createRoute({
   responses: {
     200: {
       description: 'An event stream; each `data` is an `Event` as JSON.',
-      content: { 'text/event-stream': { schema: z.string() } },
+      content: { 'text/event-stream': { schema: ServerSentEventSchema } },
     },
     ...problems(400, 401),
   },

@@ -55,3 +55,23 @@ export const IfMatchHeader = z.object({
     description: 'ETag of the session as last read; a stale one is refused with 412.',
   }),
 });
+
+/**
+ * One event of a `text/event-stream` answer, field by field as the SSE format carries it (`data` is
+ * the JSON the route describes). Property-based testers check every event against it.
+ */
+export const ServerSentEventSchema = z
+  .object({
+    event: z
+      .string()
+      .optional()
+      .openapi({ description: 'The event name (`ready`, an event type, `token-expired`…).' }),
+    data: z.string().openapi({ description: 'The payload, as JSON.' }),
+    id: z.string().optional().openapi({ description: 'Resume after it with `Last-Event-ID`.' }),
+    retry: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'Reconnection delay the server asks for, in ms.' }),
+  })
+  .openapi('ServerSentEvent');

@@ -1,4 +1,5 @@
 import { readableTextPattern } from '@sightline/core/domain';
+import { regexes } from 'zod';
 
 type Json = Record<string, unknown>;
 
@@ -14,10 +15,10 @@ const problemResponse = (description: string) => ({
  * - 400: any operation with parameters or a body — the text guard refuses control characters and
  *   invalid Unicode before the route runs, and validation refuses the rest;
  * - 401: any operation that needs a token;
- * - 413: any operation with a body (the body limit).
+ * - 413: any operation with a body (the body limit); 415: any with a required body (sent as another type).
  * Text inputs (strings of parameters and request bodies without a format, enum or pattern of their
- * own) get the text guard's rule as a `pattern`, so generated clients and property-based testers
- * know it.
+ * own) get the text guard's rule as a `pattern`, and email inputs the address rule the server
+ * applies, so generated clients and property-based testers know them.
  */
 export function completeDocument<T>(doc: T): T {
   const root = doc as Json;
@@ -35,6 +36,8 @@ export function completeDocument<T>(doc: T): T {
     if (types.includes('string') && !s.format && !s.enum && !s.pattern && s.const === undefined) {
       s.pattern = readableTextPattern;
     }
+    // JSON Schema's `email` format is looser than the addresses the server takes (zod's rule).
+    if (types.includes('string') && s.format === 'email' && !s.pattern) s.pattern = regexes.email.source;
     for (const key of ['items', 'additionalProperties', 'not']) readable(s[key]);
     for (const key of ['allOf', 'anyOf', 'oneOf', 'prefixItems']) {
       if (Array.isArray(s[key])) for (const part of s[key] as unknown[]) readable(part);
@@ -59,6 +62,8 @@ export function completeDocument<T>(doc: T): T {
         responses['401'] = problemResponse('Missing or invalid credentials');
       }
       if (body && !responses['413']) responses['413'] = problemResponse('Request body too large');
+      if (body?.required && !responses['415'])
+        responses['415'] = problemResponse('The body is not of a type the operation takes');
       for (const parameter of parameters) readable(parameter.schema);
       const content = (body?.content ?? {}) as Record<string, Json>;
       for (const media of Object.values(content)) readable(media.schema);

@@ -12,12 +12,14 @@ export function isBootstrapPath(path: string): boolean {
 }
 
 /**
- * Checks `Authorization: Bearer <SIGHTLINE_BOOTSTRAP_TOKEN>`: 403 while the server has no bootstrap
- * token (creating organizations is disabled), 401 when it is missing or wrong. Compared in constant
- * time (digests of equal length).
+ * Checks `Authorization: Bearer <SIGHTLINE_BOOTSTRAP_TOKEN>`: 401 without credentials; 403 while the
+ * server has no bootstrap token (creating organizations is disabled); 401 when it is wrong. Compared
+ * in constant time (digests of equal length).
  */
 export function requireBootstrap(services: Services, c: Context): void {
   const expected = services.config.bootstrapToken;
+  const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+  if (!given) throw ProblemError.unauthorized('The bootstrap token is missing.');
   if (!expected) {
     throw new ProblemError(
       403,
@@ -25,7 +27,6 @@ export function requireBootstrap(services: Services, c: Context): void {
       'Creating organizations is disabled: the server has no SIGHTLINE_BOOTSTRAP_TOKEN.',
     );
   }
-  const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
   const ok = timingSafeEqual(Buffer.from(sha256(given), 'hex'), Buffer.from(sha256(expected), 'hex'));
-  if (!given || !ok) throw ProblemError.unauthorized('The bootstrap token is missing or wrong.');
+  if (!ok) throw ProblemError.unauthorized('The bootstrap token is wrong.');
 }

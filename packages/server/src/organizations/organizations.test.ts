@@ -114,6 +114,8 @@ forEachBackend('organizations (MC-1)', (backend) => {
       const res = await plain.call('POST', '/v1/organizations', { body: body('x@acme.test'), headers: auth });
       expect(res.status).toBe(403);
       expect(((await res.json()) as { code: string }).code).toBe('bootstrap-disabled');
+      // No credentials at all is 401 first, as everywhere else.
+      expect((await plain.call('POST', '/v1/organizations', { body: body('x@acme.test') })).status).toBe(401);
     } finally {
       await plain.close();
     }

@@ -4,7 +4,7 @@ import type { AppEnv, Services } from '../context.js';
 import { idempotency } from '../http/idempotency.js';
 import { assertReadableFile } from '../http/text-guard.js';
 import { bearer, IdempotencyKeyHeader, jsonResponse, problems } from '../openapi/common.js';
-import { ProblemError, problem, problemResponse } from '../problems/problem.js';
+import { ProblemError, ProblemSchema, problem, problemResponse } from '../problems/problem.js';
 import { importUsers } from './import.js';
 
 /** Import files may be this large (10,000 rows are about 1 MB). */
@@ -71,8 +71,8 @@ const importRoute = createRoute({
     201: jsonResponse(ImportResultSchema, 'Imported'),
     200: jsonResponse(ImportResultSchema, 'Dry run: what would be imported'),
     422: {
-      description: 'Bad rows; nothing imported',
-      content: { 'application/problem+json': { schema: ImportProblem } },
+      description: 'Bad rows, each with its line (nothing imported); or an Idempotency-Key reused with another file',
+      content: { 'application/problem+json': { schema: z.union([ImportProblem, ProblemSchema]) } },
     },
     ...problems(400, 401, 403, 409, 413, 415),
   },
