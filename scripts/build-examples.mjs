@@ -1,8 +1,9 @@
 // Bundles the elements for the example pages: one ES module that defines every tag, with call code
 // (video call, transports, livekit-client) split into chunks loaded only when a call starts.
 // Output: examples/assets/ (git-ignored), served by the demo server at /assets/.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { compile as compileTemplate } from '@vue/compiler-dom';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -106,8 +107,23 @@ console.log(
 
 // The CRM example's React and Vue pages (SI-12): each page's code with its framework, one module per
 // page; the panel element itself comes from sightline-summary-viewer.js above, loaded by the page.
-// Vue compiles the page's string templates in the browser, so its full (compiler) build is used;
-// the page uses the Composition API only, so the Options API is left out.
+// The Vue page's templates (*.template.html) are compiled here into render functions, so the page
+// loads Vue's runtime only and needs no 'unsafe-eval'; it uses the Composition API only, so the
+// Options API is left out.
+const vueTemplates = {
+  name: 'vue-templates',
+  setup(b) {
+    b.onLoad({ filter: /\.template\.html$/ }, async (args) => {
+      const { code } = compileTemplate(readFileSync(args.path, 'utf8'), {
+        mode: 'module',
+        prefixIdentifiers: true,
+        hoistStatic: true,
+        isCustomElement: (tag) => tag.startsWith('sightline-'),
+      });
+      return { contents: `${code}\nexport default render;\n`, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
 const crm = join(root, 'examples/crm');
 const frameworks = await build({
   entryPoints: { 'crm-react': join(crm, 'react/app.jsx'), 'crm-vue': join(crm, 'vue/app.js') },
@@ -117,7 +133,8 @@ const frameworks = await build({
   minify: true,
   sourcemap: true,
   jsx: 'automatic',
-  alias: { vue: 'vue/dist/vue.esm-bundler.js' },
+  alias: { vue: 'vue/dist/vue.runtime.esm-bundler.js' },
+  plugins: [vueTemplates],
   define: {
     'process.env.NODE_ENV': '"production"',
     __VUE_OPTIONS_API__: 'false',

@@ -71,6 +71,14 @@ describe('CRM example end to end', () => {
     const ticket = tickets[0]!;
 
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // The pages run under the server's strict CSP with Trusted Types: count every violation.
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
     const { page: receiver } = await openPage(context, `${server.url}/examples/crm/receiver.html`);
     const { page: ticketPage } = await openPage(context, `${server.url}/examples/crm/?ticket=${ticket.id}`);
     await ticketPage.locator('#panel-status', { hasText: 'No video session for this ticket yet' }).waitFor();
@@ -130,6 +138,11 @@ describe('CRM example end to end', () => {
       .locator('#deliveries tr[data-type="summary.updated"]', { hasText: sessionId })
       .waitFor({ timeout: 30_000 });
     expect(await ticketPage.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    for (const page of [ticketPage, receiver, consolePage]) {
+      expect(
+        await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
+      ).toEqual([]);
+    }
     await context.close();
   }, 180_000);
 });

@@ -1,30 +1,22 @@
 // The fictional CRM's ticket page written with Vue 3 (SI-12): a ticket picker, the ticket's details
 // and the Sightline summary panel beside it. The panel is the plain custom element
-// <sightline-summary-viewer> (loaded by the page from /assets/sightline-summary-viewer.js): Vue is
-// told that `sightline-*` tags are custom elements, binds `base-url` / `session-id` as attributes and
-// `.token` as a property, and listens with `@sightline-summary-change`.
+// <sightline-summary-viewer> (loaded by the page from /assets/sightline-summary-viewer.js): the
+// templates (*.template.html) bind `base-url` / `session-id` as attributes and `.token` as a property
+// and listen with `@sightline-summary-change`. They are compiled when the page is built
+// (scripts/build-examples.mjs, `sightline-*` tags as custom elements), so the page needs no
+// 'unsafe-eval' and runs under the same strict CSP as the others.
 // The CRM's backend (same origin) lists tickets and hands out a short-lived Sightline token for the
 // session linked to a ticket, so the long-lived integration secret never reaches the browser.
 import { computed, createApp, onBeforeUnmount, ref, watch } from 'vue';
 import { getJson, RENEW_BEFORE_MS, timeOf, WAIT_MS } from '../crm-api.js';
+import appRender from './app.template.html';
+import summaryPanelRender from './summary-panel.template.html';
+import ticketDetailsRender from './ticket-details.template.html';
+
 
 const TicketDetails = {
   props: { ticket: { type: Object, required: true } },
-  template: `
-    <section class="card" aria-labelledby="ticket-heading">
-      <h2 id="ticket-heading" data-field="ticket-title">{{ ticket.id }}: {{ ticket.title }}</h2>
-      <dl>
-        <dt>Customer</dt>
-        <dd data-field="customer">{{ ticket.customer }}</dd>
-        <dt>Status</dt>
-        <dd><span class="status" data-field="status">{{ ticket.status }}</span></dd>
-        <dt>Ticket link</dt>
-        <dd>
-          <a :href="ticket.url">{{ ticket.url }}</a><br />
-          <span class="muted">A support session that links this address shows its summary here.</span>
-        </dd>
-      </dl>
-    </section>`,
+  render: ticketDetailsRender,
 };
 
 /** The ticket's summary panel: a fresh token from the CRM backend, renewed before it expires. */
@@ -86,27 +78,7 @@ const SummaryPanel = {
     });
     return { panel, lastEdited, onChange, retry: start };
   },
-  template: `
-    <section class="card" aria-labelledby="panel-heading" :data-panel="panel.state">
-      <h2 id="panel-heading">Support session summary</h2>
-      <p v-if="panel.state === 'loading'" role="status">Loading the summary panel…</p>
-      <p v-else-if="panel.state === 'none'" role="status">
-        No support session links this ticket yet. The panel appears once one does.
-        <button type="button" class="secondary" @click="retry">Check now</button>
-      </p>
-      <p v-else-if="panel.state === 'error'" role="alert" class="error">
-        {{ panel.message }}
-        <button type="button" class="secondary" @click="retry">Try again</button>
-      </p>
-      <sightline-summary-viewer
-        v-else
-        :base-url="panel.baseUrl"
-        :session-id="panel.sessionId"
-        .token="panel.token"
-        @sightline-summary-change="onChange"
-      ></sightline-summary-viewer>
-      <p role="status" class="muted" data-field="last-edited">{{ lastEdited }}</p>
-    </section>`,
+  render: summaryPanelRender,
 };
 
 const App = {
@@ -133,38 +105,7 @@ const App = {
     };
     return { tickets, error, ticket, pick, load };
   },
-  template: `
-    <header class="top">
-      <p class="brand">Helpdesk One</p>
-      <p class="muted">Vue example of the Sightline summary panel</p>
-    </header>
-    <main>
-      <section class="card" aria-labelledby="tickets-heading">
-        <h1 id="tickets-heading">Tickets</h1>
-        <p v-if="error" role="alert" class="error">
-          {{ error }} <button type="button" class="secondary" @click="load">Try again</button>
-        </p>
-        <p v-else-if="tickets === undefined" role="status">Loading tickets…</p>
-        <p v-else-if="tickets.length === 0">No tickets.</p>
-        <ul v-else class="tickets">
-          <li v-for="t in tickets" :key="t.id">
-            <button
-              type="button"
-              :data-ticket="t.id"
-              :aria-current="t.id === ticket?.id ? 'true' : undefined"
-              @click="pick(t.id)"
-            ><span class="id">{{ t.id }}</span> {{ t.title }}</button>
-          </li>
-        </ul>
-      </section>
-      <div class="work" v-if="ticket">
-        <ticket-details :ticket="ticket"></ticket-details>
-        <summary-panel :ticket="ticket"></summary-panel>
-      </div>
-    </main>`,
+  render: appRender,
 };
 
-const app = createApp(App);
-// Tags of the Sightline elements are custom elements, not Vue components.
-app.config.compilerOptions.isCustomElement = (tag) => tag.startsWith('sightline-');
-app.mount('#app');
+createApp(App).mount('#app');

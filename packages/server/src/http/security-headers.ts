@@ -21,12 +21,6 @@ export interface SecurityHeadersOptions {
 
 /** Paths that serve the example pages and their bundle (http/examples.ts). */
 const PAGE_PATH = /^\/(?:$|examples(?:\/|$)|assets\/)/;
-/**
- * The one example page that compiles its templates in the browser (the CRM example's Vue page, with
- * Vue's full build): that needs `'unsafe-eval'` and string-to-code without Trusted Types. Precompiled
- * templates (render functions or single-file components) would let it take the strict policy.
- */
-const COMPILES_IN_BROWSER = /^\/examples\/crm\/vue\//;
 /** Only camera and microphone are used, by the pages' own origin; fullscreen for the video. */
 const PERMISSIONS = {
   camera: ['self'],
@@ -40,7 +34,6 @@ const PERMISSIONS = {
   usb: [],
   serial: [],
   hid: [],
-  bluetooth: [],
   midi: [],
   browsingTopics: [],
 };
@@ -60,13 +53,12 @@ export const TRUSTED_TYPES_POLICIES = ['lit-html', 'sightline'] as const;
 export function pagePolicy(
   options: SecurityHeadersOptions,
   hashes: { script: readonly string[]; style: readonly string[] } = { script: [], style: [] },
-  compilesInBrowser = false,
 ): string {
   const livekit = livekitSources(options.livekitUrl);
   const api = originOf(options.publicUrl);
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
-    ['script-src', "'self'", ...hashes.script, ...(compilesInBrowser ? ["'unsafe-eval'"] : [])],
+    ['script-src', "'self'", ...hashes.script],
     ['style-src', "'self'", ...hashes.style],
     ['img-src', "'self'", 'blob:', 'data:'],
     ['media-src', "'self'", 'blob:'],
@@ -78,8 +70,7 @@ export function pagePolicy(
     ['form-action', "'self'"],
     ['frame-ancestors', ...frameAncestors(options)],
   ];
-  if (!compilesInBrowser)
-    directives.push(['require-trusted-types-for', "'script'"], ['trusted-types', ...TRUSTED_TYPES_POLICIES]);
+  directives.push(['require-trusted-types-for', "'script'"], ['trusted-types', ...TRUSTED_TYPES_POLICIES]);
   return directives.map((d) => d.join(' ')).join('; ');
 }
 
@@ -144,7 +135,7 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
       c.res.headers.set(
         'content-security-policy',
         isPage
-          ? pagePolicy(options, hashes, COMPILES_IN_BROWSER.test(c.req.path))
+          ? pagePolicy(options, hashes)
           : isHtml
             ? serverPagePolicy(hashes.style)
             : API_POLICY,
