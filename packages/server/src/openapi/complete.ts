@@ -36,8 +36,13 @@ export function completeDocument<T>(doc: T): T {
     if (types.includes('string') && !s.format && !s.enum && !s.pattern && s.const === undefined) {
       s.pattern = readableTextPattern;
     }
-    // JSON Schema's `email` format is looser than the addresses the server takes (zod's rule).
-    if (types.includes('string') && s.format === 'email' && !s.pattern) s.pattern = regexes.email.source;
+    // An email input follows the server's address rule (zod's), which differs from JSON Schema's
+    // `email` format both ways: the pattern states the rule, the format would contradict it.
+    if (types.includes('string') && s.format === 'email' && !s.pattern) {
+      s.pattern = regexes.email.source;
+      delete s.format;
+      s.description ??= 'An email address.';
+    }
     for (const key of ['items', 'additionalProperties', 'not']) readable(s[key]);
     for (const key of ['allOf', 'anyOf', 'oneOf', 'prefixItems']) {
       if (Array.isArray(s[key])) for (const part of s[key] as unknown[]) readable(part);
