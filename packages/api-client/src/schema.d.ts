@@ -53,7 +53,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange a customer access code for a token scoped to that device
-         * @description Unknown codes answer 401 `unauthorized`; withdrawn codes (revoked, or of a deleted device) 401 `access-code-revoked`; expired ones 401 `access-code-expired`. The token ends when its code is revoked or expires.
+         * @description Unknown codes answer 401 `unauthorized`; withdrawn codes (revoked, or of a deleted device) 401 `access-code-revoked`; expired ones 401 `access-code-expired`. The token ends when its code is revoked or expires. Attempts are counted per client network and email or code, per client network and per organization, shared by every server; past a limit the answer is 429 `too-many-requests` with `Retry-After` (seconds), whichever limit holds and whether or not the account or code exists. Attempts that sign in do not count.
          */
         post: operations["exchangeAccessCode"];
         delete?: never;
@@ -71,7 +71,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange email and password for a bearer token */
+        /**
+         * Exchange email and password for a bearer token
+         * @description Attempts are counted per client network and email or code, per client network and per organization, shared by every server; past a limit the answer is 429 `too-many-requests` with `Retry-After` (seconds), whichever limit holds and whether or not the account or code exists. Attempts that sign in do not count.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -1415,16 +1418,76 @@ export interface components {
         AnnotateScreenshotRequest: {
             ops: components["schemas"]["AnnotationOp"][];
         };
-        /** @description An append-only annotation operation (pen, arrow, shape, text or erase) as defined by `annotationOpSchema` in `@sightline/core`; coordinates normalized to the screenshot (0..1). Merged by union on `id`. */
+        /** @description An append-only annotation operation (pen, arrow, shape, text or erase), as `annotationOpSchema` in `@sightline/core` defines it; coordinates normalized to the screenshot (0..1). Merged by union on `id`. */
         AnnotationOp: {
             id: string;
             screenshotId: string;
             author: string;
             lamport: number;
+            /** @constant */
+            kind: "pen";
+            color: string;
+            width: number;
+            points: {
+                x: number;
+                y: number;
+            }[];
+        } | {
+            id: string;
+            screenshotId: string;
+            author: string;
+            lamport: number;
+            /** @constant */
+            kind: "arrow";
+            color: string;
+            width: number;
+            from: {
+                x: number;
+                y: number;
+            };
+            to: {
+                x: number;
+                y: number;
+            };
+        } | {
+            id: string;
+            screenshotId: string;
+            author: string;
+            lamport: number;
+            /** @constant */
+            kind: "shape";
             /** @enum {string} */
-            kind: "pen" | "arrow" | "shape" | "text" | "erase";
-        } & {
-            [key: string]: unknown;
+            shape: "rect" | "ellipse";
+            color: string;
+            width: number;
+            box: {
+                x: number;
+                y: number;
+                width: number;
+                height: number;
+            };
+        } | {
+            id: string;
+            screenshotId: string;
+            author: string;
+            lamport: number;
+            /** @constant */
+            kind: "text";
+            color: string;
+            at: {
+                x: number;
+                y: number;
+            };
+            size: number;
+            text: string;
+        } | {
+            id: string;
+            screenshotId: string;
+            author: string;
+            lamport: number;
+            /** @constant */
+            kind: "erase";
+            targets: string[];
         };
         ApiKey: {
             id: string;
@@ -1599,7 +1662,7 @@ export interface components {
             teamIds?: string[];
             features?: components["schemas"]["PortalFeaturesPatch"];
             localRecordingsOnly?: boolean;
-            /** Format: email */
+            /** @description An email address. */
             reportEmail?: string | null;
             /** @description Default `UTC`. */
             timeZone?: string;
@@ -1612,6 +1675,7 @@ export interface components {
             /** @description Required for staff; a customer may omit it (their token has one device). */
             deviceId?: string;
             reason: string;
+            /** @description Links to tickets in the host’s systems: absolute `http:` or `https:` URLs as given (printable ASCII, without surrounding spaces: percent-encode the rest, host names in punycode); any other scheme (`javascript:`, `data:`…) is refused with 400 naming the item. */
             ticketLinks?: string[];
             /**
              * @description Customer only, and only when the portal records (VS-1, VS-10).
@@ -1631,7 +1695,6 @@ export interface components {
         };
         CreateUserRequest: {
             /**
-             * Format: email
              * @description Unique among live users, case-insensitively.
              * @example ada@example.com
              */
@@ -1844,7 +1907,6 @@ export interface components {
         FeatureMode: "off" | "on" | "required";
         FirstManagerRequest: {
             /**
-             * Format: email
              * @description Unique among live users, case-insensitively.
              * @example ada@example.com
              */
@@ -1898,7 +1960,7 @@ export interface components {
             items: components["schemas"]["IntegrationToken"][];
         };
         LoginRequest: {
-            /** Format: email */
+            /** @description An email address. */
             email: string;
             password: string;
         };
@@ -2045,7 +2107,7 @@ export interface components {
         };
         PasswordResetRequest: {
             /**
-             * Format: email
+             * @description An email address.
              * @example agent@demo.test
              */
             email: string;
@@ -2062,7 +2124,6 @@ export interface components {
         };
         PatchMeRequest: {
             /**
-             * Format: email
              * @description Unique among live users, case-insensitively.
              * @example ada@example.com
              */
@@ -2115,7 +2176,7 @@ export interface components {
             teamIds?: string[];
             features?: components["schemas"]["PortalFeaturesPatch"] & unknown;
             localRecordingsOnly?: boolean;
-            /** Format: email */
+            /** @description An email address. */
             reportEmail?: string | null;
             timeZone?: string;
             businessHours?: components["schemas"]["BusinessHours"] & unknown;
@@ -2133,7 +2194,6 @@ export interface components {
         };
         PatchUserRequest: {
             /**
-             * Format: email
              * @description Unique among live users, case-insensitively.
              * @example ada@example.com
              */
@@ -2330,6 +2390,16 @@ export interface components {
             height: number;
             annotations: components["schemas"]["AnnotationOp"][];
         };
+        ServerSentEvent: {
+            /** @description The event name (`ready`, an event type, `token-expired`…). */
+            event?: string;
+            /** @description The payload, as JSON. */
+            data: string;
+            /** @description Resume after it with `Last-Event-ID`. */
+            id?: string;
+            /** @description Reconnection delay the server asks for, in ms. */
+            retry?: number;
+        };
         Session: {
             id: string;
             organizationId: string;
@@ -2389,7 +2459,7 @@ export interface components {
              */
             state: "not-applicable" | "pending" | "generating" | "ready" | "skipped" | "failed" | "deleted";
             reason: string | null;
-            summary: components["schemas"]["Summary"] & (Record<string, never> | null);
+            summary: components["schemas"]["Summary"] | null;
         };
         /** @description Defaults this team sets for its agents and sub-teams. */
         SettingValues: {
@@ -2894,6 +2964,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -2913,6 +2992,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -2992,6 +3080,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many attempts */
             429: {
                 headers: {
@@ -3052,6 +3149,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many attempts */
             429: {
                 headers: {
@@ -3096,6 +3202,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3154,6 +3269,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3333,6 +3457,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Idempotency key reused with another body */
             422: {
                 headers: {
@@ -3455,6 +3588,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Idempotency key reused with another body */
             422: {
                 headers: {
@@ -3484,6 +3626,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Device"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -3535,6 +3686,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -3655,6 +3815,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAccessCodes: {
@@ -3675,6 +3844,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessCodeList"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -3814,6 +3992,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -3861,6 +4048,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeviceAiConsent"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -3973,6 +4169,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     streamEvents: {
@@ -3994,7 +4199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["ServerSentEvent"];
                 };
             };
             /** @description Malformed or invalid request */
@@ -4113,6 +4318,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exchangeIntegrationToken: {
@@ -4173,6 +4387,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeIntegrationToken: {
@@ -4192,6 +4424,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -4381,6 +4622,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many attempts */
             429: {
                 headers: {
@@ -4500,6 +4750,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createOrganization: {
@@ -4569,6 +4828,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many attempts */
             429: {
                 headers: {
@@ -4598,6 +4866,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Organization"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -4712,6 +4989,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4838,6 +5124,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Idempotency key reused with another body */
             422: {
                 headers: {
@@ -4867,6 +5162,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Portal"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -4981,6 +5285,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5115,6 +5428,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Idempotency key reused with another body */
             422: {
                 headers: {
@@ -5144,6 +5466,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -5265,6 +5596,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Idempotency key reused with another body */
             422: {
                 headers: {
@@ -5308,6 +5648,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallJoin"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -5390,6 +5739,15 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -5458,6 +5816,15 @@ export interface operations {
                     "application/json": components["schemas"]["CallJoin"];
                 };
             };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -5514,7 +5881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["ServerSentEvent"];
                 };
             };
             /** @description Malformed or invalid request */
@@ -5627,6 +5994,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5749,6 +6125,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -5994,6 +6379,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentList"];
                 };
             };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -6097,6 +6491,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6264,6 +6667,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reopenSession: {
@@ -6372,6 +6784,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScreenshotList"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -6536,6 +6957,15 @@ export interface operations {
                     "application/json": components["schemas"]["Screenshot"];
                 };
             };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -6635,6 +7065,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getScreenshotImage: {
@@ -6668,6 +7107,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -6716,6 +7164,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionSummary"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -6848,6 +7305,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7001,6 +7467,15 @@ export interface operations {
                     "application/json": components["schemas"]["Summary"];
                 };
             };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -7050,6 +7525,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -7172,6 +7656,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7372,6 +7865,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Idempotency key reused with another body */
             422: {
                 headers: {
@@ -7401,6 +7903,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -7604,6 +8115,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     addTeamMember: {
@@ -7684,6 +8204,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTeamSettings: {
@@ -7704,6 +8233,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamSettings"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -7809,6 +8347,15 @@ export interface operations {
             };
             /** @description Request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7952,6 +8499,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Idempotency key reused with another body */
             422: {
                 headers: {
@@ -8053,13 +8609,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Bad rows; nothing imported */
+            /** @description Bad rows, each with its line (nothing imported); or an Idempotency-Key reused with another file */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["UserImportProblem"];
+                    "application/problem+json": components["schemas"]["UserImportProblem"] | components["schemas"]["Problem"];
                 };
             };
         };
@@ -8082,6 +8638,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -8133,6 +8698,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -8271,6 +8845,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUserSettings: {
@@ -8291,6 +8874,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserSettings"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -8403,6 +8995,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookEndpoints: {
@@ -8501,6 +9102,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookEndpoint: {
@@ -8521,6 +9131,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -8569,6 +9188,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -8668,6 +9296,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -8756,6 +9393,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDetail"];
                 };
             };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -8804,6 +9450,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
@@ -8933,6 +9588,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing or invalid credentials */
