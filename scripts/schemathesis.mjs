@@ -44,7 +44,9 @@ const roles = {
 
 ensureSchemathesis();
 const failed = [];
-for (const [role, login] of Object.entries(roles)) {
+// `--role agent` runs one role only (for a quick local check).
+const only = process.argv.includes('--role') ? process.argv[process.argv.indexOf('--role') + 1] : undefined;
+for (const [role, login] of Object.entries(roles).filter(([r]) => !only || r === only)) {
   const server = await startTestServer({
     SIGHTLINE_AUTH_ATTEMPTS_PER_MINUTE: '1000000',
     SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE: '1',
@@ -72,6 +74,7 @@ for (const [role, login] of Object.entries(roles)) {
       ],
       { cwd: root, stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } },
     );
+    console.log(`== schemathesis as ${role}: exit ${run.status ?? run.signal}`);
     if (run.status !== 0) failed.push(role);
   } finally {
     await server.stop();
