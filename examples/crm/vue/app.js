@@ -13,7 +13,6 @@ import appRender from './app.template.html';
 import summaryPanelRender from './summary-panel.template.html';
 import ticketDetailsRender from './ticket-details.template.html';
 
-
 const TicketDetails = {
   props: { ticket: { type: Object, required: true } },
   render: ticketDetailsRender,

@@ -120,7 +120,10 @@ export async function resolvePrincipal(
   if (!principal) return undefined;
   // The earlier of the token's own expiry and any the principal brought (an exchanged token's parent).
   const exp = new Date(claims.exp * 1000);
-  return { ...principal, expiresAt: principal.expiresAt && principal.expiresAt < exp ? principal.expiresAt : exp };
+  return {
+    ...principal,
+    expiresAt: principal.expiresAt && principal.expiresAt < exp ? principal.expiresAt : exp,
+  };
 }
 
 async function jwtPrincipal(services: Services, claims: VerifiedClaims): Promise<Principal | undefined> {

@@ -56,7 +56,14 @@ export async function verifyToken(services: Services, token: string): Promise<Ve
       Array.isArray(payload.scp) &&
       payload.scp.every((s) => typeof s === 'string')
     ) {
-      return { kind: 'integration', sub: payload.sub, org: payload.org, scp: payload.scp, ses: payload.ses, exp };
+      return {
+        kind: 'integration',
+        sub: payload.sub,
+        org: payload.org,
+        scp: payload.scp,
+        ses: payload.ses,
+        exp,
+      };
     }
     if (
       payload.kind === 'customer' &&

@@ -134,11 +134,7 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
       const hashes = isHtml ? await inlineHashes(c) : { script: [], style: [] };
       c.res.headers.set(
         'content-security-policy',
-        isPage
-          ? pagePolicy(options, hashes)
-          : isHtml
-            ? serverPagePolicy(hashes.style)
-            : API_POLICY,
+        isPage ? pagePolicy(options, hashes) : isHtml ? serverPagePolicy(hashes.style) : API_POLICY,
       );
     }
     await handlers[isPage ? 'page' : 'api'][tls ? 1 : 0]?.(c, done);

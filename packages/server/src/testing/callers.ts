@@ -1,7 +1,7 @@
 import { integrationScopes } from '@sightline/core/domain';
 import { API_KEY_PREFIX } from '../auth/authenticate.js';
-import { INTEGRATION_TOKEN_PREFIX } from '../integrations/service.js';
 import { sha256 } from '../auth/secrets.js';
+import { INTEGRATION_TOKEN_PREFIX } from '../integrations/service.js';
 import { FIXTURE, type TestServer } from './harness.js';
 
 /** Every right a team manager can be granted. */

@@ -71,7 +71,8 @@ const importRoute = createRoute({
     201: jsonResponse(ImportResultSchema, 'Imported'),
     200: jsonResponse(ImportResultSchema, 'Dry run: what would be imported'),
     422: {
-      description: 'Bad rows, each with its line (nothing imported); or an Idempotency-Key reused with another file',
+      description:
+        'Bad rows, each with its line (nothing imported); or an Idempotency-Key reused with another file',
       content: { 'application/problem+json': { schema: z.union([ImportProblem, ProblemSchema]) } },
     },
     ...problems(400, 401, 403, 409, 413, 415),
