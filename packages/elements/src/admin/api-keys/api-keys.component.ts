@@ -169,22 +169,17 @@ export class SightlineAdminApiKeys extends AdminElement {
 
   #renderSecret(): TemplateResult {
     const t = this.#t;
-    return html`<dialog id="key-secret" aria-labelledby="key-secret-title" aria-describedby="key-secret-once"
-      @close=${() => {
+    return this.renderSecretDialog({
+      id: 'key-secret',
+      heading: t.createdHeading,
+      once: t.shownOnce,
+      secret: this.secret,
+      copyLabel: t.copyKey,
+      doneLabel: t.done,
+      onClose: () => {
         this.secret = '';
-        this.onDialogClose('key-secret');
-      }}>
-      <h2 id="key-secret-title">${t.createdHeading}</h2>
-      <p id="key-secret-once">${t.shownOnce}</p>
-      <div class="secret">
-        <code class="secret-value" part="secret" data-field="secret">${this.secret}</code>
-        <button type="button" data-action="copy" @click=${() => this.copy(this.secret)}>${t.copyKey}</button>
-      </div>
-      ${this.renderNotice('key-secret')}
-      <div class="actions">
-        <button type="button" class="primary" autofocus @click=${() => this.closeDialog('key-secret')}>${t.done}</button>
-      </div>
-    </dialog>`;
+      },
+    });
   }
 
   #renderRevoke(): TemplateResult {

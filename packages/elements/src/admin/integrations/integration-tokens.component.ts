@@ -283,22 +283,17 @@ export class SightlineAdminIntegrationTokens extends AdminElement {
 
   #renderSecret(): TemplateResult {
     const t = this.#t;
-    return html`<dialog id="token-secret" aria-labelledby="token-secret-title" aria-describedby="token-secret-once"
-      @close=${() => {
+    return this.renderSecretDialog({
+      id: 'token-secret',
+      heading: t.createdHeading,
+      once: t.shownOnce,
+      secret: this.secret,
+      copyLabel: t.copyToken,
+      doneLabel: t.done,
+      onClose: () => {
         this.secret = '';
-        this.onDialogClose('token-secret');
-      }}>
-      <h2 id="token-secret-title">${t.createdHeading}</h2>
-      <p id="token-secret-once"><strong>${t.shownOnce}</strong></p>
-      <div class="secret">
-        <code class="secret-value" part="secret" data-field="secret">${this.secret}</code>
-        <button type="button" data-action="copy" @click=${() => this.copy(this.secret)}>${t.copyToken}</button>
-      </div>
-      ${this.renderNotice('token-secret')}
-      <div class="actions">
-        <button type="button" class="primary" autofocus @click=${() => this.closeDialog('token-secret')}>${t.done}</button>
-      </div>
-    </dialog>`;
+      },
+    });
   }
 
   #renderRevoke(): TemplateResult {

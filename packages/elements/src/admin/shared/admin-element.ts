@@ -227,6 +227,39 @@ export class AdminElement extends SightlineElement {
     return this.renderRoot.querySelector<HTMLDialogElement>('dialog[open]');
   }
 
+  /**
+   * The dialog that shows a secret once (API keys, integration tokens, webhook secrets): the value
+   * with a copy button, "shown once", optional lines after it, and Done. `onClose` forgets the secret.
+   */
+  protected renderSecretDialog(d: {
+    id: string;
+    heading: string;
+    once: string;
+    secret: string;
+    copyLabel: string;
+    doneLabel: string;
+    after?: TemplateResult | typeof nothing;
+    onClose: () => void;
+  }): TemplateResult {
+    return html`<dialog id=${d.id} aria-labelledby="${d.id}-title" aria-describedby="${d.id}-once"
+      @close=${() => {
+        d.onClose();
+        this.onDialogClose(d.id);
+      }}>
+      <h2 id="${d.id}-title">${d.heading}</h2>
+      <p id="${d.id}-once"><strong>${d.once}</strong></p>
+      <div class="secret">
+        <code class="secret-value" part="secret" data-field="secret">${d.secret}</code>
+        <button type="button" data-action="copy" @click=${() => this.copy(d.secret)}>${d.copyLabel}</button>
+      </div>
+      ${d.after ?? nothing}
+      ${this.renderNotice(d.id)}
+      <div class="actions">
+        <button type="button" class="primary" autofocus @click=${() => this.closeDialog(d.id)}>${d.doneLabel}</button>
+      </div>
+    </dialog>`;
+  }
+
   /** Copies text to the clipboard and says so. */
   protected async copy(text: string): Promise<void> {
     try {

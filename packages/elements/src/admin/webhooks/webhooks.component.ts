@@ -304,24 +304,19 @@ export class SightlineAdminWebhooks extends AdminElement {
         ? t.oldUntil(this.localize.dateTime(s.previousSecretExpiresAt))
         : t.oldStopped
       : '';
-    return html`<dialog id="webhook-secret" aria-labelledby="webhook-secret-title" aria-describedby="webhook-secret-once"
-      @close=${() => {
+    return this.renderSecretDialog({
+      id: 'webhook-secret',
+      heading: s?.rotated ? t.rotatedHeading : t.createdHeading,
+      once: t.shownOnce,
+      secret: s?.secret ?? '',
+      copyLabel: t.copySecret,
+      doneLabel: t.done,
+      after: html`<p class="hint">${t.verifyHint}</p>
+        ${overlap ? html`<p data-field="overlap">${overlap}</p>` : nothing}`,
+      onClose: () => {
         this.shown = undefined;
-        this.onDialogClose('webhook-secret');
-      }}>
-      <h2 id="webhook-secret-title">${s?.rotated ? t.rotatedHeading : t.createdHeading}</h2>
-      <p id="webhook-secret-once"><strong>${t.shownOnce}</strong></p>
-      <div class="secret">
-        <code class="secret-value" part="secret" data-field="secret">${s?.secret ?? ''}</code>
-        <button type="button" data-action="copy" @click=${() => this.copy(s?.secret ?? '')}>${t.copySecret}</button>
-      </div>
-      <p class="hint">${t.verifyHint}</p>
-      ${overlap ? html`<p data-field="overlap">${overlap}</p>` : nothing}
-      ${this.renderNotice('webhook-secret')}
-      <div class="actions">
-        <button type="button" class="primary" autofocus @click=${() => this.closeDialog('webhook-secret')}>${t.done}</button>
-      </div>
-    </dialog>`;
+      },
+    });
   }
 
   #renderRotate(): TemplateResult {
