@@ -14,7 +14,7 @@ forEachBackend('webhook delivery to a real receiver (SI-12, Standard Webhooks)',
   const drain = () => server.webhookWorker.drain();
 
   beforeAll(async () => {
-    server = await createTestServer(backend, {}, clock);
+    server = await createTestServer(backend, { webhookTimeoutMs: 1_500 }, clock);
     receiver = await startReceiver();
     manager = await server.login(FIXTURE.managerEmail);
   });
