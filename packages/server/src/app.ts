@@ -17,6 +17,7 @@ import type { DatabaseHandle } from './db/connect.js';
 import { migrate } from './db/migrations.js';
 import { registerDeviceRoutes } from './devices/routes.js';
 import { registerEventRoutes } from './events/routes.js';
+import { clientAddress } from './http/client-ip.js';
 import { apiCors } from './http/cors.js';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.js';
 import { requireJsonBody } from './http/required-body.js';
@@ -118,6 +119,8 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   const routes = new RouteTable(app);
   // Unknown methods on a known path: 405 with Allow, else 404.
   app.notFound(notFoundOrMethodNotAllowed(routes));
+  // Who the client is, behind trusted proxies: the key of per-client throttles.
+  app.use('*', clientAddress(config.trustedProxies ?? []));
   app.use(
     '*',
     securityHeaders({

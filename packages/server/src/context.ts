@@ -37,5 +37,8 @@ export interface Services {
 
 /** Hono environment: what middleware puts on the context. */
 export interface AppEnv {
-  Variables: { principal: Principal };
+  Variables: {
+    principal: Principal /** The client behind trusted proxies (http/client-ip.ts). */;
+    clientAddress: string;
+  };
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import ipaddr from 'ipaddr.js';
-import { clientIp } from './client-ip.js';
+import { inRanges, parseRange, peerAddress, type Range } from './client-ip.js';
 
 /** What the security headers depend on, from the server configuration. */
 export interface SecurityHeadersOptions {
@@ -190,26 +189,6 @@ function livekitSources(url: string | undefined): string[] {
   }
 }
 
-type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
-
-function parseRange(value: string): Range {
-  return value.includes('/')
-    ? ipaddr.parseCIDR(value)
-    : (() => {
-        const ip = ipaddr.parse(value);
-        return [ip, ip.kind() === 'ipv4' ? 32 : 128] as Range;
-      })();
-}
-
-/** Whether an address lies in one of the ranges (IPv4-mapped IPv6 seen as IPv4). */
-function inRanges(address: string, ranges: readonly Range[]): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  let ip = ipaddr.parse(address);
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress())
-    ip = (ip as ipaddr.IPv6).toIPv4Address();
-  return ranges.some(([net, bits]) => net.kind() === ip.kind() && ip.match(net, bits));
-}
-
 /**
  * Whether the request reached us over TLS: an `https:` URL (the server listens with TLS), or
  * `X-Forwarded-Proto: https` from a trusted proxy that terminated TLS in front of us.
@@ -217,7 +196,7 @@ function inRanges(address: string, ranges: readonly Range[]): boolean {
 function overTls(c: Context, trusted: readonly Range[]): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
   const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  return forwarded === 'https' && trusted.length > 0 && inRanges(clientIp(c), trusted);
+  return forwarded === 'https' && trusted.length > 0 && inRanges(peerAddress(c), trusted);
 }
 
 /**
