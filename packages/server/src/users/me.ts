@@ -81,7 +81,7 @@ export async function updateMe(
   principal: Principal,
   change: z.infer<typeof PatchMeRequest>,
   ifMatch: string | undefined,
-  throttleKey: string,
+  clientAddress: string,
 ) {
   const { actor } = principal;
   if (actor.kind !== 'staff' || actor.role === 'api-manager') {
@@ -91,7 +91,7 @@ export async function updateMe(
   const sensitive = change.email !== undefined || change.password !== undefined;
   const current = await db
     .selectFrom('users')
-    .select(['password_hash', 'pending_password', 'version'])
+    .select(['email', 'password_hash', 'pending_password', 'version'])
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
   checkIfMatch(ifMatch, current.version, 'Your account changed since it was read; read it again.');
@@ -101,15 +101,24 @@ export async function updateMe(
         { path: 'body.currentPassword', message: 'Required.' },
       ]);
     }
-    const wait = services.throttle.hit(throttleKey);
-    if (wait > 0) throw ProblemError.tooManyRequests(wait);
+    // Guessing the current password counts like guessing it at sign-in: the same database counters,
+    // shared by every server process (a stolen token must not be a free password oracle).
+    const attempt = await services.signIns.admit({
+      kind: 'login',
+      clientAddress,
+      identifier: current.email.toLowerCase(),
+      organizationId: actor.organizationId,
+      subject: `user:${actor.userId}`,
+    });
     const matches =
       current.password_hash === null && current.pending_password
         ? matchesSealed(services.rawSecret, actor.userId, current.pending_password, change.currentPassword)
         : await verifyPassword(current.password_hash, change.currentPassword);
     if (!matches) {
+      await services.signIns.failed(attempt);
       throw new ProblemError(403, 'wrong-password', 'The current password is wrong.');
     }
+    await services.signIns.succeeded(attempt);
   }
   const passwordHash = change.password !== undefined ? await hashPassword(change.password) : undefined;
   if (change.email !== undefined && (await emailTaken(db, change.email, actor.userId))) {
@@ -148,13 +157,12 @@ export function registerPatchMe(
 ): void {
   app.openapi(patchMeRoute(Me), async (c) => {
     const principal = c.get('principal');
-    const subject = principal.actor.kind === 'staff' ? principal.actor.userId : 'customer';
     const { body, etag } = await updateMe(
       services,
       principal,
       c.req.valid('json'),
       c.req.valid('header')['if-match'],
-      `${clientIp(c)}|me:${subject}`,
+      clientIp(c),
     );
     return c.json(body, 200, { ETag: etag });
   });
