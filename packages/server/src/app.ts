@@ -33,6 +33,7 @@ import { isBootstrapPath } from './organizations/bootstrap.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerPasswordResetRoutes } from './password-reset/routes.js';
 import { registerPortalRoutes } from './portals/routes.js';
+import { registerRatingRoutes } from './ratings/routes.js';
 import { onError, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
 import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
@@ -181,6 +182,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerTeamRoutes(app, services);
   registerSettingsRoutes(app, services);
   registerMessageRoutes(app, services);
+  registerRatingRoutes(app, services);
   registerAiSettingsRoutes(app, services);
   registerCreditRoutes(app, services);
   registerSummaryRoutes(app, services);

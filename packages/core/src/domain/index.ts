@@ -129,6 +129,14 @@ export type {
   AssignmentResult,
 } from './session/assignment.js';
 export { isEligibleAssignee, isResponsibleTeam, mayAssign, mayClaim } from './session/assignment.js';
+export type { RateableSession, Rater, RatingRefusal } from './session/rating.js';
+export {
+  callHasEnded,
+  mayRate,
+  RATING_MAX_COMMENT,
+  RATING_MAX_SCORE,
+  RATING_MIN_SCORE,
+} from './session/rating.js';
 export type {
   OpenSessionInput,
   SessionContext,

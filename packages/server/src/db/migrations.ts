@@ -10,6 +10,7 @@ import { migration0011 } from './migrations/0011_insights.js';
 import { migration0012 } from './migrations/0012_integrations.js';
 import { migration0013 } from './migrations/0013_webhooks.js';
 import { migration0014 } from './migrations/0014_throttles.js';
+import { migration0015 } from './migrations/0015_ratings.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -147,6 +148,7 @@ export const migrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

@@ -356,6 +356,20 @@ export interface SessionMessagesTable {
   created_at: Timestamp;
 }
 
+/** A rating of a session by its customer or a staff member holding it (MC-15); once per rater. */
+export interface SessionRatingsTable {
+  id: string;
+  session_id: string;
+  organization_id: string;
+  rater_kind: 'customer' | 'staff';
+  /** The user id, or the device id for a customer. */
+  rater_id: string;
+  rater_participant: string;
+  score: number;
+  comment: string | null;
+  created_at: Timestamp;
+}
+
 /** The AI-credit ledger (SI-11), the rows behind the domain's `CreditLedgerEntry`. */
 export interface CreditLedgerTable {
   id: Generated<string>;
@@ -528,4 +542,5 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   auth_throttles: AuthThrottlesTable;
   auth_throttle_trips: AuthThrottleTripsTable;
+  session_ratings: SessionRatingsTable;
 }

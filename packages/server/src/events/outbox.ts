@@ -15,6 +15,7 @@ export const streamEventTypes = [
   'summary.created',
   'summary.updated',
   'summary.deleted',
+  'rating.created',
 ] as const;
 /** One of {@link streamEventTypes}. */
 export type EventType = (typeof streamEventTypes)[number];

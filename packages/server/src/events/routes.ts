@@ -120,6 +120,11 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
             // Staff notes never reach customers (VS-15).
             !(row.type === 'message.created' && row.data.kind === 'note' && actor.kind !== 'staff') &&
             !(row.type === 'message.created' && actor.kind === 'integration') &&
+            // Ratings (MC-15): staff who see the session see every rating; a customer only their own.
+            !(
+              row.type === 'rating.created' &&
+              (actor.kind === 'integration' || (actor.kind === 'customer' && row.data.raterKind !== 'customer'))
+            ) &&
             (row.type.startsWith('summary.') || seesSessions) &&
             canViewSession(
               actor,
