@@ -1,6 +1,8 @@
 // The element classes and their types. Importing this module registers no tag: import
 // `@sightline/elements/define` (or one element's `<name>.js`) for that.
 export { SightlineProvider } from './provider/provider.component.js';
+export type { Rating } from './rating/rating-form.component.js';
+export { SightlineRatingForm } from './rating/rating-form.component.js';
 export { SightlineRequestFlow } from './request-flow/request-flow.component.js';
 export { SightlineSessionInbox } from './session-inbox/session-inbox.component.js';
 export { SightlineSessionLog } from './session-inbox/session-log.js';

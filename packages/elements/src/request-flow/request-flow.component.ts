@@ -7,6 +7,7 @@ import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type { AuthState, Problem, SessionAction, WireSession } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
+import '../rating/rating-form.js';
 import { requestFlowStyles } from './request-flow.styles.js';
 
 /** A device as `GET /v1/devices` returns it (the fields the flow reads). */
@@ -48,6 +49,7 @@ export function isTicketUrl(value: string): boolean {
  * @csspart status - The live status panel after submitting.
  * @csspart submit - The submit button.
  * @csspart call - The embedded `<sightline-video-call>`.
+ * @csspart rating - The rating asked for after the call (`<sightline-rating-form>`, MC-15).
  * @csspart closed - The notice that staff are not available now and when they are back (MC-6).
  * @csspart queued - The notice that a request made outside business hours waits until staff are back.
  *
@@ -401,6 +403,12 @@ export class SightlineRequestFlow extends SightlineElement {
           ? embeddedCall('customer', session.id, this.sdk, () => {
               this.calling = false;
             })
+          : nothing
+      }
+      ${
+        // MC-15: after the call the customer is asked for a rating (once; skippable).
+        status !== 'running' && !this.calling
+          ? html`<sightline-rating-form part="rating" session-id=${session.id} .sightline=${this.sdk}></sightline-rating-form>`
           : nothing
       }
       <div class="actions">

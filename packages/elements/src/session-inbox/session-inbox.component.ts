@@ -10,6 +10,7 @@ import type { ApiSession, Me, Problem, Result, SessionController, WireSession } 
 import { SightlineElement } from '../shared/sightline-element.js';
 import { sessionInboxStyles } from './session-inbox.styles.js';
 import '../summary-viewer/summary-viewer.js';
+import '../rating/rating-form.js';
 import './session-log.js';
 
 type Status = WireSession['status'];
@@ -64,6 +65,7 @@ function ticketLink(url: string) {
  * @csspart call - The embedded `<sightline-video-call>`.
  * @csspart summary - The AI summary of a completed session (`<sightline-summary-viewer>`).
  * @csspart messages - The chat and notes of a completed session (`<sightline-session-log>`).
+ * @csspart rating - The holder's rating of a completed session, asked once (`<sightline-rating-form>`, MC-15).
  *
  * @cssproperty --sightline-session-inbox-list-width - Width of the list column (default `--sightline-theme-list-width`, 20rem).
  * @cssproperty --sightline-session-inbox-badge-background - Badge colour (default `--sightline-theme-danger`).
@@ -492,6 +494,7 @@ export class SightlineSessionInbox extends SightlineElement {
               <h3 id="summary-heading">${t.aiSummary}</h3>
               <sightline-summary-viewer session-id=${s.id} .sightline=${this.sdk}></sightline-summary-viewer>
             </section>
+            <sightline-rating-form part="rating" session-id=${s.id} .sightline=${this.sdk}></sightline-rating-form>
             <sightline-session-log part="messages" session-id=${s.id} .sightline=${this.sdk}></sightline-session-log>`
           : nothing
       }
