@@ -129,14 +129,6 @@ export type {
   AssignmentResult,
 } from './session/assignment.js';
 export { isEligibleAssignee, isResponsibleTeam, mayAssign, mayClaim } from './session/assignment.js';
-export type { RateableSession, Rater, RatingRefusal } from './session/rating.js';
-export {
-  callHasEnded,
-  mayRate,
-  RATING_MAX_COMMENT,
-  RATING_MAX_SCORE,
-  RATING_MIN_SCORE,
-} from './session/rating.js';
 export type {
   OpenSessionInput,
   SessionContext,
@@ -155,6 +147,14 @@ export {
   sessionTransitions,
   transitionSession,
 } from './session/machine.js';
+export type { RateableSession, Rater, RatingRefusal } from './session/rating.js';
+export {
+  callHasEnded,
+  mayRate,
+  RATING_MAX_COMMENT,
+  RATING_MAX_SCORE,
+  RATING_MIN_SCORE,
+} from './session/rating.js';
 export type { TeamNode } from './session/teams.js';
 export { isWithinManagedTeams, teamLineage } from './session/teams.js';
 export type { Machine, MachineResult, Rejection } from './shared/result.js';

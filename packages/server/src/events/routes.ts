@@ -123,7 +123,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
             // Ratings (MC-15): staff who see the session see every rating; a customer only their own.
             !(
               row.type === 'rating.created' &&
-              (actor.kind === 'integration' || (actor.kind === 'customer' && row.data.raterKind !== 'customer'))
+              (actor.kind === 'integration' ||
+                (actor.kind === 'customer' && row.data.raterKind !== 'customer'))
             ) &&
             (row.type.startsWith('summary.') || seesSessions) &&
             canViewSession(
