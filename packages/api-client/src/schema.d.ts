@@ -732,6 +732,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The session’s ratings, oldest first (MC-15)
+         * @description Staff who may see the session get every rating; the customer gets only their own (at most one).
+         */
+        get: operations["listRatings"];
+        put?: never;
+        /**
+         * Rate a session once its call has ended (MC-15)
+         * @description The customer of the session’s device and each staff member holding the session (its assignees) rate it once each, 1–5 with an optional comment. Open once a call of the session has ended: a completed or closed session, or one reopened after a call. Before that 409 `not-yet`; a second rating by the same rater 409 `already-rated`; anyone else who sees the session (managers above the holders) 403. Appends a `rating.created` event.
+         */
+        post: operations["rateSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{id}/reopen": {
         parameters: {
             query?: never;
@@ -1892,7 +1916,7 @@ export interface components {
             /** @description Outbox id; also the SSE `id` used by Last-Event-ID. */
             id: string;
             /** @enum {string} */
-            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended" | "screenshot.saved" | "screenshot.annotated" | "message.created" | "summary.created" | "summary.updated" | "summary.deleted";
+            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended" | "screenshot.saved" | "screenshot.annotated" | "message.created" | "summary.created" | "summary.updated" | "summary.deleted" | "rating.created";
             sessionId: string;
             /** Format: date-time */
             at: string;
@@ -2288,6 +2312,12 @@ export interface components {
             kind: "chat" | "note";
             text: string;
         };
+        PostRatingRequest: {
+            /** @description Whole stars, 1 (poor) to 5 (excellent). */
+            score: number;
+            /** @description Optional; blank counts as none. */
+            comment?: string;
+        };
         Problem: {
             /** @example https://sightline.dev/problems/invalid-transition */
             type: string;
@@ -2349,6 +2379,25 @@ export interface components {
         };
         PutUserSettingsRequest: {
             overrides: components["schemas"]["SettingValuesInput"];
+        };
+        Rating: {
+            id: string;
+            sessionId: string;
+            by: {
+                /** @enum {string} */
+                kind: "customer" | "staff";
+                /** @description The rater’s participant id, as `GET /v1/me` and calls show it. */
+                participantId: string;
+                /** @description The staff member’s name, or the device’s name for the customer. */
+                displayName?: string;
+            };
+            score: number;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RatingList: {
+            items: components["schemas"]["Rating"][];
         };
         RotateWebhookSecretRequest: {
             /** @description How long the old secret keeps signing next to the new one (default 86400 s = 24 h; 0: stop at once). */
@@ -6669,6 +6718,165 @@ export interface operations {
             };
             /** @description The body is not of a type the operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRatings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ratings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingList"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostRatingRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
