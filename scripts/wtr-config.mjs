@@ -21,7 +21,21 @@ export function browserTestConfig({ files, livekit = false, counts = '.cache/tes
     async serverStart() {
       sfu = livekit ? await startLiveKit() : undefined;
       // Webhook receivers on loopback are allowed, as in the demo, so element tests can aim at this machine.
-      server = await startTestServer({ SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE: '1', ...sfu?.env });
+      const bootstrap = `bootstrap-${Math.random().toString(36).slice(2)}`;
+      server = await startTestServer({
+        SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE: '1',
+        SIGHTLINE_BOOTSTRAP_TOKEN: bootstrap,
+        ...sfu?.env,
+      });
+      // Many element tests end sessions that get summaries: the demo organization buys AI credits
+      // for the run the way the billing integration does (its plan grants 10 a month, SI-11).
+      const bought = await fetch(`${server.url}/v1/credits/add-ons`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bootstrap}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ organizationId: 'org_demo', amount: 200, purchaseId: 'browser-tests' }),
+      });
+      if (!bought.ok)
+        throw new Error(`credits for the browser tests: ${bought.status} ${await bought.text()}`);
     },
     async serverStop() {
       await server?.stop();

@@ -44,7 +44,7 @@ afterEach(() => {
 
 describe('<sightline-rating-form> (MC-15)', () => {
   it('the customer rates after the call with the keyboard alone, is thanked, and is not asked again after a reload', async () => {
-    const s = await runningSession(unique('Rate me'));
+    const s = await runningSession(unique('Rate me'), 'denied');
     const flow = await customerFlow(s.id);
     await waitUntil(() => $(flow, '[data-status="running"]'), 'not running');
     expect($(flow, 'sightline-rating-form')).to.equal(null);
@@ -80,7 +80,7 @@ describe('<sightline-rating-form> (MC-15)', () => {
   });
 
   it('the agent holding the session rates it in the console; a second attempt is not offered; a manager is not asked', async () => {
-    const s = await runningSession(unique('Agent rates'));
+    const s = await runningSession(unique('Agent rates'), 'denied');
     await s.end();
     const el = await consoleView(s.agent, s.id);
     const rating = await ratingOf(el);
@@ -112,7 +112,7 @@ describe('<sightline-rating-form> (MC-15)', () => {
   });
 
   it('Skip hides it for this session in this tab; the other side is still asked; nothing is stored', async () => {
-    const s = await runningSession(unique('Skip it'));
+    const s = await runningSession(unique('Skip it'), 'denied');
     await s.end();
     const flow = await customerFlow(s.id);
     const rating = await ratingOf(flow);
@@ -141,7 +141,7 @@ describe('<sightline-rating-form> (MC-15)', () => {
     ['pt', 'Como foi esta sessão?'],
   ] as const) {
     it(`asks in ${lang}`, async () => {
-      const s = await runningSession(unique(`Lang ${lang}`));
+      const s = await runningSession(unique(`Lang ${lang}`), 'denied');
       await s.end();
       const rating = await ratingOf(await customerFlow(s.id, lang));
       await find(rating, 'form');
