@@ -26,6 +26,9 @@ export default [
     index: 'packages/core/src/index.ts',
     domain: 'packages/core/src/domain/index.ts',
     sdk: 'packages/core/src/sdk/index.ts',
+    // Narrow entries for pages on a size budget: the SDK client alone, the schema-free rules.
+    client: 'packages/core/src/sdk/sightline.ts',
+    rules: 'packages/core/src/domain/rules.ts',
     // The event-stream parser alone, for host pages that must not load the SDK (summary viewer).
     sse: 'packages/core/src/realtime/sse-parser.ts',
   }),

@@ -1,7 +1,7 @@
 // Bundles the elements for the example pages: one ES module that defines every tag, with call code
 // (video call, transports, livekit-client) split into chunks loaded only when a call starts.
 // Output: examples/assets/ (git-ignored), served by the demo server at /assets/.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compile as compileTemplate } from '@vue/compiler-dom';
 import { build } from 'esbuild';
@@ -16,25 +16,40 @@ const outdir = join(root, 'examples/assets');
 const lazy = new Set(['video-call', 'admin']);
 const defines = readdirSync(src, { withFileTypes: true })
   .filter((d) => d.isDirectory() && !lazy.has(d.name) && existsSync(join(src, d.name, `${d.name}.ts`)))
-  .map((d) => `import './${d.name}/${d.name}.ts';`);
+  .map((d) => `import '@elements/${d.name}/${d.name}.ts';`);
 
 rmSync(outdir, { recursive: true, force: true });
+// Two pages, one build (shared chunks): the customer's widget page loads only the provider and the
+// request flow (the call, the rating form and the tracker load when needed); the console page loads
+// every element. `es2015` picks rxjs's ES2015 build (smaller than its ES5 one, no class helpers).
+const conditions = ['source', 'es2015'];
+mkdirSync(outdir, { recursive: true });
+const entries = {
+  'sightline-elements': defines.join('\n'),
+  'sightline-widget': [
+    "import '@elements/provider/provider.ts';",
+    "import '@elements/request-flow/request-flow.ts';",
+  ].join('\n'),
+};
+for (const [name, contents] of Object.entries(entries))
+  writeFileSync(join(outdir, `${name}.entry.ts`), contents);
 const result = await build({
-  stdin: { contents: defines.join('\n'), resolveDir: src, sourcefile: 'sightline-elements.ts', loader: 'ts' },
+  entryPoints: Object.keys(entries).map((name) => ({ in: join(outdir, `${name}.entry.ts`), out: name })),
+  alias: { '@elements': src },
   bundle: true,
   splitting: true,
   format: 'esm',
   target: 'es2022',
   minify: true,
   sourcemap: true,
-  conditions: ['source'],
+  conditions,
   tsconfig: join(root, 'tsconfig.base.json'),
   outdir,
-  entryNames: 'sightline-elements',
   chunkNames: 'chunks/[name]-[hash]',
   metafile: true,
   logLevel: 'warning',
 });
+for (const name of Object.keys(entries)) rmSync(join(outdir, `${name}.entry.ts`));
 // The marker tracker's Web Worker (VS-13): `new Worker(new URL('./tracking-worker.js', import.meta.url))`
 // in the tracking client resolves next to the chunk that holds it, so the worker is built there too.
 const worker = await build({
@@ -44,7 +59,7 @@ const worker = await build({
   target: 'es2022',
   minify: true,
   sourcemap: true,
-  conditions: ['source'],
+  conditions,
   tsconfig: join(root, 'tsconfig.base.json'),
   outfile: join(outdir, 'chunks/tracking-worker.js'),
   metafile: true,
@@ -62,7 +77,7 @@ const admin = await build({
   target: 'es2022',
   minify: true,
   sourcemap: true,
-  conditions: ['source'],
+  conditions,
   tsconfig: join(root, 'tsconfig.base.json'),
   outdir,
   metafile: true,
@@ -87,7 +102,7 @@ const viewer = await build({
   target: 'es2022',
   minify: true,
   sourcemap: true,
-  conditions: ['source'],
+  conditions,
   tsconfig: join(root, 'tsconfig.base.json'),
   outdir,
   metafile: true,
@@ -151,3 +166,39 @@ console.log(
     .map(([f, o]) => `${f.split('/').pop()} ${Math.round(o.bytes / 1024)} KiB`)
     .join(', ')}`,
 );
+
+// What each budgeted page downloads (the size checker, `.size-limit.mjs`, reads this): its entry and
+// the chunks it imports statically; for a whole call, everything a P2P call with the AR tools loads —
+// the page, the call's lazy chunks and the tracking worker — but not LiveKit's chunks, which load only
+// when a LiveKit call starts.
+const outputsOf = (meta) => meta.outputs;
+const closure = (outputs, entry, { dynamic = false, skip = () => false } = {}) => {
+  const files = new Set();
+  const visit = (file) => {
+    if (files.has(file) || skip(file)) return;
+    files.add(file);
+    for (const i of outputs[file]?.imports ?? [])
+      if (i.kind === 'import-statement' || (dynamic && i.kind === 'dynamic-import')) visit(i.path);
+  };
+  visit(entry);
+  return [...files].filter((f) => f.endsWith('.js'));
+};
+const entryFile = (outputs, name) => Object.keys(outputs).find((f) => f.endsWith(`/${name}.js`));
+const elementsOutputs = outputsOf(result.metafile);
+const widgetEntry = entryFile(elementsOutputs, 'sightline-widget');
+const livekit = (file) =>
+  /livekit/.test(file) ||
+  Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => /livekit-client|livekit-transport/.test(i));
+const relative = (files) =>
+  files.map((f) => f.slice(f.indexOf('examples/assets/') + 'examples/assets/'.length));
+const pages = {
+  'request flow page': relative(closure(elementsOutputs, widgetEntry)),
+  'summary viewer page': relative(
+    closure(outputsOf(viewer.metafile), entryFile(outputsOf(viewer.metafile), 'sightline-summary-viewer')),
+  ),
+  'P2P call with AR tools': relative([
+    ...closure(elementsOutputs, widgetEntry, { dynamic: true, skip: livekit }),
+    join(outdir, 'chunks/tracking-worker.js'),
+  ]),
+};
+writeFileSync(join(outdir, 'pages.json'), `${JSON.stringify(pages, null, 2)}\n`);

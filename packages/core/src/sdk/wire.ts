@@ -1,52 +1,87 @@
-import * as z from 'zod/mini';
+import type { components } from '@sightline/api-client';
 
-// What the SDK reads from the wire, validated at the edge (DESIGN: "Wire data … is validated with zod
-// at the edge"). Loose objects: fields added by a newer server pass through untouched.
+// What the SDK reads from the wire. The shapes are the contract's (generated client types); what
+// arrives on the event stream is checked at the edge by the small guards below — the fields the SDK
+// acts on, with their types — so no schema library is loaded on a page that never validates more.
+// Fields added by a newer server pass through untouched.
 
-const isoDate = z.string();
+type ApiSession = components['schemas']['Session'];
+type ApiCall = components['schemas']['Call'];
 
-export const wireCallSchema = z.looseObject({
-  id: z.string(),
-  sessionId: z.string(),
-  startedAt: isoDate,
-  endedAt: z.optional(isoDate),
-  transport: z.enum(['p2p', 'livekit']),
-});
+/** The session fields the SDK relies on; the rest of the contract's fields may be present. */
+type CoreSessionField =
+  | 'id'
+  | 'organizationId'
+  | 'portalId'
+  | 'deviceId'
+  | 'teamId'
+  | 'assigneeIds'
+  | 'status'
+  | 'reason'
+  | 'ticketLinks'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
+  | 'calls';
 
-export const wireSessionSchema = z.looseObject({
-  id: z.string(),
-  organizationId: z.string(),
-  portalId: z.string(),
-  deviceId: z.string(),
-  teamId: z.nullable(z.string()),
-  assigneeIds: z.array(z.string()),
-  status: z.enum(['requested', 'confirmed', 'running', 'completed', 'closed', 'cancelled']),
-  reason: z.string(),
-  ticketLinks: z.array(z.string()),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-  version: z.number(),
-  calls: z.array(wireCallSchema),
-  /** The caller's capabilities in this session (HTTP answers only; events carry none). */
-  capabilities: z.optional(z.array(z.string())),
-  /** A request made outside business hours waits until then. */
-  queuedUntil: z.optional(isoDate),
-});
+/** A session as the API sends it (`Session` in the contract). */
+export type WireSession = Pick<ApiSession, CoreSessionField> & Partial<Omit<ApiSession, CoreSessionField>>;
+/** A call as the API sends it (`Call` in the contract). */
+export type WireCall = ApiCall;
 
-/** A session as the API sends it. */
-export type WireSession = z.infer<typeof wireSessionSchema>;
-export type WireCall = z.infer<typeof wireCallSchema>;
+const SESSION_STATUSES: readonly string[] = [
+  'requested',
+  'confirmed',
+  'running',
+  'completed',
+  'closed',
+  'cancelled',
+] satisfies readonly ApiSession['status'][];
 
-/** The envelope of every event on `GET /v1/events`. */
-export const wireEventSchema = z.looseObject({
-  id: z.string(),
-  type: z.string(),
-  sessionId: z.string(),
-  at: isoDate,
-  data: z.record(z.string(), z.unknown()),
-});
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
-const sessionPayloadSchema = z.looseObject({ session: wireSessionSchema });
+/** The first problem with a call object, or `undefined` when it is one. */
+function callProblem(v: unknown, at: string): string | undefined {
+  if (!isObject(v)) return `${at} is not an object`;
+  for (const key of ['id', 'sessionId', 'startedAt'] as const)
+    if (!isString(v[key])) return `${at}.${key} is not a string`;
+  if (v.endedAt !== undefined && !isString(v.endedAt)) return `${at}.endedAt is not a string`;
+  if (v.transport !== 'p2p' && v.transport !== 'livekit') return `${at}.transport is not p2p or livekit`;
+  return undefined;
+}
+
+/** The first problem with a session object, or `undefined` when it is one. */
+export function sessionProblem(v: unknown, at = 'session'): string | undefined {
+  if (!isObject(v)) return `${at} is not an object`;
+  for (const key of [
+    'id',
+    'organizationId',
+    'portalId',
+    'deviceId',
+    'reason',
+    'createdAt',
+    'updatedAt',
+  ] as const)
+    if (!isString(v[key])) return `${at}.${key} is not a string`;
+  if (v.teamId !== null && !isString(v.teamId)) return `${at}.teamId is not a string or null`;
+  if (!isString(v.status) || !SESSION_STATUSES.includes(v.status))
+    return `${at}.status is not a session status`;
+  if (!isStringArray(v.assigneeIds)) return `${at}.assigneeIds is not a list of strings`;
+  if (!isStringArray(v.ticketLinks)) return `${at}.ticketLinks is not a list of strings`;
+  if (typeof v.version !== 'number' || !Number.isFinite(v.version)) return `${at}.version is not a number`;
+  if (!Array.isArray(v.calls)) return `${at}.calls is not a list`;
+  for (const [i, c] of v.calls.entries()) {
+    const problem = callProblem(c, `${at}.calls[${i}]`);
+    if (problem) return problem;
+  }
+  if (v.capabilities !== undefined && !isStringArray(v.capabilities))
+    return `${at}.capabilities is not a list of strings`;
+  if (v.queuedUntil !== undefined && !isString(v.queuedUntil)) return `${at}.queuedUntil is not a string`;
+  return undefined;
+}
 
 /** A realtime event after validation: what the SDK acts on. Unknown kinds are kept for listeners. */
 export type RealtimeEvent =
@@ -62,26 +97,30 @@ export interface InvalidEvent {
 }
 
 /**
- * Validates one server-sent event; bad input becomes an {@link InvalidEvent} value, never an exception.
+ * Validates one server-sent event (the envelope of every event on `GET /v1/events`: `id`, `type`,
+ * `sessionId`, `at`, `data`); bad input becomes an {@link InvalidEvent} value, never an exception.
  */
 export function parseRealtimeEvent(
   id: string | undefined,
   name: string,
   data: string,
 ): RealtimeEvent | InvalidEvent {
+  const invalid = (message: string): InvalidEvent => ({ type: 'invalid-event', id, name, message });
   let json: unknown;
   try {
     json = JSON.parse(data);
   } catch {
-    return { type: 'invalid-event', id, name, message: 'data is not JSON' };
+    return invalid('data is not JSON');
   }
-  const envelope = z.safeParse(wireEventSchema, json);
-  if (!envelope.success) return { type: 'invalid-event', id, name, message: envelope.error.message };
-  const e = envelope.data;
+  if (!isObject(json)) return invalid('the event is not an object');
+  for (const key of ['id', 'type', 'sessionId', 'at'] as const)
+    if (!isString(json[key])) return invalid(`${key} is not a string`);
+  const e = json as Json & { id: string; type: string; sessionId: string; at: string };
+  if (!isObject(e.data)) return invalid('data is not an object');
   if (e.type === 'session.created' || e.type === 'session.changed') {
-    const payload = z.safeParse(sessionPayloadSchema, e.data);
-    if (!payload.success) return { type: 'invalid-event', id, name, message: payload.error.message };
-    return { type: e.type, id: e.id, at: e.at, session: payload.data.session };
+    const problem = sessionProblem(e.data.session, 'data.session');
+    if (problem) return invalid(problem);
+    return { type: e.type, id: e.id, at: e.at, session: e.data.session as WireSession };
   }
   return { type: 'other', id: e.id, at: e.at, name: e.type, sessionId: e.sessionId, data: e.data };
 }

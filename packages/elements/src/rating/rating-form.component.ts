@@ -1,7 +1,7 @@
 import type { components } from '@sightline/api-client';
+import { actorOf } from '@sightline/core/client';
 // Imported from core directly, not through ../shared/sdk.ts (see video-call/ar-capabilities.ts).
-import { mayRate, RATING_MAX_COMMENT, RATING_MAX_SCORE } from '@sightline/core/domain';
-import { actorOf } from '@sightline/core/sdk';
+import { mayRate, RATING_MAX_COMMENT, RATING_MAX_SCORE } from '@sightline/core/rules';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ObserveController } from '../shared/observe-controller.js';

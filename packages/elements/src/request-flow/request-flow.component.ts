@@ -1,5 +1,5 @@
 import type { components } from '@sightline/api-client';
-import { isWebUrl } from '@sightline/core/domain';
+import { isWebUrl } from '@sightline/core/rules';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { embeddedCall, mayTakePartInCall } from '../shared/embedded-call.js';
@@ -7,7 +7,6 @@ import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type { AuthState, Problem, SessionAction, WireSession } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
-import '../rating/rating-form.js';
 import { requestFlowStyles } from './request-flow.styles.js';
 
 /** A device as `GET /v1/devices` returns it (the fields the flow reads). */
@@ -213,6 +212,14 @@ export class SightlineRequestFlow extends SightlineElement {
     if (result.error) this.#fail(result.error);
   }
 
+  // The rating form's code loads the first time it may be shown, not with the page.
+  #ratingModule?: Promise<unknown>;
+
+  #ratingForm(sessionId: string) {
+    this.#ratingModule ??= import('../rating/rating-form.js');
+    return html`<sightline-rating-form part="rating" session-id=${sessionId} .sightline=${this.sdk}></sightline-rating-form>`;
+  }
+
   async #startCall(): Promise<void> {
     this.problem = undefined;
     // The call code (and its media transport) loads only now, never with the request flow.
@@ -407,9 +414,7 @@ export class SightlineRequestFlow extends SightlineElement {
       }
       ${
         // MC-15: after the call the customer is asked for a rating (once; skippable).
-        status !== 'running' && !this.calling
-          ? html`<sightline-rating-form part="rating" session-id=${session.id} .sightline=${this.sdk}></sightline-rating-form>`
-          : nothing
+        status !== 'running' && !this.calling ? this.#ratingForm(session.id) : nothing
       }
       <div class="actions">
         ${

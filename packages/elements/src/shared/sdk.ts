@@ -21,8 +21,8 @@ export type {
   WireCall,
   WireSession,
 } from '@sightline/core';
+export { createSightline } from '@sightline/core/client';
 export type { Actor, Capability, PortalFeatures } from '@sightline/core/domain';
-export { createSightline } from '@sightline/core/sdk';
 export type { Problem };
 
 /** A session with every field the API documents (the SDK's `WireSession` validates only the core ones). */

@@ -1,12 +1,5 @@
-export {
-  FeatureSettings,
-  Id,
-  IsoDateTime,
-  isWebUrl,
-  WEB_URL_PATTERN,
-  WEB_URL_PROTOCOLS,
-  WebUrl,
-} from './common.js';
+export { isWebUrl, WEB_URL_PATTERN, WEB_URL_PROTOCOLS } from '../shared/web-url.js';
+export { FeatureSettings, Id, IsoDateTime, WebUrl } from './common.js';
 export { ConsentRecord } from './consent.js';
 export { CreditLedgerEntry } from './credits.js';
 export { Device, DevicePolicy } from './device.js';

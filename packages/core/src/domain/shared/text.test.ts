@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isWebUrl, WEB_URL_PATTERN } from '../schemas/common.js';
 import { unreadableMessage, unreadableReason, unreadableText } from './text.js';
+import { isWebUrl, WEB_URL_PATTERN } from './web-url.js';
 
 describe('unreadable text (NUL, C0 controls, lone surrogates)', () => {
   it.each([
