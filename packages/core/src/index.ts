@@ -162,9 +162,9 @@ export {
   createTrackingHost,
   createTrackingWorker,
   createVideoFrameReader,
-  fromWorkerSchema,
+  parseFromWorker,
+  parseToWorker,
   TrackStatus,
-  toWorkerSchema,
   trackVideo,
 } from './tracking/index.js';
 export type {

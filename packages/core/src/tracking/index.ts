@@ -14,5 +14,5 @@ export type { GrayFrame, NormalizedBox, TrackerInitError, TrackerOptions, TrackR
 export { clampBox, TrackStatus } from './types.js';
 export type { VideoFrameReader } from './video-frames.js';
 export { createVideoFrameReader, trackVideo } from './video-frames.js';
-export type { FromWorker, MarkerUpdate, ToWorker } from './worker-messages.js';
-export { fromWorkerSchema, toWorkerSchema } from './worker-messages.js';
+export type { Box, FromWorker, MarkerUpdate, ToWorker } from './worker-messages.js';
+export { parseFromWorker, parseToWorker } from './worker-messages.js';

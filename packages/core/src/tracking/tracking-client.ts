@@ -1,7 +1,6 @@
 import { type Observable, Subject } from 'rxjs';
-import * as z from 'zod/mini';
 import type { GrayFrame, NormalizedBox } from './types.js';
-import { type FromWorker, fromWorkerSchema, type MarkerUpdate, type ToWorker } from './worker-messages.js';
+import { type MarkerUpdate, parseFromWorker, type ToWorker } from './worker-messages.js';
 
 /** The part of `Worker` the client uses; a fake in tests, a real `Worker` in the browser. */
 export interface TrackingWorkerPort {
@@ -113,9 +112,8 @@ export function createTrackingWorker(options: TrackingWorkerOptions = {}): Track
   let terminated = false;
 
   worker.addEventListener('message', (event) => {
-    const parsed = z.safeParse(fromWorkerSchema, event.data);
-    if (!parsed.success) return; // not ours: ignore rather than trust it
-    const message: FromWorker = parsed.data;
+    const message = parseFromWorker(event.data);
+    if (!message) return; // not ours: ignore rather than trust it
     if (message.type === 'rejected') {
       rejections.next({ markerId: message.markerId, code: message.code, message: message.message });
       return;

@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { createTracker, type Tracker } from './tracker.js';
 import { clampBox, type GrayFrame, type NormalizedBox, type TrackerOptions } from './types.js';
-import { type FromWorker, type MarkerUpdate, toWorkerSchema } from './worker-messages.js';
+import { type FromWorker, type MarkerUpdate, parseToWorker } from './worker-messages.js';
 
 /**
  * The worker's logic without the worker: one tracker per marker id, fed by validated messages, so it
@@ -52,8 +51,8 @@ export function createTrackingHost(
   };
 
   const handle = (message: unknown): void => {
-    const parsed = z.safeParse(toWorkerSchema, message);
-    if (!parsed.success) {
+    const m = parseToWorker(message);
+    if (!m) {
       const id = (message as { markerId?: unknown } | null)?.markerId;
       post({
         type: 'rejected',
@@ -63,7 +62,6 @@ export function createTrackingHost(
       });
       return;
     }
-    const m = parsed.data;
     if (m.type === 'track') {
       pending.set(m.markerId, m.box);
       return;
