@@ -125,20 +125,6 @@ const en = {
   permissionDenied: 'Access to the camera or microphone was refused. Allow it in your browser and try again.',
   deviceNotFound: 'No camera or microphone was found.',
   deviceInUse: 'The camera or microphone is used by another application.',
-  // ratings (MC-15)
-  rating: {
-    heading: 'Rate this session',
-    question: 'How was this session?',
-    stars: (n: number) => (n === 1 ? '1 star' : `${n} stars`),
-    comment: 'Comment (optional)',
-    send: 'Send rating',
-    sending: 'Sending…',
-    skip: 'Skip',
-    scoreRequired: 'Please choose from 1 to 5 stars.',
-    commentTooLong: 'Please keep the comment under 2000 characters.',
-    thanks: 'Thank you for your rating!',
-    rated: (n: number) => `You rated this session ${n} of 5.`,
-  },
 };
 
 /** Every term of the translation table. */
@@ -267,19 +253,6 @@ const de: Terms = {
     'Der Zugriff auf Kamera oder Mikrofon wurde verweigert. Erlauben Sie ihn im Browser und versuchen Sie es erneut.',
   deviceNotFound: 'Keine Kamera und kein Mikrofon gefunden.',
   deviceInUse: 'Kamera oder Mikrofon werden von einer anderen Anwendung verwendet.',
-  rating: {
-    heading: 'Diese Sitzung bewerten',
-    question: 'Wie war diese Sitzung?',
-    stars: (n: number) => (n === 1 ? '1 Stern' : `${n} Sterne`),
-    comment: 'Kommentar (optional)',
-    send: 'Bewertung senden',
-    sending: 'Wird gesendet…',
-    skip: 'Überspringen',
-    scoreRequired: 'Bitte wählen Sie 1 bis 5 Sterne.',
-    commentTooLong: 'Bitte halten Sie den Kommentar unter 2000 Zeichen.',
-    thanks: 'Vielen Dank für Ihre Bewertung!',
-    rated: (n: number) => `Sie haben diese Sitzung mit ${n} von 5 bewertet.`,
-  },
 };
 
 const es: Terms = {
@@ -402,19 +375,6 @@ const es: Terms = {
     'Se denegó el acceso a la cámara o al micrófono. Permítalo en el navegador e inténtelo de nuevo.',
   deviceNotFound: 'No se encontró ninguna cámara ni micrófono.',
   deviceInUse: 'Otra aplicación está usando la cámara o el micrófono.',
-  rating: {
-    heading: 'Valorar esta sesión',
-    question: '¿Qué tal fue esta sesión?',
-    stars: (n: number) => (n === 1 ? '1 estrella' : `${n} estrellas`),
-    comment: 'Comentario (opcional)',
-    send: 'Enviar valoración',
-    sending: 'Enviando…',
-    skip: 'Omitir',
-    scoreRequired: 'Elija de 1 a 5 estrellas.',
-    commentTooLong: 'El comentario debe tener menos de 2000 caracteres.',
-    thanks: '¡Gracias por su valoración!',
-    rated: (n: number) => `Ha valorado esta sesión con ${n} de 5.`,
-  },
 };
 
 const pt: Terms = {
@@ -536,19 +496,6 @@ const pt: Terms = {
     'O acesso à câmara ou ao microfone foi recusado. Permita-o no navegador e tente novamente.',
   deviceNotFound: 'Não foi encontrada nenhuma câmara nem microfone.',
   deviceInUse: 'A câmara ou o microfone estão a ser usados por outra aplicação.',
-  rating: {
-    heading: 'Avaliar esta sessão',
-    question: 'Como foi esta sessão?',
-    stars: (n: number) => (n === 1 ? '1 estrela' : `${n} estrelas`),
-    comment: 'Comentário (opcional)',
-    send: 'Enviar avaliação',
-    sending: 'Enviando…',
-    skip: 'Pular',
-    scoreRequired: 'Escolha de 1 a 5 estrelas.',
-    commentTooLong: 'O comentário deve ter menos de 2000 caracteres.',
-    thanks: 'Obrigado pela sua avaliação!',
-    rated: (n: number) => `Você avaliou esta sessão com ${n} de 5.`,
-  },
 };
 
 /** The supported languages and their tables. */
