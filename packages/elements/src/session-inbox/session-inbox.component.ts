@@ -12,6 +12,7 @@ import { sessionInboxStyles } from './session-inbox.styles.js';
 import '../summary-viewer/summary-viewer.js';
 import '../rating/rating-form.js';
 import './session-log.js';
+import { inboxTerms } from './inbox-translations.js';
 
 type Status = WireSession['status'];
 
@@ -186,7 +187,7 @@ export class SightlineSessionInbox extends SightlineElement {
     event.preventDefault();
     const sdk = this.sdk;
     if (!sdk) return;
-    const t = this.localize.term;
+    const t = inboxTerms[this.localize.lang];
     const reason = this.newReason.trim();
     this.newErrors = {
       ...(this.newDeviceId ? {} : { device: t.deviceRequired }),
@@ -225,7 +226,7 @@ export class SightlineSessionInbox extends SightlineElement {
 
   /** Who handles the session, in words: the holders' names, "You", or "Unassigned". */
   #holder(s: WireSession, me: Me & { kind: 'staff' }, empty: string): string {
-    const t = this.localize.term;
+    const t = inboxTerms[this.localize.lang];
     if (s.assigneeIds.length === 0) return empty;
     const known = (s as Partial<ApiSession>).assignees ?? [];
     for (const h of known) this.#names.set(h.id, h);
@@ -260,7 +261,7 @@ export class SightlineSessionInbox extends SightlineElement {
     });
     if (!ok) return;
     await controller.refresh();
-    this.notice = this.localize.term.claimed;
+    this.notice = inboxTerms[this.localize.lang].claimed;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[data-field="assignee"]')?.focus();
   }
@@ -270,7 +271,7 @@ export class SightlineSessionInbox extends SightlineElement {
   }
 
   protected override render(): TemplateResult {
-    const t = this.localize.term;
+    const t = inboxTerms[this.localize.lang];
     const me = this.#me.value;
     const list = this.#list.value ?? [];
     const fresh = list.filter((s) => s.status === 'requested').length;
@@ -313,7 +314,7 @@ export class SightlineSessionInbox extends SightlineElement {
   }
 
   #main(me: Me | undefined, list: WireSession[]): TemplateResult {
-    const t = this.localize.term;
+    const t = inboxTerms[this.localize.lang];
     if (!this.sdk) return html`<p role="status">${t.notConnected}</p>`;
     if (me?.kind !== 'staff') return html`<p role="status">${t.staffOnly}</p>`;
     if (!this.#loaded.value && list.length === 0) return html`<p role="status">${t.loading}</p>`;
@@ -351,7 +352,7 @@ export class SightlineSessionInbox extends SightlineElement {
   }
 
   #newForm(): TemplateResult {
-    const t = this.localize.term;
+    const t = inboxTerms[this.localize.lang];
     const e = this.newErrors;
     return html`<form part="new-session" novalidate aria-labelledby="new-heading" @submit=${this.#create}>
       <h3 id="new-heading">${t.newSession}</h3>
@@ -394,7 +395,7 @@ export class SightlineSessionInbox extends SightlineElement {
   }
 
   #details(me: Me & { kind: 'staff' }): TemplateResult {
-    const t = this.localize.term;
+    const t = inboxTerms[this.localize.lang];
     const s = this.#selected.value as (WireSession & Partial<ApiSession>) | undefined;
     if (!s) return html`<p>${t.selectHint}</p>`;
     const actions = this.#actions.value ?? new Set<string>();
@@ -515,7 +516,7 @@ export class SightlineSessionInbox extends SightlineElement {
   }
 
   #cancelForm(): TemplateResult {
-    const t = this.localize.term;
+    const t = inboxTerms[this.localize.lang];
     return html`<form class="cancel-form" @submit=${this.#cancel}>
       <div class="field">
         <label for="cancel-reason">${t.cancelReason}</label>

@@ -20,6 +20,7 @@ import { SightlineElement } from '../shared/sightline-element.js';
 import type { ArTools } from './ar/ar-tools.js';
 import { type ArCapability, arCapabilities } from './ar-capabilities.js';
 import { type ArTerms, arTranslations } from './ar-translations.js';
+import { callTerms } from './call-translations.js';
 import { CallChat } from './chat/call-chat.js';
 import { chatPanel, chatToggle } from './chat/chat-panel.js';
 import { chatTranslations } from './chat/chat-translations.js';
@@ -448,7 +449,7 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   #statusText(): string {
-    const t = this.localize.term;
+    const t = callTerms[this.localize.lang];
     if (this.ended) return t.callEnded;
     if (this.failure === 'unavailable') return t.callUnavailable;
     if (this.failure === 'permission-denied') return t.permissionDenied;
@@ -462,7 +463,7 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   protected override render(): TemplateResult {
-    const t = this.localize.term;
+    const t = callTerms[this.localize.lang];
     const transport = this.activeTransport;
     const media = this.#media.value;
     const connection = this.#connection.value ?? 'idle';
@@ -563,7 +564,7 @@ export class SightlineVideoCall extends SightlineElement {
         ${devices.map(
           (d, i) =>
             html`<option value=${d.deviceId} ?selected=${d.deviceId === current}>
-              ${d.label || (d.deviceId === 'default' ? this.localize.term.defaultDevice : `${label} ${i + 1}`)}
+              ${d.label || (d.deviceId === 'default' ? callTerms[this.localize.lang].defaultDevice : `${label} ${i + 1}`)}
             </option>`,
         )}
       </select></label
