@@ -13,4 +13,4 @@ const budget = (name, limit) => ({
   gzip: true,
 });
 
-export default [budget('request flow page', '30 KB'), budget('summary viewer page', '30 KB')];
+export default [budget('request flow page', '30 KiB'), budget('summary viewer page', '30 KiB')];

@@ -186,18 +186,36 @@ const closure = (outputs, entry, { dynamic = false, skip = () => false } = {}) =
 const entryFile = (outputs, name) => Object.keys(outputs).find((f) => f.endsWith(`/${name}.js`));
 const elementsOutputs = outputsOf(result.metafile);
 const widgetEntry = entryFile(elementsOutputs, 'sightline-widget');
-const livekit = (file) =>
+// A German page loads the German texts only; LiveKit's chunks load only for a LiveKit call.
+const otherLanguage = (file) =>
+  Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => /shared\/terms\/(en|es|pt)\.ts$/.test(i));
+const notOnThisCall = (file) =>
   /livekit/.test(file) ||
+  otherLanguage(file) ||
   Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => /livekit-client|livekit-transport/.test(i));
 const relative = (files) =>
   files.map((f) => f.slice(f.indexOf('examples/assets/') + 'examples/assets/'.length));
+// The widget page speaks German (`<html lang="de">`): its texts are a chunk it loads before the
+// request flow first renders, so they count.
+const languageChunk = (lang) =>
+  closure(
+    elementsOutputs,
+    Object.keys(elementsOutputs).find((f) =>
+      Object.keys(elementsOutputs[f].inputs).some((i) => i.endsWith(`shared/terms/${lang}.ts`)),
+    ),
+  );
 const pages = {
-  'request flow page': relative(closure(elementsOutputs, widgetEntry)),
+  'request flow page': relative([
+    ...new Set([...closure(elementsOutputs, widgetEntry), ...languageChunk('de')]),
+  ]),
   'summary viewer page': relative(
     closure(outputsOf(viewer.metafile), entryFile(outputsOf(viewer.metafile), 'sightline-summary-viewer')),
   ),
   'P2P call with AR tools': relative([
-    ...closure(elementsOutputs, widgetEntry, { dynamic: true, skip: livekit }),
+    ...new Set([
+      ...closure(elementsOutputs, widgetEntry, { dynamic: true, skip: notOnThisCall }),
+      ...languageChunk('de'),
+    ]),
     join(outdir, 'chunks/tracking-worker.js'),
   ]),
 };

@@ -28,6 +28,10 @@ npx biome ci .
 step "generated API contract is fresh"
 node scripts/check-generated.mjs
 
+step "bundle budgets (size-limit, gzip -9 of what each page downloads)"
+node scripts/build-examples.mjs
+npx size-limit
+
 step "node tests (vitest)"
 rm -rf .cache/test-counts
 npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/test-counts/node.json

@@ -1,5 +1,5 @@
 import type { components, SightlineClient } from '@sightline/api-client';
-import { combineLatest, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { distinctUntilChanged, map, Observable } from 'rxjs';
 // The lifecycle module itself, not the domain barrel: the barrel also reaches the AR schemas and the
 // permission tables, which bundlers would then pull into every page that only shows sessions.
 import type { Actor } from '../domain/session/access';
@@ -38,7 +38,7 @@ export class SessionController {
     teams$: Observable<readonly TeamNode[]>,
   ) {
     this.state$ = store.session$(id);
-    this.actions$ = combineLatest([this.state$, actor$, teams$]).pipe(
+    this.actions$ = latestOf(this.state$, actor$, teams$).pipe(
       map(([s, actor, teams]) =>
         s && actor
           ? new Set(allowedEvents(toSessionState(s), actor, { teams }))
@@ -123,4 +123,29 @@ export function toSessionState(s: WireSession): SessionState {
     status: s.status,
     activeCallIds: s.calls.filter((c) => !c.endedAt).map((c) => c.id),
   };
+}
+
+/**
+ * The latest value of each of three streams, once all have sent one (rxjs `combineLatest` for the
+ * three, written out: the customer's page then loads none of rxjs's generic input conversion).
+ */
+function latestOf<A, B, C>(a: Observable<A>, b: Observable<B>, c: Observable<C>): Observable<[A, B, C]> {
+  return new Observable<[A, B, C]>((subscriber) => {
+    const values: [A, B, C] = [undefined as A, undefined as B, undefined as C];
+    let seen = 0;
+    const take = (index: 0 | 1 | 2) => (value: A | B | C) => {
+      values[index] = value as never;
+      seen |= 1 << index;
+      if (seen === 7) subscriber.next([values[0], values[1], values[2]]);
+    };
+    const error = (e: unknown) => subscriber.error(e);
+    const subscriptions = [
+      a.subscribe({ next: take(0), error }),
+      b.subscribe({ next: take(1), error }),
+      c.subscribe({ next: take(2), error }),
+    ];
+    return () => {
+      for (const s of subscriptions) s.unsubscribe();
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Problem } from './sdk.js';
-import { type Language, type Terms, translations } from './translations.js';
+import { type Language, languages, loadTerms, type Terms, termsOf } from './translations.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -31,7 +31,7 @@ export function langOf(element: Element): string {
 /** The closest supported language to a BCP 47 tag (`de-AT` → `de`), English otherwise. */
 export function supportedLanguage(tag: string): Language {
   const primary = tag.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  return primary in translations ? (primary as Language) : 'en';
+  return (languages as readonly string[]).includes(primary) ? (primary as Language) : 'en';
 }
 
 /**
@@ -60,9 +60,17 @@ export class LocalizeController implements ReactiveController {
     return supportedLanguage(langOf(this.host));
   }
 
-  /** The translation table of the language in effect. */
+  /** The translation table of the language in effect (loaded before the element first renders). */
   get term(): Terms {
-    return translations[this.lang];
+    const terms = termsOf(this.lang);
+    if (!terms) throw new Error(`The ${this.lang} texts are not loaded yet (await loadTerms).`);
+    return terms;
+  }
+
+  /** Resolves once the texts of the language in effect are loaded (at once when they are). */
+  ready(): Promise<unknown> | undefined {
+    const lang = this.lang;
+    return termsOf(lang) ? undefined : loadTerms(lang);
   }
 
   /** A date and time in the language in effect. */

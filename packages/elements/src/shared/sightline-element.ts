@@ -62,6 +62,14 @@ export class SightlineElement extends LitElement {
     this.sdk = undefined;
   }
 
+  // An element renders only once the texts of its language are loaded (a chunk per language), so a
+  // page never shows English first; in English, or once loaded, it renders at once.
+  protected override async scheduleUpdate(): Promise<void> {
+    const ready = this.localize.ready();
+    if (ready) await ready;
+    super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     if (
       changed.has('sightline') ||

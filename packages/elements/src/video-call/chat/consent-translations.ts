@@ -1,4 +1,4 @@
-import { type Language, translations } from '../../shared/translations.js';
+import { type Language, perLanguage, type Terms } from '../../shared/translations.js';
 
 /** The texts of the customer's AI-summary consent in the call (SI-3). */
 export interface ConsentTerms {
@@ -17,14 +17,14 @@ export interface ConsentTerms {
 }
 
 /** The question and its answers, as the request flow asks them. */
-const shared = (lang: Language) => {
-  const t = translations[lang];
-  return { question: t.summaryConsentQuestion, allow: t.summaryConsentYes, deny: t.summaryConsentNo };
-};
+const shared = (t: Terms) => ({
+  question: t.summaryConsentQuestion,
+  allow: t.summaryConsentYes,
+  deny: t.summaryConsentNo,
+});
 
-export const consentTranslations: Record<Language, ConsentTerms> = {
+const own: Record<Language, Omit<ConsentTerms, 'question' | 'allow' | 'deny'>> = {
   en: {
-    ...shared('en'),
     allowed: 'AI summary of this session: allowed.',
     denied: 'AI summary of this session: not allowed.',
     revoke: 'Withdraw',
@@ -35,7 +35,6 @@ export const consentTranslations: Record<Language, ConsentTerms> = {
     deviceAsk: 'Ask each time',
   },
   de: {
-    ...shared('de'),
     allowed: 'KI-Zusammenfassung dieser Sitzung: erlaubt.',
     denied: 'KI-Zusammenfassung dieser Sitzung: nicht erlaubt.',
     revoke: 'Widerrufen',
@@ -46,7 +45,6 @@ export const consentTranslations: Record<Language, ConsentTerms> = {
     deviceAsk: 'Jedes Mal fragen',
   },
   es: {
-    ...shared('es'),
     allowed: 'Resumen con IA de esta sesión: permitido.',
     denied: 'Resumen con IA de esta sesión: no permitido.',
     revoke: 'Retirar',
@@ -57,7 +55,6 @@ export const consentTranslations: Record<Language, ConsentTerms> = {
     deviceAsk: 'Preguntar cada vez',
   },
   pt: {
-    ...shared('pt'),
     allowed: 'Resumo com IA desta sessão: permitido.',
     denied: 'Resumo com IA desta sessão: não permitido.',
     revoke: 'Retirar',
@@ -68,3 +65,8 @@ export const consentTranslations: Record<Language, ConsentTerms> = {
     deviceAsk: 'Perguntar sempre',
   },
 };
+
+export const consentTranslations: Record<Language, ConsentTerms> = perLanguage((lang, t) => ({
+  ...shared(t),
+  ...own[lang],
+}));

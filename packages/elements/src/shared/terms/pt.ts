@@ -1,0 +1,61 @@
+import type { Terms } from './en.js';
+
+// The shared and request-flow texts in Portuguese, a chunk of its own: a page loads only its language.
+
+export const terms: Terms = {
+  loading: 'A carregar…',
+  notConnected: 'Sem ligação ao serviço de suporte.',
+  signInFailed: 'Não foi possível iniciar sessão no serviço de suporte.',
+  networkError: 'Não é possível contactar o serviço de suporte. Verifique a ligação e tente novamente.',
+  forbidden: 'Não tem permissão para fazer isto.',
+  conflict: 'Esta sessão foi alterada entretanto; a ação já não é possível.',
+  invalid: 'Corrija os campos assinalados.',
+  genericError: 'Ocorreu um erro. Tente novamente.',
+  dismiss: 'Fechar',
+  status: {
+    requested: 'Pedida',
+    confirmed: 'Confirmada',
+    running: 'Em chamada',
+    completed: 'Concluída',
+    closed: 'Fechada',
+    cancelled: 'Cancelada',
+  },
+  requestHeading: 'Pedir uma videochamada',
+  device: 'Dispositivo',
+  reason: 'Com o que precisa de ajuda?',
+  reasonRequired: 'Descreva com o que precisa de ajuda.',
+  reasonTooLong: 'A descrição deve ter menos de 2000 caracteres.',
+  tickets: 'Tickets associados (opcional)',
+  ticketsHint: 'Um link por linha, por exemplo https://tickets.example.com/123',
+  ticketInvalid: (line) => `A linha ${line} não é um link válido (deve começar por https:// ou http://).`,
+  tooManyTickets: 'Associe no máximo 20 tickets.',
+  consentQuestion: 'As videochamadas deste serviço podem ser gravadas. Podemos gravar a sua?',
+  consentYes: 'Sim, a chamada pode ser gravada',
+  consentNo: 'Não, não gravar a chamada',
+  consentRequired: 'Indique se a chamada pode ser gravada.',
+  summaryConsentQuestion: 'Podemos criar um resumo com IA desta sessão para a nossa equipe de suporte?',
+  summaryConsentYes: 'Permitir',
+  summaryConsentNo: 'Não permitir',
+  submit: 'Pedir videochamada',
+  submitting: 'A enviar…',
+  requestsDisabled:
+    'Não é possível pedir videochamadas para este dispositivo. Contacte a equipa de suporte por outra via.',
+  staffBackAt: (time) =>
+    `A equipa de suporte não está disponível neste momento. Volta a ${time}; peça a chamada de novo nessa altura.`,
+  staffUnavailable: 'De momento não é possível contactar a equipa de suporte através deste serviço.',
+  queuedUntil: (time) =>
+    `A equipa de suporte não está disponível neste momento; o seu pedido aguarda até ela voltar, a ${time}.`,
+  flowStatus: {
+    requested: 'O seu pedido foi enviado. A equipa de suporte vai confirmá-lo em breve.',
+    confirmed: 'A equipa de suporte confirmou o seu pedido. Já pode iniciar a chamada.',
+    running: 'A chamada está a decorrer.',
+    completed: 'A chamada terminou. Obrigado!',
+    closed: 'Esta sessão está fechada.',
+    cancelled: 'Este pedido foi cancelado.',
+  },
+  startCall: 'Iniciar chamada',
+  joinCall: 'Entrar na chamada',
+  cancelRequest: 'Cancelar pedido',
+  newRequest: 'Novo pedido',
+  deviceRequired: 'Escolha um dispositivo.',
+};
