@@ -10,7 +10,14 @@ import { createTracker } from '../../packages/core/src/tracking/tracker.js';
 import { type BenchTracker, evaluate, type SequenceScore } from './metrics.js';
 import { createOpenCvMedianFlow, createOpenCvTemplateTracker, loadOpenCv } from './opencv-trackers.js';
 
-const HARD: readonly SequenceKind[] = ['blur', 'noise', 'partial-occlusion', 'full-occlusion', 'combined'];
+const HARD: readonly SequenceKind[] = [
+  'blur',
+  'noise',
+  'partial-occlusion',
+  'full-occlusion',
+  'combined',
+  'low-light',
+];
 
 function sightline(): BenchTracker {
   const tracker = createTracker();
@@ -123,7 +130,7 @@ const lines = [
   '',
   '## Summary',
   '',
-  '| tracker | mean ms/frame | mean success (all) | mean success (hard: blur, noise, occlusions, combined) |',
+  '| tracker | mean ms/frame | mean success (all) | mean success (hard: blur, noise, occlusions, combined, low light) |',
   '| --- | ---: | ---: | ---: |',
   ...names.map(
     (n) =>

@@ -28,8 +28,8 @@ const successRate = (steps: ReturnType<typeof run>['steps']) =>
   steps.filter((s) => s.result.status === 'tracking' && s.overlap > 0.5).length / steps.length;
 
 describe('createTracker on synthetic sequences', () => {
-  it.each(['translation', 'rotation', 'scale', 'noise'] as const)(
-    'keeps IoU > 0.5 on at least 90 %% of the frames of a %s sequence',
+  it.each(['translation', 'rotation', 'scale', 'noise', 'low-light'] as const)(
+    'keeps IoU > 0.5 on at least 90 percent of the frames of a %s sequence',
     (kind) => {
       const { steps } = run(kind);
       expect(successRate(steps)).toBeGreaterThanOrEqual(0.9);

@@ -16,6 +16,7 @@ export const SequenceKind = {
   partialOcclusion: 'partial-occlusion',
   fullOcclusion: 'full-occlusion',
   combined: 'combined',
+  lowLight: 'low-light',
 } as const;
 export type SequenceKind = (typeof SequenceKind)[keyof typeof SequenceKind];
 
@@ -184,7 +185,7 @@ export function generateSequence(kind: SequenceKind, options: SequenceOptions = 
   const itemTexture = makeTexture(96, 96, random, 28, 140);
   const occluderTexture = makeTexture(256, 256, random, 40, 90);
   const side = 80 * u;
-  const noise = kind === 'noise' ? 20 : kind === 'combined' ? 12 : 0;
+  const noise = kind === 'noise' ? 20 : kind === 'combined' ? 12 : kind === 'low-light' ? 4 : 0;
   const occlusion =
     kind === 'full-occlusion' ? { start: Math.round(N * 0.4), end: Math.round(N * 0.4) + 15 } : undefined;
 
@@ -259,9 +260,13 @@ export function generateSequence(kind: SequenceKind, options: SequenceOptions = 
       const speed = Math.hypot(q.cx - p.cx, q.cy - p.cy);
       boxBlur(pixels, tmp, W, H, Math.min(4, Math.max(1, Math.round(speed / 5))));
     }
+    // Low light: a dim room (about a sixth of the contrast, lifted black level) whose light flickers
+    // by ±20 % (mains, auto-exposure), then sensor noise on top — the few grey levels left carry it all.
+    const gain = kind === 'low-light' ? 0.17 * (1 + 0.2 * Math.sin(2 * Math.PI * (i / N) * 5)) : 1;
+    const lift = kind === 'low-light' ? 8 : 0;
     const data = new Uint8Array(W * H);
     for (let j = 0; j < data.length; j++) {
-      let v = pixels[j]!;
+      let v = lift + pixels[j]! * gain;
       if (noise > 0) {
         // Box–Muller: Gaussian sensor noise.
         v += noise * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
