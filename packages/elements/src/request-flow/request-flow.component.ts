@@ -1,4 +1,3 @@
-import type { components } from '@sightline/api-client';
 import { isWebUrl } from '@sightline/core/rules';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -7,29 +6,23 @@ import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type { AuthState, Problem, SessionAction, WireSession } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
+import { consentQuestion } from './consent-question.js';
+import {
+  cameraAlreadyAllowed,
+  customerOf,
+  forgetRequest,
+  rememberedRequest,
+  rememberRequest,
+} from './remembered-request.js';
 import { requestFlowStyles } from './request-flow.styles.js';
-
-/** A device as `GET /v1/devices` returns it (the fields the flow reads). */
-type FlowDevice = Pick<components['schemas']['Device'], 'id' | 'name' | 'portal' | 'summaryQuestion'>;
-
-type Field = 'device' | 'reason' | 'tickets' | 'consent' | 'summaryConsent';
-type Consent = '' | 'granted' | 'denied';
-
-const MAX_REASON = 2000;
-const MAX_TICKETS = 20;
-
-/** Ticket links, one per line (blank lines ignored), each with its 1-based line number. */
-export function parseTicketLines(text: string): { line: number; url: string }[] {
-  return text
-    .split('\n')
-    .map((raw, i) => ({ line: i + 1, url: raw.trim() }))
-    .filter((t) => t.url !== '');
-}
-
-/** True for an absolute http(s) URL: the domain's rule the server applies to ticket links too. */
-export function isTicketUrl(value: string): boolean {
-  return isWebUrl(value);
-}
+import {
+  type Consent,
+  type Field,
+  type FlowDevice,
+  fieldErrors,
+  parseTicketLines,
+  validateRequest,
+} from './request-validation.js';
 
 /**
  * @tagname sightline-request-flow
@@ -77,9 +70,21 @@ export class SightlineRequestFlow extends SightlineElement {
   @state() private calling = false;
 
   readonly #auth = new ObserveController<AuthState>(this, (a) => {
-    if (a.status === 'signed-in') void this.#loadDevices();
-    else this.devices = undefined;
+    if (a.status !== 'signed-in') {
+      this.devices = undefined;
+      return;
+    }
+    void this.#loadDevices();
+    // Back after a reload: follow the request this browser made for the device (VS-9).
+    const customer = customerOf(a.me);
+    const remembered = customer && !this.sessionId ? rememberedRequest(customer) : undefined;
+    if (remembered) {
+      this.#resumed = remembered;
+      this.sessionId = remembered;
+    }
   });
+  /** The remembered request this page came back to (rejoins its running call when it may). */
+  #resumed: string | undefined;
   readonly #session = new ObserveController<WireSession | undefined>(this, (s) => {
     if (s && s !== this.#lastEmitted) {
       this.#lastEmitted = s;
@@ -96,9 +101,36 @@ export class SightlineRequestFlow extends SightlineElement {
       const controller = this.sdk && this.sessionId ? this.sdk.session(this.sessionId) : undefined;
       this.#session.source = controller?.state$;
       this.#actions.source = controller?.actions$;
-      if (controller && !controller.snapshot) void controller.refresh();
+      if (controller && !controller.snapshot) void this.#load(this.sessionId);
       if (changed.has('sdk')) this.devices = undefined;
     }
+  }
+
+  /** The signed-in customer (not staff), whose requests this browser remembers. */
+  #customer() {
+    const auth = this.#auth.value;
+    return auth?.status === 'signed-in' ? customerOf(auth.me) : undefined;
+  }
+
+  /** Loads the followed request; one that is gone (deleted, expired, not ours) is forgotten. */
+  async #load(sessionId: string): Promise<void> {
+    const sdk = this.sdk;
+    if (!sdk) return;
+    const { data, error } = await sdk.session(sessionId).refresh();
+    if (sessionId !== this.sessionId || sdk !== this.sdk) return;
+    const customer = this.#customer();
+    if (error) {
+      if (customer && [403, 404, 410].includes(error.status)) forgetRequest(customer, sessionId);
+      if (this.#resumed === sessionId) {
+        this.#resumed = undefined;
+        this.sessionId = '';
+        return;
+      }
+      this.#fail(error);
+      return;
+    }
+    if (this.#resumed === sessionId && data.status === 'running' && (await cameraAlreadyAllowed()))
+      await this.#startCall();
   }
 
   async #loadDevices(): Promise<void> {
@@ -123,46 +155,18 @@ export class SightlineRequestFlow extends SightlineElement {
     emit(this, 'sightline-error', problem);
   }
 
-  #validate(): Partial<Record<Field, string>> {
-    const t = this.localize.term;
-    const errors: Partial<Record<Field, string>> = {};
-    const devices = this.devices ?? [];
-    if (devices.length > 1 && !this.#device) errors.device = t.deviceRequired;
-    const reason = this.reason.trim();
-    if (!reason) errors.reason = t.reasonRequired;
-    else if (reason.length > MAX_REASON) errors.reason = t.reasonTooLong;
-    const lines = parseTicketLines(this.tickets);
-    const bad = lines.find((l) => !isTicketUrl(l.url));
-    if (bad) errors.tickets = t.ticketInvalid(bad.line);
-    else if (lines.length > MAX_TICKETS) errors.tickets = t.tooManyTickets;
-    if (this.#device?.portal.recordingEnabled && !this.consent) errors.consent = t.consentRequired;
-    return errors;
-  }
-
-  /** Maps the server's `errors[].path` (`body.reason`, `body.ticketLinks.2` …) to the form's fields. */
-  #serverErrors(problem: Problem): Partial<Record<Field, string>> {
-    const t = this.localize.term;
-    const errors: Partial<Record<Field, string>> = {};
-    const lines = parseTicketLines(this.tickets);
-    for (const e of problem.errors ?? []) {
-      const [, field, index] = e.path.split('.');
-      if (field === 'reason') errors.reason ??= t.reasonRequired;
-      else if (field === 'deviceId') errors.device ??= t.deviceRequired;
-      else if (field === 'recordingConsent') errors.consent ??= t.consentRequired;
-      else if (field === 'ticketLinks') {
-        const line = index === undefined ? undefined : lines[Number(index)]?.line;
-        errors.tickets ??= line === undefined ? t.tooManyTickets : t.ticketInvalid(line);
-      }
-    }
-    return errors;
-  }
-
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const sdk = this.sdk;
     if (!sdk || this.busy) return;
     this.problem = undefined;
-    this.errors = this.#validate();
+    this.errors = validateRequest(this.localize.term, {
+      devices: this.devices ?? [],
+      device: this.#device,
+      reason: this.reason,
+      tickets: this.tickets,
+      consent: this.consent,
+    });
     if (Object.keys(this.errors).length > 0) {
       await this.#focusFirstError();
       return;
@@ -178,7 +182,7 @@ export class SightlineRequestFlow extends SightlineElement {
     });
     this.busy = false;
     if (result.error) {
-      this.errors = this.#serverErrors(result.error);
+      this.errors = fieldErrors(this.localize.term, result.error, this.tickets);
       this.#fail(result.error);
       await this.#focusFirstError();
       return;
@@ -195,6 +199,8 @@ export class SightlineRequestFlow extends SightlineElement {
     this.consent = '';
     this.summaryConsent = '';
     this.sessionId = result.data.id;
+    const customer = this.#customer();
+    if (customer) rememberRequest(customer, result.data.id);
   }
 
   async #focusFirstError(): Promise<void> {
@@ -228,6 +234,9 @@ export class SightlineRequestFlow extends SightlineElement {
   }
 
   #newRequest(): void {
+    const customer = this.#customer();
+    if (customer) forgetRequest(customer);
+    this.#resumed = undefined;
     this.sessionId = '';
     this.calling = false;
     this.problem = undefined;
@@ -335,7 +344,7 @@ export class SightlineRequestFlow extends SightlineElement {
             if (this.errors.tickets) this.errors = { ...this.errors, tickets: undefined };
           }}
           @blur=${() => {
-            const bad = parseTicketLines(this.tickets).find((l) => !isTicketUrl(l.url));
+            const bad = parseTicketLines(this.tickets).find((l) => !isWebUrl(l.url));
             this.errors = { ...this.errors, tickets: bad ? t.ticketInvalid(bad.line) : undefined };
           }}
         ></textarea>
@@ -354,36 +363,10 @@ export class SightlineRequestFlow extends SightlineElement {
 
   /** A required yes/no question: recording (VS-10) or the AI summary (SI-3). */
   #consent(field: 'consent' | 'summaryConsent'): TemplateResult {
-    const t = this.localize.term;
-    const error = this.errors[field];
-    const value = this[field];
-    const texts =
-      field === 'consent'
-        ? { question: t.consentQuestion, yes: t.consentYes, no: t.consentNo }
-        : { question: t.summaryConsentQuestion, yes: t.summaryConsentYes, no: t.summaryConsentNo };
-    const choose = (answer: Consent) => () => {
+    return consentQuestion(this.localize.term, field, this[field], this.errors[field], (answer) => {
       this[field] = answer;
       this.errors = { ...this.errors, [field]: undefined };
-    };
-    return html`<fieldset
-      class="field"
-      role="radiogroup"
-      aria-required=${field === 'consent' ? 'true' : 'false'}
-      aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${error ? `${field}-error` : nothing}
-      tabindex=${error ? '-1' : nothing}
-    >
-      <legend>${texts.question}</legend>
-      <label class="choice"
-        ><input type="radio" name=${field} value="granted" .checked=${value === 'granted'} @change=${choose('granted')} />
-        ${texts.yes}</label
-      >
-      <label class="choice"
-        ><input type="radio" name=${field} value="denied" .checked=${value === 'denied'} @change=${choose('denied')} />
-        ${texts.no}</label
-      >
-      ${error ? html`<p class="error" id="${field}-error">${error}</p>` : nothing}
-    </fieldset>`;
+    });
   }
 
   #status(): TemplateResult {

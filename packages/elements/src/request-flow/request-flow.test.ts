@@ -332,3 +332,42 @@ describe('<sightline-request-flow> outside business hours (MC-6)', () => {
     }
   });
 });
+
+describe('<sightline-request-flow> after a reload (VS-9)', () => {
+  it('comes back to the request after a reload, and forgets one that is gone (VS-9)', async () => {
+    const first = await flow();
+    type($<HTMLTextAreaElement>(first, '#reason')!, 'Radiator cold after reload');
+    $<HTMLInputElement>(first, 'input[name="consent"][value="denied"]')!.click();
+    const created = oneEvent(first, 'sightline-session-change');
+    $<HTMLButtonElement>(first, '[part="submit"]')!.click();
+    const session = (await created).detail as WireSession;
+    first.remove();
+
+    // A new page load: a new element with its own SDK instance finds the request again.
+    const again = await fixture<SightlineRequestFlow>(
+      html`<sightline-request-flow base-url=${serverUrl()} access-code=${DEMO.accessCode}></sightline-request-flow>`,
+    );
+    await waitUntil(() => again.sessionId === session.id, 'the request was not resumed');
+    await waitUntil(() => text(again).includes('Your request has been sent'), 'no status after the reload');
+    expect($(again, 'form')).to.equal(null);
+
+    // Cancelled and "New request": the next load shows the form.
+    (await find<HTMLButtonElement>(again, '[data-action="cancel"]', 'no cancel button')).click();
+    (await find<HTMLButtonElement>(again, '[data-action="new"]', 'no new-request button')).click();
+    again.remove();
+    const fresh = await flow();
+    expect(fresh.sessionId).to.equal('');
+
+    // A remembered request that no longer exists (or is not this customer's) is forgotten.
+    const key = Object.keys(localStorage).find((k) => k.startsWith('sightline:request:'));
+    expect(key, 'nothing remembered after the cancelled request').to.equal(undefined);
+    const { data: who } = await (await customer()).ready;
+    if (who?.kind !== 'customer') throw new Error('not signed in as the customer');
+    const remembered = `sightline:request:${who.organizationId}:${who.deviceId}`;
+    localStorage.setItem(remembered, 'no-such-session');
+    fresh.remove();
+    const gone = await flow();
+    expect(gone.sessionId).to.equal('');
+    expect(localStorage.getItem(remembered)).to.equal(null);
+  });
+});

@@ -45,6 +45,9 @@ export async function customer(options: { fetch?: typeof fetch } = {}): Promise<
 /** Destroys every SDK instance made by the helpers (call in afterEach). */
 export function destroyInstances(): void {
   for (const s of instances.splice(0)) s.destroy();
+  // The request flow remembers the customer's request per device: each test starts without one.
+  for (const key of Object.keys(localStorage))
+    if (key.startsWith('sightline:request:')) localStorage.removeItem(key);
 }
 
 /** The first element matching `selector` in `host`'s shadow root. */
