@@ -12,12 +12,12 @@ document.getElementById('language').addEventListener('change', (e) => {
   document.documentElement.lang = e.target.value;
 });
 
-// The host hears what happens, e.g. for its own analytics.
-const log = document.getElementById('log');
-const show = (what) => (event) => {
-  log.textContent = `${what}: ${event.detail.status ?? event.detail.title ?? event.detail.sessionId ?? ''}`;
-};
-document.addEventListener('sightline-session-change', show('session'));
-document.addEventListener('sightline-call-start', show('call started'));
-document.addEventListener('sightline-call-end', show('call ended'));
-document.addEventListener('sightline-error', show('error'));
+// The host hears what happens: here the tab's title says when staff have confirmed or the call runs,
+// so a customer who switched tabs while waiting sees it.
+const baseTitle = document.title;
+const attention = { de: 'Bereit', en: 'Ready', es: 'Listo', pt: 'Pronto' };
+document.addEventListener('sightline-session-change', (event) => {
+  const ready = event.detail.status === 'confirmed' || event.detail.status === 'running';
+  const word = attention[document.documentElement.lang] ?? attention.en;
+  document.title = ready ? `● ${word} — ${baseTitle}` : baseTitle;
+});
