@@ -1,6 +1,7 @@
 // The SDK facade against the real reference server (in-process, embedded PostgreSQL): what an
 // integrator scripting @sightline/core sees. Requests go through the app's own fetch handler.
-import { createSightline, type Sightline } from '@sightline/core';
+import { createClient } from '@sightline/api-client';
+import { createHttpSignaling, createSightline, type Sightline } from '@sightline/core';
 import { createApp, DEMO, openDatabase, type SightlineApp, seedDemo, testConfig } from '@sightline/server';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,5 +141,50 @@ describe('createSightline', () => {
     expect(r.error?.status).toBe(503);
     expect(r.error?.type).toContain('network');
     s.destroy();
+  });
+});
+
+describe('P2P signaling over HTTP after a hang-up (issue 16)', () => {
+  it('a call ended by the other side is not a signaling error, and no more signals are sent', async () => {
+    const customer = connect({ accessCode: DEMO.accessCode });
+    await customer.ready;
+    const created = await customer.sessions.create({ reason: 'Hang-up while signalling' });
+    const id = created.data!.id;
+    const staff = await agent();
+    expect((await staff.session(id).confirm()).error).toBeUndefined();
+    const started = await staff.api.POST('/v1/sessions/{id}/calls', { params: { path: { id } } });
+    expect(started.error).toBeUndefined();
+    const { call, media } = started.data!;
+    if (media.transport !== 'p2p') throw new Error('the demo portal calls peer to peer');
+
+    const posts: string[] = [];
+    const signaling = createHttpSignaling({
+      api: createClient({
+        baseUrl: 'http://sightline.test',
+        getToken: () => customer.token,
+        fetch: (request) => {
+          if (request.method === 'POST') posts.push(new URL(request.url).pathname);
+          return Promise.resolve(server.app.fetch(request));
+        },
+      }),
+      sessionId: id,
+      callId: call.id,
+      url: media.signalingUrl,
+      getToken: () => customer.token,
+      fetch: (input, init) => Promise.resolve(server.app.fetch(new Request(input, init))),
+    });
+    const errors: string[] = [];
+    signaling.errors$.subscribe((e) => errors.push(e.message));
+    const hello = { payload: { kind: 'hello', incarnation: 'tab-1' } } as never;
+    await signaling.send(hello);
+    expect(posts).toHaveLength(1);
+
+    // Staff hang up; the customer's side still has a candidate queued.
+    expect((await staff.session(id).endCall(call.id)).error).toBeUndefined();
+    await signaling.send(hello);
+    await signaling.send(hello);
+    expect(posts).toHaveLength(2); // the first one after the end learns it; the next is not sent
+    expect(errors).toEqual([]);
+    signaling.close();
   });
 });

@@ -38,6 +38,8 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
   const early: SignalMessage[] = [];
   let queue: Promise<void> = Promise.resolve();
   let subscribed = false;
+  /** The call is over for this side: closed here, or ended on the server. */
+  let ended = false;
   const deliver = (message: SignalMessage) => {
     if (subscribed) messages.next(message);
     else early.push(message);
@@ -94,16 +96,21 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
       // before its reply, a description before its candidates), and concurrent POSTs may arrive in
       // any order.
       const sent = queue.then(async () => {
+        // Nothing more once closed or once the server said the call has ended (the other side hung
+        // up): candidates still queued would only be refused again.
+        if (ended) return;
         const { error } = await options.api.POST('/v1/sessions/{id}/calls/{callId}/signals', {
           params: { path: { id: options.sessionId, callId: options.callId } },
           body: { payload: message.payload },
         });
-        if (error) errors.next(new CallError('signaling-failed', error.detail ?? error.title));
+        if (error?.status === 409 && error.code === 'call-ended') ended = true;
+        else if (error) errors.next(new CallError('signaling-failed', error.detail ?? error.title));
       });
       queue = sent.catch(() => undefined);
       return sent;
     },
     close() {
+      ended = true;
       for (const s of subs) s.unsubscribe();
       stream.close();
       messages.complete();
