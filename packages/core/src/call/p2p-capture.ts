@@ -70,11 +70,30 @@ export function createLocalCapture(options: LocalCaptureOptions): LocalCapture {
     },
 
     async start() {
-      const captured = await capture(media$.value.cameraEnabled, true);
+      let withVideo = media$.value.cameraEnabled;
+      const captured = await capture(withVideo, true);
       if (!captured.ok) return captured;
       audio = captured.value.getAudioTracks()[0];
       video = captured.value.getVideoTracks()[0];
       if (audio) audio.enabled = media$.value.microphoneEnabled;
+      // The camera was switched while the microphone (and camera) were being opened — someone
+      // pressed Camera right after Start: follow the latest choice, so the button never shows a
+      // camera that is not sent (VS-9).
+      while (media$.value.cameraEnabled !== withVideo) {
+        withVideo = media$.value.cameraEnabled;
+        if (!withVideo) {
+          video?.stop();
+          video = undefined;
+          continue;
+        }
+        const more = await capture(true, false);
+        if (!more.ok) {
+          updateMedia({ cameraEnabled: false });
+          return more;
+        }
+        video?.stop();
+        video = more.value.getVideoTracks()[0];
+      }
       return ok();
     },
 
