@@ -10,6 +10,10 @@ import type { WireSession } from './wire';
 
 type CallJoin = components['schemas']['CallJoin'];
 
+// Call code loads only when a call starts, so pages that never call (request flow, inbox) stay small.
+const loadCallModules = () => Promise.all([import('../call/create-transport'), import('./http-signaling')]);
+type CallModules = ReturnType<typeof loadCallModules>;
+
 export interface CallSessionDeps {
   api: SightlineClient;
   baseUrl: string;
@@ -43,15 +47,11 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     signaling = undefined;
   };
 
-  const join = async (joined: CallJoin): Promise<Result<{ callId: string }>> => {
+  const join = async (joined: CallJoin, modules: CallModules): Promise<Result<{ callId: string }>> => {
     const role = deps.role();
     if (!role) return { error: clientProblem('signed-out', 'Not signed in', undefined, 401) };
     const { call, media } = joined;
-    // Call code loads only when a call starts, so pages that never call (request flow, inbox) stay small.
-    const [{ createTransport }, { createHttpSignaling }] = await Promise.all([
-      import('../call/create-transport'),
-      import('./http-signaling'),
-    ]);
+    const [{ createTransport }, { createHttpSignaling }] = await modules;
     let config: MediaConfig;
     if (media.transport === 'p2p') {
       signaling = createHttpSignaling({
@@ -111,8 +111,6 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     phase.next({ phase: 'ended', callId });
   };
 
-  const activeCall = (s: WireSession | undefined) => s?.calls.find((c) => !c.endedAt);
-
   return {
     sessionId,
     phase$: phase.pipe(distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b))),
@@ -128,20 +126,19 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
           : { error: clientProblem('call-starting', 'The call is already starting', undefined, 409) };
       }
       phase.next({ phase: 'starting' });
-      await deps.controller.refresh();
-      const running = activeCall(deps.controller.snapshot);
-      const r = running
-        ? toResult(
-            await deps.api.POST('/v1/sessions/{id}/calls/{callId}/join', {
-              params: { path: { id: sessionId, callId: running.id } },
-            }),
-          )
-        : await deps.controller.startCall();
+      // One HTTP round trip before media: starting joins the call that already runs (the server
+      // decides, VS-8), the call code loads meanwhile, and the session's new state arrives on the
+      // event stream (a refresh runs alongside, not before the media).
+      const modules = loadCallModules();
+      const r = toResult(
+        await deps.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: sessionId } } }),
+      );
       if (r.error) {
         phase.next({ phase: 'failed', reason: r.error.detail ?? r.error.title });
         return { error: r.error };
       }
-      return join(r.data);
+      void deps.controller.refresh();
+      return join(r.data, modules);
     },
 
     async end() {
