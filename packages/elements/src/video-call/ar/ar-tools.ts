@@ -205,6 +205,8 @@ export class ArTools {
     const p = this.#pointer;
     if (p?.tool === 'marker' && p.start && p.now) drawDraftBox(ctx, p.start, p.now);
     canvas.dataset.strokes = String(strokes.length);
+    // What was painted, for hosts and tests: the points of the visible strokes.
+    canvas.dataset.points = String(strokes.reduce((n, s) => n + s.points.length, 0));
     if (strokes.length > 0 && this.#strokeArrived !== undefined) {
       this.lastStrokePaintMs = performance.now() - this.#strokeArrived;
     }
