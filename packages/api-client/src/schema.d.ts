@@ -5358,6 +5358,16 @@ export interface operations {
                 status?: components["schemas"]["SessionStatus"];
                 deviceId?: string;
                 assigneeId?: string;
+                /** @description Only sessions of this portal (MC-10). */
+                portalId?: string;
+                /** @description Only sessions held by this team (MC-10). */
+                teamId?: string;
+                /** @description A session id, or words of the reason: each word matches the start of a word (`boil e4` finds “Boiler shows E42”), all must match (MC-10). */
+                q?: string;
+                /** @description Only sessions requested at or after this instant (MC-10). */
+                from?: string;
+                /** @description Only sessions requested before this instant (MC-10). */
+                to?: string;
                 /** @description Only sessions linking this ticket (exactly one of its `ticketLinks`), as a CRM finds them (SI-12). */
                 ticket?: string;
                 cursor?: string;

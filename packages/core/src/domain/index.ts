@@ -157,6 +157,8 @@ export {
 } from './session/rating.js';
 export type { TeamNode } from './session/teams.js';
 export { isWithinManagedTeams, teamLineage } from './session/teams.js';
+export type { SessionVisibility } from './session/visibility.js';
+export { matchesVisibility, sessionVisibility } from './session/visibility.js';
 export type { Machine, MachineResult, Rejection } from './shared/result.js';
 export type { UnreadableReason } from './shared/text.js';
 export { readableTextPattern, unreadableMessage, unreadableReason, unreadableText } from './shared/text.js';

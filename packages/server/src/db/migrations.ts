@@ -11,6 +11,7 @@ import { migration0012 } from './migrations/0012_integrations.js';
 import { migration0013 } from './migrations/0013_webhooks.js';
 import { migration0014 } from './migrations/0014_throttles.js';
 import { migration0015 } from './migrations/0015_ratings.js';
+import { migration0016 } from './migrations/0016_session_search.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -149,6 +150,7 @@ export const migrations: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

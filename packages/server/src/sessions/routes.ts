@@ -1,6 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { canViewSession, type SessionEvent } from '@sightline/core/domain';
-import { sql } from 'kysely';
+import type { SessionEvent } from '@sightline/core/domain';
 import type { AppEnv, Services } from '../context.js';
 import { idempotency } from '../http/idempotency.js';
 import {
@@ -21,8 +20,9 @@ import {
   SessionPage,
   SessionSchema,
 } from './schemas.js';
+import { searchSessions } from './search.js';
 import { applySessionEvent, createSession, loadVisibleSession } from './service.js';
-import { callsOf, etagOf, sessionScope } from './store.js';
+import { callsOf, etagOf } from './store.js';
 
 const listSessions = createRoute({
   method: 'get',
@@ -100,13 +100,6 @@ const cancelRoute = createRoute({
 const closeRoute = lifecycleRoute('close', 'Close a completed session (staff, VS-6)');
 const reopenRoute = lifecycleRoute('reopen', 'Reopen a completed or closed session (staff, VS-6)');
 
-function decodeCursor(cursor: string | undefined): bigint | undefined {
-  if (cursor === undefined) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString();
-  if (!/^\d{1,18}$/.test(text)) throw ProblemError.badRequest('The cursor is not valid.');
-  return BigInt(text);
-}
-
 /** Session listing, reading, creation and the lifecycle operations. */
 export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
@@ -114,37 +107,10 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
   app.openapi(listSessions, async (c) => {
     const { actor } = c.get('principal');
     const query = c.req.valid('query');
+    if (query.from && query.to && query.from >= query.to)
+      throw ProblemError.badRequest('`from` must be before `to`.');
     const teams = await services.teamsOf(actor.organizationId);
-    let after = decodeCursor(query.cursor);
-    const items = [];
-    let nextCursor: string | null = null;
-    // Visibility is the domain's canViewSession, applied row by row over ordered batches.
-    for (;;) {
-      let q = db
-        .selectFrom('sessions')
-        .selectAll()
-        .where('organization_id', '=', actor.organizationId)
-        .orderBy('seq', 'desc')
-        .limit(200);
-      if (actor.kind === 'customer') q = q.where('device_id', '=', actor.deviceId);
-      if (query.status) q = q.where('status', '=', query.status);
-      if (query.deviceId) q = q.where('device_id', '=', query.deviceId);
-      if (query.ticket) q = q.where(sql<boolean>`ticket_links @> ${JSON.stringify([query.ticket])}::jsonb`);
-      if (after !== undefined) q = q.where('seq', '<', String(after));
-      const rows = await q.execute();
-      for (const row of rows) {
-        after = BigInt(row.seq);
-        if (query.assigneeId && !row.assignee_ids.includes(query.assigneeId)) continue;
-        if (!canViewSession(actor, sessionScope(row), teams)) continue;
-        items.push(row);
-        if (items.length === query.limit) break;
-      }
-      if (items.length === query.limit) {
-        nextCursor = Buffer.from(String(after)).toString('base64url');
-        break;
-      }
-      if (rows.length < 200) break;
-    }
+    const { rows: items, nextCursor } = await searchSessions(db, actor, teams, query);
     const [calls, toWire] = await Promise.all([
       callsOf(
         db,

@@ -118,6 +118,20 @@ export const SessionListQuery = z.object({
   status: SessionStatusSchema.optional(),
   deviceId: z.string().max(200).optional(),
   assigneeId: z.string().max(200).optional(),
+  portalId: z.string().max(200).optional().openapi({ description: 'Only sessions of this portal (MC-10).' }),
+  teamId: z.string().max(200).optional().openapi({ description: 'Only sessions held by this team (MC-10).' }),
+  q: z.string().min(1).max(200).optional().openapi({
+    description:
+      'A session id, or words of the reason: each word matches the start of a word (`boil e4` finds “Boiler shows E42”), all must match (MC-10).',
+  }),
+  from: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: 'Only sessions requested at or after this instant (MC-10).' }),
+  to: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: 'Only sessions requested before this instant (MC-10).' }),
   ticket: z.string().min(1).max(2000).optional().openapi({
     description:
       'Only sessions linking this ticket (exactly one of its `ticketLinks`), as a CRM finds them (SI-12).',

@@ -1,0 +1,111 @@
+import type { Actor } from '@sightline/core/domain';
+import { type SessionVisibility, sessionVisibility, type TeamNode } from '@sightline/core/domain';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { ProblemError } from '../problems/problem.js';
+
+/** What a session list may be narrowed by (MC-10); every given filter must hold. */
+export interface SessionSearch {
+  status?: string | undefined;
+  deviceId?: string | undefined;
+  portalId?: string | undefined;
+  teamId?: string | undefined;
+  assigneeId?: string | undefined;
+  ticket?: string | undefined;
+  /** Words of the reason (each a prefix), or a session id. */
+  q?: string | undefined;
+  /** Requested at or after. */
+  from?: string | undefined;
+  /** Requested before. */
+  to?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** The words of a search text as a prefix query of PostgreSQL full-text search ("boil e4" → boil:* & e4:*). */
+export function prefixQuery(text: string): string | undefined {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return undefined;
+  return words
+    .slice(0, 8)
+    .map((w) => `${w.slice(0, 64)}:*`)
+    .join(' & ');
+}
+
+function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString();
+  if (!/^\d{1,18}$/.test(text)) throw ProblemError.badRequest('The cursor is not valid.');
+  return text;
+}
+
+/**
+ * One page of the sessions an actor may see, newest first, filtered and paged in SQL (MC-10): the
+ * visibility conditions come from the domain (`sessionVisibility`, held equal to `canViewSession`),
+ * the page is a keyset on `seq` (the next page starts after the last row), and the indexes of
+ * migration 0016 serve the filters.
+ * @example
+ * const { rows, nextCursor } = await searchSessions(db, actor, teams, { status: 'requested', limit: 50 });
+ */
+export async function searchSessions(
+  db: Kysely<Database>,
+  actor: Actor,
+  teams: readonly TeamNode[],
+  search: SessionSearch,
+) {
+  const v: SessionVisibility = sessionVisibility(actor, teams);
+  if (v.none) return { rows: [], nextCursor: null };
+  const after = decodeCursor(search.cursor);
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('organization_id', '=', v.organizationId)
+    .where((eb) => {
+      const all: Expression<SqlBool>[] = [];
+      if (v.deviceId !== undefined) all.push(eb('device_id', '=', v.deviceId));
+      if (v.sessionId !== undefined) all.push(eb('id', '=', v.sessionId));
+      if (v.portalIds !== undefined)
+        all.push(v.portalIds.length ? eb('portal_id', 'in', [...v.portalIds]) : sql<SqlBool>`false`);
+      if (v.teamIds !== undefined)
+        all.push(v.teamIds.length ? eb('team_id', 'in', [...v.teamIds]) : sql<SqlBool>`false`);
+      if (v.agent !== undefined) {
+        const assigned = sql<SqlBool>`assignee_ids @> ${JSON.stringify([v.agent.userId])}::jsonb`;
+        all.push(
+          v.agent.teamId === null
+            ? assigned
+            : eb.or([
+                assigned,
+                eb.and([sql<SqlBool>`assignee_ids = '[]'::jsonb`, eb('team_id', '=', v.agent.teamId)]),
+              ]),
+        );
+      }
+      if (search.status) all.push(eb('status', '=', search.status));
+      if (search.deviceId) all.push(eb('device_id', '=', search.deviceId));
+      if (search.portalId) all.push(eb('portal_id', '=', search.portalId));
+      if (search.teamId) all.push(eb('team_id', '=', search.teamId));
+      if (search.assigneeId)
+        all.push(sql<SqlBool>`assignee_ids @> ${JSON.stringify([search.assigneeId])}::jsonb`);
+      if (search.ticket) all.push(sql<SqlBool>`ticket_links @> ${JSON.stringify([search.ticket])}::jsonb`);
+      if (search.from) all.push(eb('created_at', '>=', new Date(search.from)));
+      if (search.to) all.push(eb('created_at', '<', new Date(search.to)));
+      if (search.q) {
+        const words = prefixQuery(search.q);
+        const byId = eb('id', '=', search.q.trim());
+        all.push(
+          words
+            ? eb.or([byId, sql<SqlBool>`to_tsvector('simple', reason) @@ to_tsquery('simple', ${words})`])
+            : byId,
+        );
+      }
+      if (after !== undefined) all.push(eb('seq', '<', after));
+      return eb.and(all);
+    })
+    .orderBy('seq', 'desc')
+    .limit(search.limit + 1)
+    .execute();
+  const page = rows.slice(0, search.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > search.limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null;
+  return { rows: page, nextCursor };
+}
