@@ -56,6 +56,16 @@ export async function searchSessions(
   const v: SessionVisibility = sessionVisibility(actor, teams);
   if (v.none) return { rows: [], nextCursor: null };
   const after = decodeCursor(search.cursor);
+  // Is the text a session id of this organization? One indexed lookup decides how to search.
+  const byId =
+    search.q !== undefined &&
+    (await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', search.q.trim())
+      .where('organization_id', '=', v.organizationId)
+      .executeTakeFirst()) !== undefined;
+  const words = search.q !== undefined && !byId ? prefixQuery(search.q) : undefined;
   const rows = await db
     .selectFrom('sessions')
     .selectAll()
@@ -89,18 +99,20 @@ export async function searchSessions(
       if (search.from) all.push(eb('created_at', '>=', new Date(search.from)));
       if (search.to) all.push(eb('created_at', '<', new Date(search.to)));
       if (search.q) {
-        const words = prefixQuery(search.q);
-        const byId = eb('id', '=', search.q.trim());
+        // A session id finds that session; otherwise the words of the reason (an OR of both would
+        // keep the planner from the full-text index).
         all.push(
           words
-            ? eb.or([byId, sql<SqlBool>`to_tsvector('simple', reason) @@ to_tsquery('simple', ${words})`])
-            : byId,
+            ? sql<SqlBool>`to_tsvector('simple', reason) @@ to_tsquery('simple', ${words})`
+            : eb('id', '=', search.q.trim()),
         );
       }
       if (after !== undefined) all.push(eb('seq', '<', after));
       return eb.and(all);
     })
-    .orderBy('seq', 'desc')
+    // With words, the matches come from the full-text index and are sorted after (`seq + 0` keeps
+    // the planner from walking the whole organization in seq order looking for a rare word).
+    .orderBy(words ? sql`seq + 0` : sql`seq`, 'desc')
     .limit(search.limit + 1)
     .execute();
   const page = rows.slice(0, search.limit);
