@@ -28,12 +28,19 @@ form.addEventListener('submit', async (e) => {
 });
 signOut.addEventListener('click', () => provider.sightline.signOut());
 
-// Sessions or summaries (SI-7): one view at a time; the summaries reload when shown.
-document.getElementById('views').addEventListener('click', (e) => {
-  const view = e.target.closest('[data-view]')?.dataset.view;
-  if (!view) return;
+// Sessions, search (MC-10) or summaries (SI-7): one view at a time; the summaries reload when shown.
+const show = (view) => {
   for (const b of document.querySelectorAll('[data-view]'))
     b.setAttribute('aria-pressed', String(b.dataset.view === view));
   for (const p of document.querySelectorAll('[data-view-panel]')) p.hidden = p.dataset.viewPanel !== view;
   if (view === 'summaries') document.querySelector('sightline-summaries').load();
+};
+document.getElementById('views').addEventListener('click', (e) => {
+  const view = e.target.closest('[data-view]')?.dataset.view;
+  if (view) show(view);
+});
+// A session found by the search opens in the inbox's details.
+document.addEventListener('sightline-session-select', (e) => {
+  document.querySelector('sightline-session-inbox').sessionId = e.detail.sessionId;
+  show('inbox');
 });

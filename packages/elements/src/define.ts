@@ -3,6 +3,7 @@
 import './provider/provider.js';
 import './request-flow/request-flow.js';
 import './session-inbox/session-inbox.js';
+import './session-search/session-search.js';
 import './summaries-page/summaries-page.js';
 import './summary-viewer/summary-viewer.js';
 import './video-call/video-call.js';

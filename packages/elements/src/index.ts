@@ -6,6 +6,7 @@ export { SightlineRatingForm } from './rating/rating-form.component.js';
 export { SightlineRequestFlow } from './request-flow/request-flow.component.js';
 export { SightlineSessionInbox } from './session-inbox/session-inbox.component.js';
 export { SightlineSessionLog } from './session-inbox/session-log.js';
+export { SightlineSessionSearch } from './session-search/session-search.component.js';
 export type { CallEventDetail, SightlineEventMap } from './shared/events.js';
 export { LocalizeController, supportedLanguage } from './shared/localize.js';
 export { ObserveController } from './shared/observe-controller.js';

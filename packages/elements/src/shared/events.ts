@@ -24,6 +24,8 @@ export interface SightlineEventMap {
   'sightline-screenshot': CustomEvent<ScreenshotEventDetail>;
   /** An action failed; the detail is the RFC 9457 problem. */
   'sightline-error': CustomEvent<Problem>;
+  /** A session was chosen from search results (MC-10). */
+  'sightline-session-select': CustomEvent<{ readonly sessionId: string }>;
 }
 
 declare global {
