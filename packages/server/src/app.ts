@@ -7,7 +7,6 @@ import { authenticate } from './auth/authenticate.js';
 import { registerRefreshRoute } from './auth/refresh.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secrets.js';
-import { Throttle } from './auth/throttle.js';
 import { registerCallRoutes } from './calls/routes.js';
 import type { ServerConfig } from './config.js';
 import { registerConsentRoutes } from './consents/routes.js';
@@ -36,6 +35,7 @@ import { registerPortalRoutes } from './portals/routes.js';
 import { onError, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
 import { registerRatingRoutes } from './ratings/routes.js';
+import { registerReportRoutes } from './reports/routes.js';
 import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
 import { registerAssignmentRoutes } from './sessions/assignment-routes.js';
 import { autoCloseDueSessions } from './sessions/auto-close.js';
@@ -45,6 +45,7 @@ import { registerSummaryRoutes } from './summaries/routes.js';
 import { SummaryWorker } from './summaries/worker.js';
 import { createSummarizer, type Summarizer } from './summarizers/index.js';
 import { registerTeamRoutes } from './teams/routes.js';
+import { RequestThrottle } from './throttling/request-throttle.js';
 import { SignInThrottle, signInLimitsOf } from './throttling/sign-in-throttle.js';
 import { fillPendingPasswords } from './users/import-passwords.js';
 import { hasImportBodyLimit, registerUserImportRoutes } from './users/import-routes.js';
@@ -101,7 +102,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     clock,
     rawSecret,
     jwtSecret: new TextEncoder().encode(rawSecret),
-    throttle: new Throttle(config.authAttemptsPerMinute, 60_000, () => clock().getTime()),
+    requests: new RequestThrottle(handle.db, rawSecret, clock),
     signIns: new SignInThrottle(handle.db, signInLimitsOf(config), rawSecret, clock),
     livekit: config.livekit,
     shutdown: shutdown.signal,
@@ -183,6 +184,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerSettingsRoutes(app, services);
   registerMessageRoutes(app, services);
   registerRatingRoutes(app, services);
+  registerReportRoutes(app, services);
   registerAiSettingsRoutes(app, services);
   registerCreditRoutes(app, services);
   registerSummaryRoutes(app, services);

@@ -1,7 +1,7 @@
 import type { Actor, TeamNode } from '@sightline/core/domain';
-import type { Throttle } from './auth/throttle.js';
 import type { LiveKitConfig, ServerConfig } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
+import type { RequestThrottle } from './throttling/request-throttle.js';
 import type { SignInThrottle } from './throttling/sign-in-throttle.js';
 
 /** The authenticated caller of a request. */
@@ -22,8 +22,8 @@ export interface Services {
   clock: () => Date;
   jwtSecret: Uint8Array;
   rawSecret: string;
-  /** Per-process limits on costly or telling requests (bootstrap, password change, custom codes). */
-  throttle: Throttle;
+  /** Limits on requests that invite guessing or flooding (password reset, bootstrap, chosen codes), shared by every server process through the database. */
+  requests: RequestThrottle;
   /** Sign-in throttles shared by every server process through the database. */
   signIns: SignInThrottle;
   livekit: LiveKitConfig | undefined;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { AttemptKind } from '../throttling/store.js';
 
 /** A timestamptz with a database default: optional on insert. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -214,6 +215,8 @@ export interface SessionsTable {
   cancel_reason: string | null;
   /** A request accepted outside the portal's business hours waits until then (MC-6). */
   queued_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When staff confirmed it (MC-9 time to confirm); null before, and for sessions confirmed before this was kept. */
+  confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_by_kind: string;
   created_by_id: string;
   version: Generated<number>;
@@ -499,7 +502,7 @@ export interface AuthThrottlesTable {
 export interface AuthThrottleTripsTable {
   id: Generated<string>;
   at: Timestamp;
-  kind: 'login' | 'access-code';
+  kind: AttemptKind;
   scope: 'client' | 'identifier' | 'organization';
   client: string;
   organization_id: string | null;

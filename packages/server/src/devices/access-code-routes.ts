@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendOrganizationEvent } from '../events/outbox.js';
+import { clientIp } from '../http/client-ip.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 import { accessCodeToWire, addAccessCode, qrSvg, requestPageUrl } from './access-codes.js';
@@ -110,8 +111,14 @@ export function registerAccessCodeRoutes(app: OpenAPIHono<AppEnv>, services: Ser
     const { actor } = principal;
     if (input.code !== undefined && actor.kind === 'staff') {
       // A chosen code that is taken answers 409, which says a code exists: slow down probing.
-      const wait = services.throttle.hit(`custom-access-code|${actor.userId}`);
-      if (wait > 0) throw ProblemError.tooManyRequests(wait);
+      await services.requests.hit('custom-access-code', clientIp(c), [
+        {
+          scope: 'identifier',
+          identifier: actor.userId,
+          maxAttempts: services.config.authAttemptsPerMinute,
+          windowSeconds: 60,
+        },
+      ]);
     }
     const { row, code } = await db.transaction().execute(async (trx) => {
       const made = await addAccessCode(trx, {

@@ -108,14 +108,15 @@ export function registerOrganizationRoutes(app: OpenAPIHono<AppEnv>, services: S
     scheme: 'bearer',
     description: 'The operator’s `SIGHTLINE_BOOTSTRAP_TOKEN`.',
   });
-  const guard = (c: Context) => {
-    const wait = services.throttle.hit(`${clientIp(c)}|bootstrap`);
-    if (wait > 0) throw ProblemError.tooManyRequests(wait);
+  const guard = async (c: Context) => {
+    await services.requests.hit('bootstrap', clientIp(c), [
+      { scope: 'client', maxAttempts: services.config.authAttemptsPerMinute, windowSeconds: 60 },
+    ]);
     requireBootstrap(services, c);
   };
 
   app.openapi(createOrganizationRoute, async (c) => {
-    guard(c);
+    await guard(c);
     const { organization, manager } = await createOrganization(db, c.req.valid('json'));
     const ttl = services.config.tokenTtlSeconds;
     const token = await signToken(services, { kind: 'user', sub: manager.id, org: organization.id }, ttl);
@@ -133,14 +134,14 @@ export function registerOrganizationRoutes(app: OpenAPIHono<AppEnv>, services: S
   });
 
   app.openapi(getOrganizationTerms, async (c) => {
-    guard(c);
+    await guard(c);
     const row = await findOrganization(db, c.req.valid('param').id);
     if (!row) throw ProblemError.notFound('No organization with this id.');
     return c.json(organizationToWire(row), 200, { ETag: versionEtag(row.version) });
   });
 
   app.openapi(patchOrganizationTerms, async (c) => {
-    guard(c);
+    await guard(c);
     const row = await updateOrganization(
       db,
       c.req.valid('param').id,

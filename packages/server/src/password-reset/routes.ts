@@ -1,9 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { Throttle } from '../auth/throttle.js';
 import type { AppEnv, Services } from '../context.js';
 import { clientIp } from '../http/client-ip.js';
 import { jsonBody, jsonResponse, problems } from '../openapi/common.js';
-import { ProblemError, ProblemSchema } from '../problems/problem.js';
+import { ProblemSchema } from '../problems/problem.js';
 import { PasswordResetAccepted, PasswordResetConfirm, PasswordResetRequest } from './schemas.js';
 import { passwordResetsOf } from './service.js';
 
@@ -52,25 +51,32 @@ const ACCEPTED = {
 /** `POST /v1/auth/password-reset` and `…/confirm`: public, like login. */
 export function registerPasswordResetRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const resets = passwordResetsOf(services);
-  // Per address, so nobody floods someone's mailbox; unknown addresses count the same as known ones.
-  const perAddress = new Throttle(services.config.passwordResetsPerHour, 60 * 60_000, () =>
-    services.clock().getTime(),
-  );
-  const throttle = (wait: number) => {
-    if (wait > 0) throw ProblemError.tooManyRequests(wait);
+  // Per client network, and per address so nobody floods someone's mailbox (unknown addresses count
+  // the same as known ones); in the database, so every server process counts together.
+  const perClient = {
+    scope: 'client' as const,
+    maxAttempts: services.config.authAttemptsPerMinute,
+    windowSeconds: 60,
   };
 
   app.openapi(requestReset, async (c) => {
     const email = c.req.valid('json').email.trim().toLowerCase();
-    throttle(services.throttle.hit(`${clientIp(c)}|password-reset`));
-    throttle(perAddress.hit(email));
+    await services.requests.hit('password-reset', clientIp(c), [
+      perClient,
+      {
+        scope: 'identifier',
+        identifier: email,
+        maxAttempts: services.config.passwordResetsPerHour,
+        windowSeconds: 60 * 60,
+      },
+    ]);
     resets.request(email);
     return c.json(ACCEPTED, 202);
   });
 
   app.openapi(confirmReset, async (c) => {
     const { token, password } = c.req.valid('json');
-    throttle(services.throttle.hit(`${clientIp(c)}|password-reset-confirm`));
+    await services.requests.hit('password-reset-confirm', clientIp(c), [perClient]);
     await resets.confirm(token, password);
     return c.body(null, 204);
   });

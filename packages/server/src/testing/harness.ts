@@ -310,7 +310,12 @@ export async function createTestServer(
     },
     async replica(more = {}) {
       const replicaHandle = await database.open();
-      const app = await createApp({ handle: replicaHandle, config: { ...config, ...more } });
+      // Another process on the same machine: the same clock.
+      const app = await createApp({
+        handle: replicaHandle,
+        config: { ...config, ...more },
+        ...(clock ? { clock } : {}),
+      });
       return {
         ...app,
         async close() {

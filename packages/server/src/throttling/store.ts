@@ -1,6 +1,15 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 
+/** What was attempted: a sign-in, or a request throttled like one. */
+export type AttemptKind =
+  | 'login'
+  | 'access-code'
+  | 'password-reset'
+  | 'password-reset-confirm'
+  | 'bootstrap'
+  | 'custom-access-code';
+
 /** What one counted key of an attempt is, and how much it may take. */
 export interface CountedKey {
   key: string;
@@ -74,7 +83,7 @@ const toDate = (value: Date | string | null): Date | null => (value === null ? n
  */
 export async function countAttempt(
   db: Kysely<Database>,
-  attempt: { kind: 'login' | 'access-code'; client: string; now: Date },
+  attempt: { kind: AttemptKind; client: string; now: Date },
   keys: readonly CountedKey[],
   backOff: BackOff,
 ): Promise<CountResult> {
@@ -188,7 +197,7 @@ export async function refundAttempt(
 /** Audit rows for the blocks that attempts admitted after a block started once they failed. */
 export async function auditPenalties(
   db: Kysely<Database>,
-  attempt: { kind: 'login' | 'access-code'; client: string; now: Date },
+  attempt: { kind: AttemptKind; client: string; now: Date },
   trips: readonly { key: CountedKey; outcome: KeyOutcome }[],
 ): Promise<void> {
   if (trips.length === 0) return;
