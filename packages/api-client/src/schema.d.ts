@@ -495,6 +495,26 @@ export interface paths {
         patch: operations["updatePortal"];
         trace?: never;
     };
+    "/v1/reports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report over the sessions of a period within the last 90 days (MC-9)
+         * @description Company managers report over the organization; team managers and agents holding the `reports.run` right over their teams, or their own sessions. Computed in SQL at request time.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions": {
         parameters: {
             query?: never;
@@ -2399,6 +2419,21 @@ export interface components {
         RatingList: {
             items: components["schemas"]["Rating"][];
         };
+        Report: {
+            kind: components["schemas"]["ReportKind"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description How long the session data behind reports is kept. */
+            retentionDays: number;
+            /** @description portal-performance and agent-performance: a row per portal or agent (sessions, completed, abandoned = cancelled, average handle time in calls, wait until the first call, time to confirm — seconds). service-metrics: one row (time to confirm average/p50/p90, time to the first call, calls per session). customer-feedback: a row per rater (customer, staff): count, average, each score, comments. */
+            rows: {
+                [key: string]: string | number | null;
+            }[];
+        };
+        /** @enum {string} */
+        ReportKind: "portal-performance" | "agent-performance" | "service-metrics" | "customer-feedback";
         RotateWebhookSecretRequest: {
             /** @description How long the old secret keeps signing next to the new one (default 86400 s = 24 h; 0: stop at once). */
             overlapSeconds?: number;
@@ -5343,6 +5378,87 @@ export interface operations {
             };
             /** @description The body is not of a type the operation takes */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: {
+                /** @description Sessions requested at or after this instant (default: 30 days before `to`). */
+                from?: string;
+                /** @description Sessions requested before this instant (default: now). */
+                to?: string;
+                /** @description Only sessions of this portal. */
+                portal?: string;
+                /** @description Only sessions held by this team. */
+                team?: string;
+                /** @description Only sessions this agent held. */
+                agent?: string;
+                /** @description The answer as JSON (default) or CSV; `Accept: text/csv` asks for CSV as well. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                kind: components["schemas"]["ReportKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with another body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -58,6 +58,12 @@ const OPERATIONS: Operation[] = [
     expected: row(401, 200, 200, 200, 200, 200, 200, 200, 200),
   },
   {
+    // MC-9: managers report over their organization; others need the reports right (none here).
+    name: 'GET /v1/reports/{kind}',
+    request: () => ({ method: 'GET', path: '/v1/reports/service-metrics' }),
+    expected: row(401, 403, 403, 403, 403, 403, 200, 403, 200),
+  },
+  {
     name: 'POST /v1/sessions',
     request: () => ({
       method: 'POST',

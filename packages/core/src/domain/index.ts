@@ -112,6 +112,14 @@ export {
   maySummary,
   SummaryPermission,
 } from './permissions/summaries.js';
+export type { ReportPeriodProblem, ReportScope } from './reports/reports.js';
+export {
+  REPORT_RETENTION_DAYS,
+  ReportKind,
+  reportKinds,
+  reportPeriodProblem,
+  reportScope,
+} from './reports/reports.js';
 export * from './schemas/index.js';
 export {
   IssueType,

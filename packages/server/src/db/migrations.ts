@@ -12,6 +12,7 @@ import { migration0013 } from './migrations/0013_webhooks.js';
 import { migration0014 } from './migrations/0014_throttles.js';
 import { migration0015 } from './migrations/0015_ratings.js';
 import { migration0016 } from './migrations/0016_session_search.js';
+import { migration0017 } from './migrations/0017_report_times.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -151,6 +152,7 @@ export const migrations: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

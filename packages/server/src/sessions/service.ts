@@ -336,6 +336,9 @@ export async function applySessionEvent(
         status: outcome.state.status,
         assignee_ids: JSON.stringify(outcome.state.assigneeIds),
         cancel_reason: cancelReason,
+        ...(outcome.state.status === 'confirmed' && row.confirmed_at === null
+          ? { confirmed_at: services.clock() }
+          : {}),
         version: row.version + 1,
         updated_at: services.clock(),
       })
