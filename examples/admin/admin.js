@@ -19,6 +19,7 @@ const texts = {
     apiKeys: 'API keys',
     integrations: 'Integrations',
     webhooks: 'Webhooks',
+    reports: 'Reports',
     title: 'Organization management',
     notManager: 'This page is for managers. Sign in with a company or team manager account.',
   },
@@ -40,6 +41,7 @@ const texts = {
     apiKeys: 'API-Schlüssel',
     integrations: 'Integrationen',
     webhooks: 'Webhooks',
+    reports: 'Berichte',
     title: 'Organisationsverwaltung',
     notManager: 'Diese Seite ist für Manager. Melden Sie sich mit einem Firmen- oder Teammanager-Konto an.',
   },
@@ -61,6 +63,7 @@ const texts = {
     apiKeys: 'Claves de API',
     integrations: 'Integraciones',
     webhooks: 'Webhooks',
+    reports: 'Informes',
     title: 'Gestión de la organización',
     notManager: 'Esta página es para responsables. Inicie sesión con una cuenta de responsable.',
   },
@@ -82,6 +85,7 @@ const texts = {
     apiKeys: 'Chaves de API',
     integrations: 'Integrações',
     webhooks: 'Webhooks',
+    reports: 'Relatórios',
     title: 'Gestão da organização',
     notManager: 'Esta página é para gestores. Inicie sessão com uma conta de gestor.',
   },
@@ -94,6 +98,7 @@ const sectionTerm = {
   'api-keys': 'apiKeys',
   integrations: 'integrations',
   webhooks: 'webhooks',
+  reports: 'reports',
 };
 
 const provider = document.getElementById('org');

@@ -12,6 +12,7 @@ import './devices/access-codes.js';
 import './api-keys/api-keys.js';
 import './integrations/integration-tokens.js';
 import './webhooks/webhooks.js';
+import './reports/reports.js';
 
 export { SightlineProvider } from '../provider/provider.component.js';
 export * from './index.js';
