@@ -22,6 +22,7 @@ import { startTestServer } from '../../scripts/test-server.mjs';
 import {
   confirmRequest,
   fillRequest,
+  findCall,
   firstRemoteFrameAt,
   openPage,
   signInStaff,
@@ -40,15 +41,7 @@ const TARGET_P95_MS = 50;
 
 /** In-page: the call's overlay canvas, searched through shadow roots. */
 const overlayOf = `(() => {
-  const find = (root) => {
-    const hit = root.querySelector('sightline-video-call');
-    if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) {
-      const inner = el.shadowRoot && find(el.shadowRoot);
-      if (inner) return inner;
-    }
-    return null;
-  };
+  ${findCall}
   return find(document)?.shadowRoot?.querySelector('canvas[part="overlay"]') ?? null;
 })()`;
 

@@ -44,7 +44,7 @@ export async function openPage(
 }
 
 /** In-page source of `find(root)`: the page's `sightline-video-call`, searched through shadow roots. */
-const findCall = `const find = (root) => {
+export const findCall = `const find = (root) => {
   const hit = root.querySelector('sightline-video-call');
   if (hit) return hit;
   for (const el of root.querySelectorAll('*')) {
