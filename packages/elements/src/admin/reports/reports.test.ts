@@ -14,7 +14,7 @@ describe('<sightline-admin-reports> (MC-9)', () => {
       html`<sightline-admin-reports .sightline=${manager}></sightline-admin-reports>`,
     );
     await waitUntil(
-      () => el.shadowRoot?.querySelectorAll('#portal option').length! > 1,
+      () => (el.shadowRoot?.querySelectorAll('#portal option').length ?? 0) > 1,
       'portals not loaded',
     );
     await el.run();
