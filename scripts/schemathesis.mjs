@@ -3,7 +3,7 @@
 // against a fresh reference server, once as a company manager, once as an agent and once as a
 // customer — each against its own server, since a manager's run deletes what the others need.
 // Exits non-zero on any failure. Usage: node scripts/schemathesis.mjs [--max-examples N]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestServer } from './test-server.mjs';
@@ -44,42 +44,59 @@ const roles = {
 
 ensureSchemathesis();
 const failed = [];
-// `--role agent` runs one role only (for a quick local check).
+// `--role agent` runs one role only (for a quick local check). The roles run side by side, each
+// against its own server (the machine has idle time while one waits for the other); each role's
+// output is printed whole when it ends.
 const only = process.argv.includes('--role') ? process.argv[process.argv.indexOf('--role') + 1] : undefined;
-for (const [role, login] of Object.entries(roles).filter(([r]) => !only || r === only)) {
+async function runRole(role, login) {
   const server = await startTestServer({
     SIGHTLINE_AUTH_ATTEMPTS_PER_MINUTE: '1000000',
     SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE: '1',
   });
   try {
     const token = await login(server.url);
-    console.log(`== schemathesis as ${role} (${maxExamples} examples per operation)`);
-    const run = spawnSync(
-      bin,
-      [
-        'run',
-        `${server.url}/openapi.json`,
-        '--checks',
-        'all',
-        '--max-examples',
-        maxExamples,
-        '--seed',
-        '20261204',
-        '--header',
-        `Authorization: Bearer ${token}`,
-        '--report',
-        'junit',
-        '--report-junit-path',
-        join(root, `.cache/schemathesis-${role.replace(/ /g, '-')}.xml`),
-      ],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } },
+    const args = [
+      'run',
+      `${server.url}/openapi.json`,
+      '--checks',
+      'all',
+      '--max-examples',
+      maxExamples,
+      '--seed',
+      '20261204',
+      '--header',
+      `Authorization: Bearer ${token}`,
+      '--report',
+      'junit',
+      '--report-junit-path',
+      join(root, `.cache/schemathesis-${role.replace(/ /g, '-')}.xml`),
+    ];
+    const started = Date.now();
+    const { status, output } = await new Promise((resolve) => {
+      const child = spawn(bin, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+      let output = '';
+      child.stdout.on('data', (d) => {
+        output += d;
+      });
+      child.stderr.on('data', (d) => {
+        output += d;
+      });
+      child.on('close', (code, signal) => resolve({ status: code ?? signal, output }));
+    });
+    console.log(`== schemathesis as ${role} (${maxExamples} examples per operation)\n${output}`);
+    console.log(
+      `== schemathesis as ${role}: exit ${status} after ${Math.round((Date.now() - started) / 1000)} s`,
     );
-    console.log(`== schemathesis as ${role}: exit ${run.status ?? run.signal}`);
-    if (run.status !== 0) failed.push(role);
+    if (status !== 0) failed.push(role);
   } finally {
     await server.stop();
   }
 }
+await Promise.all(
+  Object.entries(roles)
+    .filter(([r]) => !only || r === only)
+    .map(([role, login]) => runRole(role, login)),
+);
 if (failed.length > 0) {
   console.error(`schemathesis found failures as: ${failed.join(', ')}`);
   process.exit(1);
