@@ -7,6 +7,7 @@ import {
   DEMO,
   destroyInstances,
   find,
+  forgetRemembered,
   serverUrl,
   staff,
   text,
@@ -24,6 +25,7 @@ async function flow(lang = 'en', extra: Partial<SightlineRequestFlow> = {}): Pro
   return el;
 }
 
+beforeEach(() => forgetRemembered());
 afterEach(() => destroyInstances());
 
 describe('<sightline-request-flow>', () => {

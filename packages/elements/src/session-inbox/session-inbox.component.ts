@@ -13,6 +13,7 @@ import '../summary-viewer/summary-viewer.js';
 import '../rating/rating-form.js';
 import './session-log.js';
 import { inboxTerms } from './inbox-translations.js';
+import { openedSession, rememberOpened } from './opened-session.js';
 
 type Status = WireSession['status'];
 
@@ -100,7 +101,10 @@ export class SightlineSessionInbox extends SightlineElement {
   readonly #names = new Map<string, Holder>();
 
   readonly #me = new ObserveController<Me | undefined>(this, (me) => {
-    if (me?.kind === 'staff') void this.#loadDevices();
+    if (me?.kind !== 'staff') return;
+    void this.#loadDevices();
+    // Back after a reload: the session this tab had open (VS-9).
+    if (!this.sessionId) this.sessionId = openedSession(me.userId) ?? '';
   });
   readonly #list = new ObserveController<WireSession[]>(this);
   readonly #loaded = new ObserveController<boolean>(this);
@@ -119,6 +123,10 @@ export class SightlineSessionInbox extends SightlineElement {
       this.#me.source = this.sdk?.me$;
       this.#list.source = this.sdk?.sessions.list$;
       this.#loaded.source = this.sdk?.sessions.loaded$;
+    }
+    if (changed.has('sessionId')) {
+      const me = this.#me.value;
+      if (me?.kind === 'staff') rememberOpened(me.userId, this.sessionId);
     }
     if (changed.has('sdk') || changed.has('sessionId')) {
       const controller = this.#controller();

@@ -7,6 +7,7 @@ import {
   DEMO,
   destroyInstances,
   find,
+  forgetRemembered,
   serverUrl,
   staff,
   text,
@@ -35,6 +36,7 @@ const unique = (what: string) => `${what} ${Math.random().toString(36).slice(2, 
 const badgeCount = (el: Element) => Number($(el, '[part="badge"]')?.getAttribute('data-count'));
 const item = (el: Element, id: string) => $<HTMLButtonElement>(el, `[part="item"][data-session="${id}"]`);
 
+beforeEach(() => forgetRemembered());
 afterEach(() => destroyInstances());
 
 describe('<sightline-session-inbox>', () => {
@@ -342,5 +344,27 @@ describe('<sightline-session-inbox>', () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe('<sightline-session-inbox> after a reload (VS-9)', () => {
+  it('opens again the session this tab had open, for the same staff member only', async () => {
+    const session = await request(unique('Reload me'));
+    const agent = await staff();
+    const first = await inbox(agent);
+    await waitUntil(() => item(first, session.id), 'not listed');
+    item(first, session.id)!.click();
+    await find(first, `[part="details"]`);
+    first.remove();
+
+    // A new page load: a new SDK instance, the same person.
+    const again = await inbox(await staff());
+    await waitUntil(() => again.sessionId === session.id, 'the open session was not restored');
+    await find(again, '[part="details"]');
+    expect(text(again)).to.include(session.reason);
+
+    // Someone else signing in on this tab starts without it.
+    const manager = await inbox(await staff(DEMO.managerEmail));
+    expect(manager.sessionId).to.equal('');
   });
 });

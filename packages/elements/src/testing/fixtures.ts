@@ -42,12 +42,22 @@ export async function customer(options: { fetch?: typeof fetch } = {}): Promise<
   return s;
 }
 
+/**
+ * Forgets what the request flow and the inbox remember across reloads (the customer's request, the
+ * session a tab had open), so a test starts without it. Call before each test too: an element of
+ * the previous test may still write while it is being removed.
+ */
+export function forgetRemembered(): void {
+  for (const key of Object.keys(localStorage))
+    if (key.startsWith('sightline:request:')) localStorage.removeItem(key);
+  for (const key of Object.keys(sessionStorage))
+    if (key.startsWith('sightline:inbox:')) sessionStorage.removeItem(key);
+}
+
 /** Destroys every SDK instance made by the helpers (call in afterEach). */
 export function destroyInstances(): void {
   for (const s of instances.splice(0)) s.destroy();
-  // The request flow remembers the customer's request per device: each test starts without one.
-  for (const key of Object.keys(localStorage))
-    if (key.startsWith('sightline:request:')) localStorage.removeItem(key);
+  forgetRemembered();
 }
 
 /** The first element matching `selector` in `host`'s shadow root. */
