@@ -163,6 +163,7 @@ export {
   RATING_MAX_SCORE,
   RATING_MIN_SCORE,
 } from './session/rating.js';
+export { isPastRetention, retentionCutoff, SESSION_RETENTION_DAYS } from './session/retention.js';
 export type { TeamNode } from './session/teams.js';
 export { isWithinManagedTeams, teamLineage } from './session/teams.js';
 export type { SessionVisibility } from './session/visibility.js';

@@ -1,9 +1,10 @@
 import { hasRight, ManagementRight } from '../permissions/management.js';
 import type { Actor } from '../session/access.js';
+import { SESSION_RETENTION_DAYS } from '../session/retention.js';
 import { type TeamNode, teamLineage } from '../session/teams.js';
 
 /** Session data behind reports is kept this long; older periods cannot be reported (MC-9, MC-14). */
-export const REPORT_RETENTION_DAYS = 90;
+export const REPORT_RETENTION_DAYS = SESSION_RETENTION_DAYS;
 
 /** The reports there are (MC-9). */
 export const ReportKind = {
