@@ -7,6 +7,7 @@ import { authenticate } from './auth/authenticate.js';
 import { registerRefreshRoute } from './auth/refresh.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secrets.js';
+import { folderBlobStore } from './blobs/store.js';
 import { registerCallRoutes } from './calls/routes.js';
 import type { ServerConfig } from './config.js';
 import { registerConsentRoutes } from './consents/routes.js';
@@ -15,6 +16,7 @@ import { registerCreditRoutes } from './credits/routes.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { migrate } from './db/migrations.js';
 import { registerDeviceRoutes } from './devices/routes.js';
+import { registerDiagnosticsRoutes } from './diagnostics/routes.js';
 import { registerEventRoutes } from './events/routes.js';
 import { clientAddress } from './http/client-ip.js';
 import { apiCors } from './http/cors.js';
@@ -36,6 +38,8 @@ import { onError, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
 import { registerRatingRoutes } from './ratings/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
+import { retentionGone } from './retention/gone.js';
+import { RetentionJob } from './retention/job.js';
 import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
 import { registerAssignmentRoutes } from './sessions/assignment-routes.js';
 import { autoCloseDueSessions } from './sessions/auto-close.js';
@@ -69,6 +73,8 @@ export interface SightlineApp {
   summaryWorker: SummaryWorker;
   /** Webhook fan-out and delivery (SI-12): `drain()` fans out and sends what is due, and waits. */
   webhookWorker: WebhookWorker;
+  /** Deletes session data past retention (MC-14): `run()` runs it now. */
+  retentionJob: RetentionJob;
   /** Ends every open event stream. */
   stop(): void;
 }
@@ -157,6 +163,8 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     hasOwnBodyLimit(method, path) || hasImportBodyLimit(method, path);
   app.use('/v1/*', textGuard(routes, ownBody));
   app.use('/v1/*', requireJsonBody(app));
+  // A purged session's data: 410 "kept for N days" to those who may see the session (MC-14).
+  app.use('/v1/sessions/*', retentionGone(services, config.retentionDays));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -178,6 +186,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerSessionRoutes(app, services);
   registerAssignmentRoutes(app, services);
   registerCallRoutes(app, services);
+  registerDiagnosticsRoutes(app, services);
   registerConsentRoutes(app, services);
   registerScreenshotRoutes(app, services);
   registerTeamRoutes(app, services);
@@ -215,13 +224,21 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   services.summaryJobs = summaryWorker;
   summaryWorker.start();
   webhookWorker.start();
+  const retentionJob = new RetentionJob(services, {
+    blobs: folderBlobStore(config.blobDir),
+    retentionDays: config.retentionDays,
+    intervalMs: config.retentionCheckMs,
+  });
+  retentionJob.start();
 
   return {
     app,
     services,
     summaryWorker,
     webhookWorker,
+    retentionJob,
     stop: () => {
+      retentionJob.stop();
       clearInterval(timer);
       summaryWorker.stop();
       webhookWorker.stop();

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { SESSION_RETENTION_DAYS } from '@sightline/core/domain';
 import { parseFrameAncestors, parseTrustedProxies } from './http/security-headers.js';
 
 /** LiveKit credentials; when present, calls use the LiveKit SFU instead of peer-to-peer signaling. */
@@ -89,6 +90,10 @@ export interface ServerConfig {
   webhookDisableAfterMs: number;
   /** How often the webhook worker looks for due retries besides being woken by changes; 0 disables it (tests drive it). */
   webhookPollMs: number;
+  /** Days session data is kept after the session's last change (`SIGHTLINE_RETENTION_DAYS`, default 90, MC-14). */
+  retentionDays: number;
+  /** How often the retention job runs; 0 disables the timer (tests run it). */
+  retentionCheckMs: number;
   /**
    * Origins allowed to frame the example pages (`SIGHTLINE_FRAME_ANCESTORS`, space- or
    * comma-separated, e.g. `https://crm.example`); unset → only the server's own origin.
@@ -158,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     webhookTimeoutMs: Number(env.SIGHTLINE_WEBHOOK_TIMEOUT_MS ?? 10_000),
     webhookDisableAfterMs: Number(env.SIGHTLINE_WEBHOOK_DISABLE_AFTER_DAYS ?? 5) * 86_400_000,
     webhookPollMs: 5_000,
+    retentionDays: optionalNumber(env.SIGHTLINE_RETENTION_DAYS) ?? SESSION_RETENTION_DAYS,
+    retentionCheckMs: 60 * 60_000,
     frameAncestors: parseFrameAncestors(env.SIGHTLINE_FRAME_ANCESTORS),
     trustedProxies: parseTrustedProxies(env.SIGHTLINE_TRUSTED_PROXIES),
   };
@@ -202,6 +209,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     autoCloseCheckMs: 0,
     summaryJobPollMs: 0,
     webhookPollMs: 0,
+    retentionCheckMs: 0,
     // Tests run their webhook receivers on loopback.
     webhooksAllowPrivate: true,
     ...overrides,

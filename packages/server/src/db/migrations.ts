@@ -13,6 +13,8 @@ import { migration0014 } from './migrations/0014_throttles.js';
 import { migration0015 } from './migrations/0015_ratings.js';
 import { migration0016 } from './migrations/0016_session_search.js';
 import { migration0017 } from './migrations/0017_report_times.js';
+import { migration0018 } from './migrations/0018_call_diagnostics.js';
+import { migration0019 } from './migrations/0019_retention.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -153,6 +155,8 @@ export const migrations: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
+  migration0019,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

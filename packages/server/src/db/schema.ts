@@ -217,6 +217,8 @@ export interface SessionsTable {
   queued_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** When staff confirmed it (MC-9 time to confirm); null before, and for sessions confirmed before this was kept. */
   confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the retention job removed the session's data (MC-14); the row keeps what reports need. */
+  purged_at: NullableTimestamp;
   created_by_kind: string;
   created_by_id: string;
   version: Generated<number>;
@@ -512,6 +514,34 @@ export interface AuthThrottleTripsTable {
   blocked_seconds: number;
 }
 
+/** A participant's quality summary of one call (MC-10), the wire's `CallDiagnosticsSummary`. */
+export interface CallDiagnosticsTable {
+  call_id: string;
+  participant_id: string;
+  session_id: string;
+  organization_id: string;
+  role: 'customer' | 'staff';
+  /** The user id, or the device id for a customer. */
+  author_id: string;
+  summary: JSONColumnType<Record<string, unknown>>;
+  reports: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A blob the retention job still has to delete (written in the purge's transaction). */
+export interface RetentionBlobDeletionsTable {
+  blob_key: string;
+  created_at: Timestamp;
+}
+
+/** Who runs a scheduled job now, until when (one process of several). */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 /** The database as Kysely sees it; one interface per table, snake_case columns as in SQL. */
 export interface Database {
   organizations: OrganizationsTable;
@@ -546,4 +576,7 @@ export interface Database {
   auth_throttles: AuthThrottlesTable;
   auth_throttle_trips: AuthThrottleTripsTable;
   session_ratings: SessionRatingsTable;
+  call_diagnostics: CallDiagnosticsTable;
+  retention_blob_deletions: RetentionBlobDeletionsTable;
+  job_leases: JobLeasesTable;
 }

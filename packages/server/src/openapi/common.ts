@@ -7,6 +7,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Not allowed for this caller',
   404: 'No such resource in the caller’s organization',
   409: 'Refused by the session lifecycle',
+  410: 'The session’s data is past its retention period and was deleted',
   412: 'The `If-Match` ETag is stale',
   413: 'Request body too large',
   422: 'Idempotency key reused with another body',

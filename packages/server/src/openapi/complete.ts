@@ -1,5 +1,6 @@
 import { readableTextPattern } from '@sightline/core/domain';
 import { regexes } from 'zod';
+import { servesRetainedData } from '../retention/gone.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,6 +16,7 @@ const problemResponse = (description: string) => ({
  * - 400: any operation with parameters or a body — the text guard refuses control characters and
  *   invalid Unicode before the route runs, and validation refuses the rest;
  * - 401: any operation that needs a token;
+ * - 410: any operation serving session data the retention job deletes (retention/gone.ts);
  * - 413: any operation with a body (the body limit); 415: any with a required body (sent as another type).
  * Text inputs (strings of parameters and request bodies without a format, enum or pattern of their
  * own) get the text guard's rule as a `pattern`, and email inputs the address rule the server
@@ -52,7 +54,7 @@ export function completeDocument<T>(doc: T): T {
     }
   };
 
-  for (const item of Object.values((root.paths ?? {}) as Record<string, Json>)) {
+  for (const [path, item] of Object.entries((root.paths ?? {}) as Record<string, Json>)) {
     for (const [method, value] of Object.entries(item)) {
       if (!['get', 'put', 'post', 'patch', 'delete'].includes(method) || !value) continue;
       const op = value as Json;
@@ -66,6 +68,8 @@ export function completeDocument<T>(doc: T): T {
       if (Array.isArray(op.security) && op.security.length > 0 && !responses['401']) {
         responses['401'] = problemResponse('Missing or invalid credentials');
       }
+      if (servesRetainedData(path) && !responses['410'])
+        responses['410'] = problemResponse('The session’s data is past its retention period and was deleted');
       if (body && !responses['413']) responses['413'] = problemResponse('Request body too large');
       if (body?.required && !responses['415'])
         responses['415'] = problemResponse('The body is not of a type the operation takes');

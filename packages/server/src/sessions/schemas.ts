@@ -58,6 +58,10 @@ export const SessionSchema = z
       description:
         'A request made outside the portal’s business hours (portal `outsideHours: queue`) waits until then (MC-6).',
     }),
+    dataPurgedAt: z.iso.datetime({ offset: true }).optional().openapi({
+      description:
+        'When the session’s data (reason, ticket links, chat, screenshots, summary, diagnostics, recordings) was deleted at the end of its retention period (MC-14); the session keeps what reports count. Its data routes answer 410 `retention-expired` since.',
+    }),
     capabilities: z.array(z.string()).optional().openapi({
       description:
         'What the caller may do in this session (`Capability` values of the shared rules: role, session scope and the effective features of portal, team and agent, MC-5). On every HTTP response; absent from events, which reach many callers.',

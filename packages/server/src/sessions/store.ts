@@ -41,6 +41,7 @@ export function sessionToWire(row: SessionRow, calls: readonly CallRow[]): Sessi
       : {}),
     ...(row.cancel_reason ? { cancelReason: row.cancel_reason } : {}),
     ...(row.queued_until ? { queuedUntil: iso(row.queued_until) } : {}),
+    ...(row.purged_at ? { dataPurgedAt: iso(row.purged_at) } : {}),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     version: row.version,
