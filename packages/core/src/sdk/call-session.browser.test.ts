@@ -38,7 +38,13 @@ function until<T>(
 
 async function signedIn(kind: 'agent' | 'customer'): Promise<Sightline> {
   const baseUrl = window.SIGHTLINE_TEST_SERVER;
-  const s = createSightline(kind === 'customer' ? { baseUrl, accessCode: 'DEMO-0001' } : { baseUrl });
+  // Quality snapshots every 200 ms, so even this short call has them on both sides (MC-10).
+  const callDiagnostics = { sampleMs: 200 };
+  const s = createSightline(
+    kind === 'customer'
+      ? { baseUrl, accessCode: 'DEMO-0001', callDiagnostics }
+      : { baseUrl, callDiagnostics },
+  );
   open.push(s);
   const r = kind === 'customer' ? await s.ready : await s.signIn('agent@demo.test', 'demo-password');
   expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
@@ -123,6 +129,25 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
       'customer sees completed',
     );
     expect(completed?.calls).to.have.length(1);
+
+    // MC-10: each side sent its final quality report when it left; staff read both.
+    const reports = async () => {
+      for (let i = 0; i < 50; i++) {
+        const { data } = await agent.api.GET('/v1/sessions/{id}/diagnostics', { params: { path: { id } } });
+        if (data && data.items.filter((d) => d.summary.final).length === 2) return data.items;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('two final diagnostics reports did not arrive');
+    };
+    const diagnostics = await reports();
+    expect(diagnostics.map((d) => d.role)).to.deep.equal(['customer', 'staff']);
+    for (const d of diagnostics) {
+      expect(d.callId).to.equal(started?.id);
+      expect(d.summary.transport).to.equal(transport);
+      expect(d.summary.samples).to.be.greaterThan(0);
+      expect(d.summary.bytesReceived ?? 0).to.be.greaterThan(0);
+      expect(d.summary.durationSeconds).to.be.greaterThan(0);
+    }
 
     expect((await agent.session(id).reopen()).data?.status).to.equal('confirmed');
     expect((await customerCall.start()).error).to.equal(undefined);

@@ -3,6 +3,14 @@ import { BehaviorSubject, distinctUntilChanged, type Subscription } from 'rxjs';
 import type { MediaConfig, TransportDeps } from '../call/create-transport';
 import type { CallRole, MediaTransport } from '../call/media-transport';
 import type { SignalingChannel } from '../call/signaling';
+import {
+  addConnection,
+  addStats,
+  type CallDiagnosticsSummary,
+  type DiagnosticsState,
+  startDiagnostics,
+  toSummary,
+} from './call-diagnostics';
 import type { CallPhase, CallSession } from './call-session.types';
 import { clientProblem, type Result, toResult } from './result';
 import type { SessionController } from './session-controller';
@@ -23,6 +31,28 @@ export interface CallSessionDeps {
   fetch?: typeof fetch;
   /** Extra transport dependencies (tests inject media or timers here). */
   transport?: Partial<TransportDeps>;
+  /**
+   * Call quality reports (MC-10): a stats snapshot every `sampleMs` (default 5 s), a report every
+   * `reportMs` (default 60 s) and a final one when this side leaves; `false`: none.
+   */
+  diagnostics?: DiagnosticsOptions | false;
+}
+
+/** Timing of call quality reports; clock and timers injectable. */
+export interface DiagnosticsOptions {
+  sampleMs?: number;
+  reportMs?: number;
+  now?: () => number;
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
+}
+
+interface RunningDiagnostics {
+  callId: string;
+  transport: MediaTransport;
+  state: DiagnosticsState;
+  lastReport: number;
+  timer: unknown;
 }
 
 /**
@@ -36,8 +66,61 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   const mirrored = new BehaviorSubject(false);
   let signaling: SignalingChannel | undefined;
   let watch: Subscription | undefined;
+  let diagnostics: RunningDiagnostics | undefined;
+  const diag = deps.diagnostics === false ? undefined : (deps.diagnostics ?? {});
+  const now = diag?.now ?? Date.now;
+  const stopTimer =
+    diag?.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>));
+
+  // Reports are best effort: a lost one is replaced by the next, and none may disturb the call.
+  const report = (d: RunningDiagnostics, final: boolean) =>
+    deps.api
+      .POST('/v1/sessions/{id}/calls/{callId}/diagnostics', {
+        params: { path: { id: sessionId, callId: d.callId } },
+        body: toSummary(d.state, now(), final) satisfies CallDiagnosticsSummary,
+      })
+      .catch(() => undefined);
+  const sample = async (d: RunningDiagnostics) => {
+    try {
+      d.state = addStats(d.state, await d.transport.stats());
+    } catch {
+      // A transport closing meanwhile has no stats; the snapshot is skipped.
+    }
+  };
+  const startReporting = (callId: string, t: MediaTransport, kind: CallDiagnosticsSummary['transport']) => {
+    if (!diag) return;
+    const d: RunningDiagnostics = {
+      callId,
+      transport: t,
+      state: startDiagnostics(kind, now()),
+      lastReport: now(),
+      timer: undefined,
+    };
+    diagnostics = d;
+    watch?.add(t.connectionState$.subscribe((c) => (d.state = addConnection(d.state, c))));
+    const tick = async () => {
+      await sample(d);
+      if (diagnostics === d && now() - d.lastReport >= (diag.reportMs ?? 60_000)) {
+        d.lastReport = now();
+        void report(d, false);
+      }
+    };
+    const every = diag.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
+    d.timer = every(() => void tick(), diag.sampleMs ?? 5_000);
+  };
+  /** The last snapshot and the final report, before the media goes. */
+  const finishReporting = async () => {
+    const d = diagnostics;
+    diagnostics = undefined;
+    if (!d) return;
+    stopTimer(d.timer);
+    await sample(d);
+    void report(d, true);
+  };
 
   const teardown = async () => {
+    if (diagnostics) stopTimer(diagnostics.timer);
+    diagnostics = undefined;
     watch?.unsubscribe();
     watch = undefined;
     const t = transport.value;
@@ -97,6 +180,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     watch = created.value.connectionState$.subscribe((connection) =>
       phase.next({ phase: 'in-call', callId: call.id, connection }),
     );
+    startReporting(call.id, created.value, media.transport);
     // When the other side ends the call, leave the media too.
     watch.add(
       deps.controller.state$.subscribe((s) => {
@@ -107,6 +191,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   };
 
   const finish = async (callId: string) => {
+    await finishReporting();
     await teardown();
     phase.next({ phase: 'ended', callId });
   };

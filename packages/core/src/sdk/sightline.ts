@@ -9,7 +9,7 @@ import {
   type Subscription,
 } from 'rxjs';
 import { connectEventStream, type EventStream, type StreamStatus } from '../realtime/event-stream';
-import { createCallSession } from './call-session';
+import { createCallSession, type DiagnosticsOptions } from './call-session';
 import type { CallSession } from './call-session.types';
 import { clientProblem, type Result, toResult } from './result';
 import { SessionController } from './session-controller';
@@ -36,6 +36,11 @@ export interface SightlineOptions {
   /** Keep the session list live through `/v1/events` (default true). */
   realtime?: boolean;
   fetch?: typeof fetch;
+  /**
+   * Call quality reports sent to the server during and at the end of each call (MC-10): timing,
+   * or `false` for none. Default: a stats snapshot every 5 s, a report every minute and when leaving.
+   */
+  callDiagnostics?: DiagnosticsOptions | false;
 }
 
 /**
@@ -305,6 +310,7 @@ export function createSightline(options: SightlineOptions): Sightline {
           role: () => (role === 'integration' ? undefined : role),
           getToken: () => token,
           ...(options.fetch ? { fetch: options.fetch } : {}),
+          ...(options.callDiagnostics === undefined ? {} : { diagnostics: options.callDiagnostics }),
         });
         calls.set(sessionId, c);
       }
