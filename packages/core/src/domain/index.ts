@@ -55,6 +55,25 @@ export {
   startOfDateIn,
 } from './credits/ledger.js';
 export { monthlyCreditsByPlan, monthlyGrantFor } from './credits/plans.js';
+export type {
+  DashboardAccess,
+  DashboardAudience,
+  ServiceLevel,
+  ServiceLevelRequest,
+} from './dashboards/dashboards.js';
+export {
+  DASHBOARD_MAX_MONITORS,
+  DASHBOARD_MAX_SHARES,
+  DASHBOARD_STREAM_MS,
+  dashboardAccess,
+  MonitorType,
+  mayKeepDashboards,
+  monitorTypes,
+  ServiceLevelPeriod,
+  serviceLevel,
+  serviceLevelPeriods,
+  serviceLevelStart,
+} from './dashboards/dashboards.js';
 export type { CapabilityInput } from './permissions/capabilities.js';
 export {
   Capability,
@@ -112,6 +131,16 @@ export {
   maySummary,
   SummaryPermission,
 } from './permissions/summaries.js';
+export type { ChosenPresence, PresenceInput, PresenceSubject } from './presence/presence.js';
+export {
+  chosenPresences,
+  hasPresence,
+  mayViewPresence,
+  PRESENCE_TIMEOUT_MS,
+  PresenceStatus,
+  presenceOf,
+  presenceStatuses,
+} from './presence/presence.js';
 export type { ReportPeriodProblem, ReportScope } from './reports/reports.js';
 export {
   REPORT_RETENTION_DAYS,
