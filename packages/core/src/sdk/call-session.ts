@@ -3,14 +3,7 @@ import { BehaviorSubject, distinctUntilChanged, type Subscription } from 'rxjs';
 import type { MediaConfig, TransportDeps } from '../call/create-transport';
 import type { CallRole, MediaTransport } from '../call/media-transport';
 import type { SignalingChannel } from '../call/signaling';
-import {
-  addConnection,
-  addStats,
-  type CallDiagnosticsSummary,
-  type DiagnosticsState,
-  startDiagnostics,
-  toSummary,
-} from './call-diagnostics';
+import type { CallReporter, DiagnosticsOptions } from './call-reporting';
 import type { CallPhase, CallSession } from './call-session.types';
 import { clientProblem, type Result, toResult } from './result';
 import type { SessionController } from './session-controller';
@@ -19,7 +12,8 @@ import type { WireSession } from './wire';
 type CallJoin = components['schemas']['CallJoin'];
 
 // Call code loads only when a call starts, so pages that never call (request flow, inbox) stay small.
-const loadCallModules = () => Promise.all([import('../call/create-transport'), import('./http-signaling')]);
+const loadCallModules = () =>
+  Promise.all([import('../call/create-transport'), import('./http-signaling'), import('./call-reporting')]);
 type CallModules = ReturnType<typeof loadCallModules>;
 
 export interface CallSessionDeps {
@@ -38,23 +32,6 @@ export interface CallSessionDeps {
   diagnostics?: DiagnosticsOptions | false;
 }
 
-/** Timing of call quality reports; clock and timers injectable. */
-export interface DiagnosticsOptions {
-  sampleMs?: number;
-  reportMs?: number;
-  now?: () => number;
-  setInterval?: (fn: () => void, ms: number) => unknown;
-  clearInterval?: (handle: unknown) => void;
-}
-
-interface RunningDiagnostics {
-  callId: string;
-  transport: MediaTransport;
-  state: DiagnosticsState;
-  lastReport: number;
-  timer: unknown;
-}
-
 /**
  * The call under one session from this side; see {@link CallSession}. Staff start with the camera
  * off (VS-9); the transport is created only when a call starts, so pages that never call load no
@@ -66,61 +43,12 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   const mirrored = new BehaviorSubject(false);
   let signaling: SignalingChannel | undefined;
   let watch: Subscription | undefined;
-  let diagnostics: RunningDiagnostics | undefined;
-  const diag = deps.diagnostics === false ? undefined : (deps.diagnostics ?? {});
-  const now = diag?.now ?? Date.now;
-  const stopTimer =
-    diag?.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>));
-
-  // Reports are best effort: a lost one is replaced by the next, and none may disturb the call.
-  const report = (d: RunningDiagnostics, final: boolean) =>
-    deps.api
-      .POST('/v1/sessions/{id}/calls/{callId}/diagnostics', {
-        params: { path: { id: sessionId, callId: d.callId } },
-        body: toSummary(d.state, now(), final) satisfies CallDiagnosticsSummary,
-      })
-      .catch(() => undefined);
-  const sample = async (d: RunningDiagnostics) => {
-    try {
-      d.state = addStats(d.state, await d.transport.stats());
-    } catch {
-      // A transport closing meanwhile has no stats; the snapshot is skipped.
-    }
-  };
-  const startReporting = (callId: string, t: MediaTransport, kind: CallDiagnosticsSummary['transport']) => {
-    if (!diag) return;
-    const d: RunningDiagnostics = {
-      callId,
-      transport: t,
-      state: startDiagnostics(kind, now()),
-      lastReport: now(),
-      timer: undefined,
-    };
-    diagnostics = d;
-    watch?.add(t.connectionState$.subscribe((c) => (d.state = addConnection(d.state, c))));
-    const tick = async () => {
-      await sample(d);
-      if (diagnostics === d && now() - d.lastReport >= (diag.reportMs ?? 60_000)) {
-        d.lastReport = now();
-        void report(d, false);
-      }
-    };
-    const every = diag.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
-    d.timer = every(() => void tick(), diag.sampleMs ?? 5_000);
-  };
-  /** The last snapshot and the final report, before the media goes. */
-  const finishReporting = async () => {
-    const d = diagnostics;
-    diagnostics = undefined;
-    if (!d) return;
-    stopTimer(d.timer);
-    await sample(d);
-    void report(d, true);
-  };
+  let reporter: CallReporter | undefined;
+  const diagnostics = deps.diagnostics === false ? undefined : (deps.diagnostics ?? {});
 
   const teardown = async () => {
-    if (diagnostics) stopTimer(diagnostics.timer);
-    diagnostics = undefined;
+    reporter?.stop();
+    reporter = undefined;
     watch?.unsubscribe();
     watch = undefined;
     const t = transport.value;
@@ -134,7 +62,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     const role = deps.role();
     if (!role) return { error: clientProblem('signed-out', 'Not signed in', undefined, 401) };
     const { call, media } = joined;
-    const [{ createTransport }, { createHttpSignaling }] = await modules;
+    const [{ createTransport }, { createHttpSignaling }, { reportCallQuality }] = await modules;
     let config: MediaConfig;
     if (media.transport === 'p2p') {
       signaling = createHttpSignaling({
@@ -180,7 +108,8 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     watch = created.value.connectionState$.subscribe((connection) =>
       phase.next({ phase: 'in-call', callId: call.id, connection }),
     );
-    startReporting(call.id, created.value, media.transport);
+    if (diagnostics)
+      reporter = reportCallQuality(deps.api, sessionId, call.id, created.value, media.transport, diagnostics);
     // When the other side ends the call, leave the media too.
     watch.add(
       deps.controller.state$.subscribe((s) => {
@@ -191,7 +120,10 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   };
 
   const finish = async (callId: string) => {
-    await finishReporting();
+    // The last snapshot and the final report, before the media goes.
+    const leaving = reporter;
+    reporter = undefined;
+    await leaving?.finish();
     await teardown();
     phase.next({ phase: 'ended', callId });
   };

@@ -1,5 +1,5 @@
 export type { CallDiagnosticsSummary } from './call-diagnostics';
-export type { DiagnosticsOptions } from './call-session';
+export type { DiagnosticsOptions } from './call-reporting';
 export { createCallSession } from './call-session';
 export type { CallPhase, CallSession } from './call-session.types';
 export type { HttpSignalingOptions } from './http-signaling';

@@ -9,7 +9,8 @@ import {
   type Subscription,
 } from 'rxjs';
 import { connectEventStream, type EventStream, type StreamStatus } from '../realtime/event-stream';
-import { createCallSession, type DiagnosticsOptions } from './call-session';
+import type { DiagnosticsOptions } from './call-reporting';
+import { createCallSession } from './call-session';
 import type { CallSession } from './call-session.types';
 import { clientProblem, type Result, toResult } from './result';
 import { SessionController } from './session-controller';
