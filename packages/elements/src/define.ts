@@ -2,6 +2,7 @@
 // module, is harmless) and re-exports the classes. This is the module the example pages load.
 import './provider/provider.js';
 import './request-flow/request-flow.js';
+import './session-details/session-details.js';
 import './session-inbox/session-inbox.js';
 import './session-search/session-search.js';
 import './summaries-page/summaries-page.js';

@@ -4,6 +4,8 @@ export { SightlineProvider } from './provider/provider.component.js';
 export type { Rating } from './rating/rating-form.component.js';
 export { SightlineRatingForm } from './rating/rating-form.component.js';
 export { SightlineRequestFlow } from './request-flow/request-flow.component.js';
+export type { DetailsSection } from './session-details/session-details.component.js';
+export { SightlineSessionDetails } from './session-details/session-details.component.js';
 export { SightlineSessionInbox } from './session-inbox/session-inbox.component.js';
 export { SightlineSessionLog } from './session-inbox/session-log.js';
 export { SightlineSessionSearch } from './session-search/session-search.component.js';

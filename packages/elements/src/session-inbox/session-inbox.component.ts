@@ -12,6 +12,7 @@ import { sessionInboxStyles } from './session-inbox.styles.js';
 import '../summary-viewer/summary-viewer.js';
 import '../rating/rating-form.js';
 import './session-log.js';
+import '../session-details/session-details.js';
 import { inboxTerms } from './inbox-translations.js';
 import { openedSession, rememberOpened } from './opened-session.js';
 
@@ -67,6 +68,7 @@ function ticketLink(url: string) {
  * @csspart call - The embedded `<sightline-video-call>`.
  * @csspart summary - The AI summary of a completed session (`<sightline-summary-viewer>`).
  * @csspart messages - The chat and notes of a completed session (`<sightline-session-log>`).
+ * @csspart record - Screenshots, recordings and call quality of a completed session (`<sightline-session-details>`, MC-10).
  * @csspart rating - The holder's rating of a completed session, asked once (`<sightline-rating-form>`, MC-15).
  *
  * @cssproperty --sightline-session-inbox-list-width - Width of the list column (default `--sightline-theme-list-width`, 20rem).
@@ -504,7 +506,8 @@ export class SightlineSessionInbox extends SightlineElement {
               <sightline-summary-viewer session-id=${s.id} .sightline=${this.sdk}></sightline-summary-viewer>
             </section>
             <sightline-rating-form part="rating" session-id=${s.id} .sightline=${this.sdk}></sightline-rating-form>
-            <sightline-session-log part="messages" session-id=${s.id} .sightline=${this.sdk}></sightline-session-log>`
+            <sightline-session-log part="messages" session-id=${s.id} .sightline=${this.sdk}></sightline-session-log>
+            <sightline-session-details part="record" session-id=${s.id} include="screenshots recordings diagnostics" .sightline=${this.sdk}></sightline-session-details>`
           : nothing
       }
       ${
