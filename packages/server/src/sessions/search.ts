@@ -32,6 +32,9 @@ export function prefixQuery(text: string): string | undefined {
     .join(' & ');
 }
 
+/** How many of the newest candidates a word search reads in seq order before asking the full-text index. */
+const WORD_WINDOW = 400;
+
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString();
@@ -66,53 +69,68 @@ export async function searchSessions(
       .where('organization_id', '=', v.organizationId)
       .executeTakeFirst()) !== undefined;
   const words = search.q !== undefined && !byId ? prefixQuery(search.q) : undefined;
-  const rows = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('organization_id', '=', v.organizationId)
-    .where((eb) => {
-      const all: Expression<SqlBool>[] = [];
-      if (v.deviceId !== undefined) all.push(eb('device_id', '=', v.deviceId));
-      if (v.sessionId !== undefined) all.push(eb('id', '=', v.sessionId));
-      if (v.portalIds !== undefined)
-        all.push(v.portalIds.length ? eb('portal_id', 'in', [...v.portalIds]) : sql<SqlBool>`false`);
-      if (v.teamIds !== undefined)
-        all.push(v.teamIds.length ? eb('team_id', 'in', [...v.teamIds]) : sql<SqlBool>`false`);
-      if (v.agent !== undefined) {
-        const assigned = sql<SqlBool>`assignee_ids @> ${JSON.stringify([v.agent.userId])}::jsonb`;
-        all.push(
-          v.agent.teamId === null
-            ? assigned
-            : eb.or([
-                assigned,
-                eb.and([sql<SqlBool>`assignee_ids = '[]'::jsonb`, eb('team_id', '=', v.agent.teamId)]),
-              ]),
-        );
-      }
-      if (search.status) all.push(eb('status', '=', search.status));
-      if (search.deviceId) all.push(eb('device_id', '=', search.deviceId));
-      if (search.portalId) all.push(eb('portal_id', '=', search.portalId));
-      if (search.teamId) all.push(eb('team_id', '=', search.teamId));
-      if (search.assigneeId)
-        all.push(sql<SqlBool>`assignee_ids @> ${JSON.stringify([search.assigneeId])}::jsonb`);
-      if (search.ticket) all.push(sql<SqlBool>`ticket_links @> ${JSON.stringify([search.ticket])}::jsonb`);
-      if (search.from) all.push(eb('created_at', '>=', new Date(search.from)));
-      if (search.to) all.push(eb('created_at', '<', new Date(search.to)));
-      if (search.q) {
-        // A session id finds that session; otherwise the words of the reason (an OR of both would
-        // keep the planner from the full-text index).
-        all.push(
-          words
-            ? sql<SqlBool>`to_tsvector('simple', reason) @@ to_tsquery('simple', ${words})`
-            : eb('id', '=', search.q.trim()),
-        );
-      }
-      if (after !== undefined) all.push(eb('seq', '<', after));
-      return eb.and(all);
-    })
-    // With words, the matches come from the full-text index and are sorted after (`seq + 0` keeps
-    // the planner from walking the whole organization in seq order looking for a rare word).
-    .orderBy(words ? sql`seq + 0` : sql`seq`, 'desc')
+  const matches = words
+    ? sql<SqlBool>`to_tsvector('simple', reason) @@ to_tsquery('simple', ${words})`
+    : undefined;
+  const candidates = (withWords: boolean) =>
+    db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('organization_id', '=', v.organizationId)
+      .where((eb) => {
+        const all: Expression<SqlBool>[] = [];
+        if (v.deviceId !== undefined) all.push(eb('device_id', '=', v.deviceId));
+        if (v.sessionId !== undefined) all.push(eb('id', '=', v.sessionId));
+        if (v.portalIds !== undefined)
+          all.push(v.portalIds.length ? eb('portal_id', 'in', [...v.portalIds]) : sql<SqlBool>`false`);
+        if (v.teamIds !== undefined)
+          all.push(v.teamIds.length ? eb('team_id', 'in', [...v.teamIds]) : sql<SqlBool>`false`);
+        if (v.agent !== undefined) {
+          const assigned = sql<SqlBool>`assignee_ids @> ${JSON.stringify([v.agent.userId])}::jsonb`;
+          all.push(
+            v.agent.teamId === null
+              ? assigned
+              : eb.or([
+                  assigned,
+                  eb.and([sql<SqlBool>`assignee_ids = '[]'::jsonb`, eb('team_id', '=', v.agent.teamId)]),
+                ]),
+          );
+        }
+        if (search.status) all.push(eb('status', '=', search.status));
+        if (search.deviceId) all.push(eb('device_id', '=', search.deviceId));
+        if (search.portalId) all.push(eb('portal_id', '=', search.portalId));
+        if (search.teamId) all.push(eb('team_id', '=', search.teamId));
+        if (search.assigneeId)
+          all.push(sql<SqlBool>`assignee_ids @> ${JSON.stringify([search.assigneeId])}::jsonb`);
+        if (search.ticket) all.push(sql<SqlBool>`ticket_links @> ${JSON.stringify([search.ticket])}::jsonb`);
+        if (search.from) all.push(eb('created_at', '>=', new Date(search.from)));
+        if (search.to) all.push(eb('created_at', '<', new Date(search.to)));
+        if (search.q) {
+          // A session id finds that session; otherwise the words of the reason (an OR of both would
+          // keep the planner from the full-text index).
+          if (!matches) all.push(eb('id', '=', search.q.trim()));
+          else if (withWords) all.push(matches);
+        }
+        if (after !== undefined) all.push(eb('seq', '<', after));
+        return eb.and(all);
+      });
+  let rows: Awaited<ReturnType<ReturnType<typeof candidates>['execute']>> | undefined;
+  if (matches) {
+    // A frequent word has its newest matches among the newest sessions: look there first, in seq
+    // order over a bounded window; a full page there is the true first page.
+    const recent = await db
+      .selectFrom(candidates(false).orderBy('seq', 'desc').limit(WORD_WINDOW).as('recent'))
+      .selectAll()
+      .where(matches)
+      .orderBy('seq', 'desc')
+      .limit(search.limit + 1)
+      .execute();
+    if (recent.length > search.limit) rows = recent;
+  }
+  // Otherwise (a rarer word) the matches come from the full-text index and are sorted after
+  // (`seq + 0` keeps the planner from walking the whole organization in seq order for a rare word).
+  rows ??= await candidates(true)
+    .orderBy(matches ? sql`seq + 0` : sql`seq`, 'desc')
     .limit(search.limit + 1)
     .execute();
   const page = rows.slice(0, search.limit);
