@@ -579,4 +579,37 @@ export interface Database {
   call_diagnostics: CallDiagnosticsTable;
   retention_blob_deletions: RetentionBlobDeletionsTable;
   job_leases: JobLeasesTable;
+  presence_consoles: PresenceConsolesTable;
+  presence: PresenceTable;
+  dashboards: DashboardsTable;
+}
+
+/** An open console of a staff member (MC-7): its event stream refreshes `last_seen_at`. */
+export interface PresenceConsolesTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  opened_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+/** A staff member's presence choice and the status last announced (MC-7). */
+export interface PresenceTable {
+  user_id: string;
+  organization_id: string;
+  chosen: ColumnType<'available' | 'away', 'available' | 'away' | undefined, 'available' | 'away'>;
+  announced: ColumnType<string, string | undefined, string>;
+  changed_at: Timestamp;
+}
+/** A manager's dashboard (MC-7): monitors and whom it is shared with. */
+export interface DashboardsTable {
+  id: string;
+  organization_id: string;
+  owner_id: string;
+  name: string;
+  monitors: JSONColumnType<Record<string, unknown>[]>;
+  shared_with: JSONColumnType<string[]>;
+  shared_with_organization: boolean;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

@@ -16,6 +16,7 @@ export const streamEventTypes = [
   'summary.updated',
   'summary.deleted',
   'rating.created',
+  'presence.changed',
 ] as const;
 /** One of {@link streamEventTypes}. */
 export type EventType = (typeof streamEventTypes)[number];
@@ -68,7 +69,8 @@ export type OrganizationEventType =
   | 'device.updated'
   | 'device.deleted'
   | 'access-code.created'
-  | 'access-code.revoked';
+  | 'access-code.revoked'
+  | 'presence.changed';
 
 /**
  * Appends an organization event (no session) in the caller's transaction, with the same ordering

@@ -4,6 +4,8 @@ import { loadSummaryPermissions } from '../ai-settings/permissions.js';
 import { resolvePrincipal } from '../auth/authenticate.js';
 import type { AppEnv, Services } from '../context.js';
 import { bearer, problems, ServerSentEventSchema } from '../openapi/common.js';
+import { openConsole } from '../presence/console.js';
+import { presenceEventVisible } from '../presence/visibility.js';
 import { streamEventTypes } from './outbox.js';
 import { resumeFrom, streamRows } from './sse.js';
 
@@ -11,7 +13,7 @@ export const EventEnvelope = z
   .object({
     id: z.string().openapi({ description: 'Outbox id; also the SSE `id` used by Last-Event-ID.' }),
     type: z.enum(streamEventTypes),
-    sessionId: z.string(),
+    sessionId: z.string().nullable().openapi({ description: 'Null for `presence.changed` (MC-7).' }),
     at: z.iso.datetime({ offset: true }),
     data: z.record(z.string(), z.unknown()),
   })
@@ -31,7 +33,12 @@ const events = createRoute({
     'with `revoked`. A changed role applies to the open stream at once.',
   security: bearer,
   request: {
-    query: z.object({ lastEventId: z.string().max(20).optional() }),
+    query: z.object({
+      lastEventId: z.string().max(20).optional(),
+      include: z.enum(['presence']).optional().openapi({
+        description: '`presence`: also `presence.changed` of the staff the caller may see (MC-7).',
+      }),
+    }),
     headers: z.object({
       'last-event-id': z.string().max(20).optional(),
     }),
@@ -86,6 +93,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
         .execute();
       return new Map(found.map((s) => [s.id, s.portal_id]));
     };
+    const presence = await openConsole(services, principal);
     return streamRows(
       c,
       services,
@@ -99,6 +107,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
           .orderBy('id')
           .limit(100)
           .execute();
+        await presence?.beat(rows.map((r) => r.type));
         const teams =
           rows.length > 0 && actor.kind !== 'customer' ? await services.teamsOf(organizationId) : [];
         const portals =
@@ -115,29 +124,30 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
           id: String(row.id),
           event: row.type,
           visible:
-            row.session_id !== null &&
-            (!row.type.startsWith('summary.') || seesSummaries) &&
-            // Staff notes never reach customers (VS-15).
-            !(row.type === 'message.created' && row.data.kind === 'note' && actor.kind !== 'staff') &&
-            !(row.type === 'message.created' && actor.kind === 'integration') &&
-            // Ratings (MC-15): staff who see the session see every rating; a customer only their own.
-            !(
-              row.type === 'rating.created' &&
-              (actor.kind === 'integration' ||
-                (actor.kind === 'customer' && row.data.raterKind !== 'customer'))
-            ) &&
-            (row.type.startsWith('summary.') || seesSessions) &&
-            canViewSession(
-              actor,
-              {
-                organizationId,
-                ...row.scope,
-                assigneeIds: row.scope.assigneeIds,
-                portalId: row.scope.portalId ?? portals.get(row.session_id ?? ''),
-                id: row.session_id ?? undefined,
-              },
-              teams,
-            ),
+            presenceEventVisible(actor, row, teams, c.req.query('include') === 'presence') ??
+            (row.session_id !== null &&
+              (!row.type.startsWith('summary.') || seesSummaries) &&
+              // Staff notes never reach customers (VS-15).
+              !(row.type === 'message.created' && row.data.kind === 'note' && actor.kind !== 'staff') &&
+              !(row.type === 'message.created' && actor.kind === 'integration') &&
+              // Ratings (MC-15): staff who see the session see every rating; a customer only their own.
+              !(
+                row.type === 'rating.created' &&
+                (actor.kind === 'integration' ||
+                  (actor.kind === 'customer' && row.data.raterKind !== 'customer'))
+              ) &&
+              (row.type.startsWith('summary.') || seesSessions) &&
+              canViewSession(
+                actor,
+                {
+                  organizationId,
+                  ...row.scope,
+                  assigneeIds: row.scope.assigneeIds,
+                  portalId: row.scope.portalId ?? portals.get(row.session_id ?? ''),
+                  id: row.session_id ?? undefined,
+                },
+                teams,
+              )),
           data: {
             id: String(row.id),
             type: row.type,
@@ -147,7 +157,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
           },
         }));
       },
-      { expiresAt: principal.expiresAt, stillAllowed },
+      { expiresAt: principal.expiresAt, stillAllowed, onEnd: presence?.end },
     );
   });
 }

@@ -22,6 +22,8 @@ export interface StreamCaller {
    * ends the stream with a `revoked` event.
    */
   stillAllowed?: () => Promise<boolean>;
+  /** Called once when the stream ends, however it ends (the client left, expiry, shutdown). */
+  onEnd?: (() => Promise<void>) | undefined;
 }
 
 /** Parses `Last-Event-ID` (header, or `lastEventId` query for a first connection). */
@@ -94,6 +96,7 @@ export function streamRows(
       }
     } finally {
       services.shutdown.removeEventListener('abort', onShutdown);
+      await caller?.onEnd?.();
     }
   });
 }

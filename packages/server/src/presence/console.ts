@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { hasPresence } from '@sightline/core/domain';
+import type { Principal, Services } from '../context.js';
+import { sweepPresence } from './announce.js';
+import { ensurePresenceRow } from './store.js';
+
+/** Event types after which someone's presence may have changed (a call began or ended). */
+const CHANGES_PRESENCE = new Set(['call.started', 'call.ended', 'session.changed']);
+
+/** The presence side of one open staff event stream (a console tab). */
+export interface ConsolePresence {
+  /**
+   * Called on every wake of the stream (at least every heartbeat interval) with the event types it
+   * just read: refreshes the console's last-seen time, and looks for presence changes when a call
+   * began or ended, or when the last look is a heartbeat old (consoles that went silent).
+   */
+  beat(types?: readonly string[]): Promise<void>;
+  /** The stream ended (tab closed, token expired, server stopping): the console is gone. */
+  end(): Promise<void>;
+}
+
+/**
+ * Registers an open console for presence (MC-7) when the stream's caller is a staff member with a
+ * presence: the stream is the heartbeat. Returns `undefined` for anyone else. A closed tab ends its
+ * stream and turns its user offline at once (unless another tab is open); a tab that vanished
+ * without closing stops refreshing its row and is counted out after 60 s by any replica's sweep.
+ * @example
+ * const presence = await openConsole(services, principal);
+ * // in the stream: await presence?.beat(types); … finally: await presence?.end();
+ */
+export async function openConsole(
+  services: Services,
+  principal: Principal,
+): Promise<ConsolePresence | undefined> {
+  const { actor } = principal;
+  if (!hasPresence(actor)) return undefined;
+  const { db } = services.handle;
+  const id = randomUUID();
+  const organizationId = actor.organizationId;
+  const opened = services.clock();
+  await ensurePresenceRow(db, organizationId, actor.userId, opened);
+  await db
+    .insertInto('presence_consoles')
+    .values({
+      id,
+      organization_id: organizationId,
+      user_id: actor.userId,
+      opened_at: opened,
+      last_seen_at: opened,
+    })
+    .execute();
+  await sweepPresence(services, organizationId);
+  // Refresh at most twice per heartbeat interval, however busy the stream is.
+  const every = Math.max(250, services.config.heartbeatMs / 2);
+  let lastBeat = opened.getTime();
+  let ended = false;
+  return {
+    async beat(types = []) {
+      if (ended) return;
+      const now = services.clock();
+      const due = now.getTime() - lastBeat >= every;
+      if (due) {
+        lastBeat = now.getTime();
+        await db.updateTable('presence_consoles').set({ last_seen_at: now }).where('id', '=', id).execute();
+      }
+      if (due || types.some((t) => CHANGES_PRESENCE.has(t))) await sweepPresence(services, organizationId);
+    },
+    async end() {
+      if (ended) return;
+      ended = true;
+      await db.deleteFrom('presence_consoles').where('id', '=', id).execute();
+      await sweepPresence(services, organizationId);
+    },
+  };
+}
