@@ -16,7 +16,7 @@ export async function announcePresence(
 ): Promise<{ userId: string; status: PresenceStatus }[]> {
   const { db } = services.handle;
   const now = services.clock();
-  const rows = await loadPresence(db, organizationId, now, userIds);
+  const rows = await loadPresence(services, organizationId, now, userIds);
   const changed = rows.filter((r) => r.status !== r.announced);
   const announced: { userId: string; status: PresenceStatus }[] = [];
   for (const row of changed) {

@@ -58,7 +58,7 @@ export function registerPresenceRoutes(app: OpenAPIHono<AppEnv>, services: Servi
   app.openapi(listRoute, async (c) => {
     const actor = staffOnly(c);
     const [rows, teams] = await Promise.all([
-      loadPresence(db, actor.organizationId, services.clock()),
+      loadPresence(services, actor.organizationId, services.clock()),
       services.teamsOf(actor.organizationId),
     ]);
     const items = rows
@@ -75,7 +75,7 @@ export function registerPresenceRoutes(app: OpenAPIHono<AppEnv>, services: Servi
 
   app.openapi(getMine, async (c) => {
     const actor = staffOnly(c);
-    const [row] = await loadPresence(db, actor.organizationId, services.clock(), [actor.userId]);
+    const [row] = await loadPresence(services, actor.organizationId, services.clock(), [actor.userId]);
     if (!row) throw ProblemError.forbidden('Only staff members have a presence.');
     return c.json(presenceToWire(row), 200);
   });
@@ -87,7 +87,7 @@ export function registerPresenceRoutes(app: OpenAPIHono<AppEnv>, services: Servi
     await ensurePresenceRow(db, actor.organizationId, actor.userId, now);
     await db.updateTable('presence').set({ chosen: status }).where('user_id', '=', actor.userId).execute();
     await announcePresence(services, actor.organizationId, [actor.userId]);
-    const [row] = await loadPresence(db, actor.organizationId, services.clock(), [actor.userId]);
+    const [row] = await loadPresence(services, actor.organizationId, services.clock(), [actor.userId]);
     return c.json(presenceToWire(row!), 200);
   });
 }

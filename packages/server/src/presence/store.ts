@@ -5,6 +5,7 @@ import {
   presenceOf,
 } from '@sightline/core/domain';
 import type { Kysely } from 'kysely';
+import { participantIdFor } from '../auth/secrets.js';
 import type { Database } from '../db/schema.js';
 
 /** One staff member's presence as derived now, with what it is derived from. */
@@ -25,16 +26,18 @@ export interface PresenceRow {
 
 /**
  * The presence of the organization's staff (or of `userIds`) at `now` (MC-7): from the consoles
- * heard from within the timeout, the sessions whose call is running and each user's choice — all
- * read from the database, so every replica derives the same. API managers have none.
+ * heard from within the timeout, the calls running (their assignees, and whoever started the call)
+ * and each user's choice — all read from the database, so every replica derives the same. API
+ * managers have none.
  */
 export async function loadPresence(
-  db: Kysely<Database>,
+  services: { handle: { db: Kysely<Database> }; rawSecret: string },
   organizationId: string,
   now: Date,
   userIds?: readonly string[],
 ): Promise<PresenceRow[]> {
   if (userIds && userIds.length === 0) return [];
+  const { db } = services.handle;
   let users = db
     .selectFrom('users')
     .leftJoin('presence', 'presence.user_id', 'users.id')
@@ -62,14 +65,22 @@ export async function loadPresence(
       .execute(),
     db
       .selectFrom('sessions')
-      .select(['id', 'assignee_ids'])
-      .where('organization_id', '=', organizationId)
-      .where('status', '=', 'running')
+      .innerJoin('calls', 'calls.session_id', 'sessions.id')
+      .select(['sessions.id', 'sessions.assignee_ids', 'calls.started_by_participant'])
+      .where('sessions.organization_id', '=', organizationId)
+      .where('sessions.status', '=', 'running')
+      .where('calls.ended_at', 'is', null)
       .execute(),
   ]);
   const beats = new Map<string, Date[]>();
   for (const c of consoles) beats.set(c.user_id, [...(beats.get(c.user_id) ?? []), new Date(c.last_seen_at)]);
+  // Calls know their starter by the opaque participant id; staff ids map to it one way.
+  const starters = new Map(running.map((s) => [s.started_by_participant, s.id]));
   const inCall = new Map<string, string>();
+  for (const p of people) {
+    const started = starters.get(participantIdFor(services.rawSecret, `user:${p.id}`));
+    if (started) inCall.set(p.id, started);
+  }
   for (const s of running) for (const id of s.assignee_ids) inCall.set(id, s.id);
   return people.map((p) => {
     const chosen = p.chosen ?? 'available';
