@@ -64,6 +64,17 @@ const OPERATIONS: Operation[] = [
     expected: row(401, 403, 403, 403, 403, 403, 200, 403, 200),
   },
   {
+    // MC-7: staff have a presence; dashboards are kept by managers (dashboards.authz.test.ts covers the rest).
+    name: 'GET /v1/presence',
+    request: () => ({ method: 'GET', path: '/v1/presence' }),
+    expected: row(401, 403, 403, 200, 200, 200, 200, 403, 200),
+  },
+  {
+    name: 'GET /v1/dashboards',
+    request: () => ({ method: 'GET', path: '/v1/dashboards' }),
+    expected: row(401, 403, 403, 403, 403, 200, 200, 403, 200),
+  },
+  {
     name: 'POST /v1/sessions',
     request: () => ({
       method: 'POST',
