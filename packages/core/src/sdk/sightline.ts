@@ -187,7 +187,8 @@ export function createSightline(options: SightlineOptions): Sightline {
     stopStream();
     if (options.realtime === false) return;
     stream = connectEventStream({
-      url: `${baseUrl}/v1/events`,
+      // Staff consoles also follow their colleagues' presence (MC-7); customers get none.
+      url: `${baseUrl}/v1/events?include=presence`,
       getToken: () => token,
       refreshToken,
       ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -86,7 +86,15 @@ export function sessionProblem(v: unknown, at = 'session'): string | undefined {
 /** A realtime event after validation: what the SDK acts on. Unknown kinds are kept for listeners. */
 export type RealtimeEvent =
   | { type: 'session.created' | 'session.changed'; id: string; at: string; session: WireSession }
-  | { type: 'other'; id: string; at: string; name: string; sessionId: string; data: Record<string, unknown> };
+  | {
+      type: 'other';
+      id: string;
+      at: string;
+      name: string;
+      /** Null for events about no session (`presence.changed`, MC-7). */
+      sessionId: string | null;
+      data: Record<string, unknown>;
+    };
 
 /** Why a realtime event was dropped instead of applied. */
 export interface InvalidEvent {
@@ -113,9 +121,10 @@ export function parseRealtimeEvent(
     return invalid('data is not JSON');
   }
   if (!isObject(json)) return invalid('the event is not an object');
-  for (const key of ['id', 'type', 'sessionId', 'at'] as const)
+  for (const key of ['id', 'type', 'at'] as const)
     if (!isString(json[key])) return invalid(`${key} is not a string`);
-  const e = json as Json & { id: string; type: string; sessionId: string; at: string };
+  if (json.sessionId !== null && !isString(json.sessionId)) return invalid('sessionId is not a string');
+  const e = json as Json & { id: string; type: string; sessionId: string | null; at: string };
   if (!isObject(e.data)) return invalid('data is not an object');
   if (e.type === 'session.created' || e.type === 'session.changed') {
     const problem = sessionProblem(e.data.session, 'data.session');

@@ -303,7 +303,8 @@ export class SightlineSessionInbox extends SightlineElement {
                     <option value="all" ?selected=${this.filter === 'all'}>${t.filterAll}</option>
                   </select></label
                 >
-                <button class="primary" data-action="new" @click=${() => this.#openNew()}>${t.newSession}</button>`
+                <button class="primary" data-action="new" @click=${() => this.#openNew()}>${t.newSession}</button>
+                <sightline-presence .sightline=${this.sdk}></sightline-presence>`
             : nothing
         }
       </header>
@@ -436,7 +437,7 @@ export class SightlineSessionInbox extends SightlineElement {
         <dt>${t.requestedBy}</dt>
         <dd data-field="requested-by">${who}</dd>
         <dt>${t.heldBy}</dt>
-        <dd data-field="assignee" tabindex="-1">${this.#holder(s, me, t.unassignedHint)}</dd>
+        <dd data-field="assignee" tabindex="-1">${this.#holder(s, me, t.unassignedHint)}${s.assigneeIds.map((id) => html`<sightline-presence-badge .sightline=${this.sdk} user-id=${id}></sightline-presence-badge>`)}</dd>
         <dt>${t.created}</dt>
         <dd data-field="created"><time datetime=${s.createdAt}>${this.localize.dateTime(s.createdAt)}</time></dd>
         <dt>${t.statusLabel}</dt>

@@ -1,3 +1,4 @@
+import '../presence/presence.js';
 import { SightlineSessionInbox } from './session-inbox.component.js';
 
 export { SightlineSessionInbox };
