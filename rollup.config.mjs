@@ -41,5 +41,7 @@ export default [
     'summary-viewer': 'packages/elements/src/summary-viewer/summary-viewer.ts',
     'summaries-page': 'packages/elements/src/summaries-page/summaries-page.ts',
     'video-call': 'packages/elements/src/video-call/video-call.ts',
+    dashboard: 'packages/elements/src/dashboard/dashboard.ts',
+    presence: 'packages/elements/src/presence/presence.ts',
   }),
 ];

@@ -13,7 +13,7 @@ const outdir = join(root, 'examples/assets');
 // Every element folder has `<name>/<name>.ts`, which defines the tag. The video call is left out on
 // purpose: the request flow and the inbox import it on demand. The management elements are their
 // own bundle (below), so the widget and console pages never load them.
-const lazy = new Set(['video-call', 'admin']);
+const lazy = new Set(['video-call', 'admin', 'dashboard']);
 const defines = readdirSync(src, { withFileTypes: true })
   .filter((d) => d.isDirectory() && !lazy.has(d.name) && existsSync(join(src, d.name, `${d.name}.ts`)))
   .map((d) => `import '@elements/${d.name}/${d.name}.ts';`);
@@ -29,6 +29,11 @@ const entries = {
   'sightline-widget': [
     "import '@elements/provider/provider.ts';",
     "import '@elements/request-flow/request-flow.ts';",
+  ].join('\n'),
+  // The live dashboard page (MC-7): the provider and the dashboard only.
+  'sightline-dashboard': [
+    "import '@elements/provider/provider.ts';",
+    "import '@elements/dashboard/dashboard.ts';",
   ].join('\n'),
 };
 for (const [name, contents] of Object.entries(entries))

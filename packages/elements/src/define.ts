@@ -1,5 +1,7 @@
 // Registers every Sightline tag (each guarded, so loading this twice, or next to a single element's
 // module, is harmless) and re-exports the classes. This is the module the example pages load.
+import './dashboard/dashboard.js';
+import './presence/presence.js';
 import './provider/provider.js';
 import './request-flow/request-flow.js';
 import './session-details/session-details.js';

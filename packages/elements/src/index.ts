@@ -1,5 +1,9 @@
 // The element classes and their types. Importing this module registers no tag: import
 // `@sightline/elements/define` (or one element's `<name>.js`) for that.
+export type { MonitorRequestDetail } from './dashboard/dashboard.component.js';
+export { SightlineDashboard } from './dashboard/dashboard.component.js';
+export { SightlinePresence } from './presence/presence.component.js';
+export { SightlinePresenceBadge } from './presence/presence-badge.component.js';
 export { SightlineProvider } from './provider/provider.component.js';
 export type { Rating } from './rating/rating-form.component.js';
 export { SightlineRatingForm } from './rating/rating-form.component.js';
