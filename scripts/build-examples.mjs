@@ -30,11 +30,6 @@ const entries = {
     "import '@elements/provider/provider.ts';",
     "import '@elements/request-flow/request-flow.ts';",
   ].join('\n'),
-  // The live dashboard page (MC-7): the provider and the dashboard only.
-  'sightline-dashboard': [
-    "import '@elements/provider/provider.ts';",
-    "import '@elements/dashboard/dashboard.ts';",
-  ].join('\n'),
 };
 for (const [name, contents] of Object.entries(entries))
   writeFileSync(join(outdir, `${name}.entry.ts`), contents);
@@ -55,6 +50,28 @@ const result = await build({
   logLevel: 'warning',
 });
 for (const name of Object.keys(entries)) rmSync(join(outdir, `${name}.entry.ts`));
+// The live dashboard page (MC-7): the provider and the dashboard only, in a build of its own so its
+// modules do not split the customer page's chunks further.
+writeFileSync(
+  join(outdir, 'sightline-dashboard.entry.ts'),
+  "import '@elements/provider/provider.ts';\nimport '@elements/dashboard/dashboard.ts';\n",
+);
+await build({
+  entryPoints: [{ in: join(outdir, 'sightline-dashboard.entry.ts'), out: 'sightline-dashboard' }],
+  alias: { '@elements': src },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  conditions,
+  tsconfig: join(root, 'tsconfig.base.json'),
+  outdir,
+  chunkNames: 'chunks/[name]-[hash]',
+  logLevel: 'warning',
+});
+rmSync(join(outdir, 'sightline-dashboard.entry.ts'));
 // The marker tracker's Web Worker (VS-13): `new Worker(new URL('./tracking-worker.js', import.meta.url))`
 // in the tracking client resolves next to the chunk that holds it, so the worker is built there too.
 const worker = await build({

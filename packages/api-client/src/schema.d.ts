@@ -182,6 +182,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dashboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your dashboards and those shared with you (MC-7)
+         * @description Company and team managers keep dashboards; the owner edits, managers it is shared with view. Every monitor shows the viewer only what they may see, whoever shared it.
+         */
+        get: operations["listDashboards"];
+        put?: never;
+        /**
+         * Save a dashboard with its monitors (MC-7)
+         * @description Company and team managers keep dashboards; the owner edits, managers it is shared with view. Every monitor shows the viewer only what they may see, whoever shared it.
+         */
+        post: operations["createDashboard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dashboards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dashboard (MC-7) */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        /** Delete a dashboard (its owner, MC-7) */
+        delete: operations["deleteDashboard"];
+        options?: never;
+        head?: never;
+        /** Change a dashboard: name, monitors, sharing (its owner, MC-7) */
+        patch: operations["updateDashboard"];
+        trace?: never;
+    };
+    "/v1/dashboards/{id}/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What each monitor shows you now, and a watch for the live stream (MC-7)
+         * @description Starts a watch: its `watch` value opens `GET /v1/dashboards/{id}/stream`, which pauses 12 hours later (`pausesAt`); a new snapshot resumes.
+         */
+        get: operations["getDashboardSnapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dashboards/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard’s monitors, live (MC-7)
+         * @description Server-sent events: `ready` (`pausesAt`), `snapshot` (a `DashboardSnapshot` without the watch) at once and whenever a monitor changes, heartbeats as comments. At `pausesAt` — 12 hours after the watch began — `paused` and the stream ends: show “paused — resume” and take a new snapshot to resume. An expired token ends it with `token-expired`; a revoked credential or an unshared or deleted dashboard with `revoked`.
+         */
+        get: operations["streamDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/devices": {
         parameters: {
             query?: never;
@@ -400,6 +483,27 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/v1/me/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own presence (MC-7) */
+        get: operations["getMyPresence"];
+        /**
+         * Set yourself away or available again (MC-7)
+         * @description The choice holds across tabs and sign-ins. Busy (a running call) outranks it; with no console open the user is offline whatever they chose. A change is announced as `presence.changed`.
+         */
+        put: operations["setMyPresence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organization": {
         parameters: {
             query?: never;
@@ -495,6 +599,26 @@ export interface paths {
         patch: operations["updatePortal"];
         trace?: never;
     };
+    "/v1/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Presence of the staff the caller may see (MC-7)
+         * @description Company managers see everyone of the organization, team managers the people of their teams and those below, agents their own team; each sees themselves. Changes arrive on `GET /v1/events` as `presence.changed`.
+         */
+        get: operations["listPresence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/{kind}": {
         parameters: {
             query?: never;
@@ -581,6 +705,26 @@ export interface paths {
         put?: never;
         /** Start the session’s call, or join it when one is already running (VS-6, VS-8) */
         post: operations["startCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/calls/{callId}/diagnostics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report this side’s quality summary of a call (MC-10)
+         * @description Sent by a participant's client during the call and when it leaves; each report replaces the one before from the same side (unless that one covers more samples). Accepted until 10 minutes after the call ended; bodies are limited to 2048 bytes.
+         */
+        post: operations["reportCallDiagnostics"];
         delete?: never;
         options?: never;
         head?: never;
@@ -725,6 +869,23 @@ export interface paths {
         put?: never;
         /** Record the customer’s answer on recording (VS-10) or AI summaries (SI-3) */
         post: operations["recordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/diagnostics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Call quality of a session’s calls, per call and side (MC-10; staff only) */
+        get: operations["listSessionDiagnostics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1424,9 +1585,39 @@ export interface components {
         };
         /** @enum {string} */
         AccessCodeStatus: "active" | "expired" | "revoked";
+        /** @description Sessions whose call runs (silent monitoring starts here). */
+        ActiveSessionsMonitor: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "active-sessions";
+            /** @description Stable id within the dashboard; given by the server when left out. */
+            id?: string;
+            /** @description Shown instead of the type’s name. */
+            title?: string;
+            /** @description Only this portal’s requests and sessions. */
+            portalId?: string | null;
+            /** @description Only this team’s (not the teams below it). */
+            teamId?: string | null;
+        };
         AddTeamMemberRequest: {
             /** @description The agent to move into this team (MC-3). */
             userId: string;
+        };
+        /** @description Agents with their presence and current session. */
+        AgentsMonitor: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "agents";
+            /** @description Stable id within the dashboard; given by the server when left out. */
+            id?: string;
+            /** @description Shown instead of the type’s name. */
+            title?: string;
+            /** @description Only this team’s (not the teams below it). */
+            teamId?: string | null;
         };
         AiSettings: {
             /** @description SI-1: AI summaries at all. */
@@ -1573,6 +1764,49 @@ export interface components {
             /** @enum {string} */
             transport: "p2p" | "livekit";
         };
+        CallDiagnostics: {
+            callId: string;
+            sessionId: string;
+            participantId: string;
+            /** @enum {string} */
+            role: "customer" | "staff";
+            summary: components["schemas"]["CallDiagnosticsSummary"];
+            /** @description How many reports this side sent for the call. */
+            reports: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description By call start, then customer before staff. */
+        CallDiagnosticsList: {
+            items: components["schemas"]["CallDiagnostics"][];
+        };
+        CallDiagnosticsSummary: {
+            /** @enum {string} */
+            transport: "p2p" | "livekit";
+            /** @description How long this side has been in the call when reporting. */
+            durationSeconds: number;
+            /** @description How many stats snapshots the figures cover. */
+            samples: number;
+            /** @description Round-trip time of the selected connection, in seconds. */
+            roundTripTime?: {
+                average: number;
+                max: number;
+            };
+            /** @description Video frames per second received from the other side. */
+            framesPerSecond?: {
+                average: number;
+                min: number;
+            };
+            framesDecoded?: number;
+            bytesReceived?: number;
+            bytesSent?: number;
+            /** @description How often the connection had to recover. */
+            reconnections: number;
+            /** @description `true` for the report sent when this side left the call. */
+            final: boolean;
+        };
         CallJoin: {
             call: components["schemas"]["Call"];
             media: components["schemas"]["CallMedia"];
@@ -1643,6 +1877,18 @@ export interface components {
              * @description When the key stops working; none: until revoked.
              */
             expiresAt?: string | null;
+        };
+        CreateDashboardRequest: {
+            name: string;
+            /** @default [] */
+            monitors: components["schemas"]["Monitor"][];
+            /**
+             * @description Managers (company or team managers) of the organization who may view it.
+             * @default []
+             */
+            sharedWith: string[];
+            /** @default false */
+            sharedWithOrganization: boolean;
         };
         CreateDeviceRequest: {
             name: string;
@@ -1854,6 +2100,42 @@ export interface components {
             /** @description Sessions debited this month. */
             usedThisMonth: number;
         };
+        Dashboard: {
+            id: string;
+            name: string;
+            owner: {
+                id: string;
+                displayName: string;
+            };
+            monitors: components["schemas"]["Monitor"][];
+            sharedWith: string[];
+            /** @description Every manager of the organization may view it. */
+            sharedWithOrganization: boolean;
+            /**
+             * @description `own`: the caller edits it; `view`: shared with them.
+             * @enum {string}
+             */
+            access: "own" | "view";
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DashboardList: {
+            items: components["schemas"]["Dashboard"][];
+        };
+        DashboardSnapshot: {
+            dashboardId: string;
+            /** Format: date-time */
+            at: string;
+            /** @description In the dashboard’s order, scoped to the caller. */
+            monitors: components["schemas"]["MonitorData"][];
+            /** @description Pass as `watch` to the dashboard’s stream: it pauses at `pausesAt`, also across reconnects. */
+            watch: string;
+            /** Format: date-time */
+            pausesAt: string;
+        };
         DeleteTeamResult: {
             deletedId: string;
             movedTo: string;
@@ -1936,8 +2218,9 @@ export interface components {
             /** @description Outbox id; also the SSE `id` used by Last-Event-ID. */
             id: string;
             /** @enum {string} */
-            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended" | "screenshot.saved" | "screenshot.annotated" | "message.created" | "summary.created" | "summary.updated" | "summary.deleted" | "rating.created";
-            sessionId: string;
+            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended" | "screenshot.saved" | "screenshot.annotated" | "message.created" | "summary.created" | "summary.updated" | "summary.deleted" | "rating.created" | "presence.changed";
+            /** @description Null for `presence.changed` (MC-7). */
+            sessionId: string | null;
             /** Format: date-time */
             at: string;
             data: {
@@ -1960,6 +2243,22 @@ export interface components {
             firstName?: string;
             lastName?: string;
             displayName?: string;
+        };
+        /** @description Requests waiting for staff, newest first. */
+        IncomingMonitor: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "incoming";
+            /** @description Stable id within the dashboard; given by the server when left out. */
+            id?: string;
+            /** @description Shown instead of the type’s name. */
+            title?: string;
+            /** @description Only this portal’s requests and sessions. */
+            portalId?: string | null;
+            /** @description Only this team’s (not the teams below it). */
+            teamId?: string | null;
         };
         /**
          * @description `sessions:read` sessions and their events; `summaries:read` summaries (view, export); `summaries:write` also edit them; `webhooks:manage` the webhook endpoints.
@@ -2103,6 +2402,95 @@ export interface components {
             items: components["schemas"]["Message"][];
             nextCursor: string | null;
         };
+        Monitor: components["schemas"]["IncomingMonitor"] | components["schemas"]["AgentsMonitor"] | components["schemas"]["QueuesMonitor"] | components["schemas"]["ActiveSessionsMonitor"] | components["schemas"]["ServiceLevelMonitor"];
+        MonitorData: {
+            /** @enum {string} */
+            type: "incoming";
+            id: string;
+            waiting: number;
+            /** @description Newest first, at most 50. */
+            items: {
+                sessionId: string;
+                reason: string;
+                portalId: string;
+                portalName: string | null;
+                teamId: string | null;
+                teamName: string | null;
+                /** Format: date-time */
+                requestedAt: string;
+                /** Format: date-time */
+                queuedUntil: string | null;
+            }[];
+        } | {
+            /** @enum {string} */
+            type: "agents";
+            id: string;
+            counts: {
+                available?: number;
+                busy?: number;
+                away?: number;
+                offline?: number;
+            };
+            items: {
+                userId: string;
+                displayName: string;
+                teamId: string | null;
+                teamName: string | null;
+                status: components["schemas"]["PresenceStatus"];
+                /** Format: date-time */
+                since: string | null;
+                /** @description The session in the agent’s running call. */
+                sessionId: string | null;
+            }[];
+        } | {
+            /** @enum {string} */
+            type: "queues";
+            id: string;
+            /** @enum {string} */
+            groupBy: "portal" | "team";
+            items: {
+                /** @description Portal or team id; null: not held by a team. */
+                key: string | null;
+                name: string | null;
+                waiting: number;
+                /** Format: date-time */
+                oldestRequestedAt: string | null;
+            }[];
+        } | {
+            /** @enum {string} */
+            type: "active-sessions";
+            id: string;
+            items: {
+                sessionId: string;
+                reason: string;
+                portalId: string;
+                portalName: string | null;
+                teamId: string | null;
+                teamName: string | null;
+                agents: {
+                    id: string;
+                    displayName: string;
+                }[];
+                callId: string | null;
+                transport: string | null;
+                /** Format: date-time */
+                callStartedAt: string | null;
+            }[];
+        } | {
+            /** @enum {string} */
+            type: "service-level";
+            id: string;
+            /** @enum {string} */
+            period: "hour" | "today" | "week";
+            thresholdSeconds: number;
+            /** Format: date-time */
+            from: string;
+            met: number;
+            missed: number;
+            pending: number;
+            /** @description met / (met + missed); null when nothing is decided. */
+            share: number | null;
+        };
         NewAccessCode: components["schemas"]["AccessCode"] & {
             /** @description The code itself: shown this once, stored only as a hash. */
             code: string;
@@ -2155,6 +2543,13 @@ export interface components {
              * @example agent@demo.test
              */
             email: string;
+        };
+        PatchDashboardRequest: {
+            name?: string;
+            monitors?: components["schemas"]["Monitor"][];
+            /** @description Managers (company or team managers) of the organization who may view it. */
+            sharedWith?: string[];
+            sharedWithOrganization?: boolean;
         };
         /** @description Only the fields given change. A customer may change `summaryAccess` of their own device only, unless an enforced policy fixes it (SI-3). */
         PatchDeviceRequest: {
@@ -2338,6 +2733,34 @@ export interface components {
             /** @description Optional; blank counts as none. */
             comment?: string;
         };
+        Presence: {
+            userId: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "company-manager" | "team-manager" | "agent";
+            teamId: string | null;
+            status: components["schemas"]["PresenceStatus"];
+            /**
+             * @description What the user chose; shown while a console is open and no call runs.
+             * @enum {string}
+             */
+            chosen: "available" | "away";
+            /**
+             * Format: date-time
+             * @description When the status last announced began (null: never announced).
+             */
+            since: string | null;
+            /** @description The session whose call makes the user busy, if any. */
+            callSessionId: string | null;
+        };
+        PresenceList: {
+            items: components["schemas"]["Presence"][];
+        };
+        /**
+         * @description An agent’s presence (MC-7): `available`, `busy` (holding a session whose call runs), `away` (chosen by hand), `offline` (no console open within 60 s).
+         * @enum {string}
+         */
+        PresenceStatus: "available" | "busy" | "away" | "offline";
         Problem: {
             /** @example https://sightline.dev/problems/invalid-transition */
             type: string;
@@ -2394,11 +2817,39 @@ export interface components {
             /** @enum {string} */
             access: "allowed" | "denied" | "after-confirmation";
         };
+        PutPresenceRequest: {
+            /**
+             * @description `away` while stepping out; `available` again. Busy and offline follow from calls and consoles.
+             * @enum {string}
+             */
+            status: "available" | "away";
+        };
         PutTeamSettingsRequest: {
             settings: components["schemas"]["SettingValuesInput"];
         };
         PutUserSettingsRequest: {
             overrides: components["schemas"]["SettingValuesInput"];
+        };
+        /** @description Waiting requests and their wait, per portal or per team. */
+        QueuesMonitor: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "queues";
+            /** @description Stable id within the dashboard; given by the server when left out. */
+            id?: string;
+            /** @description Shown instead of the type’s name. */
+            title?: string;
+            /**
+             * @default portal
+             * @enum {string}
+             */
+            groupBy: "portal" | "team";
+            /** @description Only this portal’s requests and sessions. */
+            portalId?: string | null;
+            /** @description Only this team’s (not the teams below it). */
+            teamId?: string | null;
         };
         Rating: {
             id: string;
@@ -2484,6 +2935,29 @@ export interface components {
             /** @description Reconnection delay the server asks for, in ms. */
             retry?: number;
         };
+        /** @description Share of requests confirmed within the threshold over the period (hour, today UTC, week). */
+        ServiceLevelMonitor: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "service-level";
+            /** @description Stable id within the dashboard; given by the server when left out. */
+            id?: string;
+            /** @description Shown instead of the type’s name. */
+            title?: string;
+            /**
+             * @default today
+             * @enum {string}
+             */
+            period: "hour" | "today" | "week";
+            /** @default 60 */
+            thresholdSeconds: number;
+            /** @description Only this portal’s requests and sessions. */
+            portalId?: string | null;
+            /** @description Only this team’s (not the teams below it). */
+            teamId?: string | null;
+        };
         Session: {
             id: string;
             organizationId: string;
@@ -2526,6 +3000,11 @@ export interface components {
              * @description A request made outside the portal’s business hours (portal `outsideHours: queue`) waits until then (MC-6).
              */
             queuedUntil?: string;
+            /**
+             * Format: date-time
+             * @description When the session’s data (reason, ticket links, chat, screenshots, summary, diagnostics, recordings) was deleted at the end of its retention period (MC-14); the session keeps what reports count. Its data routes answer 410 `retention-expired` since.
+             */
+            dataPurgedAt?: string;
             /** @description What the caller may do in this session (`Capability` values of the shared rules: role, session scope and the effective features of portal, team and agent, MC-5). On every HTTP response; absent from events, which reach many callers. */
             capabilities?: string[];
         };
@@ -3561,6 +4040,462 @@ export interface operations {
             };
         };
     };
+    listDashboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Dashboards, own first, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardList"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDashboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key and body returns the first response and creates nothing new. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDashboardRequest"];
+            };
+        };
+        responses: {
+            /** @description The new dashboard (ETag header carries its version) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard (ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDashboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the dashboard as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDashboard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag of the dashboard as last read; a stale one is refused with 412. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchDashboardRequest"];
+            };
+        };
+        responses: {
+            /** @description The dashboard after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboardSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The monitors now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardSnapshot"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamDashboard: {
+        parameters: {
+            query?: {
+                /** @description From the snapshot; without it the stream pauses 12 hours after it opens. */
+                watch?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ServerSentEvent"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listDevices: {
         parameters: {
             query?: {
@@ -4268,6 +5203,8 @@ export interface operations {
         parameters: {
             query?: {
                 lastEventId?: string;
+                /** @description `presence`: also `presence.changed` of the staff the caller may see (MC-7). */
+                include?: "presence";
             };
             header?: {
                 "last-event-id"?: string;
@@ -4717,6 +5654,113 @@ export interface operations {
             };
             /** @description Too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your presence */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Presence"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutPresenceRequest"];
+            };
+        };
+        responses: {
+            /** @description Your presence now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Presence"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5387,6 +6431,44 @@ export interface operations {
             };
         };
     };
+    listPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Presence, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceList"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getReport: {
         parameters: {
             query?: {
@@ -5881,6 +6963,114 @@ export interface operations {
             };
             /** @description Idempotency key reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportCallDiagnostics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallDiagnosticsSummary"];
+            };
+        };
+        responses: {
+            /** @description The stored report of this side after this one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDiagnostics"];
+                };
+            };
+            /** @description The first report of this side */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDiagnostics"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused by the session lifecycle */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not of a type the operation takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6590,6 +7780,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordConsent: {
@@ -6664,6 +7863,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -6684,6 +7892,73 @@ export interface operations {
             };
             /** @description Idempotency key reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSessionDiagnostics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every stored report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDiagnosticsList"];
+                };
+            };
+            /** @description Malformed or invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller’s organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6746,6 +8021,15 @@ export interface operations {
             };
             /** @description No such resource in the caller’s organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6826,6 +8110,15 @@ export interface operations {
             };
             /** @description Refused by the session lifecycle */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7156,6 +8449,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     uploadScreenshot: {
@@ -7250,6 +8552,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -7327,6 +8638,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     annotateScreenshot: {
@@ -7383,6 +8703,15 @@ export interface operations {
             };
             /** @description No such resource in the caller’s organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7478,6 +8807,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSessionSummary: {
@@ -7529,6 +8867,15 @@ export interface operations {
             };
             /** @description No such resource in the caller’s organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { BehaviorSubject, distinctUntilChanged, type Observable, ReplaySubject, Subject } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, Observable, Subject } from 'rxjs';
 import { createSseParser, type ServerSentEvent } from './sse-parser';
 
 /** Where a stream stands: the first connection, open, waiting to reconnect after a drop, or closed for good. */
@@ -67,7 +67,16 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
 
   const events = new Subject<ServerSentEvent>();
   const status = new BehaviorSubject<StreamStatus>(StreamStatus.connecting);
-  const closed = new ReplaySubject<StreamClosed>(1);
+  // Why it closed, told once and again to anyone who subscribes later (a one-value replay, written
+  // out: the customer's page then loads no ReplaySubject).
+  const closing = new Subject<StreamClosed>();
+  let closedWith: StreamClosed | undefined;
+  const closed$ = new Observable<StreamClosed>((subscriber) => {
+    if (!closedWith) return closing.subscribe(subscriber);
+    subscriber.next(closedWith);
+    subscriber.complete();
+    return undefined;
+  });
   let lastEventId = options.lastEventId;
   let serverRetry: number | undefined;
   let failures = 0;
@@ -82,8 +91,9 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
     abort?.abort();
     if (timer !== undefined) clearT(timer);
     status.next(StreamStatus.closed);
-    closed.next(why);
-    closed.complete();
+    closedWith = why;
+    closing.next(why);
+    closing.complete();
     events.complete();
   };
 
@@ -172,7 +182,7 @@ export function connectEventStream(options: EventStreamOptions): EventStream {
   return {
     events$: events.asObservable(),
     status$: status.pipe(distinctUntilChanged()),
-    closed$: closed.asObservable(),
+    closed$,
     get lastEventId() {
       return lastEventId;
     },
