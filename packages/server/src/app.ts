@@ -20,7 +20,15 @@ import { registerDeviceRoutes } from './devices/routes.js';
 import { registerDiagnosticsRoutes } from './diagnostics/routes.js';
 import { registerEventRoutes } from './events/routes.js';
 import { clientAddress } from './http/client-ip.js';
+import { ContractInputs } from './http/contract-inputs.js';
 import { apiCors } from './http/cors.js';
+import {
+  deferredProblem,
+  isDeferred,
+  standIn,
+  unreadInputGuard,
+  validationError,
+} from './http/deferred-input.js';
 import { notFoundOrMethodNotAllowed } from './http/method-not-allowed.js';
 import { requireJsonBody } from './http/required-body.js';
 import { RouteTable } from './http/route-table.js';
@@ -81,12 +89,22 @@ export interface SightlineApp {
   stop(): void;
 }
 
-/** An OpenAPIHono whose validation failures are problem documents. */
+/**
+ * An OpenAPIHono whose validation failures are problem documents. Problems of path parameters, the
+ * query and the JSON body reach the route as stand-ins that throw at first use, so the route's
+ * authorization, existence and precondition checks answer first (http/deferred-input.ts).
+ */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) return validationProblem(result.error, result.target);
-      return undefined;
+    defaultHook: (result, c) => {
+      const { target } = result;
+      if (!isDeferred(target)) {
+        return result.success ? undefined : validationProblem(result.error, target);
+      }
+      const problem =
+        deferredProblem(c, target) ?? (result.success ? undefined : validationError(result.error, target));
+      // `{ response }` that is not a Response becomes the validated value the route reads.
+      return problem ? { response: standIn(c, target, problem) as unknown as Response } : undefined;
     },
   });
 }
@@ -163,8 +181,10 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   // NUL, control characters and invalid Unicode in any input: 400 naming the field, nothing written.
   const ownBody = (method: string, path: string) =>
     hasOwnBodyLimit(method, path) || hasImportBodyLimit(method, path);
-  app.use('/v1/*', textGuard(routes, ownBody));
-  app.use('/v1/*', requireJsonBody(app));
+  const inputs = new ContractInputs(app);
+  app.use('/v1/*', textGuard(routes, inputs, ownBody));
+  app.use('/v1/*', requireJsonBody(inputs));
+  app.use('/v1/*', unreadInputGuard());
   // A purged session's data: 410 "kept for N days" to those who may see the session (MC-14).
   app.use('/v1/sessions/*', retentionGone(services, config.retentionDays));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

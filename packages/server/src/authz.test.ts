@@ -82,6 +82,8 @@ const OPERATIONS: Operation[] = [
       body: { deviceId: FIXTURE.deviceId, reason: 'matrix' },
     }),
     expected: row(401, 201, 403, 201, 201, 201, 201, 403, 404),
+    // The device the body names decides: an agent's reach, another organization's 404.
+    bodyDecidesAccess: true,
   },
   {
     name: 'GET /v1/sessions/{id}',

@@ -247,7 +247,6 @@ export function registerAiSettingsRoutes(app: OpenAPIHono<AppEnv>, services: Ser
   app.openapi(putConsent, async (c) => {
     const principal = c.get('principal');
     const { id } = c.req.valid('param');
-    const { access } = c.req.valid('json');
     const { device: before } = await visibleDevice(principal, id);
     if (before.policy?.enforced) {
       // The policy decides for this device (SI-4); it is changed on the device itself, by its editors.
@@ -262,7 +261,7 @@ export function registerAiSettingsRoutes(app: OpenAPIHono<AppEnv>, services: Ser
         trx,
         principal,
         id,
-        { summaryAccess: access },
+        () => ({ summaryAccess: c.req.valid('json').access }),
         c.req.valid('header')['if-match'],
         services.clock(),
       );

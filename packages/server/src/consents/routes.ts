@@ -63,6 +63,8 @@ const listConsents = createRoute({
 });
 
 const EVENT = { granted: 'grant', denied: 'deny', revoked: 'revoke' } as const;
+/** Who answers consent questions at all (every answer's party in the domain's table). */
+const ANSWERING_PARTIES = new Set<string>(Object.values(EVENT).map((e) => consentEventParty[e]));
 
 /** Consent records: appended through the domain's consent rules, listed as an audit trail. */
 export function registerConsentRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
@@ -71,10 +73,14 @@ export function registerConsentRoutes(app: OpenAPIHono<AppEnv>, services: Servic
   async function outcomeOf(
     principal: Principal,
     sessionId: string,
-    kind: 'recording' | 'summary',
-    decision: keyof typeof EVENT,
+    /** Read after the session is found and the caller may answer at all (http/deferred-input.ts). */
+    answer: () => { kind: 'recording' | 'summary'; decision: keyof typeof EVENT },
   ) {
     const { row } = await loadVisibleSession(services, principal, sessionId);
+    if (!ANSWERING_PARTIES.has(principal.actor.kind)) {
+      throw ProblemError.forbidden('Only the customer can answer a consent question.');
+    }
+    const { kind, decision } = answer();
     const event = { type: EVENT[decision] };
     if (principal.actor.kind !== consentEventParty[event.type]) {
       throw ProblemError.forbidden('Only the customer can answer a consent question.');
@@ -111,8 +117,8 @@ export function registerConsentRoutes(app: OpenAPIHono<AppEnv>, services: Servic
   );
   app.openapi(recordConsent, async (c) => {
     const principal = c.get('principal');
+    const { row, outcome } = await outcomeOf(principal, c.req.valid('param').id, () => c.req.valid('json'));
     const { kind, decision } = c.req.valid('json');
-    const { row, outcome } = await outcomeOf(principal, c.req.valid('param').id, kind, decision);
     const consent = await db
       .transaction()
       .execute((trx) => recordConsentRow(trx, services, principal, row, kind, decision, outcome));

@@ -66,6 +66,8 @@ const OPERATIONS: Operation[] = [
       body: { managed: true, policy: { summaries: true, enforced: false } },
     }),
     expected: row(401, 403, 403, 403, 403, 403, 200, 403, 404),
+    // Only company managers change these fields: the body decides.
+    bodyDecidesAccess: true,
   },
   {
     name: 'PATCH own device (summaryAccess)',

@@ -152,11 +152,11 @@ export function registerDeviceRoutes(app: OpenAPIHono<AppEnv>, services: Service
   app.openapi(patchDevice, async (c) => {
     const principal = c.get('principal');
     const { id } = c.req.valid('param');
-    const patch = c.req.valid('json');
     const ifMatch = c.req.valid('header')['if-match'];
     const row = await db.transaction().execute(async (trx) => {
-      const after = await updateDevice(trx, principal, id, patch, ifMatch, services.clock());
-      if (Object.keys(patch).length > 0) await deviceEvent(trx, 'device.updated', after, principal);
+      const readPatch = () => c.req.valid('json');
+      const after = await updateDevice(trx, principal, id, readPatch, ifMatch, services.clock());
+      if (Object.keys(readPatch()).length > 0) await deviceEvent(trx, 'device.updated', after, principal);
       return after;
     });
     services.handle.notifier.notify();

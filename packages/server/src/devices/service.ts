@@ -8,6 +8,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Principal } from '../context.js';
 import type { Database } from '../db/schema.js';
+import { peekInput } from '../http/deferred-input.js';
 import { checkIfMatch } from '../http/etag.js';
 import { ProblemError } from '../problems/problem.js';
 import type { CreateDeviceInput, PatchDeviceInput } from './schemas.js';
@@ -147,17 +148,35 @@ export async function createDevice(
 
 const ADMIN_FIELDS = ['portalId', 'managed', 'policy'] as const;
 
-/** Refuses a caller who may not make this patch (403 naming why); 404 is decided before. */
-function authorizePatch(
+/** Refuses a caller who may not change this device at all (403 naming why); 404 is decided before. */
+function authorizeDevice(principal: Principal, device: DeviceRow, teams: readonly TeamNode[]): void {
+  const { actor } = principal;
+  if (actor.kind === 'customer') {
+    if (actor.deviceId !== device.id) throw ProblemError.forbidden('You may only change your own device.');
+    return;
+  }
+  if (actor.kind === 'integration') throw ProblemError.forbidden('Integration tokens do not change devices.');
+  if (mayAdministerDevices(actor, device.organization_id)) return;
+  const scope = { organizationId: device.organization_id, teamId: device.team_id };
+  if (!mayEditDevice(actor, scope, teams)) {
+    throw ProblemError.forbidden(
+      actor.role === 'team-manager'
+        ? 'Team managers edit devices of the teams they manage, with the agents.edit right.'
+        : 'Only company managers, and team managers of the device’s team, may change devices.',
+    );
+  }
+}
+
+/** Which fields a caller who may change the device ({@link authorizeDevice}) may change. */
+function authorizeFields(
   principal: Principal,
   device: DeviceRow,
   patch: PatchDeviceInput,
   teams: readonly TeamNode[],
-) {
+): void {
   const { actor } = principal;
   const fields = Object.keys(patch);
   if (actor.kind === 'customer') {
-    if (actor.deviceId !== device.id) throw ProblemError.forbidden('You may only change your own device.');
     const other = fields.filter((f) => f !== 'summaryAccess');
     if (other.length > 0) {
       throw ProblemError.forbidden(`A device’s user may change only summaryAccess, not ${other.join(', ')}.`);
@@ -171,31 +190,24 @@ function authorizePatch(
     }
     return;
   }
-  if (actor.kind === 'integration') throw ProblemError.forbidden('Integration tokens do not change devices.');
-  if (mayAdministerDevices(actor, device.organization_id)) return;
-  const scope = { organizationId: device.organization_id, teamId: device.team_id };
-  if (!mayEditDevice(actor, scope, teams)) {
-    throw ProblemError.forbidden(
-      actor.role === 'team-manager'
-        ? 'Team managers edit devices of the teams they manage, with the agents.edit right.'
-        : 'Only company managers, and team managers of the device’s team, may change devices.',
-    );
-  }
+  if (actor.kind !== 'staff' || mayAdministerDevices(actor, device.organization_id)) return;
   const admin = ADMIN_FIELDS.filter((f) => f in patch);
   if (admin.length > 0) {
     throw ProblemError.forbidden(`Only company managers may change a device’s ${admin.join(', ')}.`);
   }
+  const scope = { organizationId: device.organization_id, teamId: device.team_id };
   if (patch.teamId !== undefined && !mayEditDevice(actor, { ...scope, teamId: patch.teamId }, teams)) {
     throw ProblemError.forbidden('You may move a device only to a team you manage.');
   }
 }
 
-/** `PATCH /v1/devices/{id}`: who may change what is in {@link authorizePatch}; If-Match honoured. */
+/** `PATCH /v1/devices/{id}`: who may change the device is in {@link authorizeDevice}, which fields in {@link authorizeFields}; If-Match honoured. */
 export async function updateDevice(
   trx: Kysely<Database>,
   principal: Principal,
   id: string,
-  patch: PatchDeviceInput,
+  /** Read after the device is found, the caller may change it and `If-Match` holds (http/deferred-input.ts). */
+  readPatch: () => PatchDeviceInput,
   ifMatch: string | undefined,
   now: Date,
 ): Promise<DeviceRow> {
@@ -211,8 +223,13 @@ export async function updateDevice(
   const device = locked ? await findDevice(trx, organizationId, id) : undefined;
   if (!device) throw ProblemError.notFound('No device with this id.');
   const teams = await liveTeams(trx, organizationId);
-  authorizePatch(principal, device, patch, teams);
+  authorizeDevice(principal, device, teams);
+  // Which fields: before If-Match when the patch can be read (a stale version tells nothing).
+  const peeked = peekInput(readPatch);
+  if (peeked) authorizeFields(principal, device, peeked, teams);
   checkIfMatch(ifMatch, device.version, 'The device changed since you read it; reload and retry.');
+  const patch = readPatch();
+  authorizeFields(principal, device, patch, teams);
   const target: Target = {
     portalId: patch.portalId ?? device.portal_id,
     teamId: patch.teamId !== undefined ? patch.teamId : device.team_id,

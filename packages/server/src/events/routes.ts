@@ -58,6 +58,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
   app.openAPIRegistry.register('Event', EventEnvelope);
   app.openapi(events, async (c) => {
     const principal = c.get('principal');
+    // The query is read (and its problems raised) before the stream starts.
+    const includePresence = c.req.valid('query').include === 'presence';
     const organizationId = principal.actor.organizationId;
     const authorization = c.req.header('authorization');
     // Who the caller is now: re-read on every wake, so a changed role or a revoked credential takes
@@ -124,7 +126,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
           id: String(row.id),
           event: row.type,
           visible:
-            presenceEventVisible(actor, row, teams, c.req.query('include') === 'presence') ??
+            presenceEventVisible(actor, row, teams, includePresence) ??
             (row.session_id !== null &&
               (!row.type.startsWith('summary.') || seesSummaries) &&
               // Staff notes never reach customers (VS-15).

@@ -2,6 +2,8 @@ import { unreadableMessage, unreadableReason } from '@sightline/core/domain';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
 import { ProblemError } from '../problems/problem.js';
+import type { ContractInputs } from './contract-inputs.js';
+import { type DeferredTarget, deferInputProblem, isDeferred } from './deferred-input.js';
 import { decodeComponent, type RouteTable } from './route-table.js';
 
 type FieldError = { path: string; message: string };
@@ -77,10 +79,12 @@ export function assertReadableFile(text: string, root: string): void {
  * refused the same way. PostgreSQL cannot store a NUL at all, so without this such input answered
  * 500; one central check keeps every route, present and future, covered. Bodies with their own
  * parser (the multipart screenshot upload, the CSV user import: `ownBody`) check their text there.
- * It runs after authentication, so an anonymous caller still learns nothing but 401.
+ * It runs after authentication, so an anonymous caller still learns nothing but 401; problems of
+ * the path parameters, query and body a route validates reach it deferred, after its own checks.
  */
 export function textGuard(
   routes: RouteTable,
+  inputs: ContractInputs,
   ownBody: (method: string, path: string) => boolean,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -135,7 +139,17 @@ export function textGuard(
         if (ok) checkJson(parsed, 'json', errors);
       }
     }
-    if (errors.length > 0) throw invalidText(errors.slice(0, MAX_ERRORS));
+    if (errors.length > 0) {
+      // Problems of inputs the route validates wait for its first read of them, after its own
+      // checks (http/deferred-input.ts); the rest (headers, inputs no route reads) are refused now.
+      const validated = inputs.of(c.req.method, c.req.path)?.validated;
+      const targetOf = (e: FieldError) => e.path.split('.')[0] as DeferredTarget;
+      const eager = errors.filter((e) => !(isDeferred(targetOf(e)) && validated?.has(targetOf(e))));
+      if (eager.length > 0) throw invalidText(errors.slice(0, MAX_ERRORS));
+      for (const target of new Set(errors.map(targetOf))) {
+        deferInputProblem(c, target, invalidText(errors.filter((e) => targetOf(e) === target)));
+      }
+    }
     await next();
   };
 }

@@ -45,6 +45,8 @@ const OPERATIONS: Operation[] = [
       body: { id: nextId(), kind: 'note', text: 'Check the cable next time.' },
     }),
     expected: row(401, 403, 201, 201, 201, 403, 201, 403, 404),
+    // A customer may chat but not write notes: the body's kind decides.
+    bodyDecidesAccess: true,
   },
 ];
 

@@ -1,6 +1,7 @@
 import { canViewSession } from '@sightline/core/domain';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Services } from '../context.js';
+import { deferredProblem } from '../http/deferred-input.js';
 import { ProblemError } from '../problems/problem.js';
 
 /**
@@ -26,7 +27,8 @@ export function retentionGone(services: Services, retentionDays: number): Middle
   return async (c, next) => {
     const principal = c.get('principal');
     const match = principal ? RETAINED_DATA_PATHS.map((p) => p.exec(c.req.path)).find(Boolean) : undefined;
-    if (!principal || !match) return next();
+    // A path parameter already found unreadable is the route's to refuse (http/deferred-input.ts).
+    if (!principal || !match || deferredProblem(c, 'param')) return next();
     const id = decodeURIComponent(match[1] ?? '');
     const row = await services.handle.db
       .selectFrom('sessions')

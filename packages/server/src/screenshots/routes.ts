@@ -228,9 +228,11 @@ export function registerScreenshotRoutes(
     const form = c.req.valid('form');
     const session = await participantSession(principal, id, 'add screenshots');
 
+    // Read outside the `try`: a refused form raises its own problem (http/deferred-input.ts).
+    const metaText = form.meta;
     let json: unknown;
     try {
-      json = JSON.parse(form.meta);
+      json = JSON.parse(metaText);
     } catch {
       invalid('form.meta', 'Not valid JSON');
     }

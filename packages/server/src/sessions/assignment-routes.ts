@@ -56,7 +56,13 @@ export function registerAssignmentRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       services,
       principal,
       c.req.valid('param').id,
-      { kind: 'assign', userId: c.req.valid('json').userId },
+      {
+        kind: 'assign',
+        // Read after the caller's right and If-Match are checked (http/deferred-input.ts).
+        get userId() {
+          return c.req.valid('json').userId;
+        },
+      },
       c.req.valid('header')['if-match'],
     );
     const toWire = await sessionWire(services, principal, [row]);

@@ -63,6 +63,9 @@ export async function changeAssignment(
     if (request.kind === 'claim') {
       outcome = mayClaim(actor, session, teams);
     } else {
+      // The caller's right first, before the body names anyone: an unknown id tells a non-manager nothing.
+      const allowed = mayAssign(actor, session, null, teams);
+      if (!allowed.ok) throw refusal(allowed);
       let target: AssignmentCandidate | null = null;
       if (request.userId !== null) {
         const user = await trx
@@ -71,9 +74,6 @@ export async function changeAssignment(
           .where('id', '=', request.userId)
           .where('organization_id', '=', organizationId)
           .executeTakeFirst();
-        // Checked for the caller's right first, so an unknown id tells a non-manager nothing.
-        const allowed = mayAssign(actor, session, null, teams);
-        if (!allowed.ok) throw refusal(allowed);
         if (!user)
           throw ProblemError.unprocessable(
             'assignee-not-eligible',

@@ -86,7 +86,7 @@ export function registerSettingsRoutes(app: OpenAPIHono<AppEnv>, services: Servi
       services,
       c.get('principal'),
       c.req.valid('param').id,
-      c.req.valid('json').settings,
+      () => c.req.valid('json').settings,
       c.req.valid('header')['if-match'],
     );
     return c.json(view, 200, { ETag: versionEtag(view.version) });
@@ -102,7 +102,7 @@ export function registerSettingsRoutes(app: OpenAPIHono<AppEnv>, services: Servi
       services,
       c.get('principal'),
       c.req.valid('param').id,
-      c.req.valid('json').overrides,
+      () => c.req.valid('json').overrides,
       c.req.valid('header')['if-match'],
     );
     return c.json(view, 200, { ETag: versionEtag(view.version) });

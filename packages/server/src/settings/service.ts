@@ -86,7 +86,8 @@ export async function writeTeamSettings(
   services: Services,
   principal: Principal,
   teamId: string,
-  input: SettingsInput,
+  /** Read after the checks (authorization, existence, `If-Match`): http/deferred-input.ts. */
+  input: () => SettingsInput,
   ifMatch: string | undefined,
 ): Promise<TeamSettingsView> {
   const actor = requireStaff(await withRights(services, principal.actor));
@@ -109,7 +110,7 @@ export async function writeTeamSettings(
       row.settings_version,
       'The team settings changed since you read it; read it again and retry.',
     );
-    const values = onlySet(input);
+    const values = onlySet(input());
     await trx
       .updateTable('teams')
       .set({
@@ -189,7 +190,8 @@ export async function writeUserSettings(
   services: Services,
   principal: Principal,
   userId: string,
-  input: SettingsInput,
+  /** Read after the checks (authorization, existence, `If-Match`): http/deferred-input.ts. */
+  input: () => SettingsInput,
   ifMatch: string | undefined,
 ): Promise<UserSettingsView> {
   const actor = requireStaff(await withRights(services, principal.actor));
@@ -217,7 +219,7 @@ export async function writeUserSettings(
       row.settings_version,
       'The user settings changed since you read it; read it again and retry.',
     );
-    const values = onlySet(input);
+    const values = onlySet(input());
     await trx
       .updateTable('users')
       .set({

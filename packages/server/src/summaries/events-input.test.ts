@@ -81,7 +81,12 @@ forEachBackend('Summary events and bad input (SI-5, SI-7, SI-8)', (backend) => {
       .selectAll()
       .where('id', '=', summaryId)
       .executeTakeFirstOrThrow();
-    const res = await server.call('PATCH', `/v1/summaries/${summaryId}`, { token: manager, body });
+    // With the current version: preconditions are checked before the body (428/412 first).
+    const res = await server.call('PATCH', `/v1/summaries/${summaryId}`, {
+      token: manager,
+      body,
+      headers: { 'if-match': '*' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const after = await server.handle.db

@@ -13,6 +13,27 @@ import { ProblemError } from '../problems/problem.js';
 import { requireStaff, withRights } from './access.js';
 import { liveTree } from './store.js';
 
+/**
+ * Whether the caller may move agents into `toTeamId` at all, before the request names the agent:
+ * the right `agents.move`, and for team managers a destination among the teams they manage; 404
+ * for a team the organization does not have. {@link assertMayMoveAgent} decides the rest.
+ */
+export async function assertMayMoveInto(
+  services: Services,
+  principal: Pick<Principal, 'actor'>,
+  toTeamId: string,
+): Promise<void> {
+  const actor = requireStaff(await withRights(services, principal.actor));
+  if (!hasRight(actor, 'agents.move'))
+    throw ProblemError.forbidden('Moving agents needs the right agents.move.');
+  const teams = await services.teamsOf(actor.organizationId);
+  if (!teams.some((t) => t.id === toTeamId)) throw ProblemError.notFound('No team with this id.');
+  if (actor.role === 'company-manager' || actor.role === 'api-manager') return;
+  if (actor.role !== 'team-manager' || !isWithinManagedTeams(toTeamId, actor.managedTeamIds, teams)) {
+    throw ProblemError.forbidden('Team managers move agents only between teams they manage (MC-3).');
+  }
+}
+
 /** The result of moving an agent; `moved` is false when the agent was already there. */
 export interface AgentMove {
   userId: string;

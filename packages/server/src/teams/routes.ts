@@ -12,7 +12,7 @@ import {
 } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 import { requireStaff } from './access.js';
-import { moveAgent } from './move.js';
+import { assertMayMoveInto, moveAgent } from './move.js';
 import {
   AddMemberRequest,
   CreateTeamRequest,
@@ -152,7 +152,7 @@ export function registerTeamRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       services,
       c.get('principal'),
       c.req.valid('param').id,
-      c.req.valid('json'),
+      () => c.req.valid('json'),
       c.req.valid('header')['if-match'],
     );
     return c.json(teamToWire(row), 200, { ETag: versionEtag(row.version) });
@@ -170,12 +170,10 @@ export function registerTeamRoutes(app: OpenAPIHono<AppEnv>, services: Services)
   });
 
   app.openapi(addMember, async (c) => {
-    const result = await moveAgent(
-      services,
-      c.get('principal'),
-      c.req.valid('json').userId,
-      c.req.valid('param').id,
-    );
+    const principal = c.get('principal');
+    const toTeamId = c.req.valid('param').id;
+    await assertMayMoveInto(services, principal, toTeamId);
+    const result = await moveAgent(services, principal, c.req.valid('json').userId, toTeamId);
     return c.json(result, 200);
   });
 }

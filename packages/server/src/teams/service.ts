@@ -5,6 +5,7 @@ import type { Principal, Services } from '../context.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { appendOrganizationEvent } from '../events/outbox.js';
+import { peekInput } from '../http/deferred-input.js';
 import { checkIfMatch } from '../http/etag.js';
 import { ProblemError } from '../problems/problem.js';
 import {
@@ -191,11 +192,27 @@ export async function updateTeam(
   services: Services,
   principal: Principal,
   id: string,
-  change: PatchTeamInput,
+  /** Read after authorization, existence and `If-Match` (http/deferred-input.ts). */
+  readChange: () => PatchTeamInput,
   ifMatch: string | undefined,
 ): Promise<TeamRow> {
   const actor = requireStaff(await withRights(services, principal.actor));
   const organizationId = actor.organizationId;
+  if (actor.role === 'agent') throw ProblemError.forbidden('Agents do not change teams; managers do (MC-1).');
+  {
+    const tree = await liveTree(services.handle.db, organizationId);
+    const current = await findTeam(services.handle.db, organizationId, id);
+    if (!current) throw ProblemError.notFound('No team with this id.');
+    if (actor.role === 'team-manager')
+      assertRightInScope(actor, 'team.settings', id, tree, 'Renaming a team');
+    // Which fields: before If-Match when the change can be read (a stale version tells nothing).
+    const peeked = peekInput(readChange);
+    if (peeked?.parentId !== undefined && peeked.parentId !== current.parent_id)
+      assertMayShapeTree(actor, 'move teams in the tree');
+    if (peeked?.managerIds !== undefined) assertMayAssignManagers(actor);
+    checkIfMatch(ifMatch, current.version, 'The team changed since you read it; read it again and retry.');
+  }
+  const change = readChange();
   const row = await withNameConflict(change.name, () =>
     services.handle.db.transaction().execute(async (trx) => {
       const reparent = change.parentId !== undefined;

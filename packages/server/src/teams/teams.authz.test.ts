@@ -34,6 +34,8 @@ interface Operation {
   path: string;
   body?: unknown;
   expected: Record<Caller, number>;
+  /** What the body names decides the refusal (the order-of-checks probe skips it). */
+  bodyDecidesAccess?: boolean;
 }
 
 const HEATING = `/v1/teams/${FIXTURE.heatingTeamId}`;
@@ -78,6 +80,8 @@ const OPERATIONS: Operation[] = [
     path: HEATING,
     body: { parentId: TEAMS.salesTeamId },
     expected: row(401, 403, 403, 403, 403, 403, 403, 200, 200, 404),
+    // Moving in the tree is the company manager's: the body decides.
+    bodyDecidesAccess: true,
   },
   {
     name: 'PATCH /v1/teams/{id} managerIds',
@@ -86,6 +90,8 @@ const OPERATIONS: Operation[] = [
     path: HEATING,
     body: { managerIds: [TEAMS.tmOtherId] },
     expected: row(401, 403, 403, 403, 403, 403, 403, 200, 403, 404),
+    // Choosing managers is the company manager's: the body decides.
+    bodyDecidesAccess: true,
   },
   {
     name: 'DELETE /v1/teams/{id}',
@@ -109,6 +115,8 @@ const OPERATIONS: Operation[] = [
     path: `/v1/teams/${FIXTURE.fieldTeamId}/members`,
     body: { userId: TEAMS.salesAgentId },
     expected: row(401, 403, 403, 403, 403, 403, 403, 200, 200, 404),
+    // The agent the body names decides (from a team the caller does not manage).
+    bodyDecidesAccess: true,
   },
   {
     name: 'GET /v1/teams/{id}/settings',

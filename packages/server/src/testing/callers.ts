@@ -192,7 +192,17 @@ export interface MatrixOperation<K extends string, C = undefined> {
   name: string;
   request(ctx: C): MatrixRequest | Promise<MatrixRequest>;
   expected: Record<K, number>;
+  /**
+   * The refusal depends on what the body names (a portal, a team), so a body that cannot be read
+   * is refused first (400): the order-of-checks probe of {@link matrix} skips the operation.
+   */
+  bodyDecidesAccess?: boolean;
 }
+
+/** Bodies no operation takes: not an object, and unreadable text (NUL) as key and value. */
+const UNREADABLE_BODIES: readonly unknown[] = [[], { '\u0000': '\u0000' }];
+/** Refusals that come before validation (authentication → authorization → existence). */
+const BEFORE_VALIDATION = new Set([401, 403, 404]);
 
 /**
  * An authorization matrix over `callers` (their order is the column order of `row`).
@@ -244,6 +254,28 @@ export function matrix<const K extends CallerName>(callers: readonly K[]) {
           if (res.status !== op.expected[caller]) {
             const got = `${res.status} ${text.slice(0, 200)}`;
             mismatches.push(`${op.name} as ${caller}: expected ${op.expected[caller]}, got ${got}`);
+          }
+          // Order of checks: a caller refused with a valid body is refused the same with a bad one
+          // (never a 400 that tells them the operation's shape).
+          if (
+            body !== undefined &&
+            !op.bodyDecidesAccess &&
+            res.status === op.expected[caller] &&
+            BEFORE_VALIDATION.has(res.status)
+          ) {
+            for (const bad of UNREADABLE_BODIES) {
+              const probe = await server.call(method, path, {
+                token: tokens[caller],
+                body: bad,
+                ...(headers && { headers }),
+              });
+              if (probe.status !== res.status) {
+                const got = `${probe.status} ${(await probe.text()).slice(0, 200)}`;
+                mismatches.push(
+                  `${op.name} as ${caller} with body ${JSON.stringify(bad)}: expected ${res.status} (checked before validation), got ${got}`,
+                );
+              } else await probe.body?.cancel();
+            }
           }
           await after?.(op, res.status);
           cells++;

@@ -46,7 +46,7 @@ export function assertMayCreate(
   wanted: { role: string; teamId: string | null; rights: readonly string[] },
   teams: readonly TeamNode[],
 ): void {
-  const staff = requireStaffManager(actor);
+  const staff = assertMayAddUsers(actor);
   if (staff.role === 'company-manager') return;
   if (wanted.role !== 'agent') {
     throw ProblemError.forbidden('Only company managers add managers (MC-1).');
@@ -54,12 +54,21 @@ export function assertMayCreate(
   if (wanted.rights.length > 0) {
     throw ProblemError.forbidden('Only company managers grant management rights (MC-1).');
   }
-  if (!hasRight(staff, 'agents.add')) {
-    throw ProblemError.forbidden('Adding agents needs the right agents.add.');
-  }
   if (staff.role === 'team-manager' && !isWithinManagedTeams(wanted.teamId, staff.managedTeamIds, teams)) {
     throw ProblemError.forbidden('Team managers add agents only to teams they manage.');
   }
+}
+
+/**
+ * Whether the actor may add users at all, before what they add is read: company managers, and
+ * managers with the right `agents.add` (what they may add is {@link assertMayCreate}).
+ */
+export function assertMayAddUsers(actor: Actor): Staff {
+  const staff = requireStaffManager(actor);
+  if (staff.role !== 'company-manager' && !hasRight(staff, 'agents.add')) {
+    throw ProblemError.forbidden('Adding agents needs the right agents.add.');
+  }
+  return staff;
 }
 
 /** Fields of a change that only company managers may make. */
@@ -76,22 +85,32 @@ export function assertMayEdit(
   change: { [K in (typeof COMPANY_ONLY)[number] | 'teamId']?: unknown },
   teams: readonly TeamNode[],
 ): void {
-  const staff = requireStaffManager(actor);
+  const staff = assertMayEditUser(actor, user, teams);
   if (staff.role === 'company-manager') return;
-  if (user.role !== 'agent') throw ProblemError.forbidden('Only company managers change managers.');
   for (const field of COMPANY_ONLY) {
     if (change[field] !== undefined) throw ProblemError.forbidden(`Only company managers change ${field}.`);
-  }
-  if (!hasRight(staff, 'agents.edit'))
-    throw ProblemError.forbidden('Changing agents needs the right agents.edit.');
-  if (staff.role === 'team-manager' && !isWithinManagedTeams(user.teamId, staff.managedTeamIds, teams)) {
-    throw ProblemError.forbidden('Team managers change agents of their teams only.');
   }
   const to = change.teamId;
   if (to === undefined || to === user.teamId) return;
   if (typeof to !== 'string') throw ProblemError.badRequest('An agent belongs to exactly one team.');
   // One rule for moving agents, shared with POST /v1/teams/{id}/members (MC-3).
   assertMayMoveAgent(staff, user, to, teams);
+}
+
+/**
+ * Whether the actor may change `user` at all, before the change is read: company managers anyone,
+ * others agents of their teams with the right `agents.edit` (which fields: {@link assertMayEdit}).
+ */
+export function assertMayEditUser(actor: Actor, user: UserFacts, teams: readonly TeamNode[]): Staff {
+  const staff = requireStaffManager(actor);
+  if (staff.role === 'company-manager') return staff;
+  if (user.role !== 'agent') throw ProblemError.forbidden('Only company managers change managers.');
+  if (!hasRight(staff, 'agents.edit'))
+    throw ProblemError.forbidden('Changing agents needs the right agents.edit.');
+  if (staff.role === 'team-manager' && !isWithinManagedTeams(user.teamId, staff.managedTeamIds, teams)) {
+    throw ProblemError.forbidden('Team managers change agents of their teams only.');
+  }
+  return staff;
 }
 
 /** Deleting follows editing: company managers anyone, the others agents within their reach. */

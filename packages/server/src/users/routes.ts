@@ -157,7 +157,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     c.req.method === 'POST' ? idempotency(services)(c, next) : next(),
   );
   app.openapi(createUserRoute, async (c) => {
-    const row = await createUser(services, c.get('principal').actor, c.req.valid('json'));
+    const row = await createUser(services, c.get('principal').actor, () => c.req.valid('json'));
     return c.json(userToWire(row), 201, { ETag: versionEtag(row.version), Location: `/v1/users/${row.id}` });
   });
 
@@ -178,7 +178,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       services,
       c.get('principal').actor,
       c.req.valid('param').id,
-      c.req.valid('json'),
+      () => c.req.valid('json'),
       c.req.valid('header')['if-match'],
     );
     return c.json(userToWire(row), 200, { ETag: versionEtag(row.version) });

@@ -5,10 +5,18 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendOrganizationEvent } from '../events/outbox.js';
+import { peekInput } from '../http/deferred-input.js';
 import { checkIfMatch } from '../http/etag.js';
 import { canonicalTimeZone } from '../organizations/locale.js';
 import { ProblemError } from '../problems/problem.js';
-import { assertGrantable, assertMayCreate, assertMayDelete, assertMayEdit } from './access.js';
+import {
+  assertGrantable,
+  assertMayAddUsers,
+  assertMayCreate,
+  assertMayDelete,
+  assertMayEdit,
+  assertMayEditUser,
+} from './access.js';
 import type { CreateUserInput, PatchUserInput } from './schemas.js';
 import { defaultDisplayName, emailTaken, findUser, isEmailConflict, type UserRow } from './store.js';
 
@@ -118,8 +126,15 @@ async function organizationDefaults(trx: Kysely<Database>, organizationId: strin
 }
 
 /** `POST /v1/users`: checks who may create what, then inserts in one transaction. */
-export async function createUser(services: Services, actor: Actor, input: CreateUserInput): Promise<UserRow> {
+export async function createUser(
+  services: Services,
+  actor: Actor,
+  /** Read after the caller is known to add users at all (http/deferred-input.ts). */
+  readInput: () => CreateUserInput,
+): Promise<UserRow> {
   if (actor.kind !== 'staff') throw ProblemError.forbidden('Only staff manage users.');
+  assertMayAddUsers(actor);
+  const input = readInput();
   const organizationId = actor.organizationId;
   const teamId = input.teamId ?? null;
   const managed = input.managedTeamIds ?? [];
@@ -180,13 +195,24 @@ export async function updateUser(
   services: Services,
   actor: Actor,
   id: string,
-  change: PatchUserInput,
+  /** Read after authorization, existence and `If-Match` (http/deferred-input.ts). */
+  readChange: () => PatchUserInput,
   ifMatch: string | undefined,
 ): Promise<UserRow> {
   if (actor.kind !== 'staff') throw ProblemError.forbidden('Only staff manage users.');
   const organizationId = actor.organizationId;
   const { db } = services.handle;
   const teams = await services.teamsOf(organizationId);
+  // Checked once before hashing a new password (slow), and again under the row lock.
+  const current = await findUser(db, organizationId, id);
+  if (!current || current.role === 'api-manager') throw ProblemError.notFound('No user with this id.');
+  const facts = { id: current.id, role: current.role, teamId: current.team_id };
+  assertMayEditUser(actor, facts, teams);
+  // Which fields: before If-Match when the change can be read (a stale version tells nothing).
+  const peeked = peekInput(readChange);
+  if (peeked) assertMayEdit(actor, facts, peeked, teams);
+  checkVersion(ifMatch, current);
+  const change = readChange();
   const passwordHash = change.password !== undefined ? await hashPassword(change.password) : undefined;
   const updated = await db.transaction().execute(async (trx) => {
     await organizationDefaults(trx, organizationId);

@@ -26,6 +26,8 @@ const OPERATIONS = [
       },
     }),
     expected: row(401, 403, 403, 403, 201, 403, 201, 201, 404),
+    // The team the body names decides.
+    bodyDecidesAccess: true,
   },
   {
     name: 'POST /v1/users (team manager)',
@@ -35,6 +37,8 @@ const OPERATIONS = [
       body: { email: uniqueEmail(), password: 'long-enough-pw', role: 'team-manager', managedTeamIds: [] },
     }),
     expected: row(401, 403, 403, 403, 403, 403, 201, 403, 201),
+    // The role the body names decides.
+    bodyDecidesAccess: true,
   },
   {
     name: 'GET /v1/users/{id}',
@@ -67,6 +71,8 @@ const OPERATIONS = [
       body: { rights: ['reports.run'] },
     }),
     expected: row(401, 403, 403, 403, 403, 403, 200, 403, 404),
+    // Granting rights is the company manager's: the body decides.
+    bodyDecidesAccess: true,
   },
   {
     name: 'DELETE /v1/users/{id}',
