@@ -3449,22 +3449,36 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -3491,49 +3505,84 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -3556,40 +3605,68 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -3616,49 +3693,84 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `reset-token-invalid` (The password reset link is not valid.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Too many attempts */
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/too-many-requests";
+                        /** @enum {string} */
+                        code: "too-many-requests";
+                        /** @constant */
+                        status?: 429;
+                    };
                 };
             };
         };
@@ -3685,49 +3797,84 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `reset-token-invalid` (The password reset link is not valid.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Too many attempts */
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/too-many-requests";
+                        /** @enum {string} */
+                        code: "too-many-requests";
+                        /** @constant */
+                        status?: 429;
+                    };
                 };
             };
         };
@@ -3754,40 +3901,68 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordResetAccepted"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `reset-token-invalid` (The password reset link is not valid.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Too many attempts */
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/too-many-requests";
+                        /** @enum {string} */
+                        code: "too-many-requests";
+                        /** @constant */
+                        status?: 429;
+                    };
                 };
             };
         };
@@ -3812,49 +3987,84 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `reset-token-invalid` (The password reset link is not valid.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description The link was already used (`reset-token-used`) or has expired (`reset-token-expired`) */
+            /** @description The link was already used (`reset-token-used`) or has expired (`reset-token-expired`). Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).); `reset-token-used` (The password reset link was already used.); `reset-token-expired` (The password reset link has expired.) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired" | "https://sightline.dev/problems/reset-token-used" | "https://sightline.dev/problems/reset-token-expired";
+                        /** @enum {string} */
+                        code: "retention-expired" | "reset-token-used" | "reset-token-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Too many attempts */
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/too-many-requests";
+                        /** @enum {string} */
+                        code: "too-many-requests";
+                        /** @constant */
+                        status?: 429;
+                    };
                 };
             };
         };
@@ -3877,22 +4087,36 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/wrong-password";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "wrong-password";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -3915,22 +4139,36 @@ export interface operations {
                     "application/json": components["schemas"]["Credits"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -3966,76 +4204,132 @@ export interface operations {
                     "application/json": components["schemas"]["CreditAddOn"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `purchase-id-reused` (This purchase id was recorded with other values.); `no-licence-date` (The organization has no licence renewal date.); `licence-expired` (The licence has expired.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/purchase-id-reused" | "https://sightline.dev/problems/no-licence-date" | "https://sightline.dev/problems/licence-expired" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "purchase-id-reused" | "no-licence-date" | "licence-expired" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -4058,22 +4352,36 @@ export interface operations {
                     "application/json": components["schemas"]["DashboardList"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -4103,58 +4411,100 @@ export interface operations {
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -4179,40 +4529,68 @@ export interface operations {
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -4238,49 +4616,84 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
         };
@@ -4312,67 +4725,116 @@ export interface operations {
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -4397,40 +4859,68 @@ export interface operations {
                     "application/json": components["schemas"]["DashboardSnapshot"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -4458,40 +4948,68 @@ export interface operations {
                     "text/event-stream": components["schemas"]["ServerSentEvent"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -4517,31 +5035,52 @@ export interface operations {
                     "application/json": components["schemas"]["DeviceList"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -4571,58 +5110,100 @@ export interface operations {
                     "application/json": components["schemas"]["Device"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -4647,40 +5228,68 @@ export interface operations {
                     "application/json": components["schemas"]["Device"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -4706,49 +5315,84 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
         };
@@ -4780,67 +5424,116 @@ export interface operations {
                     "application/json": components["schemas"]["Device"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -4865,40 +5558,68 @@ export interface operations {
                     "application/json": components["schemas"]["AccessCodeList"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -4927,67 +5648,116 @@ export interface operations {
                     "application/json": components["schemas"]["NewAccessCode"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `access-code-taken` (The chosen access code is in use.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/access-code-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "access-code-taken" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description Too many attempts */
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/too-many-requests";
+                        /** @enum {string} */
+                        code: "too-many-requests";
+                        /** @constant */
+                        status?: 429;
+                    };
                 };
             };
         };
@@ -5011,40 +5781,68 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -5069,40 +5867,68 @@ export interface operations {
                     "application/json": components["schemas"]["DeviceAiConsent"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -5134,67 +5960,116 @@ export interface operations {
                     "application/json": components["schemas"]["DeviceAiConsent"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "policy-enforced";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -5223,22 +6098,52 @@ export interface operations {
                     "text/event-stream": components["schemas"]["ServerSentEvent"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this (an integration token: not granted). Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -5261,22 +6166,36 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrationTokenList"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -5303,49 +6222,84 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedIntegrationToken"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -5372,58 +6326,100 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrationTokenExchange"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -5446,40 +6442,68 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -5507,31 +6531,52 @@ export interface operations {
                     "application/json": components["schemas"]["MailPage"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -5554,13 +6599,36 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this (an integration token: not granted). Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/wrong-password";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "wrong-password";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -5589,76 +6657,132 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `reset-token-invalid` (The password reset link is not valid.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/wrong-password";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "wrong-password";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "email-taken" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Too many attempts */
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/too-many-requests";
+                        /** @enum {string} */
+                        code: "too-many-requests";
+                        /** @constant */
+                        status?: 429;
+                    };
                 };
             };
         };
@@ -5681,22 +6805,36 @@ export interface operations {
                     "application/json": components["schemas"]["Presence"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -5723,49 +6861,84 @@ export interface operations {
                     "application/json": components["schemas"]["Presence"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -5788,22 +6961,36 @@ export interface operations {
                     "application/json": components["schemas"]["Organization"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -5833,58 +7020,100 @@ export interface operations {
                     "application/json": components["schemas"]["Organization"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -5911,67 +7140,116 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedOrganization"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "email-taken" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Too many attempts */
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/too-many-requests";
+                        /** @enum {string} */
+                        code: "too-many-requests";
+                        /** @constant */
+                        status?: 429;
+                    };
                 };
             };
         };
@@ -5996,49 +7274,84 @@ export interface operations {
                     "application/json": components["schemas"]["Organization"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Too many attempts */
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/too-many-requests";
+                        /** @enum {string} */
+                        code: "too-many-requests";
+                        /** @constant */
+                        status?: 429;
+                    };
                 };
             };
         };
@@ -6070,76 +7383,132 @@ export interface operations {
                     "application/json": components["schemas"]["Organization"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Too many attempts */
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/too-many-requests";
+                        /** @enum {string} */
+                        code: "too-many-requests";
+                        /** @constant */
+                        status?: 429;
+                    };
                 };
             };
         };
@@ -6162,22 +7531,36 @@ export interface operations {
                     "application/json": components["schemas"]["PortalList"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -6207,67 +7590,116 @@ export interface operations {
                     "application/json": components["schemas"]["Portal"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `slug-taken` (Another portal has this URL slug.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/slug-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "slug-taken" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -6292,40 +7724,68 @@ export interface operations {
                     "application/json": components["schemas"]["Portal"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -6357,76 +7817,132 @@ export interface operations {
                     "application/json": components["schemas"]["Portal"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `slug-taken` (Another portal has this URL slug.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/slug-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "slug-taken" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -6449,22 +7965,36 @@ export interface operations {
                     "application/json": components["schemas"]["PresenceList"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -6503,49 +8033,84 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `report-retention` (Reports reach back at most 90 days (MC-9).) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/report-retention";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused" | "report-retention";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -6586,22 +8151,52 @@ export interface operations {
                     "application/json": components["schemas"]["SessionPage"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description The caller may not do this (an integration token: not granted). Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -6631,76 +8226,132 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `assignee-not-eligible` (The user named cannot take this session.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/assignee-not-eligible";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused" | "assignee-not-eligible";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -6725,40 +8376,68 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -6790,85 +8469,148 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `assignee-not-eligible` (The user named cannot take this session.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/assignee-not-eligible";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused" | "assignee-not-eligible";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -6907,67 +8649,116 @@ export interface operations {
                     "application/json": components["schemas"]["CallJoin"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -7006,76 +8797,132 @@ export interface operations {
                     "application/json": components["schemas"]["CallDiagnostics"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `signal-too-large` (The signal payload is larger than allowed.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/signal-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large" | "signal-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -7104,58 +8951,100 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
         };
@@ -7181,49 +9070,84 @@ export interface operations {
                     "application/json": components["schemas"]["CallJoin"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
         };
@@ -7249,40 +9173,68 @@ export interface operations {
                     "text/event-stream": components["schemas"]["ServerSentEvent"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -7312,67 +9264,116 @@ export interface operations {
                     "application/json": components["schemas"]["SignalAccepted"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `signal-too-large` (The signal payload is larger than allowed.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/signal-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large" | "signal-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -7404,67 +9405,116 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
         };
@@ -7492,58 +9542,100 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
         };
@@ -7571,67 +9663,116 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
         };
@@ -7659,67 +9800,116 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
         };
@@ -7744,49 +9934,84 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentList"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
         };
@@ -7818,85 +10043,148 @@ export interface operations {
                     "application/json": components["schemas"]["Consent"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -7921,49 +10209,84 @@ export interface operations {
                     "application/json": components["schemas"]["CallDiagnosticsList"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
         };
@@ -7992,49 +10315,84 @@ export interface operations {
                     "application/json": components["schemas"]["MessageList"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
         };
@@ -8072,76 +10430,132 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `chat-closed` (Chat is open only while a session is confirmed, running or completed.); `message-id-taken` (Another message of this session has this id.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/chat-closed" | "https://sightline.dev/problems/message-id-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "chat-closed" | "message-id-taken" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -8166,40 +10580,68 @@ export interface operations {
                     "application/json": components["schemas"]["RatingList"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -8231,76 +10673,132 @@ export interface operations {
                     "application/json": components["schemas"]["Rating"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `not-yet` (Not possible yet (rating before the call ended).); `already-rated` (This participant already rated the session.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-yet" | "https://sightline.dev/problems/already-rated" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "not-yet" | "already-rated" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -8328,67 +10826,116 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
         };
@@ -8413,49 +10960,84 @@ export interface operations {
                     "application/json": components["schemas"]["ScreenshotList"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
         };
@@ -8507,76 +11089,132 @@ export interface operations {
                     "application/json": components["schemas"]["Screenshot"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `screenshot-exists` (A different screenshot with this id is stored.); `screenshot-in-progress` (An upload with this id is running; retry.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/screenshot-exists" | "https://sightline.dev/problems/screenshot-in-progress" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "screenshot-exists" | "screenshot-in-progress" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `image-too-large` (The screenshot image is larger than allowed.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/image-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large" | "image-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description Error */
+            /** @description Error. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -8602,49 +11240,84 @@ export interface operations {
                     "application/json": components["schemas"]["Screenshot"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
         };
@@ -8674,67 +11347,116 @@ export interface operations {
                     "application/json": components["schemas"]["Screenshot"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `image-too-large` (The screenshot image is larger than allowed.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/image-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large" | "image-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -8771,49 +11493,84 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
         };
@@ -8838,49 +11595,84 @@ export interface operations {
                     "application/json": components["schemas"]["SessionSummary"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The session’s data is past its retention period and was deleted */
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
             410: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/retention-expired";
+                        /** @enum {string} */
+                        code: "retention-expired";
+                        /** @constant */
+                        status?: 410;
+                    };
                 };
             };
         };
@@ -8903,22 +11695,36 @@ export interface operations {
                     "application/json": components["schemas"]["AiSettings"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -8948,58 +11754,100 @@ export interface operations {
                     "application/json": components["schemas"]["AiSettings"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -9038,31 +11886,52 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryList"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -9099,31 +11968,52 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryOverview"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -9148,40 +12038,68 @@ export interface operations {
                     "application/json": components["schemas"]["Summary"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -9207,49 +12125,84 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
         };
@@ -9281,85 +12234,148 @@ export interface operations {
                     "application/json": components["schemas"]["Summary"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `summary-not-ready` (The summary has not been made (yet).); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/summary-not-ready" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "summary-not-ready" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Error */
+            /** @description Error. Problem types: `precondition-required` (Send If-Match with the version you read.) */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-required";
+                        /** @enum {string} */
+                        code: "precondition-required";
+                        /** @constant */
+                        status?: 428;
+                    };
                 };
             };
         };
@@ -9388,40 +12404,68 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -9447,31 +12491,52 @@ export interface operations {
                     "application/json": components["schemas"]["TeamList"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -9501,67 +12566,116 @@ export interface operations {
                     "application/json": components["schemas"]["Team"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `not-an-agent` (Only agents are moved between teams.); `team-cycle` (Teams form a tree: a team cannot move below itself.); `team-too-deep` (Teams nest at most the allowed number of levels.); `team-name-taken` (A sibling team has this name.); `team-delete-needs-target` (A root team needs a team to receive its contents.); `team-delete-target-inside` (The receiving team lies inside the deleted one.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/team-cycle" | "https://sightline.dev/problems/team-too-deep" | "https://sightline.dev/problems/team-name-taken" | "https://sightline.dev/problems/team-delete-needs-target" | "https://sightline.dev/problems/team-delete-target-inside" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "not-an-agent" | "team-cycle" | "team-too-deep" | "team-name-taken" | "team-delete-needs-target" | "team-delete-target-inside" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -9586,40 +12700,68 @@ export interface operations {
                     "application/json": components["schemas"]["Team"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -9650,58 +12792,100 @@ export interface operations {
                     "application/json": components["schemas"]["DeleteTeamResult"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `not-an-agent` (Only agents are moved between teams.); `team-cycle` (Teams form a tree: a team cannot move below itself.); `team-too-deep` (Teams nest at most the allowed number of levels.); `team-name-taken` (A sibling team has this name.); `team-delete-needs-target` (A root team needs a team to receive its contents.); `team-delete-target-inside` (The receiving team lies inside the deleted one.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/team-cycle" | "https://sightline.dev/problems/team-too-deep" | "https://sightline.dev/problems/team-name-taken" | "https://sightline.dev/problems/team-delete-needs-target" | "https://sightline.dev/problems/team-delete-target-inside" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "not-an-agent" | "team-cycle" | "team-too-deep" | "team-name-taken" | "team-delete-needs-target" | "team-delete-target-inside" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
         };
@@ -9733,76 +12917,132 @@ export interface operations {
                     "application/json": components["schemas"]["Team"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `not-an-agent` (Only agents are moved between teams.); `team-cycle` (Teams form a tree: a team cannot move below itself.); `team-too-deep` (Teams nest at most the allowed number of levels.); `team-name-taken` (A sibling team has this name.); `team-delete-needs-target` (A root team needs a team to receive its contents.); `team-delete-target-inside` (The receiving team lies inside the deleted one.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/team-cycle" | "https://sightline.dev/problems/team-too-deep" | "https://sightline.dev/problems/team-name-taken" | "https://sightline.dev/problems/team-delete-needs-target" | "https://sightline.dev/problems/team-delete-target-inside" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "not-an-agent" | "team-cycle" | "team-too-deep" | "team-name-taken" | "team-delete-needs-target" | "team-delete-target-inside" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -9831,67 +13071,116 @@ export interface operations {
                     "application/json": components["schemas"]["TeamMemberMoved"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `not-an-agent` (Only agents are moved between teams.); `team-cycle` (Teams form a tree: a team cannot move below itself.); `team-too-deep` (Teams nest at most the allowed number of levels.); `team-name-taken` (A sibling team has this name.); `team-delete-needs-target` (A root team needs a team to receive its contents.); `team-delete-target-inside` (The receiving team lies inside the deleted one.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/team-cycle" | "https://sightline.dev/problems/team-too-deep" | "https://sightline.dev/problems/team-name-taken" | "https://sightline.dev/problems/team-delete-needs-target" | "https://sightline.dev/problems/team-delete-target-inside" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "not-an-agent" | "team-cycle" | "team-too-deep" | "team-name-taken" | "team-delete-needs-target" | "team-delete-target-inside" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -9916,40 +13205,68 @@ export interface operations {
                     "application/json": components["schemas"]["TeamSettings"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -9981,67 +13298,116 @@ export interface operations {
                     "application/json": components["schemas"]["TeamSettings"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -10072,31 +13438,52 @@ export interface operations {
                     "application/json": components["schemas"]["UserPage"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -10126,76 +13513,132 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `cannot-delete-self` (Users do not delete themselves.); `last-company-manager` (An organization keeps at least one company manager.); `not-an-agent` (Only agents are moved between teams.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/cannot-delete-self" | "https://sightline.dev/problems/last-company-manager" | "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "email-taken" | "cannot-delete-self" | "last-company-manager" | "not-an-agent" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
-            /** @description Idempotency key reused with another body */
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `import-invalid` (Rows of the import are invalid; each is named.) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/import-invalid";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused" | "import-invalid";
+                        /** @constant */
+                        status?: 422;
+                    };
                 };
             };
         };
@@ -10236,58 +13679,100 @@ export interface operations {
                     "application/json": components["schemas"]["UserImportResult"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `cannot-delete-self` (Users do not delete themselves.); `last-company-manager` (An organization keeps at least one company manager.); `not-an-agent` (Only agents are moved between teams.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/cannot-delete-self" | "https://sightline.dev/problems/last-company-manager" | "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "email-taken" | "cannot-delete-self" | "last-company-manager" | "not-an-agent" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description Error */
+            /** @description Error. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
             /** @description Bad rows, each with its line (nothing imported); or an Idempotency-Key reused with another file */
@@ -10321,40 +13806,68 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -10380,58 +13893,100 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `cannot-delete-self` (Users do not delete themselves.); `last-company-manager` (An organization keeps at least one company manager.); `not-an-agent` (Only agents are moved between teams.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/cannot-delete-self" | "https://sightline.dev/problems/last-company-manager" | "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "email-taken" | "cannot-delete-self" | "last-company-manager" | "not-an-agent" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
         };
@@ -10463,76 +14018,132 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `cannot-delete-self` (Users do not delete themselves.); `last-company-manager` (An organization keeps at least one company manager.); `not-an-agent` (Only agents are moved between teams.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/cannot-delete-self" | "https://sightline.dev/problems/last-company-manager" | "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "email-taken" | "cannot-delete-self" | "last-company-manager" | "not-an-agent" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -10557,40 +14168,68 @@ export interface operations {
                     "application/json": components["schemas"]["UserSettings"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -10622,67 +14261,116 @@ export interface operations {
                     "application/json": components["schemas"]["UserSettings"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale */
+            /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/precondition-failed";
+                        /** @enum {string} */
+                        code: "precondition-failed";
+                        /** @constant */
+                        status?: 412;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -10705,22 +14393,36 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointList"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
         };
@@ -10747,49 +14449,84 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookEndpoint"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `webhook-url-invalid` (The webhook URL is not an https URL.); `webhook-url-private` (The webhook URL resolves to a private, loopback or otherwise non-public address.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -10814,40 +14551,68 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `webhook-url-invalid` (The webhook URL is not an https URL.); `webhook-url-private` (The webhook URL resolves to a private, loopback or otherwise non-public address.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -10870,40 +14635,68 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `webhook-url-invalid` (The webhook URL is not an https URL.); `webhook-url-private` (The webhook URL resolves to a private, loopback or otherwise non-public address.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -10932,58 +14725,100 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `webhook-url-invalid` (The webhook URL is not an https URL.); `webhook-url-private` (The webhook URL resolves to a private, loopback or otherwise non-public address.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
-            /** @description The body is not of a type the operation takes */
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
                 };
             };
         };
@@ -11015,40 +14850,68 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `webhook-url-invalid` (The webhook URL is not an https URL.); `webhook-url-private` (The webhook URL resolves to a private, loopback or otherwise non-public address.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -11074,40 +14937,68 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDetail"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `webhook-url-invalid` (The webhook URL is not an https URL.); `webhook-url-private` (The webhook URL resolves to a private, loopback or otherwise non-public address.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
         };
@@ -11133,49 +15024,84 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `webhook-url-invalid` (The webhook URL is not an https URL.); `webhook-url-private` (The webhook URL resolves to a private, loopback or otherwise non-public address.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `webhook-endpoint-disabled` (The webhook endpoint is disabled.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/webhook-endpoint-disabled" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "webhook-endpoint-disabled" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
         };
@@ -11204,49 +15130,84 @@ export interface operations {
                     "application/json": components["schemas"]["RotatedWebhookSecret"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `webhook-url-invalid` (The webhook URL is not an https URL.); `webhook-url-private` (The webhook URL resolves to a private, loopback or otherwise non-public address.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Request body too large */
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
                 };
             };
         };
@@ -11271,49 +15232,84 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
-            /** @description Malformed or invalid request */
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `webhook-url-invalid` (The webhook URL is not an https URL.); `webhook-url-private` (The webhook URL resolves to a private, loopback or otherwise non-public address.); `http-error` (A failure of the HTTP layer.) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
                 };
             };
-            /** @description Not allowed for this caller */
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
                 };
             };
-            /** @description No such resource in the caller’s organization */
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
                 };
             };
-            /** @description Refused by the session lifecycle */
+            /** @description Refused by the session lifecycle. Problem types: `webhook-endpoint-disabled` (The webhook endpoint is disabled.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/webhook-endpoint-disabled" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "webhook-endpoint-disabled" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
                 };
             };
         };

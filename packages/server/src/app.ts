@@ -39,6 +39,7 @@ import { registerIntegrationRoutes } from './integrations/routes.js';
 import { registerMailRoutes } from './mail/routes.js';
 import { registerMessageRoutes } from './messages/routes.js';
 import { registerDocsRoutes } from './openapi/docs.js';
+import { problemConformance } from './openapi/problem-conformance.js';
 import { isBootstrapPath } from './organizations/bootstrap.js';
 import { registerOrganizationRoutes } from './organizations/routes.js';
 import { registerPasswordResetRoutes } from './password-reset/routes.js';
@@ -159,6 +160,8 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     }),
   );
   app.use('/v1/*', apiCors(config.corsOrigins ?? '*'));
+  const inputs = new ContractInputs(app);
+  if (config.checkProblemTypes) app.use('/v1/*', problemConformance(inputs));
   const jsonBodyLimit = bodyLimit({
     maxSize: config.maxBodyBytes,
     onError: () =>
@@ -181,7 +184,6 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   // NUL, control characters and invalid Unicode in any input: 400 naming the field, nothing written.
   const ownBody = (method: string, path: string) =>
     hasOwnBodyLimit(method, path) || hasImportBodyLimit(method, path);
-  const inputs = new ContractInputs(app);
   app.use('/v1/*', textGuard(routes, inputs, ownBody));
   app.use('/v1/*', requireJsonBody(inputs));
   app.use('/v1/*', unreadInputGuard());

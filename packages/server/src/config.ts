@@ -84,6 +84,11 @@ export interface ServerConfig {
    * (`SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE=1`; on by default in demo mode, off otherwise).
    */
   webhooksAllowPrivate: boolean;
+  /**
+   * Holds every problem answer to the contract (its status documented, its code among the types
+   * the contract names for it) and answers 500 naming a breach: on in tests, off in production.
+   */
+  checkProblemTypes?: boolean | undefined;
   /** How long one webhook attempt may take (`SIGHTLINE_WEBHOOK_TIMEOUT_MS`, default 10 s). */
   webhookTimeoutMs: number;
   /** An endpoint failing this long with no success is disabled (`SIGHTLINE_WEBHOOK_DISABLE_AFTER_DAYS`, default 5). */
@@ -212,6 +217,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     retentionCheckMs: 0,
     // Tests run their webhook receivers on loopback.
     webhooksAllowPrivate: true,
+    checkProblemTypes: true,
     ...overrides,
   };
 }

@@ -102,7 +102,10 @@ export function registerConsentRoutes(app: OpenAPIHono<AppEnv>, services: Servic
         .executeTakeFirst();
       const current = (last?.outcome ?? row.recording_consent ?? 'not-asked') as RecordingConsentStatus;
       const result = transitionRecordingConsent(current, event);
-      if (!result.ok) throw ProblemError.conflict(result.rejection.code, result.rejection.reason);
+      if (!result.ok) {
+        const { code, reason } = result.rejection;
+        throw code === 'forbidden' ? ProblemError.forbidden(reason) : ProblemError.conflict(code, reason);
+      }
       return { row, outcome: result.state };
     }
     // The outcome with this answer, from everything the decision depends on (SI-1…SI-6).

@@ -3,12 +3,16 @@ import type { AppEnv } from '../context.js';
 import { openApiDocument } from '../openapi/docs.js';
 import type { DeferredTarget } from './deferred-input.js';
 
-/** What an operation of the contract reads: which inputs its route validates. */
+/** What an operation of the contract reads (which inputs its route validates) and answers. */
 export interface OperationInputs {
   /** Inputs the route validates, whose problems it raises itself (http/deferred-input.ts). */
   validated: ReadonlySet<DeferredTarget>;
   /** The contract requires a JSON body. */
   jsonRequired: boolean;
+  /** The operation's tags (which problem types it can answer besides everyone's). */
+  tags: readonly string[];
+  /** Statuses the contract documents a problem document for. */
+  problemStatuses: ReadonlySet<number>;
 }
 
 interface Entry extends OperationInputs {
@@ -17,6 +21,8 @@ interface Entry extends OperationInputs {
 }
 
 interface OperationObject {
+  tags?: string[];
+  responses?: Record<string, { content?: Record<string, unknown> }>;
   parameters?: Array<{ in?: string }>;
   requestBody?: { required?: boolean; content?: Record<string, unknown> };
 }
@@ -53,6 +59,12 @@ export class ContractInputs {
           path: new RegExp(`^${pattern}$`),
           validated,
           jsonRequired: json && op.requestBody?.required === true,
+          tags: op.tags ?? [],
+          problemStatuses: new Set(
+            Object.entries(op.responses ?? {})
+              .filter(([, r]) => r.content?.['application/problem+json'] !== undefined)
+              .map(([status]) => Number(status)),
+          ),
         });
       }
     }

@@ -37,10 +37,10 @@ describe('completeDocument', () => {
     },
   });
 
-  it('documents 400, 401, 413 and 415 where the edge answers them, and nothing where it cannot', () => {
+  it('documents 400, 401, 403, 413 and 415 where the edge answers them, and nothing where it cannot', () => {
     const out = completeDocument(doc());
     const patch = out.paths['/v1/things/{id}'].patch.responses as Record<string, unknown>;
-    expect(Object.keys(patch).sort()).toEqual(['200', '400', '401', '413', '415']);
+    expect(Object.keys(patch).sort()).toEqual(['200', '400', '401', '403', '413', '415']);
     const get = out.paths['/v1/things/{id}'].get.responses as Record<string, unknown>;
     expect(Object.keys(get)).toEqual(['200']);
   });

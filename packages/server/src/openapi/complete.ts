@@ -1,6 +1,7 @@
 import { readableTextPattern } from '@sightline/core/domain';
 import { regexes } from 'zod';
 import { servesRetainedData } from '../retention/gone.js';
+import { typeProblems } from './problem-types.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,9 +16,11 @@ const problemResponse = (description: string) => ({
  * where a route did not name it, so the contract lists every status a route can give:
  * - 400: any operation with parameters or a body — the text guard refuses control characters and
  *   invalid Unicode before the route runs, and validation refuses the rest;
- * - 401: any operation that needs a token;
+ * - 401 and 403: any operation that needs a token (the integration gate refuses tokens what they
+ *   are not granted);
  * - 410: any operation serving session data the retention job deletes (retention/gone.ts);
  * - 413: any operation with a body (the body limit); 415: any with a required body (sent as another type).
+ * Every problem response then names its problem types from the catalog (./problem-types.ts).
  * Text inputs (strings of parameters and request bodies without a format, enum or pattern of their
  * own) get the text guard's rule as a `pattern`, and email inputs the address rule the server
  * applies, so generated clients and property-based testers know them.
@@ -65,8 +68,12 @@ export function completeDocument<T>(doc: T): T {
       if ((parameters.length > 0 || body) && !responses['400']) {
         responses['400'] = problemResponse('Malformed or invalid request');
       }
-      if (Array.isArray(op.security) && op.security.length > 0 && !responses['401']) {
-        responses['401'] = problemResponse('Missing or invalid credentials');
+      if (Array.isArray(op.security) && op.security.length > 0) {
+        responses['401'] ??= problemResponse('Missing or invalid credentials');
+        // The integration gate refuses integration tokens any operation not granted to them.
+        responses['403'] ??= problemResponse(
+          'The caller may not do this (an integration token: not granted)',
+        );
       }
       if (servesRetainedData(path) && !responses['410'])
         responses['410'] = problemResponse('The session’s data is past its retention period and was deleted');
@@ -78,5 +85,6 @@ export function completeDocument<T>(doc: T): T {
       for (const media of Object.values(content)) readable(media.schema);
     }
   }
+  typeProblems(root);
   return doc;
 }

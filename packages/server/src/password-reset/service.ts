@@ -13,7 +13,8 @@ export const RESET_TTL_MS = 60 * 60_000;
 /** Used and expired links are deleted this long after they expire. */
 const KEEP_EXPIRED_MS = 24 * 60 * 60_000;
 
-const gone = (code: string, detail: string) => new ProblemError(410, code, detail, { title: 'Gone' });
+const gone = (code: 'reset-token-used' | 'reset-token-expired', detail: string) =>
+  new ProblemError(410, code, detail, { title: 'Gone' });
 
 /**
  * Password reset through an emailed, single-use, expiring link (MC-2). A request is answered before

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { ProblemCode } from './catalog.js';
 
 /** RFC 9457 problem document, the body of every 4xx/5xx response. */
 export const ProblemSchema = z
@@ -52,7 +53,7 @@ export class ProblemError extends Error {
   override readonly name = 'ProblemError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     detail: string,
     readonly extra: Partial<Problem> = {},
     readonly headers: Record<string, string> = {},
@@ -76,13 +77,13 @@ export class ProblemError extends Error {
   static notFound(detail: string) {
     return new ProblemError(404, 'not-found', detail);
   }
-  static conflict(code: string, detail: string) {
+  static conflict(code: ProblemCode, detail: string) {
     return new ProblemError(409, code, detail);
   }
   static preconditionFailed(detail: string) {
     return new ProblemError(412, 'precondition-failed', detail);
   }
-  static unprocessable(code: string, detail: string) {
+  static unprocessable(code: ProblemCode, detail: string) {
     return new ProblemError(422, code, detail);
   }
   static tooManyRequests(retryAfterSeconds: number) {
@@ -99,7 +100,7 @@ export class ProblemError extends Error {
 /** Builds a problem document; `code` becomes the last segment of `type`. */
 export function problem(
   status: number,
-  code: string,
+  code: ProblemCode,
   detail?: string,
   extra: Partial<Problem> = {},
 ): Problem {
