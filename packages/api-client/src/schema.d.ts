@@ -619,6 +619,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly reports of the last year, made on the first of each month (company managers) */
+        get: operations["listMonthlyReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/monthly/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One monthly report, as JSON or CSV */
+        get: operations["getMonthlyReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved reports: the caller’s own; company managers see the organization’s (MC-9) */
+        get: operations["listSavedReports"];
+        put?: never;
+        /** Save a report, optionally emailed on a schedule (MC-9) */
+        post: operations["createSavedReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/saved/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved report (its owner, or a company manager) */
+        delete: operations["deleteSavedReport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/saved/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run a saved report now, over its period as of now */
+        get: operations["runSavedReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/{kind}": {
         parameters: {
             query?: never;
@@ -1961,6 +2047,43 @@ export interface components {
             /** @enum {string} */
             outsideHours?: "refuse" | "queue";
         };
+        CreateSavedReportRequest: {
+            name: string;
+            kind: components["schemas"]["ReportKind"];
+            filters?: components["schemas"]["ReportFilters"];
+            /**
+             * @description Relative to each run (`last-7-days`, `last-30-days`, `previous-month` — the UTC calendar month before), or `fixed` with `from` and `to`.
+             * @enum {string}
+             */
+            period: "last-7-days" | "last-30-days" | "previous-month" | "fixed";
+            /**
+             * Format: date-time
+             * @description Start of a `fixed` period.
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description End of a `fixed` period.
+             */
+            to?: string;
+            /**
+             * @description What a run answers and a mail attaches.
+             * @default csv
+             * @enum {string}
+             */
+            format: "json" | "csv";
+            /**
+             * @description Emailed as CSV: `daily` at 06:00 UTC, `weekly` on Mondays, `monthly` on the 1st.
+             * @default none
+             * @enum {string}
+             */
+            schedule: "none" | "daily" | "weekly" | "monthly";
+            /**
+             * @description Who receives a scheduled report (at least one when scheduled).
+             * @default []
+             */
+            recipients: string[];
+        };
         CreateSessionRequest: {
             /** @description Required for staff; a customer may omit it (their token has one device). */
             deviceId?: string;
@@ -2491,6 +2614,21 @@ export interface components {
             /** @description met / (met + missed); null when nothing is decided. */
             share: number | null;
         };
+        MonthlyReportEntry: {
+            id: string;
+            /** @example 2026-11 */
+            month: string;
+            kind: components["schemas"]["ReportKind"];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MonthlyReportList: {
+            items: components["schemas"]["MonthlyReportEntry"][];
+        };
         NewAccessCode: components["schemas"]["AccessCode"] & {
             /** @description The code itself: shown this once, stored only as a hash. */
             code: string;
@@ -2883,6 +3021,14 @@ export interface components {
                 [key: string]: string | number | null;
             }[];
         };
+        ReportFilters: {
+            /** @description Only sessions of this portal. */
+            portal?: string;
+            /** @description Only sessions held by this team. */
+            team?: string;
+            /** @description Only sessions this agent held. */
+            agent?: string;
+        };
         /** @enum {string} */
         ReportKind: "portal-performance" | "agent-performance" | "service-metrics" | "customer-feedback";
         RotateWebhookSecretRequest: {
@@ -2893,6 +3039,33 @@ export interface components {
             /** @description The signing secret `whsec_<base64>` for the `standardwebhooks` libraries, shown only in this answer. */
             secret: string;
             previousSecretExpiresAt: string | null;
+        };
+        SavedReport: {
+            id: string;
+            ownerId: string;
+            name: string;
+            kind: components["schemas"]["ReportKind"];
+            filters: components["schemas"]["ReportFilters"];
+            /** @enum {string} */
+            period: "last-7-days" | "last-30-days" | "previous-month" | "fixed";
+            /** Format: date-time */
+            from: string | null;
+            /** Format: date-time */
+            to: string | null;
+            /** @enum {string} */
+            format: "json" | "csv";
+            /** @enum {string} */
+            schedule: "none" | "daily" | "weekly" | "monthly";
+            recipients: string[];
+            /** Format: date-time */
+            nextRunAt: string | null;
+            /** Format: date-time */
+            lastSentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SavedReportList: {
+            items: components["schemas"]["SavedReport"][];
         };
         Screenshot: {
             /** @example 0f8e2c7a-93d1-4a55-8d7e-1f2b3c4d5e6f */
@@ -7994,6 +8167,510 @@ export interface operations {
                         code: "forbidden" | "feature-disabled";
                         /** @constant */
                         status?: 403;
+                    };
+                };
+            };
+        };
+    };
+    listMonthlyReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest month first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyReportList"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+        };
+    };
+    getMonthlyReport: {
+        parameters: {
+            query?: {
+                /** @description JSON or CSV; default: the saved report’s format (monthly: JSON, or CSV on `Accept: text/csv`). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+        };
+    };
+    listSavedReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReportList"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+        };
+    };
+    createSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSavedReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved report */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReport"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+        };
+    };
+    deleteSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+        };
+    };
+    runSavedReport: {
+        parameters: {
+            query?: {
+                /** @description JSON or CSV; default: the saved report’s format (monthly: JSON, or CSV on `Accept: text/csv`). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `report-retention` (Reports reach back at most 90 days (MC-9).) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/report-retention";
+                        /** @enum {string} */
+                        code: "idempotency-key-reused" | "report-retention";
+                        /** @constant */
+                        status?: 422;
                     };
                 };
             };

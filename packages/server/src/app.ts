@@ -48,6 +48,7 @@ import { registerPresenceRoutes } from './presence/routes.js';
 import { onError, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
 import { registerRatingRoutes } from './ratings/routes.js';
+import { ReportJob } from './reports/job.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { retentionGone } from './retention/gone.js';
 import { RetentionJob } from './retention/job.js';
@@ -86,6 +87,8 @@ export interface SightlineApp {
   webhookWorker: WebhookWorker;
   /** Deletes session data past retention (MC-14): `run()` runs it now. */
   retentionJob: RetentionJob;
+  /** Monthly reports and scheduled report mails (MC-9): `run()` runs what is due now. */
+  reportJob: ReportJob;
   /** Ends every open event stream. */
   stop(): void;
 }
@@ -256,6 +259,8 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     intervalMs: config.retentionCheckMs,
   });
   retentionJob.start();
+  const reportJob = new ReportJob(services, { intervalMs: config.reportCheckMs });
+  reportJob.start();
 
   return {
     app,
@@ -263,8 +268,10 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     summaryWorker,
     webhookWorker,
     retentionJob,
+    reportJob,
     stop: () => {
       retentionJob.stop();
+      reportJob.stop();
       clearInterval(timer);
       summaryWorker.stop();
       webhookWorker.stop();

@@ -99,6 +99,8 @@ export interface ServerConfig {
   retentionDays: number;
   /** How often the retention job runs; 0 disables the timer (tests run it). */
   retentionCheckMs: number;
+  /** How often monthly reports and scheduled report mails are looked for (MC-9); 0: never. */
+  reportCheckMs: number;
   /**
    * Origins allowed to frame the example pages (`SIGHTLINE_FRAME_ANCESTORS`, space- or
    * comma-separated, e.g. `https://crm.example`); unset → only the server's own origin.
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     webhookPollMs: 5_000,
     retentionDays: optionalNumber(env.SIGHTLINE_RETENTION_DAYS) ?? SESSION_RETENTION_DAYS,
     retentionCheckMs: 60 * 60_000,
+    reportCheckMs: 10 * 60_000,
     frameAncestors: parseFrameAncestors(env.SIGHTLINE_FRAME_ANCESTORS),
     trustedProxies: parseTrustedProxies(env.SIGHTLINE_TRUSTED_PROXIES),
   };
@@ -215,6 +218,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     summaryJobPollMs: 0,
     webhookPollMs: 0,
     retentionCheckMs: 0,
+    reportCheckMs: 0,
     // Tests run their webhook receivers on loopback.
     webhooksAllowPrivate: true,
     checkProblemTypes: true,

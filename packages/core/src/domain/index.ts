@@ -149,6 +149,15 @@ export {
   reportPeriodProblem,
   reportScope,
 } from './reports/reports.js';
+export {
+  monthStart,
+  nextScheduledRun,
+  ReportPeriod,
+  ReportSchedule,
+  reportPeriodAt,
+  reportPeriods,
+  reportSchedules,
+} from './reports/schedule.js';
 export * from './schemas/index.js';
 export {
   IssueType,

@@ -69,6 +69,15 @@ async function staffPrincipal(services: Services, organizationId: string, userId
   return user ? staffPrincipalFrom(services, user) : undefined;
 }
 
+/** The actor of a live staff member, for work done on their behalf (a scheduled report's run). */
+export async function staffActorOf(
+  services: Services,
+  organizationId: string,
+  userId: string,
+): Promise<Principal['actor'] | undefined> {
+  return (await staffPrincipal(services, organizationId, userId))?.actor;
+}
+
 function sameHash(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);

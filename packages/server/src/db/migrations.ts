@@ -16,6 +16,7 @@ import { migration0017 } from './migrations/0017_report_times.js';
 import { migration0018 } from './migrations/0018_call_diagnostics.js';
 import { migration0019 } from './migrations/0019_retention.js';
 import { migration0020 } from './migrations/0020_presence_dashboards.js';
+import { migration0021 } from './migrations/0021_saved_reports.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -159,6 +160,7 @@ export const migrations: readonly Migration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0021,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

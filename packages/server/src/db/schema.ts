@@ -329,6 +329,15 @@ export interface MailOutboxTable {
   message_id: ColumnType<string | null, string | null | undefined, string | null>;
   sent_at: NullableTimestamp;
   created_at: Timestamp;
+  /** Files sent along (a report's CSV), dropped with the bodies once delivered. */
+  attachments: ColumnType<MailAttachment[] | null, string | null | undefined, string | null>;
+}
+
+/** A file a mail carries: its name, media type and text content. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /** Password-reset links (MC-2): only the SHA-256 of the token is stored; single use, expiring. */
@@ -582,6 +591,8 @@ export interface Database {
   presence_consoles: PresenceConsolesTable;
   presence: PresenceTable;
   dashboards: DashboardsTable;
+  saved_reports: SavedReportsTable;
+  monthly_reports: MonthlyReportsTable;
 }
 
 /** An open console of a staff member (MC-7): its event stream refreshes `last_seen_at`. */
@@ -612,4 +623,35 @@ export interface DashboardsTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A manager's saved report (MC-9): what to run, over which period, and whom to email it when. */
+export interface SavedReportsTable {
+  id: string;
+  organization_id: string;
+  owner_id: string;
+  name: string;
+  kind: string;
+  filters: JSONColumnType<{ portal?: string; team?: string; agent?: string }>;
+  period: string;
+  period_from: NullableTimestamp;
+  period_to: NullableTimestamp;
+  format: string;
+  schedule: string;
+  recipients: JSONColumnType<string[]>;
+  next_run_at: NullableTimestamp;
+  last_sent_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+/** A report computed on the first of a month for the month before (MC-9), kept a year. */
+export interface MonthlyReportsTable {
+  id: string;
+  organization_id: string;
+  month: string;
+  kind: string;
+  period_from: Timestamp;
+  period_to: Timestamp;
+  rows: JSONColumnType<Record<string, string | number | null>[]>;
+  created_at: Timestamp;
 }

@@ -95,6 +95,11 @@ export class SmtpMailer implements Mailer {
         subject: mail.subject,
         text: mail.text_body ?? '',
         html: mail.html_body ?? '',
+        attachments: (mail.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
         // RFC 3834: no vacation replies to a machine.
         headers: { 'Auto-Submitted': 'auto-generated' },
       });

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database, MailAttachment } from '../db/schema.js';
 
 /** One mail to send, in the recipient's language already. */
 export interface MailMessage {
@@ -11,6 +11,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Files sent along (a report's CSV). */
+  attachments?: MailAttachment[] | undefined;
 }
 
 /** A claimed mail on its way to the relay. */
@@ -20,6 +22,7 @@ export interface DueMail {
   subject: string;
   text_body: string | null;
   html_body: string | null;
+  attachments: MailAttachment[] | null;
   attempts: number;
 }
 
@@ -39,6 +42,7 @@ export async function insertMail(
       subject: message.subject,
       text_body: message.text,
       html_body: message.html,
+      attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
       status,
       next_attempt_at: status === 'pending' ? now : null,
       created_at: now,
@@ -65,7 +69,7 @@ export async function claimDue(
     where id in (
       select id from mail_outbox where status = 'pending' and next_attempt_at <= ${now}
       order by next_attempt_at, id limit ${limit} for update skip locked)
-    returning id, recipient, subject, text_body, html_body, attempts`.execute(db);
+    returning id, recipient, subject, text_body, html_body, attachments, attempts`.execute(db);
   return result.rows.map((r) => ({ ...r, id: String(r.id), attempts: Number(r.attempts) }));
 }
 
@@ -86,6 +90,7 @@ export async function markSent(
       last_error: null,
       text_body: null,
       html_body: null,
+      attachments: null,
     })
     .where('id', '=', id)
     .execute();
@@ -104,7 +109,14 @@ export async function markAttemptFailed(
     return;
   }
   await query
-    .set({ status: 'failed', next_attempt_at: null, last_error: error, text_body: null, html_body: null })
+    .set({
+      status: 'failed',
+      next_attempt_at: null,
+      last_error: error,
+      text_body: null,
+      html_body: null,
+      attachments: null,
+    })
     .execute();
 }
 

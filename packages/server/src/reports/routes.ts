@@ -1,11 +1,17 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { REPORT_RETENTION_DAYS, reportKinds, reportPeriodProblem, reportScope } from '@sightline/core/domain';
+import {
+  REPORT_RETENTION_DAYS,
+  type reportKinds,
+  reportPeriodProblem,
+  reportScope,
+} from '@sightline/core/domain';
 import type { AppEnv, Services } from '../context.js';
 import { bearer, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
+import { checkReportFilters } from './filters.js';
 import { runReport, toCsv } from './queries.js';
-
-const ReportKindSchema = z.enum(reportKinds as [string, ...string[]]).openapi('ReportKind');
+import { registerSavedReportRoutes } from './saved-routes.js';
+import { Report, ReportKindSchema } from './schemas.js';
 
 const ReportParams = z.object({
   kind: ReportKindSchema.openapi({ param: { name: 'kind', in: 'path' } }),
@@ -27,22 +33,6 @@ const ReportQuery = z.object({
     description: 'The answer as JSON (default) or CSV; `Accept: text/csv` asks for CSV as well.',
   }),
 });
-
-const Report = z
-  .object({
-    kind: ReportKindSchema,
-    from: z.iso.datetime({ offset: true }),
-    to: z.iso.datetime({ offset: true }),
-    retentionDays: z
-      .number()
-      .int()
-      .openapi({ description: 'How long the session data behind reports is kept.' }),
-    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))).openapi({
-      description:
-        'portal-performance and agent-performance: a row per portal or agent (sessions, completed, abandoned = cancelled, average handle time in calls, wait until the first call, time to confirm — seconds). service-metrics: one row (time to confirm average/p50/p90, time to the first call, calls per session). customer-feedback: a row per rater (customer, staff): count, average, each score, comments.',
-    }),
-  })
-  .openapi('Report');
 
 const getReport = createRoute({
   method: 'get',
@@ -66,6 +56,8 @@ const getReport = createRoute({
 /** `GET /v1/reports/{kind}`: portal and agent performance, service metrics, customer feedback (MC-9). */
 export function registerReportRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
+  // Literal paths (`saved`, `monthly`) before `{kind}`.
+  registerSavedReportRoutes(app, services);
   app.openapi(getReport, async (c) => {
     const { actor } = c.get('principal');
     const teams = await services.teamsOf(actor.organizationId);
@@ -83,32 +75,7 @@ export function registerReportRoutes(app: OpenAPIHono<AppEnv>, services: Service
         'report-retention',
         `Session data is kept ${REPORT_RETENTION_DAYS} days: a report can start no earlier than ${new Date(now.getTime() - REPORT_RETENTION_DAYS * 86_400_000).toISOString()}.`,
       );
-    // A filter naming what does not exist here (or a deleted agent) is a 404, not an empty report.
-    if (query.portal) {
-      const found = await db
-        .selectFrom('portals')
-        .select('id')
-        .where('id', '=', query.portal)
-        .where('organization_id', '=', scope.organizationId)
-        .executeTakeFirst();
-      if (!found) throw ProblemError.notFound('No such portal.');
-    }
-    if (query.team) {
-      const found = teams.some((t) => t.id === query.team);
-      if (!found || (scope.teamIds && !scope.teamIds.includes(query.team)))
-        throw ProblemError.notFound('No such team in your reports.');
-    }
-    if (query.agent) {
-      const found = await db
-        .selectFrom('users')
-        .select('id')
-        .where('id', '=', query.agent)
-        .where('organization_id', '=', scope.organizationId)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      if (!found || (scope.agentId && scope.agentId !== query.agent))
-        throw ProblemError.notFound('No such agent in your reports.');
-    }
+    await checkReportFilters(db, scope, teams, query);
     const rows = await runReport(db, kind as (typeof reportKinds)[number], {
       scope,
       from,
