@@ -9,7 +9,7 @@ import {
 } from '@sightline/core/domain';
 import { staffActorOf } from '../auth/authenticate.js';
 import type { Services } from '../context.js';
-import { escapeHtml, mailerOf, mailLayout, paragraph } from '../mail/index.js';
+import { mailerOf, mailLayout, paragraph } from '../mail/index.js';
 import { runReport, toCsv } from './queries.js';
 import { runSavedReport, type SavedReportRow } from './saved.js';
 
