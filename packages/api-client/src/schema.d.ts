@@ -851,6 +851,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/calls/{callId}/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Watch and listen to a running call without its participants seeing or hearing it (MC-8)
+         * @description Managers above the session’s agent only. LiveKit: a hidden, subscribe-only token. Peer-to-peer: a signal channel of its own, over which the monitor offers each participant a receive-only connection. Every monitoring is recorded (who, which call, from when to when).
+         */
+        post: operations["startMonitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/calls/{callId}/monitor/{monitorId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop watching (recorded as the end of the monitoring) */
+        post: operations["endMonitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/calls/{callId}/monitor/{monitorId}/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event stream of the participants’ answers to a monitor */
+        get: operations["streamMonitorSignals"];
+        put?: never;
+        /** A monitor’s signal to one participant (peer-to-peer) */
+        post: operations["postMonitorSignal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{id}/calls/{callId}/signals": {
         parameters: {
             query?: never;
@@ -2614,6 +2669,18 @@ export interface components {
             /** @description met / (met + missed); null when nothing is decided. */
             share: number | null;
         };
+        MonitorSignalRequest: {
+            /** @description The participant this signal is for. */
+            to: string;
+            /** @description A receive-only offer or an ICE candidate; size-limited. */
+            payload: unknown;
+        };
+        MonitorStart: {
+            monitorId: string;
+            media: components["schemas"]["CallMedia"];
+            /** @description Peer-to-peer: the participant ids to send a receive-only offer to (each answers apart from the call). */
+            participants: string[];
+        };
         MonthlyReportEntry: {
             id: string;
             /** @example 2026-11 */
@@ -3230,6 +3297,8 @@ export interface components {
             payload?: unknown;
             /** Format: date-time */
             at: string;
+            /** @description From a silent monitor (MC-8): a receive-only offer or its candidates, not part of the call. */
+            monitor?: boolean;
         };
         SignalAccepted: {
             id: string;
@@ -9824,6 +9893,423 @@ export interface operations {
                         code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
                         /** @constant */
                         status?: 409;
+                    };
+                };
+            };
+        };
+    };
+    startMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How to watch */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorStart"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
+                };
+            };
+        };
+    };
+    endMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                callId: string;
+                monitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+        };
+    };
+    streamMonitorSignals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                callId: string;
+                monitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Event stream of `Signal` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ServerSentEvent"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+        };
+    };
+    postMonitorSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                callId: string;
+                monitorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitorSignalRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalAccepted"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+                        /** @enum {string} */
+                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+                        /** @constant */
+                        status?: 400;
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+                        /** @enum {string} */
+                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+                        /** @constant */
+                        status?: 401;
+                    };
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+                        /** @enum {string} */
+                        code: "forbidden" | "feature-disabled";
+                        /** @constant */
+                        status?: 403;
+                    };
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/not-found";
+                        /** @enum {string} */
+                        code: "not-found";
+                        /** @constant */
+                        status?: 404;
+                    };
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
+                        /** @enum {string} */
+                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
+                        /** @constant */
+                        status?: 409;
+                    };
+                };
+            };
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `signal-too-large` (The signal payload is larger than allowed.) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/signal-too-large";
+                        /** @enum {string} */
+                        code: "body-too-large" | "signal-too-large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        type: "https://sightline.dev/problems/unsupported-media-type";
+                        /** @enum {string} */
+                        code: "unsupported-media-type";
+                        /** @constant */
+                        status?: 415;
                     };
                 };
             };

@@ -124,6 +124,7 @@ export {
   ManagementRight,
 } from './permissions/management.js';
 export { canMoveAgent } from './permissions/move-agent.js';
+export { mayMonitorCall } from './permissions/monitoring.js';
 export type { SummaryPermissionRole, SummaryRolePermissions } from './permissions/summaries.js';
 export {
   allSummaryPermissions,

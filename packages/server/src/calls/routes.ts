@@ -20,6 +20,7 @@ import { SessionSchema } from '../sessions/schemas.js';
 import { applySessionEvent, loadVisibleSession } from '../sessions/service.js';
 import { type CallRow, callToWire, etagOf, type SessionRow, sessionScope } from '../sessions/store.js';
 import { liveKitToken } from './livekit.js';
+import { registerMonitorRoutes } from './monitor-routes.js';
 import { CallJoin, CallParams, Signal, SignalAccepted, SignalRequest } from './schemas.js';
 
 const SessionParams = z.object({ id: z.string().min(1).max(200) });
@@ -291,8 +292,11 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
           to: row.to_participant,
           payload: row.payload,
           at: new Date(row.created_at).toISOString(),
+          // A silent monitor's offer (MC-8): the SDK answers it apart from the call.
+          ...(row.monitor ? { monitor: true } : {}),
         },
       }));
     });
   });
+  registerMonitorRoutes(app, services);
 }

@@ -55,5 +55,9 @@ export const Signal = z
     to: z.string().nullable(),
     payload: z.unknown(),
     at: z.iso.datetime({ offset: true }),
+    monitor: z.boolean().optional().openapi({
+      description:
+        'From a silent monitor (MC-8): a receive-only offer or its candidates, not part of the call.',
+    }),
   })
   .openapi('Signal');

@@ -17,6 +17,7 @@ import { migration0018 } from './migrations/0018_call_diagnostics.js';
 import { migration0019 } from './migrations/0019_retention.js';
 import { migration0020 } from './migrations/0020_presence_dashboards.js';
 import { migration0021 } from './migrations/0021_saved_reports.js';
+import { migration0022 } from './migrations/0022_call_monitors.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -161,6 +162,7 @@ export const migrations: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
+  migration0022,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

@@ -272,6 +272,8 @@ export interface SignalsTable {
   to_participant: string | null;
   payload: JSONColumnType<object | null>;
   created_at: Timestamp;
+  /** Sent by a silent monitor (MC-8): answered by the participant's SDK apart from the call. */
+  monitor: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface IdempotencyKeysTable {
@@ -592,6 +594,7 @@ export interface Database {
   presence: PresenceTable;
   dashboards: DashboardsTable;
   saved_reports: SavedReportsTable;
+  call_monitors: CallMonitorsTable;
   monthly_reports: MonthlyReportsTable;
 }
 
@@ -654,4 +657,17 @@ export interface MonthlyReportsTable {
   period_to: Timestamp;
   rows: JSONColumnType<Record<string, string | number | null>[]>;
   created_at: Timestamp;
+}
+
+/** One silent monitoring of a call (MC-8): the audit log of who watched which call when. */
+export interface CallMonitorsTable {
+  id: string;
+  organization_id: string;
+  session_id: string;
+  call_id: string;
+  user_id: string;
+  participant_id: string;
+  transport: string;
+  started_at: Timestamp;
+  ended_at: NullableTimestamp;
 }
