@@ -123,8 +123,8 @@ export {
   hasRight,
   ManagementRight,
 } from './permissions/management.js';
-export { canMoveAgent } from './permissions/move-agent.js';
 export { mayMonitorCall } from './permissions/monitoring.js';
+export { canMoveAgent } from './permissions/move-agent.js';
 export type { SummaryPermissionRole, SummaryRolePermissions } from './permissions/summaries.js';
 export {
   allSummaryPermissions,

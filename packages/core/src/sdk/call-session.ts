@@ -2,9 +2,9 @@ import type { components, SightlineClient } from '@sightline/api-client';
 import { BehaviorSubject, distinctUntilChanged, type Subscription } from 'rxjs';
 import type { MediaConfig, TransportDeps } from '../call/create-transport';
 import type { CallRole, MediaTransport } from '../call/media-transport';
-import type { SignalingChannel } from '../call/signaling';
 import type { CallReporter, DiagnosticsOptions } from './call-reporting';
 import type { CallPhase, CallSession } from './call-session.types';
+import type { HttpSignaling } from './http-signaling';
 import { clientProblem, type Result, toResult } from './result';
 import type { SessionController } from './session-controller';
 import type { WireSession } from './wire';
@@ -41,7 +41,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   const phase = new BehaviorSubject<CallPhase>({ phase: 'idle' });
   const transport = new BehaviorSubject<MediaTransport | undefined>(undefined);
   const mirrored = new BehaviorSubject(false);
-  let signaling: SignalingChannel | undefined;
+  let signaling: HttpSignaling | undefined;
   let watch: Subscription | undefined;
   let reporter: CallReporter | undefined;
   const diagnostics = deps.diagnostics === false ? undefined : (deps.diagnostics ?? {});
@@ -62,7 +62,8 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     const role = deps.role();
     if (!role) return { error: clientProblem('signed-out', 'Not signed in', undefined, 401) };
     const { call, media } = joined;
-    const [{ createTransport }, { createHttpSignaling }, { reportCallQuality }] = await modules;
+    const [{ createTransport }, { answerMonitorOffers, createHttpSignaling }, { reportCallQuality }] =
+      await modules;
     let config: MediaConfig;
     if (media.transport === 'p2p') {
       signaling = createHttpSignaling({
@@ -108,6 +109,9 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     watch = created.value.connectionState$.subscribe((connection) =>
       phase.next({ phase: 'in-call', callId: call.id, connection }),
     );
+    // Silent monitoring (MC-8): a monitor's offer is answered apart from the call.
+    if (signaling && config.transport === 'p2p')
+      watch.add(answerMonitorOffers(signaling, created.value, config.rtcConfiguration));
     if (diagnostics)
       reporter = reportCallQuality(deps.api, sessionId, call.id, created.value, media.transport, diagnostics);
     // When the other side ends the call, leave the media too.

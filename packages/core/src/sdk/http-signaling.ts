@@ -2,10 +2,17 @@ import type { SightlineClient } from '@sightline/api-client';
 import { Observable, Subject, type Subscription } from 'rxjs';
 import * as z from 'zod/mini';
 import { CallError } from '../call/call-error';
+import type { MediaTransport } from '../call/media-transport';
+import type { MonitorSignal } from '../call/monitor-answer';
 import { parseSignalMessage, type SignalingChannel, type SignalMessage } from '../call/signaling';
 import { connectEventStream, type EventStream, type StreamStatus } from '../realtime/event-stream';
 
-const wireSignalSchema = z.looseObject({ id: z.string(), from: z.string(), payload: z.unknown() });
+const wireSignalSchema = z.looseObject({
+  id: z.string(),
+  from: z.string(),
+  payload: z.unknown(),
+  monitor: z.optional(z.boolean()),
+});
 
 export interface HttpSignalingOptions {
   api: SightlineClient;
@@ -17,6 +24,47 @@ export interface HttpSignalingOptions {
   fetch?: typeof fetch;
 }
 
+/** The reference server's signaling channel: the call's signals, and silent monitors' apart. */
+export type HttpSignaling = SignalingChannel & {
+  readonly status$: Observable<StreamStatus>;
+  /** Signals of silent monitors (MC-8), kept apart from the call's (see `call/monitor-answer`). */
+  readonly monitor$: Observable<MonitorSignal>;
+  /** Sends a signal to one participant (a monitor's answer). */
+  sendTo(to: string, payload: unknown): Promise<void>;
+};
+
+/**
+ * Answers silent monitors' offers (MC-8) apart from the call, with this side's local media; the
+ * answering code loads when the first offer arrives. Signals held meanwhile are not lost.
+ */
+export function answerMonitorOffers(
+  channel: HttpSignaling,
+  transport: Pick<MediaTransport, 'localStream$'>,
+  rtcConfiguration: RTCConfiguration | undefined,
+): Subscription {
+  let answering: Promise<{ close(): void }> | undefined;
+  const held: MonitorSignal[] = [];
+  let deliver: ((m: MonitorSignal) => void) | undefined;
+  const sub = channel.monitor$.subscribe((m) => {
+    if (deliver) return deliver(m);
+    held.push(m);
+    answering ??= import('../call/monitor-answer').then(({ answerMonitors }) => {
+      const signals$ = new Subject<MonitorSignal>();
+      const answerer = answerMonitors({
+        signals$,
+        send: (to, payload) => void channel.sendTo(to, payload),
+        localStream$: transport.localStream$,
+        rtcConfiguration,
+      });
+      deliver = (x) => signals$.next(x);
+      for (const x of held.splice(0)) deliver(x);
+      return answerer;
+    });
+  });
+  sub.add(() => void answering?.then((a) => a.close()));
+  return sub;
+}
+
 /**
  * Peer-to-peer signaling through the reference server: signals are POSTed to the call and arrive on
  * its event stream (resumed with `Last-Event-ID` after a drop, so none is lost or repeated). The
@@ -25,9 +73,7 @@ export interface HttpSignalingOptions {
  * @example
  * const signaling = createHttpSignaling({ api, sessionId, callId, url: media.signalingUrl, getToken });
  */
-export function createHttpSignaling(options: HttpSignalingOptions): SignalingChannel & {
-  readonly status$: Observable<StreamStatus>;
-} {
+export function createHttpSignaling(options: HttpSignalingOptions): HttpSignaling {
   const messages = new Subject<SignalMessage>();
   const errors = new Subject<CallError>();
   // The stream opens (and replays the call's earlier signals) before the transport subscribes — it
@@ -40,6 +86,18 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
   let subscribed = false;
   /** The call is over for this side: closed here, or ended on the server. */
   let ended = false;
+  // Monitor offers replayed when the stream opens wait for the answerer, like the call's signals.
+  const monitorSignals = new Subject<MonitorSignal>();
+  const earlyMonitor: MonitorSignal[] = [];
+  let monitorSubscribed = false;
+  const monitor$ = new Observable<MonitorSignal>((subscriber) => {
+    const subscription = monitorSignals.subscribe(subscriber);
+    if (!monitorSubscribed) {
+      monitorSubscribed = true;
+      for (const m of earlyMonitor.splice(0)) subscriber.next(m);
+    }
+    return subscription;
+  });
   const deliver = (message: SignalMessage) => {
     if (subscribed) messages.next(message);
     else early.push(message);
@@ -74,6 +132,12 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
         );
         return;
       }
+      if (wire.data.monitor === true) {
+        const m = { from: wire.data.from, payload: wire.data.payload };
+        if (monitorSubscribed) monitorSignals.next(m);
+        else earlyMonitor.push(m);
+        return;
+      }
       const parsed = parseSignalMessage({ from: wire.data.from, payload: wire.data.payload });
       if (parsed.ok) deliver(parsed.value);
       else errors.next(parsed.error);
@@ -91,6 +155,15 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
     messages$,
     errors$: errors.asObservable(),
     status$: stream.status$,
+    monitor$,
+    async sendTo(to, payload) {
+      if (ended) return;
+      const { error } = await options.api.POST('/v1/sessions/{id}/calls/{callId}/signals', {
+        params: { path: { id: options.sessionId, callId: options.callId } },
+        body: { to, payload },
+      });
+      if (error?.status === 409 && error.code === 'call-ended') ended = true;
+    },
     send(message) {
       // Signals are sent one after another: perfect negotiation needs an ordered channel (a hello
       // before its reply, a description before its candidates), and concurrent POSTs may arrive in
@@ -115,6 +188,7 @@ export function createHttpSignaling(options: HttpSignalingOptions): SignalingCha
       stream.close();
       messages.complete();
       errors.complete();
+      monitorSignals.complete();
     },
   };
 }

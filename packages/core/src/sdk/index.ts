@@ -1,4 +1,6 @@
 export type { CallDiagnosticsSummary } from './call-diagnostics';
+export type { CallMonitor, CallMonitorDeps, MonitoredParticipant } from './call-monitor';
+export { monitorCall } from './call-monitor';
 export type { DiagnosticsOptions } from './call-reporting';
 export { createCallSession } from './call-session';
 export type { CallPhase, CallSession } from './call-session.types';

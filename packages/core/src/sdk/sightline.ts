@@ -75,6 +75,7 @@ export interface Sightline {
   session(id: string): SessionController;
   /** The call under a session, from this side (one per session and SDK instance). */
   call(sessionId: string): CallSession;
+
   /** The realtime stream's state: `connecting`, `open`, `reconnecting`, `closed`. */
   readonly realtime$: Observable<StreamStatus>;
   /** Every realtime event after validation. */

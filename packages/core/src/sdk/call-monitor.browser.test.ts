@@ -1,0 +1,127 @@
+import { expect } from '@open-wc/testing';
+import { filter, firstValueFrom, type Observable, throwError, timeout } from 'rxjs';
+import { monitorCall } from './call-monitor';
+import type { CallPhase } from './call-session.types';
+import { createSightline, type Sightline } from './sightline';
+
+// Silent monitoring (MC-8) in real Chromium (fake camera) against the real reference server: a
+// customer and an agent in a call, a company manager watching — three SDK instances.
+
+declare global {
+  interface Window {
+    SIGHTLINE_TEST_SERVER: string;
+    SIGHTLINE_TEST_TRANSPORT: 'p2p' | 'livekit';
+  }
+}
+
+const open: Sightline[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) s.destroy();
+});
+
+function until<T>(source: Observable<T>, predicate: (value: T) => boolean, ms = 15_000, what = 'condition') {
+  return firstValueFrom(
+    source.pipe(
+      filter(predicate),
+      timeout({
+        first: ms,
+        with: () => throwError(() => new Error(`timed out after ${ms} ms waiting for ${what}`)),
+      }),
+    ),
+  );
+}
+
+async function signedIn(who: 'customer' | 'agent' | 'manager'): Promise<Sightline> {
+  const baseUrl = window.SIGHTLINE_TEST_SERVER;
+  const s = createSightline(who === 'customer' ? { baseUrl, accessCode: 'DEMO-0001' } : { baseUrl });
+  open.push(s);
+  const r = who === 'customer' ? await s.ready : await s.signIn(`${who}@demo.test`, 'demo-password');
+  expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
+  return s;
+}
+
+/** Presented frames of a stream's video advance (the decoder really gets pictures). */
+async function framesAdvance(stream: MediaStream): Promise<number> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = stream;
+  document.body.append(video);
+  await video.play();
+  const frames: number[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('monitored video frames did not advance')), 15_000);
+    const tick = (_: number, meta: VideoFrameCallbackMetadata) => {
+      frames.push(meta.presentedFrames);
+      if (frames.length >= 3) {
+        clearTimeout(timer);
+        resolve();
+      } else video.requestVideoFrameCallback(tick);
+    };
+    video.requestVideoFrameCallback(tick);
+  });
+  video.remove();
+  return frames[frames.length - 1]! - frames[0]!;
+}
+
+const inCall = (p: CallPhase) => p.phase === 'in-call' && p.connection === 'connected';
+
+describe('silent monitoring through the reference server (MC-8)', () => {
+  it('a manager watches and listens; the participants’ call is untouched and shows no third party', async function () {
+    this.timeout(120_000);
+    const customer = await signedIn('customer');
+    const agent = await signedIn('agent');
+    const manager = await signedIn('manager');
+    const { data: requested } = await customer.sessions.create({ reason: 'Watch me' });
+    const id = requested!.id;
+    expect((await agent.session(id).confirm()).error).to.equal(undefined);
+    const staffCall = agent.call(id);
+    const customerCall = customer.call(id);
+    expect((await staffCall.start()).error).to.equal(undefined);
+    expect((await customerCall.start()).error).to.equal(undefined);
+    await until(staffCall.phase$, inCall, 15_000, 'staff connected');
+    await until(customerCall.phase$, inCall, 15_000, 'customer connected');
+    const staffT = (await until(staffCall.transport$, Boolean))!;
+    const customerT = (await until(customerCall.transport$, Boolean))!;
+    expect((await staffT.setCameraEnabled(true)).ok).to.equal(true);
+    const hasVideo = (s: MediaStream | null) => (s?.getVideoTracks().length ?? 0) > 0;
+    await until(customerT.remoteStream$, hasVideo, 15_000, 'the staff video at the customer');
+    await until(staffT.remoteStream$, hasVideo, 15_000, 'the customer video at the staff');
+    /** The remote tracks each side receives: the other participant's, nobody else's. */
+    const received = async () => ({
+      staff: trackIds(await firstValueFrom(staffT.remoteStream$)),
+      customer: trackIds(await firstValueFrom(customerT.remoteStream$)),
+    });
+    const trackIds = (s: MediaStream | null) => (s?.getTracks() ?? []).map((t) => `${t.kind}:${t.id}`).sort();
+    const before = await received();
+    expect(before.staff.length).to.be.within(1, 2);
+    expect(before.customer.length).to.be.within(1, 2);
+    const callId = agent.session(id).snapshot!.calls[0]!.id;
+
+    // An agent may not monitor; the manager may.
+    expect((await monitorCall(agent, id, callId)).error?.status).to.equal(403);
+    const started = await monitorCall(manager, id, callId);
+    expect(started.error, JSON.stringify(started.error)).to.equal(undefined);
+    const monitor = started.data!;
+    const both = await until(
+      monitor.participants$,
+      (list) => list.length === 2 && list.every((p) => p.stream.getTracks().length >= 1),
+      20_000,
+      'both participants’ media at the monitor',
+    );
+    const withVideo = both.filter((p) => p.stream.getVideoTracks().length > 0);
+    expect(withVideo.length).to.be.greaterThan(0);
+    for (const p of withVideo) expect(await framesAdvance(p.stream)).to.be.greaterThan(0);
+    expect(both.some((p) => p.stream.getAudioTracks().length > 0)).to.equal(true);
+
+    // The call goes on as before: each side receives the same tracks of the same peer (nothing of
+    // the monitor), still connected, with pictures.
+    expect(await received()).to.deep.equal(before);
+    expect((await firstValueFrom(staffCall.phase$)).phase).to.equal('in-call');
+    expect((await firstValueFrom(customerCall.phase$)).phase).to.equal('in-call');
+    expect(await framesAdvance((await firstValueFrom(staffT.remoteStream$))!)).to.be.greaterThan(0);
+
+    await monitor.stop();
+    const { data: audit } = await manager.api.GET('/v1/sessions/{id}', { params: { path: { id } } });
+    expect(audit?.status).to.equal('running');
+  });
+});
