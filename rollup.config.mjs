@@ -43,5 +43,6 @@ export default [
     'video-call': 'packages/elements/src/video-call/video-call.ts',
     dashboard: 'packages/elements/src/dashboard/dashboard.ts',
     presence: 'packages/elements/src/presence/presence.ts',
+    'silent-monitor': 'packages/elements/src/silent-monitor/silent-monitor.ts',
   }),
 ];

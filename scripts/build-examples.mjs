@@ -11,9 +11,10 @@ const src = join(root, 'packages/elements/src');
 const outdir = join(root, 'examples/assets');
 
 // Every element folder has `<name>/<name>.ts`, which defines the tag. The video call is left out on
-// purpose: the request flow and the inbox import it on demand. The management elements are their
-// own bundle (below), so the widget and console pages never load them.
-const lazy = new Set(['video-call', 'admin', 'dashboard']);
+// purpose: the request flow and the inbox import it on demand. The management elements (and the
+// dashboard with silent monitoring) are their own bundles (below), so the widget and console pages
+// never load them.
+const lazy = new Set(['video-call', 'admin', 'dashboard', 'silent-monitor']);
 const defines = readdirSync(src, { withFileTypes: true })
   .filter((d) => d.isDirectory() && !lazy.has(d.name) && existsSync(join(src, d.name, `${d.name}.ts`)))
   .map((d) => `import '@elements/${d.name}/${d.name}.ts';`);
@@ -54,7 +55,7 @@ for (const name of Object.keys(entries)) rmSync(join(outdir, `${name}.entry.ts`)
 // modules do not split the customer page's chunks further.
 writeFileSync(
   join(outdir, 'sightline-dashboard.entry.ts'),
-  "import '@elements/provider/provider.ts';\nimport '@elements/dashboard/dashboard.ts';\n",
+  "import '@elements/provider/provider.ts';\nimport '@elements/dashboard/dashboard.ts';\nimport '@elements/silent-monitor/silent-monitor.ts';\n",
 );
 await build({
   entryPoints: [{ in: join(outdir, 'sightline-dashboard.entry.ts'), out: 'sightline-dashboard' }],

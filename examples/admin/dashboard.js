@@ -93,7 +93,11 @@ setLanguage(stored ?? (navigator.language || 'en').slice(0, 2));
 document.querySelector('sightline-dashboard').addEventListener('sightline-monitor-request', (e) => {
   const Monitor = customElements.get('sightline-silent-monitor');
   if (!Monitor) {
-    monitoring.textContent = t().noMonitoring;
+    const note = document.createElement('p');
+    note.className = 'hint';
+    note.setAttribute('role', 'status');
+    note.textContent = t().noMonitoring;
+    monitoring.replaceChildren(note);
     return;
   }
   e.preventDefault();

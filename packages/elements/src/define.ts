@@ -2,6 +2,7 @@
 // module, is harmless) and re-exports the classes. This is the module the example pages load.
 import './dashboard/dashboard.js';
 import './presence/presence.js';
+import './silent-monitor/silent-monitor.js';
 import './provider/provider.js';
 import './request-flow/request-flow.js';
 import './session-details/session-details.js';

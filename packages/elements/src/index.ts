@@ -19,6 +19,7 @@ export { ObserveController } from './shared/observe-controller.js';
 export { SightlineElement } from './shared/sightline-element.js';
 export type { Language, Terms } from './shared/translations.js';
 export { languages, loadTerms, termsOf } from './shared/translations.js';
+export { SightlineSilentMonitor } from './silent-monitor/silent-monitor.component.js';
 export { SightlineSummaries } from './summaries-page/summaries-page.component.js';
 export { SightlineSummaryViewer } from './summary-viewer/summary-viewer.component.js';
 export { SightlineVideoCall } from './video-call/video-call.component.js';
