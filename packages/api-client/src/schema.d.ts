@@ -1943,6 +1943,8 @@ export interface components {
             framesDecoded?: number;
             bytesReceived?: number;
             bytesSent?: number;
+            /** @description From joining the media to the first video frame decoded from the other side (MC-9). */
+            firstFrameSeconds?: number;
             /** @description How often the connection had to recover. */
             reconnections: number;
             /** @description `true` for the report sent when this side left the call. */
@@ -3083,7 +3085,7 @@ export interface components {
             to: string;
             /** @description How long the session data behind reports is kept. */
             retentionDays: number;
-            /** @description portal-performance and agent-performance: a row per portal or agent (sessions, completed, abandoned = cancelled, average handle time in calls, wait until the first call, time to confirm — seconds). service-metrics: one row (time to confirm average/p50/p90, time to the first call, calls per session). customer-feedback: a row per rater (customer, staff): count, average, each score, comments. */
+            /** @description portal-performance and agent-performance: a row per portal or agent (sessions, completed, abandoned = cancelled, average handle time in calls, wait until the first call, time to confirm — seconds). service-metrics: one row (time to confirm average/p50/p90, time to the first call, time to the first video frame average/p50, calls per session). customer-feedback: a row per rater (customer, staff): count, average, each score, comments. */
             rows: {
                 [key: string]: string | number | null;
             }[];

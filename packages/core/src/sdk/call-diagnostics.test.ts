@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addConnection, addStats, startDiagnostics, toSummary } from './call-diagnostics';
+import { addConnection, addFirstFrame, addStats, startDiagnostics, toSummary } from './call-diagnostics';
 
 describe('call diagnostics from stats snapshots (MC-10)', () => {
   it('averages the round trip and frame rate, keeps the worst and the latest totals; an empty snapshot is no sample', () => {
@@ -69,5 +69,13 @@ describe('call diagnostics from stats snapshots (MC-10)', () => {
     const s = toSummary(d, -5, false);
     expect(s).toMatchObject({ durationSeconds: 0, roundTripTime: { average: 60, max: 60 }, bytesSent: 2 });
     expect(s.framesPerSecond).toEqual({ average: 0, min: 0 });
+  });
+  it('time to the first frame: from the start to the first snapshot with a decoded frame, once (MC-9)', () => {
+    let d = startDiagnostics('p2p', 1_000);
+    d = addFirstFrame(d, { framesDecoded: 0 }, 1_200);
+    expect(toSummary(d, 2_000, false)).not.toHaveProperty('firstFrameSeconds');
+    d = addFirstFrame(d, { framesDecoded: 3 }, 1_850);
+    d = addFirstFrame(d, { framesDecoded: 90 }, 5_000);
+    expect(toSummary(d, 6_000, false).firstFrameSeconds).toBe(0.85);
   });
 });

@@ -20,6 +20,8 @@ export interface DiagnosticsState {
   readonly bytesSent?: number;
   readonly reconnections: number;
   readonly connection: ConnectionState;
+  /** When the first remote video frame was decoded (ms, the clock of `startedAt`). */
+  readonly firstFrameAt?: number;
 }
 
 /**
@@ -79,6 +81,12 @@ export function addStats(state: DiagnosticsState, stats: CallStats): Diagnostics
   };
 }
 
+/** Notes when the first remote video frame was decoded (the first time only; MC-9, MC-10). */
+export function addFirstFrame(state: DiagnosticsState, stats: CallStats, at: number): DiagnosticsState {
+  if (state.firstFrameAt !== undefined || !stats.framesDecoded) return state;
+  return { ...state, firstFrameAt: at };
+}
+
 /** Notes a connection state; every fall from connected into `reconnecting` counts as one recovery. */
 export function addConnection(state: DiagnosticsState, connection: ConnectionState): DiagnosticsState {
   if (connection === state.connection) return state;
@@ -119,6 +127,9 @@ export function toSummary(state: DiagnosticsState, at: number, final: boolean): 
     ...(framesDecoded === undefined ? {} : { framesDecoded }),
     ...(bytesReceived === undefined ? {} : { bytesReceived }),
     ...(bytesSent === undefined ? {} : { bytesSent }),
+    ...(state.firstFrameAt === undefined
+      ? {}
+      : { firstFrameSeconds: round(clamp((state.firstFrameAt - state.startedAt) / 1000, 600), 2) }),
     reconnections: Math.min(state.reconnections, 100_000),
     final,
   };

@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import type { MediaTransport } from '../call/media-transport';
 import {
   addConnection,
+  addFirstFrame,
   addStats,
   type CallDiagnosticsSummary,
   type DiagnosticsState,
@@ -61,11 +62,24 @@ export function reportCallQuality(
       .catch(() => undefined);
   const sample = async () => {
     try {
-      state = addStats(state, await transport.stats());
+      const stats = await transport.stats();
+      state = addFirstFrame(addStats(state, stats), stats, now());
     } catch {
       // A transport closing meanwhile has no stats; the snapshot is skipped.
     }
   };
+  // Time to the first remote frame (MC-9): looked for every 100 ms during the first minute, so it
+  // is not rounded up to the sampling interval.
+  let looks = 0;
+  const firstFrame = every(() => {
+    if (state.firstFrameAt !== undefined || ++looks > 600) return cancel(firstFrame);
+    void transport
+      .stats()
+      .then((stats) => {
+        state = addFirstFrame(state, stats, now());
+      })
+      .catch(() => undefined);
+  }, 100);
   const connection: Subscription = transport.connectionState$.subscribe((c) => {
     state = addConnection(state, c);
   });
@@ -81,6 +95,7 @@ export function reportCallQuality(
   const stop = () => {
     running = false;
     cancel(timer);
+    cancel(firstFrame);
     connection.unsubscribe();
   };
   return {

@@ -148,6 +148,8 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
       expect(d.summary.bytesReceived ?? 0).to.be.greaterThan(0);
       expect(d.summary.durationSeconds).to.be.greaterThan(0);
     }
+    // Both sides received video (staff turned the camera on): each measured its first frame (MC-9).
+    for (const d of diagnostics) expect(d.summary.firstFrameSeconds ?? -1).to.be.within(0, 30);
 
     expect((await agent.session(id).reopen()).data?.status).to.equal('confirmed');
     expect((await customerCall.start()).error).to.equal(undefined);

@@ -29,6 +29,9 @@ export const CallDiagnosticsSummary = z
     framesDecoded: Count(1e12).optional(),
     bytesReceived: Count(1e15).optional(),
     bytesSent: Count(1e15).optional(),
+    firstFrameSeconds: Seconds(600).optional().openapi({
+      description: 'From joining the media to the first video frame decoded from the other side (MC-9).',
+    }),
     reconnections: Count(100_000).openapi({ description: 'How often the connection had to recover.' }),
     final: z.boolean().openapi({ description: '`true` for the report sent when this side left the call.' }),
   })

@@ -18,6 +18,8 @@ export type ReportRow = Record<string, string | number | null>;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const rounded = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v)));
+const tenths = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10;
 
 /**
  * The sessions a report counts, with what the figures need per session: the number of calls, the
@@ -97,7 +99,12 @@ export async function runReport(
           avg(extract(epoch from confirmed_at - created_at)) as avg_time_to_confirm_seconds,
           percentile_cont(0.5) within group (order by extract(epoch from confirmed_at - created_at)) as p50_time_to_confirm_seconds,
           percentile_cont(0.9) within group (order by extract(epoch from confirmed_at - created_at)) as p90_time_to_confirm_seconds,
-          avg(extract(epoch from first_call_at - created_at)) as avg_time_to_first_call_seconds
+          avg(extract(epoch from first_call_at - created_at)) as avg_time_to_first_call_seconds,
+          (select avg((d.summary->>'firstFrameSeconds')::float) from call_diagnostics d
+             join scoped s2 on s2.id = d.session_id where d.summary ? 'firstFrameSeconds') as avg_time_to_first_frame_seconds,
+          (select percentile_cont(0.5) within group (order by (d.summary->>'firstFrameSeconds')::float)
+             from call_diagnostics d join scoped s2 on s2.id = d.session_id
+             where d.summary ? 'firstFrameSeconds') as p50_time_to_first_frame_seconds
         from scoped`.execute(db);
       const r = rows[0] ?? {};
       return [
@@ -110,6 +117,8 @@ export async function runReport(
           p50TimeToConfirmSeconds: rounded(r.p50_time_to_confirm_seconds),
           p90TimeToConfirmSeconds: rounded(r.p90_time_to_confirm_seconds),
           avgTimeToFirstCallSeconds: rounded(r.avg_time_to_first_call_seconds),
+          avgTimeToFirstFrameSeconds: tenths(r.avg_time_to_first_frame_seconds),
+          p50TimeToFirstFrameSeconds: tenths(r.p50_time_to_first_frame_seconds),
         },
       ];
     }

@@ -110,6 +110,36 @@ forEachBackend('reports (MC-9)', (backend) => {
         rating('r4', 'E', 'customer', 1, null),
       ])
       .execute();
+    // Time to the first frame, as each side's diagnostics report it (E is past the period; a
+    // report without the figure, like a side that never received video, counts for nothing).
+    const diagnostics = (callId: string, session: string, who: string, firstFrameSeconds?: number) => ({
+      call_id: callId,
+      participant_id: who,
+      session_id: session,
+      organization_id: FIXTURE.organizationId,
+      role: 'staff' as const,
+      author_id: who,
+      summary: JSON.stringify({
+        transport: 'p2p',
+        samples: 1,
+        reconnections: 0,
+        final: true,
+        durationSeconds: 9,
+        ...(firstFrameSeconds === undefined ? {} : { firstFrameSeconds }),
+      }),
+      created_at: NOW,
+      updated_at: NOW,
+    });
+    await db
+      .insertInto('call_diagnostics')
+      .values([
+        diagnostics('A1', 'A', 'p1', 0.6),
+        diagnostics('A2', 'A', 'p2', 1.2),
+        diagnostics('B1', 'B', 'p3', 3),
+        diagnostics('B1', 'B', 'p4'),
+        diagnostics('E1', 'E', 'p5', 50),
+      ])
+      .execute();
   });
 
   const report = async (kind: string, token: string, query = '') => {
@@ -167,6 +197,8 @@ forEachBackend('reports (MC-9)', (backend) => {
         p50TimeToConfirmSeconds: 60,
         p90TimeToConfirmSeconds: 156,
         avgTimeToFirstCallSeconds: 150,
+        avgTimeToFirstFrameSeconds: 1.6, // (0.6 + 1.2 + 3) / 3
+        p50TimeToFirstFrameSeconds: 1.2,
       },
     ]);
     expect((await report('customer-feedback', manager)).body!.rows).toEqual([

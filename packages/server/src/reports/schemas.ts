@@ -21,7 +21,7 @@ export const Report = z
       .openapi({ description: 'How long the session data behind reports is kept.' }),
     rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))).openapi({
       description:
-        'portal-performance and agent-performance: a row per portal or agent (sessions, completed, abandoned = cancelled, average handle time in calls, wait until the first call, time to confirm — seconds). service-metrics: one row (time to confirm average/p50/p90, time to the first call, calls per session). customer-feedback: a row per rater (customer, staff): count, average, each score, comments.',
+        'portal-performance and agent-performance: a row per portal or agent (sessions, completed, abandoned = cancelled, average handle time in calls, wait until the first call, time to confirm — seconds). service-metrics: one row (time to confirm average/p50/p90, time to the first call, time to the first video frame average/p50, calls per session). customer-feedback: a row per rater (customer, staff): count, average, each score, comments.',
     }),
   })
   .openapi('Report');
