@@ -13,6 +13,7 @@ import './api-keys/api-keys.js';
 import './integrations/integration-tokens.js';
 import './webhooks/webhooks.js';
 import './reports/reports.js';
+import './reports/saved-reports.js';
 
 export { SightlineProvider } from '../provider/provider.component.js';
 export * from './index.js';

@@ -6,6 +6,7 @@ export { SightlineAdminDevices } from './devices/devices.component.js';
 export { SightlineAdminIntegrationTokens } from './integrations/integration-tokens.component.js';
 export { SightlineAdminPortals } from './portals/portals.component.js';
 export { SightlineAdminReports } from './reports/reports.component.js';
+export { SightlineAdminSavedReports } from './reports/saved-reports.component.js';
 export { AdminElement } from './shared/admin-element.js';
 export { SightlineAdminTeamSettings } from './teams/team-settings.component.js';
 export { SightlineAdminTeams } from './teams/teams.component.js';

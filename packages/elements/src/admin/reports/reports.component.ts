@@ -110,6 +110,9 @@ export class SightlineAdminReports extends AdminElement {
     if (value === null) return '–';
     if (column === 'rater') return this.#t.raters[String(value)] ?? String(value);
     if (typeof value === 'number' && column.endsWith('Seconds')) {
+      // Sub-minute figures such as the time to the first picture keep a tenth of a second.
+      if (value < 10)
+        return `${new Intl.NumberFormat(this.language, { maximumFractionDigits: 1 }).format(value)} s`;
       const s = Math.round(value);
       return s >= 3600
         ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`
