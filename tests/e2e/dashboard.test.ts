@@ -4,16 +4,14 @@
 // The page runs under the demo server's strict CSP and Trusted Types: no violation, no page error,
 // axe clean. Real server (embedded PostgreSQL) in its own process, Chromium; nothing mocked.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
 import { startTestServer, type TestServer } from '../../scripts/test-server.mjs';
+import { axeViolations, listenForViolations, violations } from './support/checks.js';
 import { fillRequest, openPage, submitRequest } from './support/pages.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: Browser;
 let server: TestServer;
@@ -27,20 +25,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Collects CSP and Trusted Types violations on the document before any page script runs. */
-const listen = `window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__violations.push(e.effectiveDirective + ' ' + (e.blockedURI || '') + ' ' + e.sourceFile + ':' + e.lineNumber);
-  }, true);`;
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(axePath, 'utf8')); // not a script tag: the page's CSP refuses those
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
-    violations: { id: string; nodes: { target: unknown }[] }[];
-  };
-  return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
-
 describe('live dashboard end to end (MC-7)', () => {
   it('a manager opens a dashboard; a customer requests; the incoming monitor shows it within 1 s, under the strict CSP', async () => {
     const res = await fetch(`${server.url}/examples/admin/dashboard.html`);
@@ -48,7 +32,7 @@ describe('live dashboard end to end (MC-7)', () => {
     expect(res.headers.get('content-security-policy') ?? '').toContain("require-trusted-types-for 'script'");
 
     const managerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await managerContext.addInitScript(listen);
+    await managerContext.addInitScript(listenForViolations);
     const errors: string[] = [];
     managerContext.on('weberror', (e) => errors.push(`page error: ${e.error().message}`));
     // From the management page, the way a manager finds it.
@@ -76,7 +60,7 @@ describe('live dashboard end to end (MC-7)', () => {
     await dashboard.locator('[data-monitor="queues"] svg').waitFor();
 
     expect(await axeViolations(manager)).toEqual([]);
-    expect(await manager.evaluate('window.__violations')).toEqual([]);
+    expect(await violations(manager)).toEqual([]);
     expect(errors).toEqual([]);
     await customerContext.close();
     await managerContext.close();

@@ -5,12 +5,11 @@
 // customer's and the agent's pages go on with the same single remote participant — nothing of the
 // manager appears. Real server in its own process, Chromium with its fake camera; nothing mocked.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
 import { startTestServer, type TestServer } from '../../scripts/test-server.mjs';
+import { axeViolations, listenForViolations, violations } from './support/checks.js';
 import {
   confirmRequest,
   fillRequest,
@@ -23,21 +22,6 @@ import {
 } from './support/pages.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Collects CSP and Trusted Types violations on the document before any page script runs. */
-const listen = `window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__violations.push(e.effectiveDirective + ' ' + (e.blockedURI || '') + ' ' + e.sourceFile + ':' + e.lineNumber);
-  }, true);`;
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(axePath, 'utf8'));
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
-    violations: { id: string; nodes: { target: unknown }[] }[];
-  };
-  return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
 
 let browser: Browser;
 let server: TestServer;
@@ -61,7 +45,7 @@ describe('silent monitoring end to end (MC-8)', () => {
   it('a manager watches a running call from the dashboard; the customer and the agent see no third participant', async () => {
     const errors: string[] = [];
     const managerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await managerContext.addInitScript(listen);
+    await managerContext.addInitScript(listenForViolations);
     managerContext.on('weberror', (e) => errors.push(`manager page error: ${e.error().message}`));
     const { page: manager } = await openPage(managerContext, `${server.url}/examples/admin/`, {
       quiet: true,
@@ -118,7 +102,7 @@ describe('silent monitoring end to end (MC-8)', () => {
     expect(advanced).toBeGreaterThan(0);
     expect(await monitor.locator('audio').count()).toBeGreaterThan(0);
     expect(await axeViolations(manager)).toEqual([]);
-    expect(await manager.evaluate('window.__violations')).toEqual([]);
+    expect(await violations(manager)).toEqual([]);
 
     // The participants' calls: the same remote tracks as before, one remote participant each.
     expect(await withTransport<string[]>(agent, remoteTracks)).toEqual(before.agent);

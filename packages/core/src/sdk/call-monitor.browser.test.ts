@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { filter, firstValueFrom, type Observable, throwError, timeout } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
+import { framesAdvance, until } from '../testing/media';
 import { monitorCall } from './call-monitor';
 import type { CallPhase } from './call-session.types';
 import { createSightline, type Sightline } from './sightline';
@@ -19,18 +20,6 @@ afterEach(async () => {
   for (const s of open.splice(0)) s.destroy();
 });
 
-function until<T>(source: Observable<T>, predicate: (value: T) => boolean, ms = 15_000, what = 'condition') {
-  return firstValueFrom(
-    source.pipe(
-      filter(predicate),
-      timeout({
-        first: ms,
-        with: () => throwError(() => new Error(`timed out after ${ms} ms waiting for ${what}`)),
-      }),
-    ),
-  );
-}
-
 async function signedIn(who: 'customer' | 'agent' | 'manager'): Promise<Sightline> {
   const baseUrl = window.SIGHTLINE_TEST_SERVER;
   const s = createSightline(who === 'customer' ? { baseUrl, accessCode: 'DEMO-0001' } : { baseUrl });
@@ -38,29 +27,6 @@ async function signedIn(who: 'customer' | 'agent' | 'manager'): Promise<Sightlin
   const r = who === 'customer' ? await s.ready : await s.signIn(`${who}@demo.test`, 'demo-password');
   expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
   return s;
-}
-
-/** Presented frames of a stream's video advance (the decoder really gets pictures). */
-async function framesAdvance(stream: MediaStream): Promise<number> {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.srcObject = stream;
-  document.body.append(video);
-  await video.play();
-  const frames: number[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('monitored video frames did not advance')), 15_000);
-    const tick = (_: number, meta: VideoFrameCallbackMetadata) => {
-      frames.push(meta.presentedFrames);
-      if (frames.length >= 3) {
-        clearTimeout(timer);
-        resolve();
-      } else video.requestVideoFrameCallback(tick);
-    };
-    video.requestVideoFrameCallback(tick);
-  });
-  video.remove();
-  return frames[frames.length - 1]! - frames[0]!;
 }
 
 const inCall = (p: CallPhase) => p.phase === 'in-call' && p.connection === 'connected';

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { filter, firstValueFrom, type Observable, throwError, timeout } from 'rxjs';
+import { firstValueFrom, timeout } from 'rxjs';
 import type { MediaTransport } from '../call/media-transport';
+import { framesAdvance, until } from '../testing/media';
 import type { CallPhase } from './call-session.types';
 import { createSightline, type Sightline } from './sightline';
 
@@ -19,23 +20,6 @@ afterEach(async () => {
   for (const s of open.splice(0)) s.destroy();
 });
 
-function until<T>(
-  source: Observable<T>,
-  predicate: (value: T) => boolean,
-  ms = 15_000,
-  what = 'condition',
-): Promise<T> {
-  return firstValueFrom(
-    source.pipe(
-      filter(predicate),
-      timeout({
-        first: ms,
-        with: () => throwError(() => new Error(`timed out after ${ms} ms waiting for ${what}`)),
-      }),
-    ),
-  );
-}
-
 async function signedIn(kind: 'agent' | 'customer'): Promise<Sightline> {
   const baseUrl = window.SIGHTLINE_TEST_SERVER;
   // Quality snapshots every 200 ms, so even this short call has them on both sides (MC-10).
@@ -51,32 +35,15 @@ async function signedIn(kind: 'agent' | 'customer'): Promise<Sightline> {
   return s;
 }
 
-async function framesAdvance(transport: MediaTransport): Promise<number> {
+/** Waits for the transport's remote video and checks that its frames advance. */
+async function remoteFramesAdvance(transport: MediaTransport): Promise<number> {
   const stream = await until(
     transport.remoteStream$,
     (s) => (s?.getVideoTracks().length ?? 0) > 0,
     15_000,
     'a remote video track',
   );
-  const video = document.createElement('video');
-  video.muted = true;
-  video.srcObject = stream;
-  document.body.append(video);
-  await video.play();
-  const frames: number[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('remote video frames did not advance')), 15_000);
-    const tick = (_: number, meta: VideoFrameCallbackMetadata) => {
-      frames.push(meta.presentedFrames);
-      if (frames.length >= 3) {
-        clearTimeout(timer);
-        resolve();
-      } else video.requestVideoFrameCallback(tick);
-    };
-    video.requestVideoFrameCallback(tick);
-  });
-  video.remove();
-  return frames[frames.length - 1]! - frames[0]!;
+  return framesAdvance(stream!);
 }
 
 const inCall = (p: CallPhase) => p.phase === 'in-call' && p.connection === 'connected';
@@ -110,11 +77,11 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     const staffT = (await until(staffCall.transport$, Boolean))!;
     const customerT = (await until(customerCall.transport$, Boolean))!;
     // The customer's camera is on; the staff camera is off by default (VS-9).
-    expect(await framesAdvance(staffT)).to.be.greaterThan(0);
+    expect(await remoteFramesAdvance(staffT)).to.be.greaterThan(0);
     console.log(`call start → first remote frame (${transport}): ${Math.round(performance.now() - t0)} ms`);
     expect((await firstValueFrom(staffT.localMedia$)).cameraEnabled).to.equal(false);
     expect((await staffT.setCameraEnabled(true)).ok).to.equal(true);
-    expect(await framesAdvance(customerT)).to.be.greaterThan(0);
+    expect(await remoteFramesAdvance(customerT)).to.be.greaterThan(0);
 
     const received = firstValueFrom(customerT.messages$.pipe(timeout(10_000)));
     expect(staffT.send({ type: 'chat', text: 'hello' }).ok).to.equal(true);
@@ -155,7 +122,7 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     expect((await customerCall.start()).error).to.equal(undefined);
     expect((await staffCall.start()).error).to.equal(undefined);
     await until(staffCall.phase$, inCall, 15_000, 'second call: staff connected');
-    expect(await framesAdvance((await until(staffCall.transport$, Boolean))!)).to.be.greaterThan(0);
+    expect(await remoteFramesAdvance((await until(staffCall.transport$, Boolean))!)).to.be.greaterThan(0);
     await customerCall.end();
     const after = await until(
       agent.session(id).state$,

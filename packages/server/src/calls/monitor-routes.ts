@@ -10,6 +10,7 @@ import { loadVisibleSession } from '../sessions/service.js';
 import { sessionScope } from '../sessions/store.js';
 import { liveKitToken } from './livekit.js';
 import { CallParams, MediaSchema, SignalAccepted } from './schemas.js';
+import { storeSignal } from './signals.js';
 
 const MonitorParams = CallParams.extend({ monitorId: z.string().min(1).max(200) });
 
@@ -185,30 +186,15 @@ export function registerMonitorRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const call = await db.selectFrom('calls').select('ended_at').where('id', '=', callId).executeTakeFirst();
     if (monitor.ended_at || !call || call.ended_at)
       throw ProblemError.conflict('call-ended', 'This call, or this monitoring, has ended.');
-    const payload = JSON.stringify(body.payload);
-    if (Buffer.byteLength(payload) > services.config.maxSignalBytes) {
-      throw new ProblemError(
-        413,
-        'signal-too-large',
-        `Signal payloads are limited to ${services.config.maxSignalBytes} bytes.`,
-      );
-    }
-    const inserted = await db
-      .insertInto('signals')
-      .values({
-        organization_id: monitor.organization_id,
-        call_id: callId,
-        from_participant: monitor.participant_id,
-        to_participant: body.to,
-        payload,
-        monitor: true,
-        created_at: services.clock(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    services.handle.notifier.notify();
-    if (services.handle.kind === 'postgres') await services.handle.notifyInTransaction(db);
-    return c.json({ id: String(inserted.id) }, 202);
+    const signalId = await storeSignal(services, {
+      organizationId: monitor.organization_id,
+      callId,
+      from: monitor.participant_id,
+      to: body.to,
+      payload: body.payload,
+      monitor: true,
+    });
+    return c.json({ id: signalId }, 202);
   });
 
   app.openapi(streamMonitorSignals, async (c) => {

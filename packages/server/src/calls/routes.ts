@@ -22,6 +22,7 @@ import { type CallRow, callToWire, etagOf, type SessionRow, sessionScope } from 
 import { liveKitToken } from './livekit.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
 import { CallJoin, CallParams, Signal, SignalAccepted, SignalRequest } from './schemas.js';
+import { storeSignal } from './signals.js';
 
 const SessionParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -243,29 +244,14 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     const body = c.req.valid('json');
     const { row, call } = await loadCall(principal, id, callId);
     if (call.ended_at) throw ProblemError.conflict('call-ended', 'This call has ended.');
-    const payload = JSON.stringify(body.payload);
-    if (Buffer.byteLength(payload) > services.config.maxSignalBytes) {
-      throw new ProblemError(
-        413,
-        'signal-too-large',
-        `Signal payloads are limited to ${services.config.maxSignalBytes} bytes.`,
-      );
-    }
-    const inserted = await db
-      .insertInto('signals')
-      .values({
-        organization_id: row.organization_id,
-        call_id: call.id,
-        from_participant: principal.participantId,
-        to_participant: body.to ?? null,
-        payload,
-        created_at: services.clock(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    services.handle.notifier.notify();
-    if (services.handle.kind === 'postgres') await services.handle.notifyInTransaction(db);
-    return c.json({ id: String(inserted.id) }, 202);
+    const signalId = await storeSignal(services, {
+      organizationId: row.organization_id,
+      callId: call.id,
+      from: principal.participantId,
+      to: body.to ?? null,
+      payload: body.payload,
+    });
+    return c.json({ id: signalId }, 202);
   });
 
   app.openapi(streamSignals, async (c) => {
