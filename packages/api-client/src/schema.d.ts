@@ -2990,6 +2990,348 @@ export interface components {
              */
             nextOpenAt?: string;
         };
+        /** @description A problem answered with status 400: one of `bad-request`, `validation`, `invalid-text`, `malformed-body`, `body-required`, `http-error`. */
+        Problem400: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
+            /** @enum {string} */
+            code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
+            /** @constant */
+            status?: 400;
+        };
+        /** @description A problem answered with status 400: one of `bad-request`, `validation`, `invalid-text`, `malformed-body`, `body-required`, `reset-token-invalid`, `http-error`. */
+        Problem400Auth: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
+            /** @enum {string} */
+            code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
+            /** @constant */
+            status?: 400;
+        };
+        /** @description A problem answered with status 400: one of `bad-request`, `validation`, `invalid-text`, `malformed-body`, `body-required`, `webhook-url-invalid`, `webhook-url-private`, `http-error`. */
+        Problem400Webhooks: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
+            /** @enum {string} */
+            code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
+            /** @constant */
+            status?: 400;
+        };
+        /** @description A problem answered with status 401: one of `unauthorized`, `session-expired`, `access-code-revoked`, `access-code-expired`. */
+        Problem401: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
+            /** @enum {string} */
+            code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
+            /** @constant */
+            status?: 401;
+        };
+        /** @description A problem answered with status 403: one of `forbidden`, `feature-disabled`. */
+        Problem403: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
+            /** @enum {string} */
+            code: "forbidden" | "feature-disabled";
+            /** @constant */
+            status?: 403;
+        };
+        /** @description A problem answered with status 403: one of `forbidden`, `feature-disabled`, `wrong-password`. */
+        Problem403Auth: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/wrong-password";
+            /** @enum {string} */
+            code: "forbidden" | "feature-disabled" | "wrong-password";
+            /** @constant */
+            status?: 403;
+        };
+        /** @description A problem answered with status 403: one of `forbidden`, `feature-disabled`, `bootstrap-disabled`. */
+        Problem403Credits: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
+            /** @enum {string} */
+            code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
+            /** @constant */
+            status?: 403;
+        };
+        /** @description A problem answered with status 403: one of `forbidden`, `feature-disabled`, `policy-enforced`. */
+        Problem403Devices: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
+            /** @enum {string} */
+            code: "forbidden" | "feature-disabled" | "policy-enforced";
+            /** @constant */
+            status?: 403;
+        };
+        /** @description A problem answered with status 403: one of `forbidden`, `feature-disabled`, `bootstrap-disabled`. */
+        Problem403Organizations: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
+            /** @enum {string} */
+            code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
+            /** @constant */
+            status?: 403;
+        };
+        /** @description A problem answered with status 404: one of `not-found`. */
+        Problem404: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/not-found";
+            /** @enum {string} */
+            code: "not-found";
+            /** @constant */
+            status?: 404;
+        };
+        /** @description A problem answered with status 409: one of `email-taken`, `idempotency-key-in-progress`. */
+        Problem409Auth: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "email-taken" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `invalid-transition`, `call-ended`, `idempotency-key-in-progress`. */
+        Problem409Calls: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `invalid-transition`, `idempotency-key-in-progress`. */
+        Problem409Consents: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "invalid-transition" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `purchase-id-reused`, `no-licence-date`, `licence-expired`, `idempotency-key-in-progress`. */
+        Problem409Credits: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/purchase-id-reused" | "https://sightline.dev/problems/no-licence-date" | "https://sightline.dev/problems/licence-expired" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "purchase-id-reused" | "no-licence-date" | "licence-expired" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `access-code-taken`, `idempotency-key-in-progress`. */
+        Problem409Devices: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/access-code-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "access-code-taken" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `chat-closed`, `message-id-taken`, `idempotency-key-in-progress`. */
+        Problem409Messages: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/chat-closed" | "https://sightline.dev/problems/message-id-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "chat-closed" | "message-id-taken" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `email-taken`, `idempotency-key-in-progress`. */
+        Problem409Organizations: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "email-taken" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `slug-taken`, `idempotency-key-in-progress`. */
+        Problem409Portals: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/slug-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "slug-taken" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `not-yet`, `already-rated`, `idempotency-key-in-progress`. */
+        Problem409Ratings: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/not-yet" | "https://sightline.dev/problems/already-rated" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "not-yet" | "already-rated" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `screenshot-exists`, `screenshot-in-progress`, `idempotency-key-in-progress`. */
+        Problem409Screenshots: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/screenshot-exists" | "https://sightline.dev/problems/screenshot-in-progress" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "screenshot-exists" | "screenshot-in-progress" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `invalid-transition`, `already-assigned`, `session-finished`, `session-in-call`, `outside-business-hours`, `idempotency-key-in-progress`. */
+        Problem409Sessions: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `summary-not-ready`, `idempotency-key-in-progress`. */
+        Problem409Summaries: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/summary-not-ready" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "summary-not-ready" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `not-an-agent`, `team-cycle`, `team-too-deep`, `team-name-taken`, `team-delete-needs-target`, `team-delete-target-inside`, `idempotency-key-in-progress`. */
+        Problem409Teams: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/team-cycle" | "https://sightline.dev/problems/team-too-deep" | "https://sightline.dev/problems/team-name-taken" | "https://sightline.dev/problems/team-delete-needs-target" | "https://sightline.dev/problems/team-delete-target-inside" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "not-an-agent" | "team-cycle" | "team-too-deep" | "team-name-taken" | "team-delete-needs-target" | "team-delete-target-inside" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `email-taken`, `cannot-delete-self`, `last-company-manager`, `not-an-agent`, `idempotency-key-in-progress`. */
+        Problem409Users: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/cannot-delete-self" | "https://sightline.dev/problems/last-company-manager" | "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "email-taken" | "cannot-delete-self" | "last-company-manager" | "not-an-agent" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `webhook-endpoint-disabled`, `idempotency-key-in-progress`. */
+        Problem409Webhooks: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/webhook-endpoint-disabled" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "webhook-endpoint-disabled" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 410: one of `retention-expired`. */
+        Problem410: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/retention-expired";
+            /** @enum {string} */
+            code: "retention-expired";
+            /** @constant */
+            status?: 410;
+        };
+        /** @description A problem answered with status 410: one of `retention-expired`, `reset-token-used`, `reset-token-expired`. */
+        Problem410Auth: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/retention-expired" | "https://sightline.dev/problems/reset-token-used" | "https://sightline.dev/problems/reset-token-expired";
+            /** @enum {string} */
+            code: "retention-expired" | "reset-token-used" | "reset-token-expired";
+            /** @constant */
+            status?: 410;
+        };
+        /** @description A problem answered with status 412: one of `precondition-failed`. */
+        Problem412: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/precondition-failed";
+            /** @enum {string} */
+            code: "precondition-failed";
+            /** @constant */
+            status?: 412;
+        };
+        /** @description A problem answered with status 413: one of `body-too-large`. */
+        Problem413: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/body-too-large";
+            /** @enum {string} */
+            code: "body-too-large";
+            /** @constant */
+            status?: 413;
+        };
+        /** @description A problem answered with status 413: one of `body-too-large`, `signal-too-large`. */
+        Problem413Calls: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/signal-too-large";
+            /** @enum {string} */
+            code: "body-too-large" | "signal-too-large";
+            /** @constant */
+            status?: 413;
+        };
+        /** @description A problem answered with status 413: one of `body-too-large`, `image-too-large`. */
+        Problem413Screenshots: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/image-too-large";
+            /** @enum {string} */
+            code: "body-too-large" | "image-too-large";
+            /** @constant */
+            status?: 413;
+        };
+        /** @description A problem answered with status 415: one of `unsupported-media-type`. */
+        Problem415: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/unsupported-media-type";
+            /** @enum {string} */
+            code: "unsupported-media-type";
+            /** @constant */
+            status?: 415;
+        };
+        /** @description A problem answered with status 422: one of `idempotency-key-reused`. */
+        Problem422: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/idempotency-key-reused";
+            /** @enum {string} */
+            code: "idempotency-key-reused";
+            /** @constant */
+            status?: 422;
+        };
+        /** @description A problem answered with status 422: one of `idempotency-key-reused`, `report-retention`. */
+        Problem422Reports: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/report-retention";
+            /** @enum {string} */
+            code: "idempotency-key-reused" | "report-retention";
+            /** @constant */
+            status?: 422;
+        };
+        /** @description A problem answered with status 422: one of `idempotency-key-reused`, `assignee-not-eligible`. */
+        Problem422Sessions: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/assignee-not-eligible";
+            /** @enum {string} */
+            code: "idempotency-key-reused" | "assignee-not-eligible";
+            /** @constant */
+            status?: 422;
+        };
+        /** @description A problem answered with status 422: one of `idempotency-key-reused`, `import-invalid`. */
+        Problem422Users: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/import-invalid";
+            /** @enum {string} */
+            code: "idempotency-key-reused" | "import-invalid";
+            /** @constant */
+            status?: 422;
+        };
+        /** @description A problem answered with status 428: one of `precondition-required`. */
+        Problem428: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/precondition-required";
+            /** @enum {string} */
+            code: "precondition-required";
+            /** @constant */
+            status?: 428;
+        };
+        /** @description A problem answered with status 429: one of `too-many-requests`. */
+        Problem429: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/too-many-requests";
+            /** @enum {string} */
+            code: "too-many-requests";
+            /** @constant */
+            status?: 429;
+        };
         PutAiSettingsRequest: {
             /** @description SI-1: AI summaries at all. */
             summariesEnabled: boolean;
@@ -3699,14 +4041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -3715,14 +4050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -3755,14 +4083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -3771,14 +4092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -3787,14 +4101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -3803,14 +4110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -3819,14 +4119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -3855,14 +4148,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -3871,14 +4157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -3887,14 +4166,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -3903,14 +4175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -3943,14 +4208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Auth"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -3959,14 +4217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -3975,14 +4226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -3991,14 +4235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
@@ -4007,14 +4244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/too-many-requests";
-                        /** @enum {string} */
-                        code: "too-many-requests";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -4047,14 +4277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Auth"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -4063,14 +4286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -4079,14 +4295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -4095,14 +4304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
@@ -4111,14 +4313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/too-many-requests";
-                        /** @enum {string} */
-                        code: "too-many-requests";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -4151,14 +4346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Auth"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -4167,14 +4355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -4183,14 +4364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
@@ -4199,14 +4373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/too-many-requests";
-                        /** @enum {string} */
-                        code: "too-many-requests";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -4237,14 +4404,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Auth"];
                 };
             };
             /** @description The link was already used (`reset-token-used`) or has expired (`reset-token-expired`). Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).); `reset-token-used` (The password reset link was already used.); `reset-token-expired` (The password reset link has expired.) */
@@ -4253,14 +4413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired" | "https://sightline.dev/problems/reset-token-used" | "https://sightline.dev/problems/reset-token-expired";
-                        /** @enum {string} */
-                        code: "retention-expired" | "reset-token-used" | "reset-token-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410Auth"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -4269,14 +4422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -4285,14 +4431,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
@@ -4301,14 +4440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/too-many-requests";
-                        /** @enum {string} */
-                        code: "too-many-requests";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -4337,14 +4469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.) */
@@ -4353,14 +4478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/wrong-password";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "wrong-password";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Auth"];
                 };
             };
         };
@@ -4389,14 +4507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
@@ -4405,14 +4516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Credits"];
                 };
             };
         };
@@ -4454,14 +4558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -4470,14 +4567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
@@ -4486,14 +4576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Credits"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -4502,14 +4585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `purchase-id-reused` (This purchase id was recorded with other values.); `no-licence-date` (The organization has no licence renewal date.); `licence-expired` (The licence has expired.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -4518,14 +4594,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/purchase-id-reused" | "https://sightline.dev/problems/no-licence-date" | "https://sightline.dev/problems/licence-expired" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "purchase-id-reused" | "no-licence-date" | "licence-expired" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Credits"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -4534,14 +4603,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -4550,14 +4612,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
@@ -4566,14 +4621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422"];
                 };
             };
         };
@@ -4602,14 +4650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -4618,14 +4659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -4661,14 +4695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -4677,14 +4704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -4693,14 +4713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -4709,14 +4722,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -4725,14 +4731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
@@ -4741,14 +4740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422"];
                 };
             };
         };
@@ -4779,14 +4771,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -4795,14 +4780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -4811,14 +4789,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -4827,14 +4798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -4866,14 +4830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -4882,14 +4839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -4898,14 +4848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -4914,14 +4857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -4930,14 +4866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
         };
@@ -4975,14 +4904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -4991,14 +4913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -5007,14 +4922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -5023,14 +4931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -5039,14 +4940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -5055,14 +4949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -5071,14 +4958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -5109,14 +4989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -5125,14 +4998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -5141,14 +5007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -5157,14 +5016,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -5198,14 +5050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -5214,14 +5059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -5230,14 +5068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -5246,14 +5077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -5285,14 +5109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -5301,14 +5118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -5317,14 +5127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
         };
@@ -5360,14 +5163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -5376,14 +5172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -5392,14 +5181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -5408,14 +5190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -5424,14 +5199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
@@ -5440,14 +5208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422"];
                 };
             };
         };
@@ -5478,14 +5239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -5494,14 +5248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -5510,14 +5257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -5526,14 +5266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -5565,14 +5298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -5581,14 +5307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -5597,14 +5316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -5613,14 +5325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -5629,14 +5334,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
         };
@@ -5674,14 +5372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -5690,14 +5381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -5706,14 +5390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -5722,14 +5399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -5738,14 +5408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -5754,14 +5417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -5770,14 +5426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -5808,14 +5457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -5824,14 +5466,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -5840,14 +5475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -5856,14 +5484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -5898,14 +5519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -5914,14 +5528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -5930,14 +5537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -5946,14 +5546,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `access-code-taken` (The chosen access code is in use.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -5962,14 +5555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/access-code-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "access-code-taken" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Devices"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -5978,14 +5564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
@@ -5994,14 +5573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/too-many-requests";
-                        /** @enum {string} */
-                        code: "too-many-requests";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -6031,14 +5603,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -6047,14 +5612,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -6063,14 +5621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -6079,14 +5630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -6117,14 +5661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -6133,14 +5670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -6149,14 +5679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -6165,14 +5688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -6210,14 +5726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -6226,14 +5735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `policy-enforced` (The organization’s policy fixes this setting (SI-4).) */
@@ -6242,14 +5744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/policy-enforced";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "policy-enforced";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Devices"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -6258,14 +5753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -6274,14 +5762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -6290,14 +5771,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -6306,14 +5780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -6348,14 +5815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -6364,14 +5824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description The caller may not do this (an integration token: not granted). Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -6380,14 +5833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -6416,14 +5862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -6432,14 +5871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -6472,14 +5904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -6488,14 +5913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -6504,14 +5922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -6520,14 +5931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -6536,14 +5940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -6576,14 +5973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -6592,14 +5982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -6608,14 +5991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -6624,14 +6000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -6640,14 +6009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -6656,14 +6018,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -6692,14 +6047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -6708,14 +6056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -6724,14 +6065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -6740,14 +6074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -6781,14 +6108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -6797,14 +6117,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -6813,14 +6126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -6849,14 +6155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description The caller may not do this (an integration token: not granted). Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.) */
@@ -6865,14 +6164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/wrong-password";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "wrong-password";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Auth"];
                 };
             };
         };
@@ -6907,14 +6199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/reset-token-invalid" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "reset-token-invalid" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Auth"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -6923,14 +6208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.) */
@@ -6939,14 +6217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/wrong-password";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "wrong-password";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Auth"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -6955,14 +6226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "email-taken" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Auth"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -6971,14 +6235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -6987,14 +6244,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -7003,14 +6253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
@@ -7019,14 +6262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/too-many-requests";
-                        /** @enum {string} */
-                        code: "too-many-requests";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -7055,14 +6291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -7071,14 +6300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -7111,14 +6333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -7127,14 +6342,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -7143,14 +6351,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -7159,14 +6360,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -7175,14 +6369,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -7211,14 +6398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
@@ -7227,14 +6407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Organizations"];
                 };
             };
         };
@@ -7270,14 +6443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -7286,14 +6452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
@@ -7302,14 +6461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Organizations"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -7318,14 +6470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -7334,14 +6479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -7350,14 +6488,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -7390,14 +6521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -7406,14 +6530,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
@@ -7422,14 +6539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Organizations"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -7438,14 +6548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "email-taken" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Organizations"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -7454,14 +6557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -7470,14 +6566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
@@ -7486,14 +6575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/too-many-requests";
-                        /** @enum {string} */
-                        code: "too-many-requests";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -7524,14 +6606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -7540,14 +6615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
@@ -7556,14 +6624,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Organizations"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -7572,14 +6633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
@@ -7588,14 +6642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/too-many-requests";
-                        /** @enum {string} */
-                        code: "too-many-requests";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -7633,14 +6680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -7649,14 +6689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `bootstrap-disabled` (The operator’s routes (organizations, add-on credits) are disabled on this server.) */
@@ -7665,14 +6698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/bootstrap-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled" | "bootstrap-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403Organizations"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -7681,14 +6707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -7697,14 +6716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -7713,14 +6725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -7729,14 +6734,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
@@ -7745,14 +6743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/too-many-requests";
-                        /** @enum {string} */
-                        code: "too-many-requests";
-                        /** @constant */
-                        status?: 429;
-                    };
+                    "application/problem+json": components["schemas"]["Problem429"];
                 };
             };
         };
@@ -7781,14 +6772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -7797,14 +6781,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -7840,14 +6817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -7856,14 +6826,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -7872,14 +6835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `slug-taken` (Another portal has this URL slug.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -7888,14 +6844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/slug-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "slug-taken" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Portals"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -7904,14 +6853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -7920,14 +6862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
@@ -7936,14 +6871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422"];
                 };
             };
         };
@@ -7974,14 +6902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -7990,14 +6911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8006,14 +6920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -8022,14 +6929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -8067,14 +6967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -8083,14 +6976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8099,14 +6985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -8115,14 +6994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `slug-taken` (Another portal has this URL slug.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -8131,14 +7003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/slug-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "slug-taken" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Portals"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -8147,14 +7012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -8163,14 +7021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -8179,14 +7030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -8215,14 +7059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8231,14 +7068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -8267,14 +7097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8283,14 +7106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -8325,14 +7141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -8341,14 +7150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8357,14 +7159,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -8373,14 +7168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -8409,14 +7197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8425,14 +7206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -8465,14 +7239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -8481,14 +7248,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8497,14 +7257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -8513,14 +7266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -8529,14 +7275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -8545,14 +7284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -8581,14 +7313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -8597,14 +7322,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8613,14 +7331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -8629,14 +7340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -8671,14 +7375,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -8687,14 +7384,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8703,14 +7393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -8719,14 +7402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `report-retention` (Reports reach back at most 90 days (MC-9).) */
@@ -8735,14 +7411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/report-retention";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused" | "report-retention";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422Reports"];
                 };
             };
         };
@@ -8787,14 +7456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -8803,14 +7465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8819,14 +7474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -8835,14 +7483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `report-retention` (Reports reach back at most 90 days (MC-9).) */
@@ -8851,14 +7492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/report-retention";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused" | "report-retention";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422Reports"];
                 };
             };
         };
@@ -8905,14 +7539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -8921,14 +7548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description The caller may not do this (an integration token: not granted). Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -8937,14 +7557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -8980,14 +7593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -8996,14 +7602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -9012,14 +7611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -9028,14 +7620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -9044,14 +7629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Sessions"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -9060,14 +7638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -9076,14 +7647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `assignee-not-eligible` (The user named cannot take this session.) */
@@ -9092,14 +7656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/assignee-not-eligible";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused" | "assignee-not-eligible";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422Sessions"];
                 };
             };
         };
@@ -9130,14 +7687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -9146,14 +7696,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -9162,14 +7705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -9178,14 +7714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -9223,14 +7752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -9239,14 +7761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -9255,14 +7770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -9271,14 +7779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -9287,14 +7788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Sessions"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -9303,14 +7797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -9319,14 +7806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -9335,14 +7815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `assignee-not-eligible` (The user named cannot take this session.) */
@@ -9351,14 +7824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/assignee-not-eligible";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused" | "assignee-not-eligible";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422Sessions"];
                 };
             };
         };
@@ -9403,14 +7869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -9419,14 +7878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -9435,14 +7887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -9451,14 +7896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -9467,14 +7905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Calls"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -9483,14 +7914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
@@ -9499,14 +7923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422"];
                 };
             };
         };
@@ -9551,14 +7968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -9567,14 +7977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -9583,14 +7986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -9599,14 +7995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -9615,14 +8004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Calls"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -9631,14 +8013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `signal-too-large` (The signal payload is larger than allowed.) */
@@ -9647,14 +8022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/signal-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large" | "signal-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413Calls"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -9663,14 +8031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -9705,14 +8066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -9721,14 +8075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -9737,14 +8084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -9753,14 +8093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -9769,14 +8102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Calls"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -9785,14 +8111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
         };
@@ -9824,14 +8143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -9840,14 +8152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -9856,14 +8161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -9872,14 +8170,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -9888,14 +8179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Calls"];
                 };
             };
         };
@@ -9927,14 +8211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -9943,14 +8220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -9959,14 +8229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -9975,14 +8238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -9991,14 +8247,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Calls"];
                 };
             };
         };
@@ -10029,14 +8278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -10045,14 +8287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -10061,14 +8296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -10077,14 +8305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -10117,14 +8338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -10133,14 +8347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -10149,14 +8356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -10165,14 +8365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -10209,14 +8402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -10225,14 +8411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -10241,14 +8420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -10257,14 +8429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -10273,14 +8438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Calls"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `signal-too-large` (The signal payload is larger than allowed.) */
@@ -10289,14 +8447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/signal-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large" | "signal-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413Calls"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -10305,14 +8456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -10344,14 +8488,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -10360,14 +8497,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -10376,14 +8506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -10392,14 +8515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -10435,14 +8551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -10451,14 +8560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -10467,14 +8569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -10483,14 +8578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -10499,14 +8587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "call-ended" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Calls"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `signal-too-large` (The signal payload is larger than allowed.) */
@@ -10515,14 +8596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/signal-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large" | "signal-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413Calls"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -10531,14 +8605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -10576,14 +8643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -10592,14 +8652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -10608,14 +8661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -10624,14 +8670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -10640,14 +8679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Sessions"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -10656,14 +8688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -10672,14 +8697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
         };
@@ -10713,14 +8731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -10729,14 +8740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -10745,14 +8749,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -10761,14 +8758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -10777,14 +8767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Sessions"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -10793,14 +8776,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
         };
@@ -10834,14 +8810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -10850,14 +8819,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -10866,14 +8828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -10882,14 +8837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -10898,14 +8846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Sessions"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -10914,14 +8855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -10930,14 +8864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
         };
@@ -10971,14 +8898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -10987,14 +8907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -11003,14 +8916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -11019,14 +8925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -11035,14 +8934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Sessions"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -11051,14 +8943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -11067,14 +8952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
         };
@@ -11105,14 +8983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -11121,14 +8992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -11137,14 +9001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -11153,14 +9010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -11169,14 +9019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
         };
@@ -11214,14 +9057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -11230,14 +9066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -11246,14 +9075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -11262,14 +9084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -11278,14 +9093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Consents"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -11294,14 +9102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -11310,14 +9111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -11326,14 +9120,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
@@ -11342,14 +9129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422"];
                 };
             };
         };
@@ -11380,14 +9160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -11396,14 +9169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -11412,14 +9178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -11428,14 +9187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -11444,14 +9196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
         };
@@ -11486,14 +9231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -11502,14 +9240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -11518,14 +9249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -11534,14 +9258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -11550,14 +9267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
         };
@@ -11601,14 +9311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -11617,14 +9320,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -11633,14 +9329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -11649,14 +9338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `chat-closed` (Chat is open only while a session is confirmed, running or completed.); `message-id-taken` (Another message of this session has this id.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -11665,14 +9347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/chat-closed" | "https://sightline.dev/problems/message-id-taken" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "chat-closed" | "message-id-taken" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Messages"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -11681,14 +9356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -11697,14 +9365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -11713,14 +9374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -11751,14 +9405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -11767,14 +9414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -11783,14 +9423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -11799,14 +9432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -11844,14 +9470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -11860,14 +9479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -11876,14 +9488,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -11892,14 +9497,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `not-yet` (Not possible yet (rating before the call ended).); `already-rated` (This participant already rated the session.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -11908,14 +9506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-yet" | "https://sightline.dev/problems/already-rated" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "not-yet" | "already-rated" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Ratings"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -11924,14 +9515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -11940,14 +9524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
@@ -11956,14 +9533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422"];
                 };
             };
         };
@@ -11997,14 +9567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -12013,14 +9576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -12029,14 +9585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -12045,14 +9594,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -12061,14 +9603,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/invalid-transition" | "https://sightline.dev/problems/already-assigned" | "https://sightline.dev/problems/session-finished" | "https://sightline.dev/problems/session-in-call" | "https://sightline.dev/problems/outside-business-hours" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "invalid-transition" | "already-assigned" | "session-finished" | "session-in-call" | "outside-business-hours" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Sessions"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -12077,14 +9612,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -12093,14 +9621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
         };
@@ -12131,14 +9652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -12147,14 +9661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -12163,14 +9670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -12179,14 +9679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -12195,14 +9688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
         };
@@ -12260,14 +9746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -12276,14 +9755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -12292,14 +9764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -12308,14 +9773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `screenshot-exists` (A different screenshot with this id is stored.); `screenshot-in-progress` (An upload with this id is running; retry.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -12324,14 +9782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/screenshot-exists" | "https://sightline.dev/problems/screenshot-in-progress" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "screenshot-exists" | "screenshot-in-progress" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Screenshots"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -12340,14 +9791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `image-too-large` (The screenshot image is larger than allowed.) */
@@ -12356,14 +9800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/image-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large" | "image-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413Screenshots"];
                 };
             };
             /** @description Error. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -12372,14 +9809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -12411,14 +9841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -12427,14 +9850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -12443,14 +9859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -12459,14 +9868,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -12475,14 +9877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
         };
@@ -12518,14 +9913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -12534,14 +9922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -12550,14 +9931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -12566,14 +9940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -12582,14 +9949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `image-too-large` (The screenshot image is larger than allowed.) */
@@ -12598,14 +9958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/image-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large" | "image-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413Screenshots"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -12614,14 +9967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -12664,14 +10010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -12680,14 +10019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -12696,14 +10028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -12712,14 +10037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -12728,14 +10046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
         };
@@ -12766,14 +10077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -12782,14 +10086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -12798,14 +10095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -12814,14 +10104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
@@ -12830,14 +10113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/retention-expired";
-                        /** @enum {string} */
-                        code: "retention-expired";
-                        /** @constant */
-                        status?: 410;
-                    };
+                    "application/problem+json": components["schemas"]["Problem410"];
                 };
             };
         };
@@ -12866,14 +10142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -12882,14 +10151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -12925,14 +10187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -12941,14 +10196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -12957,14 +10205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -12973,14 +10214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -12989,14 +10223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -13005,14 +10232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -13057,14 +10277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13073,14 +10286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13089,14 +10295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -13139,14 +10338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13155,14 +10347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13171,14 +10356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -13209,14 +10387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13225,14 +10396,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13241,14 +10405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -13257,14 +10414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -13296,14 +10446,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13312,14 +10455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13328,14 +10464,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -13344,14 +10473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -13360,14 +10482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
         };
@@ -13405,14 +10520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13421,14 +10529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13437,14 +10538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -13453,14 +10547,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `summary-not-ready` (The summary has not been made (yet).); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -13469,14 +10556,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/summary-not-ready" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "summary-not-ready" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Summaries"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -13485,14 +10565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -13501,14 +10574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -13517,14 +10583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Error. Problem types: `precondition-required` (Send If-Match with the version you read.) */
@@ -13533,14 +10592,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-required";
-                        /** @enum {string} */
-                        code: "precondition-required";
-                        /** @constant */
-                        status?: 428;
-                    };
+                    "application/problem+json": components["schemas"]["Problem428"];
                 };
             };
         };
@@ -13575,14 +10627,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13591,14 +10636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13607,14 +10645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -13623,14 +10654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -13662,14 +10686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13678,14 +10695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13694,14 +10704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -13737,14 +10740,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13753,14 +10749,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13769,14 +10758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `not-an-agent` (Only agents are moved between teams.); `team-cycle` (Teams form a tree: a team cannot move below itself.); `team-too-deep` (Teams nest at most the allowed number of levels.); `team-name-taken` (A sibling team has this name.); `team-delete-needs-target` (A root team needs a team to receive its contents.); `team-delete-target-inside` (The receiving team lies inside the deleted one.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -13785,14 +10767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/team-cycle" | "https://sightline.dev/problems/team-too-deep" | "https://sightline.dev/problems/team-name-taken" | "https://sightline.dev/problems/team-delete-needs-target" | "https://sightline.dev/problems/team-delete-target-inside" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "not-an-agent" | "team-cycle" | "team-too-deep" | "team-name-taken" | "team-delete-needs-target" | "team-delete-target-inside" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Teams"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -13801,14 +10776,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -13817,14 +10785,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.) */
@@ -13833,14 +10794,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422"];
                 };
             };
         };
@@ -13871,14 +10825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13887,14 +10834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13903,14 +10843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -13919,14 +10852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -13963,14 +10889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -13979,14 +10898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -13995,14 +10907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -14011,14 +10916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `not-an-agent` (Only agents are moved between teams.); `team-cycle` (Teams form a tree: a team cannot move below itself.); `team-too-deep` (Teams nest at most the allowed number of levels.); `team-name-taken` (A sibling team has this name.); `team-delete-needs-target` (A root team needs a team to receive its contents.); `team-delete-target-inside` (The receiving team lies inside the deleted one.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -14027,14 +10925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/team-cycle" | "https://sightline.dev/problems/team-too-deep" | "https://sightline.dev/problems/team-name-taken" | "https://sightline.dev/problems/team-delete-needs-target" | "https://sightline.dev/problems/team-delete-target-inside" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "not-an-agent" | "team-cycle" | "team-too-deep" | "team-name-taken" | "team-delete-needs-target" | "team-delete-target-inside" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Teams"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -14043,14 +10934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
         };
@@ -14088,14 +10972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -14104,14 +10981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -14120,14 +10990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -14136,14 +10999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `not-an-agent` (Only agents are moved between teams.); `team-cycle` (Teams form a tree: a team cannot move below itself.); `team-too-deep` (Teams nest at most the allowed number of levels.); `team-name-taken` (A sibling team has this name.); `team-delete-needs-target` (A root team needs a team to receive its contents.); `team-delete-target-inside` (The receiving team lies inside the deleted one.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -14152,14 +11008,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/team-cycle" | "https://sightline.dev/problems/team-too-deep" | "https://sightline.dev/problems/team-name-taken" | "https://sightline.dev/problems/team-delete-needs-target" | "https://sightline.dev/problems/team-delete-target-inside" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "not-an-agent" | "team-cycle" | "team-too-deep" | "team-name-taken" | "team-delete-needs-target" | "team-delete-target-inside" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Teams"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -14168,14 +11017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -14184,14 +11026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -14200,14 +11035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -14242,14 +11070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -14258,14 +11079,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -14274,14 +11088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -14290,14 +11097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `not-an-agent` (Only agents are moved between teams.); `team-cycle` (Teams form a tree: a team cannot move below itself.); `team-too-deep` (Teams nest at most the allowed number of levels.); `team-name-taken` (A sibling team has this name.); `team-delete-needs-target` (A root team needs a team to receive its contents.); `team-delete-target-inside` (The receiving team lies inside the deleted one.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -14306,14 +11106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/team-cycle" | "https://sightline.dev/problems/team-too-deep" | "https://sightline.dev/problems/team-name-taken" | "https://sightline.dev/problems/team-delete-needs-target" | "https://sightline.dev/problems/team-delete-target-inside" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "not-an-agent" | "team-cycle" | "team-too-deep" | "team-name-taken" | "team-delete-needs-target" | "team-delete-target-inside" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Teams"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -14322,14 +11115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -14338,14 +11124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -14376,14 +11155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -14392,14 +11164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -14408,14 +11173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -14424,14 +11182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -14469,14 +11220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -14485,14 +11229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -14501,14 +11238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -14517,14 +11247,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -14533,14 +11256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -14549,14 +11265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -14565,14 +11274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -14609,14 +11311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -14625,14 +11320,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -14641,14 +11329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -14684,14 +11365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -14700,14 +11374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -14716,14 +11383,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -14732,14 +11392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `cannot-delete-self` (Users do not delete themselves.); `last-company-manager` (An organization keeps at least one company manager.); `not-an-agent` (Only agents are moved between teams.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -14748,14 +11401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/cannot-delete-self" | "https://sightline.dev/problems/last-company-manager" | "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "email-taken" | "cannot-delete-self" | "last-company-manager" | "not-an-agent" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Users"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -14764,14 +11410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -14780,14 +11419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Idempotency key reused with another body. Problem types: `idempotency-key-reused` (This Idempotency-Key was used with a different request.); `import-invalid` (Rows of the import are invalid; each is named.) */
@@ -14796,14 +11428,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/idempotency-key-reused" | "https://sightline.dev/problems/import-invalid";
-                        /** @enum {string} */
-                        code: "idempotency-key-reused" | "import-invalid";
-                        /** @constant */
-                        status?: 422;
-                    };
+                    "application/problem+json": components["schemas"]["Problem422Users"];
                 };
             };
         };
@@ -14850,14 +11475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -14866,14 +11484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -14882,14 +11493,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `cannot-delete-self` (Users do not delete themselves.); `last-company-manager` (An organization keeps at least one company manager.); `not-an-agent` (Only agents are moved between teams.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -14898,14 +11502,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/cannot-delete-self" | "https://sightline.dev/problems/last-company-manager" | "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "email-taken" | "cannot-delete-self" | "last-company-manager" | "not-an-agent" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Users"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -14914,14 +11511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description Error. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -14930,14 +11520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
             /** @description Bad rows, each with its line (nothing imported); or an Idempotency-Key reused with another file */
@@ -14977,14 +11560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -14993,14 +11569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15009,14 +11578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -15025,14 +11587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -15064,14 +11619,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -15080,14 +11628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15096,14 +11637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -15112,14 +11646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `cannot-delete-self` (Users do not delete themselves.); `last-company-manager` (An organization keeps at least one company manager.); `not-an-agent` (Only agents are moved between teams.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -15128,14 +11655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/cannot-delete-self" | "https://sightline.dev/problems/last-company-manager" | "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "email-taken" | "cannot-delete-self" | "last-company-manager" | "not-an-agent" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Users"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -15144,14 +11664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
         };
@@ -15189,14 +11702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -15205,14 +11711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15221,14 +11720,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -15237,14 +11729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `email-taken` (Another user has this email address.); `cannot-delete-self` (Users do not delete themselves.); `last-company-manager` (An organization keeps at least one company manager.); `not-an-agent` (Only agents are moved between teams.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -15253,14 +11738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/email-taken" | "https://sightline.dev/problems/cannot-delete-self" | "https://sightline.dev/problems/last-company-manager" | "https://sightline.dev/problems/not-an-agent" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "email-taken" | "cannot-delete-self" | "last-company-manager" | "not-an-agent" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Users"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -15269,14 +11747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -15285,14 +11756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -15301,14 +11765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -15339,14 +11796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -15355,14 +11805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15371,14 +11814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -15387,14 +11823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -15432,14 +11861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -15448,14 +11870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15464,14 +11879,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -15480,14 +11888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description The `If-Match` ETag is stale. Problem types: `precondition-failed` (If-Match does not name the current version.) */
@@ -15496,14 +11897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/precondition-failed";
-                        /** @enum {string} */
-                        code: "precondition-failed";
-                        /** @constant */
-                        status?: 412;
-                    };
+                    "application/problem+json": components["schemas"]["Problem412"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -15512,14 +11906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -15528,14 +11915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -15564,14 +11944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15580,14 +11953,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
         };
@@ -15620,14 +11986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Webhooks"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -15636,14 +11995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15652,14 +12004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -15668,14 +12013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -15684,14 +12022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -15722,14 +12053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Webhooks"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -15738,14 +12062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15754,14 +12071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -15770,14 +12080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -15806,14 +12109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Webhooks"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -15822,14 +12118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15838,14 +12127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -15854,14 +12136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -15896,14 +12171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Webhooks"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -15912,14 +12180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -15928,14 +12189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -15944,14 +12198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -15960,14 +12207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
             /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
@@ -15976,14 +12216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unsupported-media-type";
-                        /** @enum {string} */
-                        code: "unsupported-media-type";
-                        /** @constant */
-                        status?: 415;
-                    };
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -16021,14 +12254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Webhooks"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -16037,14 +12263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -16053,14 +12272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -16069,14 +12281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -16108,14 +12313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Webhooks"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -16124,14 +12322,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -16140,14 +12331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -16156,14 +12340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };
@@ -16195,14 +12372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Webhooks"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -16211,14 +12381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -16227,14 +12390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -16243,14 +12399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `webhook-endpoint-disabled` (The webhook endpoint is disabled.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -16259,14 +12408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/webhook-endpoint-disabled" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "webhook-endpoint-disabled" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Webhooks"];
                 };
             };
         };
@@ -16301,14 +12443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Webhooks"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -16317,14 +12452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -16333,14 +12461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -16349,14 +12470,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
@@ -16365,14 +12479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/body-too-large";
-                        /** @enum {string} */
-                        code: "body-too-large";
-                        /** @constant */
-                        status?: 413;
-                    };
+                    "application/problem+json": components["schemas"]["Problem413"];
                 };
             };
         };
@@ -16403,14 +12510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/bad-request" | "https://sightline.dev/problems/validation" | "https://sightline.dev/problems/invalid-text" | "https://sightline.dev/problems/malformed-body" | "https://sightline.dev/problems/body-required" | "https://sightline.dev/problems/webhook-url-invalid" | "https://sightline.dev/problems/webhook-url-private" | "https://sightline.dev/problems/http-error";
-                        /** @enum {string} */
-                        code: "bad-request" | "validation" | "invalid-text" | "malformed-body" | "body-required" | "webhook-url-invalid" | "webhook-url-private" | "http-error";
-                        /** @constant */
-                        status?: 400;
-                    };
+                    "application/problem+json": components["schemas"]["Problem400Webhooks"];
                 };
             };
             /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
@@ -16419,14 +12519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/unauthorized" | "https://sightline.dev/problems/session-expired" | "https://sightline.dev/problems/access-code-revoked" | "https://sightline.dev/problems/access-code-expired";
-                        /** @enum {string} */
-                        code: "unauthorized" | "session-expired" | "access-code-revoked" | "access-code-expired";
-                        /** @constant */
-                        status?: 401;
-                    };
+                    "application/problem+json": components["schemas"]["Problem401"];
                 };
             };
             /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
@@ -16435,14 +12528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled";
-                        /** @enum {string} */
-                        code: "forbidden" | "feature-disabled";
-                        /** @constant */
-                        status?: 403;
-                    };
+                    "application/problem+json": components["schemas"]["Problem403"];
                 };
             };
             /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
@@ -16451,14 +12537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/not-found";
-                        /** @enum {string} */
-                        code: "not-found";
-                        /** @constant */
-                        status?: 404;
-                    };
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
             /** @description Refused by the session lifecycle. Problem types: `webhook-endpoint-disabled` (The webhook endpoint is disabled.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
@@ -16467,14 +12546,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        type: "https://sightline.dev/problems/webhook-endpoint-disabled" | "https://sightline.dev/problems/idempotency-key-in-progress";
-                        /** @enum {string} */
-                        code: "webhook-endpoint-disabled" | "idempotency-key-in-progress";
-                        /** @constant */
-                        status?: 409;
-                    };
+                    "application/problem+json": components["schemas"]["Problem409Webhooks"];
                 };
             };
         };

@@ -5,9 +5,10 @@ type Json = Record<string, unknown>;
 const PROBLEM_REF = '#/components/schemas/Problem';
 const TYPE_BASE = 'https://sightline.dev/problems/';
 
-/** The problem schema of one status of one operation: a `Problem` whose code is one of `codes`. */
+/** The problem schema of one status: a `Problem` whose code is one of `codes`. */
 function typedProblem(status: number, codes: readonly ProblemCode[]): Json {
   return {
+    description: `A problem answered with status ${status}: one of ${codes.map((c) => `\`${c}\``).join(', ')}.`,
     allOf: [
       { $ref: PROBLEM_REF },
       {
@@ -23,6 +24,12 @@ function typedProblem(status: number, codes: readonly ProblemCode[]): Json {
   };
 }
 
+const pascal = (tag: string) =>
+  tag
+    .split(/[^a-z0-9]+/i)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+
 /**
  * Names the problem types of every problem response in the document: a 409 of a `teams` operation
  * that carries a plain `Problem` becomes a `Problem` whose `code` (and `type`) is one of the
@@ -32,6 +39,8 @@ function typedProblem(status: number, codes: readonly ProblemCode[]): Json {
  * every answer to it.
  */
 export function typeProblems(root: Json): void {
+  const components = (root.components ??= {}) as Json as { schemas?: Record<string, Json> };
+  components.schemas ??= {};
   for (const item of Object.values((root.paths ?? {}) as Record<string, Json>)) {
     for (const value of Object.values(item)) {
       const op = value as Json | undefined;
@@ -42,7 +51,14 @@ export function typeProblems(root: Json): void {
         const codes = codesOf(Number(status), tags);
         if (!media || (media.schema as Json | undefined)?.$ref !== PROBLEM_REF || codes.length === 0)
           continue;
-        media.schema = typedProblem(Number(status), codes);
+        // One schema per status and set of codes, named by the tags that add codes of their own
+        // (`Problem409Teams`), so operations alike share it.
+        const own = tags.filter(
+          (t) => codesOf(Number(status), [t]).length > codesOf(Number(status), []).length,
+        );
+        const name = `Problem${status}${own.map(pascal).join('')}`;
+        components.schemas[name] ??= typedProblem(Number(status), codes);
+        media.schema = { $ref: `#/components/schemas/${name}` };
         const listed = codes.map((c) => `\`${c}\` (${PROBLEM_TYPES[c].summary})`).join('; ');
         response.description = `${response.description ?? ''}. Problem types: ${listed}`.replace(/^\. /, '');
       }

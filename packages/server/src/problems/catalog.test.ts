@@ -68,32 +68,33 @@ describe('problem answers held to the contract (issue 14)', () => {
   afterAll(async () => server.close());
 
   it('the contract names the problem types of each status of each operation', async () => {
+    type Schema = { $ref?: string; allOf?: Array<{ properties?: { code?: { enum?: string[] } } }> };
     const doc = (await (await server.call('GET', '/openapi.json')).json()) as {
       paths: Record<
         string,
         Record<
           string,
-          {
-            responses: Record<
-              string,
-              {
-                description: string;
-                content?: Record<
-                  string,
-                  { schema: { allOf?: Array<{ properties?: { code?: { enum?: string[] } } }> } }
-                >;
-              }
-            >;
-          }
+          { responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }> }
         >
       >;
+      components: { schemas: Record<string, Schema> };
+    };
+    const codesAt = (path: string, method: string, status: string) => {
+      const ref =
+        doc.paths[path]![method]!.responses[status]!.content!['application/problem+json']!.schema.$ref!;
+      return doc.components.schemas[ref.split('/').pop()!]!.allOf![1]!.properties!.code!.enum;
     };
     const teamConflict = doc.paths['/v1/teams/{id}']!.patch!.responses['409']!;
-    const codes = teamConflict.content!['application/problem+json']!.schema.allOf![1]!.properties!.code!.enum;
-    expect(codes).toEqual(codesOf(409, ['teams']));
-    expect(codes).toContain('team-cycle');
-    expect(codes).not.toContain('chat-closed');
+    expect(codesAt('/v1/teams/{id}', 'patch', '409')).toEqual(codesOf(409, ['teams']));
+    expect(codesAt('/v1/teams/{id}', 'patch', '409')).toContain('team-cycle');
+    expect(codesAt('/v1/teams/{id}', 'patch', '409')).not.toContain('chat-closed');
     expect(teamConflict.description).toContain('`team-cycle` (');
+    // Operations alike share one schema.
+    expect(
+      doc.paths['/v1/teams/{id}']!.delete!.responses['409']!.content!['application/problem+json']!.schema
+        .$ref,
+    ).toBe('#/components/schemas/Problem409Teams');
+    expect(codesAt('/v1/sessions/{id}', 'get', '404')).toEqual(['not-found']);
   });
 
   it('a route answering a problem its operation does not name → 500 naming the breach', async () => {
