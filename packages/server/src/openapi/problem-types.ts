@@ -39,7 +39,8 @@ const pascal = (tag: string) =>
  * every answer to it.
  */
 export function typeProblems(root: Json): void {
-  const components = (root.components ??= {}) as Json as { schemas?: Record<string, Json> };
+  root.components ??= {};
+  const components = root.components as { schemas?: Record<string, Json> };
   components.schemas ??= {};
   for (const item of Object.values((root.paths ?? {}) as Record<string, Json>)) {
     for (const value of Object.values(item)) {
