@@ -248,7 +248,17 @@ const TABLES = [
 ];
 
 async function wipe(handle: DatabaseHandle): Promise<void> {
-  await sql.raw(`truncate ${TABLES.join(', ')} restart identity cascade`).execute(handle.db);
+  // An event stream of the test before may still be writing its console's heartbeat: PostgreSQL
+  // can pick the truncate as a deadlock's victim (40P01). It only has to run again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql.raw(`truncate ${TABLES.join(', ')} restart identity cascade`).execute(handle.db);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
   await sql`delete from settings where key <> 'jwt_secret'`.execute(handle.db);
 }
 
