@@ -2880,10 +2880,7 @@ export interface components {
             features: components["schemas"]["PortalFeatures"];
             /** @description Recordings stay on the recording side, never uploaded (MC-12). */
             localRecordingsOnly: boolean;
-            /**
-             * Format: email
-             * @description Where completed-session reports go.
-             */
+            /** @description Where completed-session reports go. */
             reportEmail: string | null;
             /** @description IANA time zone of the business hours and holidays. */
             timeZone: string;

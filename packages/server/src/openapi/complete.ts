@@ -20,7 +20,8 @@ const problemResponse = (description: string) => ({
  *   are not granted);
  * - 410: any operation serving session data the retention job deletes (retention/gone.ts);
  * - 413: any operation with a body (the body limit); 415: any with a required body (sent as another type).
- * Every problem response then names its problem types from the catalog (./problem-types.ts).
+ * Email fields of answers state the same address rule as inputs. Every problem response then names
+ * its problem types from the catalog (./problem-types.ts).
  * Text inputs (strings of parameters and request bodies without a format, enum or pattern of their
  * own) get the text guard's rule as a `pattern`, and email inputs the address rule the server
  * applies, so generated clients and property-based testers know them.
@@ -85,6 +86,19 @@ export function completeDocument<T>(doc: T): T {
       for (const media of Object.values(content)) readable(media.schema);
     }
   }
+  // Answers carry the addresses the server accepted: every email field states the same rule.
+  const emails = (schema: unknown, seen = new Set<unknown>()): void => {
+    if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+    seen.add(schema);
+    const s = schema as Json;
+    if (s.format === 'email' && !s.pattern) {
+      s.pattern = regexes.email.source;
+      delete s.format;
+      s.description ??= 'An email address.';
+    }
+    for (const value of Object.values(s)) emails(value, seen);
+  };
+  emails(components);
   typeProblems(root);
   return doc;
 }
