@@ -30,9 +30,11 @@ export async function framesAdvance(stream: MediaStream): Promise<number> {
   const frames: number[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('video frames did not advance')), 15_000);
+    // At least three callbacks, and on until a later frame was presented (a brief stall right after
+    // connecting is not a frozen picture; a frozen one runs into the timeout).
     const tick = (_: number, meta: VideoFrameCallbackMetadata) => {
       frames.push(meta.presentedFrames);
-      if (frames.length >= 3) {
+      if (frames.length >= 3 && frames[frames.length - 1]! > frames[0]!) {
         clearTimeout(timer);
         resolve();
       } else video.requestVideoFrameCallback(tick);
