@@ -4,11 +4,7 @@
 // active-sessions monitor and receives the call's video (frames advance) and audio, while the
 // customer's and the agent's pages go on with the same single remote participant — nothing of the
 // manager appears. Real server in its own process, Chromium with its fake camera; nothing mocked.
-import { execFileSync } from 'node:child_process';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
-import { startTestServer, type TestServer } from '../../scripts/test-server.mjs';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, listenForViolations, violations } from './support/checks.js';
 import {
   confirmRequest,
@@ -20,20 +16,9 @@ import {
   submitRequest,
   withTransport,
 } from './support/pages.js';
+import { declareStage } from './support/stage.js';
 
-const root = new URL('../..', import.meta.url).pathname;
-
-let browser: Browser;
-let server: TestServer;
-beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-examples.mjs'], { cwd: root, stdio: 'inherit' });
-  browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
-  server = await startTestServer();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = declareStage();
 
 /** The remote tracks a page's call receives, by kind and id (for `withTransport`). */
 const remoteTracks = `(t) => new Promise((resolve) => {
@@ -43,6 +28,7 @@ const remoteTracks = `(t) => new Promise((resolve) => {
 
 describe('silent monitoring end to end (MC-8)', () => {
   it('a manager watches a running call from the dashboard; the customer and the agent see no third participant', async () => {
+    const { browser, server } = stage;
     const errors: string[] = [];
     const managerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await managerContext.addInitScript(listenForViolations);
