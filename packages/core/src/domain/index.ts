@@ -125,6 +125,7 @@ export {
 } from './permissions/management.js';
 export { mayMonitorCall } from './permissions/monitoring.js';
 export { canMoveAgent } from './permissions/move-agent.js';
+export { mayDeleteRecording, mayManageReplayPassphrase, mayRecordAs } from './permissions/recordings.js';
 export type { SummaryPermissionRole, SummaryRolePermissions } from './permissions/summaries.js';
 export {
   allSummaryPermissions,
