@@ -31,6 +31,8 @@ export default [
     rules: 'packages/core/src/domain/rules.ts',
     // The event-stream parser alone, for host pages that must not load the SDK (summary viewer).
     sse: 'packages/core/src/realtime/sse-parser.ts',
+    recording: 'packages/core/src/recording/index.ts',
+    recorder: 'packages/core/src/recording/browser.ts',
   }),
   pkg('elements', {
     index: 'packages/elements/src/index.ts',

@@ -5,6 +5,7 @@ import { chromeArgs, chromePath } from './chrome.mjs';
 import { countReporter } from './count-reporter.mjs';
 import { startLiveKit } from './livekit.mjs';
 import { startTestServer } from './test-server.mjs';
+import { commonjsPackages } from './wtr-commonjs.mjs';
 
 /**
  * The @web/test-runner configuration: Debian's Chromium (never a downloaded browser) with a fake
@@ -44,8 +45,12 @@ export function browserTestConfig({ files, livekit = false, counts = '.cache/tes
   };
   return {
     files,
-    nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
-    plugins: [testServer, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+    nodeResolve: { browser: true, exportConditions: ['source', 'browser', 'import', 'default'] },
+    plugins: [
+      testServer,
+      commonjsPackages(['url-parse']),
+      esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+    ],
     browsers: [chromeLauncher({ launchOptions: { executablePath: chromePath(), args: chromeArgs } })],
     reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter(counts)],
     testRunnerHtml: (testFramework) =>
