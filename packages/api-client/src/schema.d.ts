@@ -599,6 +599,47 @@ export interface paths {
         patch: operations["updatePortal"];
         trace?: never;
     };
+    "/v1/portals/{id}/replay-passphrase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the portal’s recordings are protected by a replay passphrase (MC-13) */
+        get: operations["getReplayPassphrase"];
+        /**
+         * Set or change the portal’s replay passphrase (MC-13)
+         * @description Company managers, with their own account password. Setting makes a new replay key pair whose private half is sealed under a key derived from the passphrase (scrypt); recordings from then on are protected. Changing needs `currentPassphrase`: the same key pair is sealed again under the new passphrase, recordings stay as they are and the old passphrase stops working. There is no reset: a forgotten passphrase leaves its recordings unreadable for everyone.
+         */
+        put: operations["setReplayPassphrase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portals/{id}/replay-passphrase/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove the portal’s replay passphrase (MC-13)
+         * @description Recordings made afterwards are not protected. Earlier ones stay bound to the passphrase that protected them: their key is retired, not deleted.
+         */
+        post: operations["removeReplayPassphrase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/presence": {
         parameters: {
             query?: never;
@@ -613,6 +654,118 @@ export interface paths {
         get: operations["listPresence"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recordings of the sessions the caller may see, newest first (VS-15, MC-10) */
+        get: operations["listRecordings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export recordings as one ZIP with a manifest (MC-11)
+         * @description Company managers export every session’s recordings, team managers their teams’ sessions (sub-teams included), agents the sessions assigned to them; filters as in the list. Streamed as it is read. `manifest.json` lists each recording with its envelope: the files stay sealed, a protected one with its portal’s sealed replay key, so only its replay passphrase opens it — also outside Sightline (docs/architecture.md, “Recording”). Local-only recordings are listed without a file.
+         */
+        get: operations["exportRecordings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One recording (VS-15) */
+        get: operations["getRecording"];
+        put?: never;
+        post?: never;
+        /** Delete a recording and its file (company managers; team managers over the session’s team) */
+        delete: operations["deleteRecording"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordings/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recording’s sealed file (byte ranges allowed); open it with the replay’s data key */
+        get: operations["getRecordingContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordings/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock a recording for replay with the portal’s replay passphrase (VS-15, MC-13)
+         * @description Anyone who may see the session (the customer their own). A protected recording needs the passphrase that protected it: the server derives the key, unseals the portal’s replay key in memory, unwraps the recording’s data key and hands it out; none of them is stored. Wrong guesses are counted like sign-ins (429 with Retry-After once over the limit). The player then reads `contentUrl` and opens the segments itself (`@sightline/core/recording`).
+         */
+        post: operations["replayRecording"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recordings/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a recording: its size, checksum and sealed data key (VS-10, MC-13)
+         * @description Only the staff member who records. Sending the same values again answers the same recording. A protected recording needs `wrappedDataKey`; an unprotected one `dataKey`.
+         */
+        post: operations["stopRecording"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1072,6 +1225,26 @@ export interface paths {
          * @description The customer of the session’s device and each staff member holding the session (its assignees) rate it once each, 1–5 with an optional comment. Open once a call of the session has ended: a completed or closed session, or one reopened after a call. Before that 409 `not-yet`; a second rating by the same rater 409 `already-rated`; anyone else who sees the session (managers above the holders) 403. Appends a `rating.created` event.
          */
         post: operations["rateSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start recording the session’s running call (VS-10)
+         * @description Staff taking part in the call, with recording on for them in the portal (MC-5), and only once the customer has consented (403 `recording-consent-required` otherwise). Answers the portal’s replay key to seal the recording with and where to upload it (`null` for a local-only portal, MC-12).
+         */
+        post: operations["startRecording"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1684,6 +1857,23 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "recording.available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A recording of the session was uploaded completely and can be replayed (VS-15). */
+        post: operations["webhook_recording_available"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.test": {
         parameters: {
             query?: never;
@@ -2209,7 +2399,7 @@ export interface components {
              *       "summary.created"
              *     ]
              */
-            events: ("*" | "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted")[];
+            events: ("*" | "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted" | "recording.available")[];
             /** @description Only events of sessions in these portals; `null`: every portal. */
             portalIds?: string[] | null;
         };
@@ -2398,7 +2588,7 @@ export interface components {
             /** @description Outbox id; also the SSE `id` used by Last-Event-ID. */
             id: string;
             /** @enum {string} */
-            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended" | "screenshot.saved" | "screenshot.annotated" | "message.created" | "summary.created" | "summary.updated" | "summary.deleted" | "rating.created" | "presence.changed";
+            type: "session.created" | "session.changed" | "consent.recorded" | "call.started" | "call.ended" | "screenshot.saved" | "screenshot.annotated" | "message.created" | "summary.created" | "summary.updated" | "summary.deleted" | "rating.created" | "presence.changed" | "recording.started" | "recording.stopped" | "recording.available" | "recording.deleted";
             /** @description Null for `presence.changed` (MC-7). */
             sessionId: string | null;
             /** Format: date-time */
@@ -3068,6 +3258,15 @@ export interface components {
             /** @constant */
             status?: 403;
         };
+        /** @description A problem answered with status 403: one of `forbidden`, `feature-disabled`, `wrong-password`, `recording-consent-required`, `recording-local-only`, `wrong-passphrase`. */
+        Problem403Recordings: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/forbidden" | "https://sightline.dev/problems/feature-disabled" | "https://sightline.dev/problems/wrong-password" | "https://sightline.dev/problems/recording-consent-required" | "https://sightline.dev/problems/recording-local-only" | "https://sightline.dev/problems/wrong-passphrase";
+            /** @enum {string} */
+            code: "forbidden" | "feature-disabled" | "wrong-password" | "recording-consent-required" | "recording-local-only" | "wrong-passphrase";
+            /** @constant */
+            status?: 403;
+        };
         /** @description A problem answered with status 404: one of `not-found`. */
         Problem404: components["schemas"]["Problem"] & {
             /** @enum {string} */
@@ -3155,6 +3354,15 @@ export interface components {
             type: "https://sightline.dev/problems/not-yet" | "https://sightline.dev/problems/already-rated" | "https://sightline.dev/problems/idempotency-key-in-progress";
             /** @enum {string} */
             code: "not-yet" | "already-rated" | "idempotency-key-in-progress";
+            /** @constant */
+            status?: 409;
+        };
+        /** @description A problem answered with status 409: one of `call-ended`, `recording-running`, `recording-state`, `passphrase-state`, `idempotency-key-in-progress`. */
+        Problem409Recordings: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/call-ended" | "https://sightline.dev/problems/recording-running" | "https://sightline.dev/problems/recording-state" | "https://sightline.dev/problems/passphrase-state" | "https://sightline.dev/problems/idempotency-key-in-progress";
+            /** @enum {string} */
+            code: "call-ended" | "recording-running" | "recording-state" | "passphrase-state" | "idempotency-key-in-progress";
             /** @constant */
             status?: 409;
         };
@@ -3257,6 +3465,15 @@ export interface components {
             /** @constant */
             status?: 413;
         };
+        /** @description A problem answered with status 413: one of `body-too-large`, `recording-too-large`. */
+        Problem413Recordings: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/body-too-large" | "https://sightline.dev/problems/recording-too-large";
+            /** @enum {string} */
+            code: "body-too-large" | "recording-too-large";
+            /** @constant */
+            status?: 413;
+        };
         /** @description A problem answered with status 413: one of `body-too-large`, `image-too-large`. */
         Problem413Screenshots: components["schemas"]["Problem"] & {
             /** @enum {string} */
@@ -3274,6 +3491,15 @@ export interface components {
             code: "unsupported-media-type";
             /** @constant */
             status?: 415;
+        };
+        /** @description A problem answered with status 416: one of `range-not-satisfiable`. */
+        Problem416Recordings: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            type: "https://sightline.dev/problems/range-not-satisfiable";
+            /** @enum {string} */
+            code: "range-not-satisfiable";
+            /** @constant */
+            status?: 416;
         };
         /** @description A problem answered with status 422: one of `idempotency-key-reused`. */
         Problem422: components["schemas"]["Problem"] & {
@@ -3415,6 +3641,77 @@ export interface components {
         };
         RatingList: {
             items: components["schemas"]["Rating"][];
+        };
+        Recording: {
+            id: string;
+            sessionId: string;
+            callId: string;
+            portalId: string;
+            teamId: string | null;
+            /** @description The staff member who recorded. */
+            startedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            stoppedAt: string | null;
+            /**
+             * @description `recording` while it runs; `stopped` until its upload completes; `available` once stored on the server; `local` when the portal keeps recordings on the recording side only (MC-12).
+             * @enum {string}
+             */
+            status: "recording" | "stopped" | "available" | "local";
+            /**
+             * @description `local`: saved on the recording staff member’s machine, never uploaded (MC-12).
+             * @enum {string}
+             */
+            storage: "server" | "local";
+            mimeType: string;
+            durationMs: number | null;
+            /** @description Size of the stored (sealed) file. */
+            bytes: number | null;
+            /** @description SHA-256 of the media the recorder produced, before sealing (lowercase hex). */
+            sha256: string | null;
+            uploadedBytes: number;
+            /** @enum {string|null} */
+            stopReason: "stopped" | "consent-revoked" | "size-limit" | "call-ended" | "recovered" | null;
+            /** @description Whether replaying needs the portal’s replay passphrase (MC-13). */
+            protected: boolean;
+            /** Format: date-time */
+            availableAt: string | null;
+        };
+        RecordingList: {
+            items: components["schemas"]["Recording"][];
+            /** @description Pass as `cursor` for the next page. */
+            nextCursor: string | null;
+        };
+        RemoveReplayPassphraseRequest: {
+            /** @description Your own account password. */
+            password: string;
+        };
+        ReplayGrant: {
+            /** @description The recording’s 32-byte data key, base64. Never stored. */
+            dataKey: string;
+            /** @enum {string} */
+            cipher: "aes-256-gcm-seg64k-v1";
+            /** @enum {number} */
+            segmentBytes: 65536;
+            /** @description The sealed file (`GET`, byte ranges allowed). */
+            contentUrl: string;
+            mimeType: string;
+            bytes: number;
+            sha256: string | null;
+        };
+        ReplayPassphraseStatus: {
+            portalId: string;
+            protected: boolean;
+            replayKeyId: string | null;
+            /** Format: date-time */
+            setAt: string | null;
+            /** Format: date-time */
+            changedAt: string | null;
+        };
+        ReplayRequest: {
+            /** @description The portal’s replay passphrase; required for a protected recording (MC-13). */
+            passphrase?: string;
         };
         Report: {
             kind: components["schemas"]["ReportKind"];
@@ -3605,6 +3902,14 @@ export interface components {
             reason: string | null;
             summary: components["schemas"]["Summary"] | null;
         };
+        SetReplayPassphraseRequest: {
+            /** @description Your own account password. */
+            password: string;
+            /** @description At least 12 characters. It cannot be reset: keep it safe (MC-13). */
+            passphrase: string;
+            /** @description Required to change a passphrase that is set. */
+            currentPassphrase?: string;
+        };
         /** @description Defaults this team sets for its agents and sub-teams. */
         SettingValues: {
             /** @description The recording feature (MC-5); null = inherit. */
@@ -3659,6 +3964,41 @@ export interface components {
             source: "agent" | "team" | "default";
             /** @description With `source: team`: the team that sets it. */
             teamId?: string;
+        };
+        StartRecordingRequest: {
+            /** @description The running call of the session that is recorded. */
+            callId: string;
+            mimeType: string;
+        };
+        StartedRecording: {
+            recording: components["schemas"]["Recording"];
+            encryption: {
+                /** @enum {string} */
+                cipher: "aes-256-gcm-seg64k-v1";
+                /** @enum {number} */
+                segmentBytes: 65536;
+                replayKeyId: string | null;
+                /** @description The portal’s replay key (RSA-OAEP SHA-256, SPKI base64): wrap the data key with it. `null`: the portal has no replay passphrase; send the data key itself when stopping. */
+                publicKey: string | null;
+            };
+            /** @description `null` for a local-only portal (MC-12): save the file, do not upload. */
+            upload: {
+                /** @description tus 1.0 creation endpoint (see docs/architecture.md). */
+                endpoint: string;
+                maxBytes: number;
+            } | null;
+        };
+        StopRecordingRequest: {
+            durationMs: number;
+            /** @description Size of the sealed file that will be uploaded. */
+            bytes: number;
+            sha256: string;
+            /** @enum {string} */
+            reason: "stopped" | "consent-revoked" | "size-limit" | "call-ended" | "recovered";
+            /** @description The data key wrapped with `encryption.publicKey`; required when the portal has a passphrase. */
+            wrappedDataKey?: string;
+            /** @description The 32-byte data key itself; only when the recording is not protected. */
+            dataKey?: string;
         };
         SubPortal: {
             id: string;
@@ -3831,7 +4171,7 @@ export interface components {
              *       "summary.created"
              *     ]
              */
-            events?: ("*" | "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted")[];
+            events?: ("*" | "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted" | "recording.available")[];
             /** @description Only events of sessions in these portals; `null`: every portal. */
             portalIds?: string[] | null;
             /** @description false disables (pending deliveries fail); true enables it again. */
@@ -3975,7 +4315,7 @@ export interface components {
          * @description A kind of webhook event.
          * @enum {string}
          */
-        WebhookEventType: "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted";
+        WebhookEventType: "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted" | "recording.available";
         WebhookPayload: {
             type: components["schemas"]["WebhookEventType"];
             /** @description When the event happened (ISO 8601). */
@@ -3985,6 +4325,8 @@ export interface components {
                 /** @description The session’s status (session events) or the summary’s (summary events). */
                 status?: string;
                 summaryId?: string;
+                /** @description The recording (recording events). */
+                recordingId?: string;
                 portalId: string;
                 teamId: string | null;
                 /** @description Tickets linked to the session. */
@@ -3994,6 +4336,8 @@ export interface components {
                     session: string;
                     /** @description `GET` it with a token holding `summaries:read` (summary events and session.completed). */
                     summary?: string;
+                    /** @description The recording (recording events); replaying needs staff or customer rights. */
+                    recording?: string;
                 };
             };
         };
@@ -7032,6 +7376,260 @@ export interface operations {
             };
         };
     };
+    getReplayPassphrase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status; never the passphrase */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayPassphraseStatus"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+        };
+    };
+    setReplayPassphrase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetReplayPassphraseRequest"];
+            };
+        };
+        responses: {
+            /** @description Protected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayPassphraseStatus"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `call-ended` (The call has ended.); `recording-running` (A recording of this session is running already.); `recording-state` (The recording is not in a state that allows this (running, stopped otherwise, not uploaded yet).); `passphrase-state` (The portal’s replay passphrase is not as this needs: none is set, or it changed meanwhile.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409Recordings"];
+                };
+            };
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `recording-too-large` (A recording is larger than allowed (MC-14, 200 MB by default).) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem413Recordings"];
+                };
+            };
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429"];
+                };
+            };
+        };
+    };
+    removeReplayPassphrase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveReplayPassphraseRequest"];
+            };
+        };
+        responses: {
+            /** @description Not protected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayPassphraseStatus"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `call-ended` (The call has ended.); `recording-running` (A recording of this session is running already.); `recording-state` (The recording is not in a state that allows this (running, stopped otherwise, not uploaded yet).); `passphrase-state` (The portal’s replay passphrase is not as this needs: none is set, or it changed meanwhile.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409Recordings"];
+                };
+            };
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `recording-too-large` (A recording is larger than allowed (MC-14, 200 MB by default).) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem413Recordings"];
+                };
+            };
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429"];
+                };
+            };
+        };
+    };
     listPresence: {
         parameters: {
             query?: never;
@@ -7066,6 +7664,562 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+        };
+    };
+    listRecordings: {
+        parameters: {
+            query?: {
+                sessionId?: string;
+                portalId?: string;
+                teamId?: string;
+                /** @description Recorded by this staff member. */
+                agentId?: string;
+                /** @description Started at or after. */
+                from?: string;
+                /** @description Started before. */
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordingList"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+        };
+    };
+    exportRecordings: {
+        parameters: {
+            query?: {
+                sessionId?: string;
+                portalId?: string;
+                teamId?: string;
+                /** @description Recorded by this staff member. */
+                agentId?: string;
+                /** @description Started at or after. */
+                from?: string;
+                /** @description Started before. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+        };
+    };
+    getRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recording */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recording"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem410"];
+                };
+            };
+        };
+    };
+    deleteRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `call-ended` (The call has ended.); `recording-running` (A recording of this session is running already.); `recording-state` (The recording is not in a state that allows this (running, stopped otherwise, not uploaded yet).); `passphrase-state` (The portal’s replay passphrase is not as this needs: none is set, or it changed meanwhile.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409Recordings"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem410"];
+                };
+            };
+        };
+    };
+    getRecordingContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sealed file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The range asked for */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `call-ended` (The call has ended.); `recording-running` (A recording of this session is running already.); `recording-state` (The recording is not in a state that allows this (running, stopped otherwise, not uploaded yet).); `passphrase-state` (The portal’s replay passphrase is not as this needs: none is set, or it changed meanwhile.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409Recordings"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem410"];
+                };
+            };
+            /** @description Error. Problem types: `range-not-satisfiable` (The byte range asked for is outside the file; `Content-Range` gives its size.) */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem416Recordings"];
+                };
+            };
+        };
+    };
+    replayRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description The data key and where the sealed file is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayGrant"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `call-ended` (The call has ended.); `recording-running` (A recording of this session is running already.); `recording-state` (The recording is not in a state that allows this (running, stopped otherwise, not uploaded yet).); `passphrase-state` (The portal’s replay passphrase is not as this needs: none is set, or it changed meanwhile.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409Recordings"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem410"];
+                };
+            };
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `recording-too-large` (A recording is larger than allowed (MC-14, 200 MB by default).) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem413Recordings"];
+                };
+            };
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+            /** @description Too many attempts. Problem types: `too-many-requests` (Too many attempts; `Retry-After` says when to retry.) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem429"];
+                };
+            };
+        };
+    };
+    stopRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopRecordingRequest"];
+            };
+        };
+        responses: {
+            /** @description The stopped recording */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recording"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `call-ended` (The call has ended.); `recording-running` (A recording of this session is running already.); `recording-state` (The recording is not in a state that allows this (running, stopped otherwise, not uploaded yet).); `passphrase-state` (The portal’s replay passphrase is not as this needs: none is set, or it changed meanwhile.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409Recordings"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem410"];
+                };
+            };
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `recording-too-large` (A recording is larger than allowed (MC-14, 200 MB by default).) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem413Recordings"];
+                };
+            };
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -9531,6 +10685,104 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem422"];
+                };
+            };
+        };
+    };
+    startRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRecordingRequest"];
+            };
+        };
+        responses: {
+            /** @description The recording, its encryption and its upload */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedRecording"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.); `wrong-password` (The account password given does not match.); `recording-consent-required` (The customer has not consented to recording (VS-10); nothing is recorded or stored.); `recording-local-only` (The portal keeps recordings on the recording side only; they are never uploaded (MC-12).); `wrong-passphrase` (The replay passphrase is wrong (MC-13); guesses are counted.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403Recordings"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `call-ended` (The call has ended.); `recording-running` (A recording of this session is running already.); `recording-state` (The recording is not in a state that allows this (running, stopped otherwise, not uploaded yet).); `passphrase-state` (The portal’s replay passphrase is not as this needs: none is set, or it changed meanwhile.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409Recordings"];
+                };
+            };
+            /** @description The session’s data is past its retention period and was deleted. Problem types: `retention-expired` (The session’s data was deleted after its retention period (MC-14).) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem410"];
+                };
+            };
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `recording-too-large` (A recording is larger than allowed (MC-14, 200 MB by default).) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem413Recordings"];
+                };
+            };
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem415"];
                 };
             };
         };
@@ -12222,7 +13474,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "pending" | "delivered" | "failed";
-                event?: "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted" | "webhook.test";
+                event?: "session.requested" | "session.confirmed" | "session.completed" | "summary.created" | "summary.updated" | "summary.deleted" | "recording.available" | "webhook.test";
                 /** @description Page size (1–100). */
                 limit?: number;
                 /** @description The `nextCursor` of the previous page. */
@@ -12764,6 +14016,49 @@ export interface operations {
         };
     };
     webhook_summary_deleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery id: the same on every retry; dedupe by it. */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures (two during a secret rotation’s overlap). Verify with `new Webhook(secret).verify(rawBody, headers)` from `standardwebhooks`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx marks the delivery delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (and 3xx: redirects are not followed, or no answer within 10 s) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, with jitter. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_recording_available: {
         parameters: {
             query?: never;
             header: {

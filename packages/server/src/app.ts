@@ -48,6 +48,12 @@ import { registerPresenceRoutes } from './presence/routes.js';
 import { onError, validationProblem } from './problems/handlers.js';
 import { problem, problemResponse } from './problems/problem.js';
 import { registerRatingRoutes } from './ratings/routes.js';
+import { registerRecordingExport } from './recordings/export.js';
+import { registerPassphraseRoutes } from './recordings/passphrase-routes.js';
+import { purgeRecordings } from './recordings/purge.js';
+import { registerReplayRoutes } from './recordings/replay-routes.js';
+import { registerRecordingRoutes } from './recordings/routes.js';
+import { isRecordingUpload, registerRecordingUpload } from './recordings/upload.js';
 import { ReportJob } from './reports/job.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { retentionGone } from './retention/gone.js';
@@ -174,7 +180,9 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   });
   // Screenshot uploads carry images and set their own limit.
   app.use('/v1/*', (c, next) =>
-    hasOwnBodyLimit(c.req.method, c.req.path) || hasImportBodyLimit(c.req.method, c.req.path)
+    hasOwnBodyLimit(c.req.method, c.req.path) ||
+    hasImportBodyLimit(c.req.method, c.req.path) ||
+    isRecordingUpload(c.req.path)
       ? next()
       : jsonBodyLimit(c, next),
   );
@@ -186,7 +194,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   app.use('/v1/*', integrationGate());
   // NUL, control characters and invalid Unicode in any input: 400 naming the field, nothing written.
   const ownBody = (method: string, path: string) =>
-    hasOwnBodyLimit(method, path) || hasImportBodyLimit(method, path);
+    hasOwnBodyLimit(method, path) || hasImportBodyLimit(method, path) || isRecordingUpload(path);
   app.use('/v1/*', textGuard(routes, inputs, ownBody));
   app.use('/v1/*', requireJsonBody(inputs));
   app.use('/v1/*', unreadInputGuard());
@@ -199,6 +207,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
       'A token from /v1/auth/login or /v1/auth/access-code, an API key (`slk_…`), an integration token (`sli_…`) or a token exchanged from one.',
   });
 
+  const blobs = folderBlobStore(config.blobDir);
   registerAuthRoutes(app, services);
   registerRefreshRoute(app, services);
   registerOrganizationRoutes(app, services);
@@ -215,7 +224,13 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerCallRoutes(app, services);
   registerDiagnosticsRoutes(app, services);
   registerConsentRoutes(app, services);
-  registerScreenshotRoutes(app, services);
+  registerScreenshotRoutes(app, services, blobs);
+  // The export first: its path would otherwise read as a recording's id.
+  registerRecordingExport(app, services, blobs);
+  registerRecordingRoutes(app, services, blobs);
+  registerRecordingUpload(app, services);
+  registerReplayRoutes(app, services, blobs);
+  registerPassphraseRoutes(app, services);
   registerTeamRoutes(app, services);
   registerSettingsRoutes(app, services);
   registerMessageRoutes(app, services);
@@ -254,8 +269,9 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   summaryWorker.start();
   webhookWorker.start();
   const retentionJob = new RetentionJob(services, {
-    blobs: folderBlobStore(config.blobDir),
+    blobs,
     retentionDays: config.retentionDays,
+    purgers: [purgeRecordings],
     intervalMs: config.retentionCheckMs,
   });
   retentionJob.start();

@@ -101,6 +101,13 @@ export interface ServerConfig {
   retentionCheckMs: number;
   /** How often monthly reports and scheduled report mails are looked for (MC-9); 0: never. */
   reportCheckMs: number;
+  /** The largest recording stored, in bytes (`SIGHTLINE_RECORDING_MAX_BYTES`, default 200 MB, MC-14). */
+  recordingMaxBytes: number;
+  /**
+   * scrypt's cost for replay passphrases as log2 N (`SIGHTLINE_REPLAY_KDF_LOG_N`, default 17: 128 MiB
+   * and about 0.4 s per derivation here, MC-13). Stored with each key, so changing it affects new keys.
+   */
+  replayKdfLogN: number;
   /**
    * Origins allowed to frame the example pages (`SIGHTLINE_FRAME_ANCESTORS`, space- or
    * comma-separated, e.g. `https://crm.example`); unset → only the server's own origin.
@@ -173,6 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     retentionDays: optionalNumber(env.SIGHTLINE_RETENTION_DAYS) ?? SESSION_RETENTION_DAYS,
     retentionCheckMs: 60 * 60_000,
     reportCheckMs: 10 * 60_000,
+    recordingMaxBytes: optionalNumber(env.SIGHTLINE_RECORDING_MAX_BYTES) ?? 200_000_000,
+    replayKdfLogN: optionalNumber(env.SIGHTLINE_REPLAY_KDF_LOG_N) ?? 17,
     frameAncestors: parseFrameAncestors(env.SIGHTLINE_FRAME_ANCESTORS),
     trustedProxies: parseTrustedProxies(env.SIGHTLINE_TRUSTED_PROXIES),
   };
@@ -219,6 +228,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     webhookPollMs: 0,
     retentionCheckMs: 0,
     reportCheckMs: 0,
+    // A cheaper passphrase derivation keeps tests fast; the algorithm is the same.
+    replayKdfLogN: 12,
     // Tests run their webhook receivers on loopback.
     webhooksAllowPrivate: true,
     checkProblemTypes: true,

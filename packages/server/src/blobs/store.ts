@@ -13,6 +13,8 @@ export interface BlobStore {
   put(key: string, data: Uint8Array | ReadableStream<Uint8Array>): Promise<{ bytes: number }>;
   /** The blob's bytes, or `undefined` when there is none. */
   get(key: string): Promise<ReadableStream<Uint8Array> | undefined>;
+  /** Bytes `start`…`end` (inclusive) of the blob, or `undefined` when there is none. */
+  getRange(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array> | undefined>;
   /** Removes the blob; removing a missing one is not an error. */
   delete(key: string): Promise<void>;
 }
@@ -71,16 +73,25 @@ export function folderBlobStore(root: string): BlobStore {
     },
     async get(key) {
       const path = pathOf(key);
-      try {
-        if (!(await stat(path)).isFile()) return undefined;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+      if (!(await isFile(path))) return undefined;
       return Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
+    },
+    async getRange(key, start, end) {
+      const path = pathOf(key);
+      if (!(await isFile(path))) return undefined;
+      return Readable.toWeb(createReadStream(path, { start, end })) as unknown as ReadableStream<Uint8Array>;
     },
     async delete(key) {
       await rm(pathOf(key), { force: true });
     },
   };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }

@@ -18,6 +18,7 @@ import { migration0019 } from './migrations/0019_retention.js';
 import { migration0020 } from './migrations/0020_presence_dashboards.js';
 import { migration0021 } from './migrations/0021_saved_reports.js';
 import { migration0022 } from './migrations/0022_call_monitors.js';
+import { migration0023 } from './migrations/0023_recordings.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -163,6 +164,7 @@ export const migrations: readonly Migration[] = [
   migration0020,
   migration0021,
   migration0022,
+  migration0023,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

@@ -595,6 +595,8 @@ export interface Database {
   dashboards: DashboardsTable;
   saved_reports: SavedReportsTable;
   call_monitors: CallMonitorsTable;
+  replay_keys: ReplayKeysTable;
+  recordings: RecordingsTable;
   monthly_reports: MonthlyReportsTable;
 }
 
@@ -670,4 +672,47 @@ export interface CallMonitorsTable {
   transport: string;
   started_at: Timestamp;
   ended_at: NullableTimestamp;
+}
+
+/** A portal's replay key pair (MC-13): the private half sealed under the passphrase's derived key. */
+export interface ReplayKeysTable {
+  id: string;
+  organization_id: string;
+  portal_id: string;
+  /** SPKI, base64. */
+  public_key: string;
+  /** PKCS#8 sealed with AES-256-GCM: base64 of nonce ‖ ciphertext ‖ tag. */
+  sealed_private_key: string;
+  kdf: JSONColumnType<{ name: 'scrypt'; logN: number; r: number; p: number; salt: string }>;
+  created_by: string;
+  created_at: Timestamp;
+  changed_at: NullableTimestamp;
+  retired_at: NullableTimestamp;
+}
+
+/** One recording of a session's call (VS-10, VS-15, MC-12…MC-14). */
+export interface RecordingsTable {
+  id: string;
+  organization_id: string;
+  session_id: string;
+  call_id: string;
+  portal_id: string;
+  team_id: string | null;
+  started_by: string;
+  started_at: Timestamp;
+  stopped_at: NullableTimestamp;
+  status: 'recording' | 'stopped' | 'available' | 'local' | 'purged';
+  storage: 'server' | 'local';
+  mime_type: string;
+  cipher: string;
+  duration_ms: number | null;
+  bytes: number | null;
+  sha256: string | null;
+  stop_reason: string | null;
+  replay_key_id: string | null;
+  wrapped_data_key: string | null;
+  data_key: string | null;
+  blob_key: string | null;
+  uploaded_bytes: Generated<number>;
+  available_at: NullableTimestamp;
 }

@@ -17,6 +17,10 @@ export const streamEventTypes = [
   'summary.deleted',
   'rating.created',
   'presence.changed',
+  'recording.started',
+  'recording.stopped',
+  'recording.available',
+  'recording.deleted',
 ] as const;
 /** One of {@link streamEventTypes}. */
 export type EventType = (typeof streamEventTypes)[number];

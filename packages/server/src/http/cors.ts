@@ -9,7 +9,7 @@ import { cors } from 'hono/cors';
 export function apiCors(origins: readonly string[] | '*'): MiddlewareHandler {
   return cors({
     origin: origins === '*' ? '*' : [...origins],
-    allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: [
       'authorization',
       'content-type',
@@ -17,8 +17,29 @@ export function apiCors(origins: readonly string[] | '*'): MiddlewareHandler {
       'if-match',
       'if-none-match',
       'last-event-id',
+      'range',
+      // Recording uploads (tus 1.0).
+      'tus-resumable',
+      'upload-length',
+      'upload-metadata',
+      'upload-offset',
+      'upload-defer-length',
+      'x-http-method-override',
     ],
-    exposeHeaders: ['etag', 'location', 'retry-after', 'idempotent-replayed', 'content-disposition'],
+    exposeHeaders: [
+      'etag',
+      'location',
+      'retry-after',
+      'idempotent-replayed',
+      'content-disposition',
+      'content-range',
+      'accept-ranges',
+      'tus-resumable',
+      'tus-version',
+      'tus-max-size',
+      'upload-offset',
+      'upload-length',
+    ],
     maxAge: 600,
   });
 }

@@ -55,7 +55,7 @@ export const PROBLEM_TYPES = {
   },
   'wrong-password': {
     statuses: [403],
-    tags: ['auth'],
+    tags: ['auth', 'recordings'],
     summary: 'The account password given does not match.',
   },
   'bootstrap-disabled': {
@@ -64,6 +64,21 @@ export const PROBLEM_TYPES = {
     summary: 'The operator’s routes (organizations, add-on credits) are disabled on this server.',
   },
   // 404, 405.
+  'recording-consent-required': {
+    statuses: [403],
+    tags: ['recordings'],
+    summary: 'The customer has not consented to recording (VS-10); nothing is recorded or stored.',
+  },
+  'recording-local-only': {
+    statuses: [403],
+    tags: ['recordings'],
+    summary: 'The portal keeps recordings on the recording side only; they are never uploaded (MC-12).',
+  },
+  'wrong-passphrase': {
+    statuses: [403],
+    tags: ['recordings'],
+    summary: 'The replay passphrase is wrong (MC-13); guesses are counted.',
+  },
   'not-found': { statuses: [404], summary: 'Nothing with this id that the caller may see.' },
   'method-not-allowed': { statuses: [405], summary: 'The path takes other methods; `Allow` lists them.' },
   // 409: the state of things forbids it now.
@@ -85,7 +100,23 @@ export const PROBLEM_TYPES = {
     tags: ['ratings'],
     summary: 'This participant already rated the session.',
   },
-  'call-ended': { statuses: [409], tags: ['calls'], summary: 'The call has ended.' },
+  'call-ended': { statuses: [409], tags: ['calls', 'recordings'], summary: 'The call has ended.' },
+  'recording-running': {
+    statuses: [409],
+    tags: ['recordings'],
+    summary: 'A recording of this session is running already.',
+  },
+  'recording-state': {
+    statuses: [409],
+    tags: ['recordings'],
+    summary:
+      'The recording is not in a state that allows this (running, stopped otherwise, not uploaded yet).',
+  },
+  'passphrase-state': {
+    statuses: [409],
+    tags: ['recordings'],
+    summary: 'The portal’s replay passphrase is not as this needs: none is set, or it changed meanwhile.',
+  },
   'chat-closed': {
     statuses: [409],
     tags: ['messages'],
@@ -189,6 +220,16 @@ export const PROBLEM_TYPES = {
   // 412, 413, 415, 422, 428, 429.
   'precondition-failed': { statuses: [412], summary: 'If-Match does not name the current version.' },
   'body-too-large': { statuses: [413], summary: 'The body is larger than the operation takes.' },
+  'recording-too-large': {
+    statuses: [413],
+    tags: ['recordings'],
+    summary: 'A recording is larger than allowed (MC-14, 200 MB by default).',
+  },
+  'range-not-satisfiable': {
+    statuses: [416],
+    tags: ['recordings'],
+    summary: 'The byte range asked for is outside the file; `Content-Range` gives its size.',
+  },
   'image-too-large': {
     statuses: [413],
     tags: ['screenshots'],

@@ -46,10 +46,15 @@ export function retentionGone(services: Services, retentionDays: number): Middle
       id: row.id,
     };
     if (!canViewSession(principal.actor, scope, await services.teamsOf(row.organization_id))) return next();
-    throw new ProblemError(
-      410,
-      'retention-expired',
-      `Session data is kept for ${retentionDays} days: this session's chat, screenshots, summary, diagnostics and recordings were deleted on ${new Date(row.purged_at).toISOString()}.`,
-    );
+    throw retentionExpired(retentionDays, row.purged_at);
   };
+}
+
+/** The 410 `retention-expired` problem for data of a session purged at `purgedAt` (MC-14). */
+export function retentionExpired(retentionDays: number, purgedAt: Date | string): ProblemError {
+  return new ProblemError(
+    410,
+    'retention-expired',
+    `Session data is kept for ${retentionDays} days: this session's chat, screenshots, summary, diagnostics and recordings were deleted on ${new Date(purgedAt).toISOString()}.`,
+  );
 }

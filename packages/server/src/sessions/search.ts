@@ -1,6 +1,6 @@
 import type { Actor } from '@sightline/core/domain';
 import { type SessionVisibility, sessionVisibility, type TeamNode } from '@sightline/core/domain';
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ProblemError } from '../problems/problem.js';
 
@@ -30,6 +30,35 @@ export function prefixQuery(text: string): string | undefined {
     .slice(0, 8)
     .map((w) => `${w.slice(0, 64)}:*`)
     .join(' & ');
+}
+
+/**
+ * The domain's visibility conditions (`sessionVisibility`) as conditions on `sessions`, organization
+ * aside; every one must hold. Also what other lists of session data (recordings) select through.
+ */
+export function visibilityConditions(
+  eb: ExpressionBuilder<Database, 'sessions'>,
+  v: SessionVisibility,
+): Expression<SqlBool>[] {
+  const all: Expression<SqlBool>[] = [];
+  if (v.deviceId !== undefined) all.push(eb('device_id', '=', v.deviceId));
+  if (v.sessionId !== undefined) all.push(eb('id', '=', v.sessionId));
+  if (v.portalIds !== undefined)
+    all.push(v.portalIds.length ? eb('portal_id', 'in', [...v.portalIds]) : sql<SqlBool>`false`);
+  if (v.teamIds !== undefined)
+    all.push(v.teamIds.length ? eb('team_id', 'in', [...v.teamIds]) : sql<SqlBool>`false`);
+  if (v.agent !== undefined) {
+    const assigned = sql<SqlBool>`assignee_ids @> ${JSON.stringify([v.agent.userId])}::jsonb`;
+    all.push(
+      v.agent.teamId === null
+        ? assigned
+        : eb.or([
+            assigned,
+            eb.and([sql<SqlBool>`assignee_ids = '[]'::jsonb`, eb('team_id', '=', v.agent.teamId)]),
+          ]),
+    );
+  }
+  return all;
 }
 
 /** How many of the newest candidates a word search reads in seq order before asking the full-text index. */
@@ -78,24 +107,7 @@ export async function searchSessions(
       .selectAll()
       .where('organization_id', '=', v.organizationId)
       .where((eb) => {
-        const all: Expression<SqlBool>[] = [];
-        if (v.deviceId !== undefined) all.push(eb('device_id', '=', v.deviceId));
-        if (v.sessionId !== undefined) all.push(eb('id', '=', v.sessionId));
-        if (v.portalIds !== undefined)
-          all.push(v.portalIds.length ? eb('portal_id', 'in', [...v.portalIds]) : sql<SqlBool>`false`);
-        if (v.teamIds !== undefined)
-          all.push(v.teamIds.length ? eb('team_id', 'in', [...v.teamIds]) : sql<SqlBool>`false`);
-        if (v.agent !== undefined) {
-          const assigned = sql<SqlBool>`assignee_ids @> ${JSON.stringify([v.agent.userId])}::jsonb`;
-          all.push(
-            v.agent.teamId === null
-              ? assigned
-              : eb.or([
-                  assigned,
-                  eb.and([sql<SqlBool>`assignee_ids = '[]'::jsonb`, eb('team_id', '=', v.agent.teamId)]),
-                ]),
-          );
-        }
+        const all: Expression<SqlBool>[] = visibilityConditions(eb, v);
         if (search.status) all.push(eb('status', '=', search.status));
         if (search.deviceId) all.push(eb('device_id', '=', search.deviceId));
         if (search.portalId) all.push(eb('portal_id', '=', search.portalId));

@@ -45,7 +45,7 @@ export function signInLimitsOf(config: ServerConfig): SignInLimits {
 
 /** One sign-in attempt: a login or an access-code redemption. */
 export interface SignInAttempt {
-  kind: 'login' | 'access-code';
+  kind: 'login' | 'access-code' | 'replay-passphrase';
   /** The connecting address (`clientIp`); counted by its network. */
   clientAddress: string;
   /** The email (lower case) or the normalized code; only a keyed hash of it is stored. */

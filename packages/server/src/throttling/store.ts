@@ -8,7 +8,8 @@ export type AttemptKind =
   | 'password-reset'
   | 'password-reset-confirm'
   | 'bootstrap'
-  | 'custom-access-code';
+  | 'custom-access-code'
+  | 'replay-passphrase';
 
 /** What one counted key of an attempt is, and how much it may take. */
 export interface CountedKey {

@@ -1,14 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type Kysely, sql } from 'kysely';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { hashPassword } from '../auth/passwords.js';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { checkIfMatch } from '../http/etag.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { canonicalTimeZone, type Language } from '../organizations/locale.js';
 import { ProblemError } from '../problems/problem.js';
-import { matchesSealed } from './pending-password.js';
+import { confirmOwnPassword } from './confirm-password.js';
 import { PatchMeRequest } from './schemas.js';
 import { emailTaken, isEmailConflict } from './store.js';
 
@@ -101,24 +101,12 @@ export async function updateMe(
         { path: 'body.currentPassword', message: 'Required.' },
       ]);
     }
-    // Guessing the current password counts like guessing it at sign-in: the same database counters,
-    // shared by every server process (a stolen token must not be a free password oracle).
-    const attempt = await services.signIns.admit({
-      kind: 'login',
+    await confirmOwnPassword(
+      services,
+      { ...current, id: actor.userId, organizationId: actor.organizationId },
+      change.currentPassword,
       clientAddress,
-      identifier: current.email.toLowerCase(),
-      organizationId: actor.organizationId,
-      subject: `user:${actor.userId}`,
-    });
-    const matches =
-      current.password_hash === null && current.pending_password
-        ? matchesSealed(services.rawSecret, actor.userId, current.pending_password, change.currentPassword)
-        : await verifyPassword(current.password_hash, change.currentPassword);
-    if (!matches) {
-      await services.signIns.failed(attempt);
-      throw new ProblemError(403, 'wrong-password', 'The current password is wrong.');
-    }
-    await services.signIns.succeeded(attempt);
+    );
   }
   const passwordHash = change.password !== undefined ? await hashPassword(change.password) : undefined;
   if (change.email !== undefined && (await emailTaken(db, change.email, actor.userId))) {

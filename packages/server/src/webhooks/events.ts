@@ -3,8 +3,8 @@ import type { SessionEffect } from '@sightline/core/domain';
 /**
  * Kinds of webhook events, declared once: the contract's enum, the endpoints' `events` filter and the
  * fan-out all read this list (SI-12). `webhook.test` is the ping `POST /v1/webhooks/{id}/test` sends;
- * it cannot be subscribed to. An outbox event of the same name as an entry passes through as is, so
- * adding `recording.available` (once something appends it, with `data.sessionId`) is one line here.
+ * it cannot be subscribed to. An outbox event of the same name as an entry passes through as is;
+ * `recording.available` carries the recording's id and link.
  */
 export const webhookEventTypes = [
   'session.requested',
@@ -13,6 +13,7 @@ export const webhookEventTypes = [
   'summary.created',
   'summary.updated',
   'summary.deleted',
+  'recording.available',
 ] as const;
 /** One of {@link webhookEventTypes}. */
 export type WebhookEventType = (typeof webhookEventTypes)[number];
@@ -36,10 +37,11 @@ export interface WebhookPayload {
     sessionId: string;
     status?: string;
     summaryId?: string;
+    recordingId?: string;
     portalId: string;
     teamId: string | null;
     ticketLinks: string[];
-    links: { session: string; summary?: string };
+    links: { session: string; summary?: string; recording?: string };
   };
 }
 
@@ -105,6 +107,24 @@ export function webhookEventsOf(row: OutboxRow, publicUrl: string): WebhookPaylo
     return out;
   }
   const sameName = webhookEventTypes.find((type) => type === row.type);
+  const recordingId =
+    typeof record(data.recording).id === 'string' ? String(record(data.recording).id) : undefined;
+  if (sameName && recordingId) {
+    return [
+      {
+        type: sameName,
+        timestamp,
+        data: {
+          ...common,
+          recordingId,
+          links: {
+            session: sessionLink,
+            recording: `${base}/v1/recordings/${encodeURIComponent(recordingId)}`,
+          },
+        },
+      },
+    ];
+  }
   if (sameName) {
     return [
       {

@@ -189,6 +189,7 @@ export const WebhookPayloadSchema = z
         .optional()
         .openapi({ description: 'The session’s status (session events) or the summary’s (summary events).' }),
       summaryId: z.string().optional(),
+      recordingId: z.string().optional().openapi({ description: 'The recording (recording events).' }),
       portalId: z.string(),
       teamId: z.string().nullable(),
       ticketLinks: z.array(z.string()).openapi({ description: 'Tickets linked to the session.' }),
@@ -197,6 +198,9 @@ export const WebhookPayloadSchema = z
         summary: z.string().optional().openapi({
           description:
             '`GET` it with a token holding `summaries:read` (summary events and session.completed).',
+        }),
+        recording: z.string().optional().openapi({
+          description: 'The recording (recording events); replaying needs staff or customer rights.',
         }),
       }),
     }),

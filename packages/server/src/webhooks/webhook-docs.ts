@@ -11,6 +11,7 @@ const WHEN: Record<WebhookEventType, string> = {
   'summary.created': 'A session’s summary was written, or skipped / failed (see `data.status`).',
   'summary.updated': 'A summary was edited or regenerated.',
   'summary.deleted': 'A summary was deleted.',
+  'recording.available': 'A recording of the session was uploaded completely and can be replayed (VS-15).',
 };
 
 const SignatureHeaders = z.object({

@@ -15,6 +15,7 @@ export const webhookEvents = [
   'summary.created',
   'summary.updated',
   'summary.deleted',
+  'recording.available',
 ] as const satisfies readonly WebhookEventType[];
 
 type Unoffered = Exclude<WebhookEventType, (typeof webhookEvents)[number]>;
