@@ -34,7 +34,20 @@ const entries = {
 };
 for (const [name, contents] of Object.entries(entries))
   writeFileSync(join(outdir, `${name}.entry.ts`), contents);
+// The call recorder (VS-10) loads when a recording starts. It is built on its own (below), next to
+// the chunks: as part of the pages' code-split graph its modules (rxjs, tus-js-client's CommonJS)
+// would split the customer page's chunks further and make that page heavier for nothing.
+const separateRecorder = {
+  name: 'separate-recorder',
+  setup(b) {
+    b.onResolve({ filter: /^@sightline\/core\/recorder$/ }, () => ({
+      path: './recorder.js',
+      external: true,
+    }));
+  },
+};
 const result = await build({
+  plugins: [separateRecorder],
   entryPoints: Object.keys(entries).map((name) => ({ in: join(outdir, `${name}.entry.ts`), out: name })),
   alias: { '@elements': src },
   bundle: true,
@@ -58,6 +71,7 @@ writeFileSync(
   "import '@elements/provider/provider.ts';\nimport '@elements/dashboard/dashboard.ts';\nimport '@elements/silent-monitor/silent-monitor.ts';\n",
 );
 await build({
+  plugins: [separateRecorder],
   entryPoints: [{ in: join(outdir, 'sightline-dashboard.entry.ts'), out: 'sightline-dashboard' }],
   alias: { '@elements': src },
   bundle: true,
@@ -89,8 +103,24 @@ const worker = await build({
   logLevel: 'warning',
 });
 Object.assign(result.metafile.outputs, worker.metafile.outputs);
+// The recorder, imported as `./recorder.js` by the chunk that starts a recording (see above).
+const recorder = await build({
+  entryPoints: [join(root, 'packages/core/src/recording/browser.ts')],
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  conditions,
+  tsconfig: join(root, 'tsconfig.base.json'),
+  outfile: join(outdir, 'chunks/recorder.js'),
+  metafile: true,
+  logLevel: 'warning',
+});
+Object.assign(result.metafile.outputs, recorder.metafile.outputs);
 // The management page's bundle: the provider and every management element, in one module.
 const admin = await build({
+  plugins: [separateRecorder],
   entryPoints: { 'sightline-admin': join(src, 'admin/define.ts') },
   bundle: true,
   // Split like the elements bundle, so call code the SDK loads on demand stays out of the page.

@@ -5,6 +5,7 @@ import './presence/presence.js';
 import './silent-monitor/silent-monitor.js';
 import './provider/provider.js';
 import './request-flow/request-flow.js';
+import './recordings/recording-list.js';
 import './session-details/session-details.js';
 import './session-inbox/session-inbox.js';
 import './session-search/session-search.js';

@@ -7,6 +7,8 @@ export { SightlinePresenceBadge } from './presence/presence-badge.component.js';
 export { SightlineProvider } from './provider/provider.component.js';
 export type { Rating } from './rating/rating-form.component.js';
 export { SightlineRatingForm } from './rating/rating-form.component.js';
+export type { RecordingsChangeDetail } from './recordings/recording-list.component.js';
+export { SightlineRecordingList } from './recordings/recording-list.component.js';
 export { SightlineRequestFlow } from './request-flow/request-flow.component.js';
 export type { DetailsSection } from './session-details/session-details.component.js';
 export { SightlineSessionDetails } from './session-details/session-details.component.js';

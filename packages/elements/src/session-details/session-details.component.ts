@@ -52,7 +52,8 @@ function duration(lang: string, seconds: number): string {
  * recordings and the call quality each side reported per call — or, once the retention period
  * has passed, that and when its data was deleted (MC-14).
  *
- * @slot recordings - The session's recordings, for a host that lists them (shown under "Recordings" when filled).
+ * @slot recordings - Replaces the built-in list of the session's recordings (`<sightline-recording-list>`, with
+ *   replay behind the portal's passphrase), for a host that lists them itself.
  *
  * @csspart base - The record's frame.
  * @csspart retention - The notice that the session's data was deleted.
@@ -88,6 +89,9 @@ export class SightlineSessionDetails extends SightlineElement {
   @state() private problem: Problem | undefined;
   @state() private hasRecordings = false;
   #loading = 0;
+  /** Recordings given by the host (slotted) or found by the built-in list. */
+  #slotted = false;
+  #listed = false;
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -192,7 +196,16 @@ export class SightlineSessionDetails extends SightlineElement {
         this.#shows('recordings')
           ? html`<section part="recordings" aria-labelledby="recordings-heading" ?hidden=${!this.hasRecordings}>
               <h4 id="recordings-heading">${t.recordings}</h4>
-              <slot name="recordings" @slotchange=${this.#recordingsChanged}></slot>
+              <slot name="recordings" @slotchange=${this.#recordingsChanged}>
+                <sightline-recording-list
+                  session-id=${s.id}
+                  .sightline=${this.sdk}
+                  @sightline-recordings-change=${(e: CustomEvent<{ count: number }>) => {
+                    this.#listed = e.detail.count > 0;
+                    this.hasRecordings = this.#slotted || this.#listed;
+                  }}
+                ></sightline-recording-list>
+              </slot>
             </section>`
           : nothing
       }
@@ -200,7 +213,8 @@ export class SightlineSessionDetails extends SightlineElement {
   }
 
   #recordingsChanged(e: Event): void {
-    this.hasRecordings = (e.target as HTMLSlotElement).assignedElements().length > 0;
+    this.#slotted = (e.target as HTMLSlotElement).assignedElements().length > 0;
+    this.hasRecordings = this.#slotted || this.#listed;
   }
 
   #screenshots(t: DetailsTerms): TemplateResult {

@@ -26,6 +26,8 @@ export interface SightlineEventMap {
   'sightline-error': CustomEvent<Problem>;
   /** A session was chosen from search results (MC-10). */
   'sightline-session-select': CustomEvent<{ readonly sessionId: string }>;
+  /** A session's recordings were (re)loaded (VS-15): how many there are. */
+  'sightline-recordings-change': CustomEvent<{ readonly sessionId: string; readonly count: number }>;
 }
 
 declare global {

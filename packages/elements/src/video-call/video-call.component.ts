@@ -27,6 +27,13 @@ import { chatTranslations } from './chat/chat-translations.js';
 import { consentTranslations } from './chat/consent-translations.js';
 import { SummaryConsent } from './chat/summary-consent.js';
 import { summaryConsentView } from './chat/summary-consent-view.js';
+import {
+  CallRecording,
+  recordButton,
+  recordingConsentView,
+  recordingStatus,
+  recordingTranslations,
+} from './recording/index.js';
 import { arTemplates } from './video-call.ar.js';
 import { videoCallStyles } from './video-call.styles.js';
 
@@ -160,6 +167,18 @@ export class SightlineVideoCall extends SightlineElement {
     deviceId: () => (this.#me.value?.kind === 'customer' ? this.#me.value.deviceId : ''),
   });
 
+  /** VS-10: recording with the customer's consent, shown on both sides while it runs. */
+  readonly #recording = new CallRecording(this, {
+    sdk: () => this.sdk,
+    sessionId: () => this.sessionId,
+    side: () => this.#side,
+    capabilities: () => this.capabilities ?? this.#session.value?.capabilities ?? [],
+    callId: () => this.#callId().callId,
+    video: () => this.arSurface,
+    overlays: () => [...this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[part="overlay"]')],
+    audio: () => [this.#local.value, this.#remote.value].filter((s): s is MediaStream => !!s),
+  });
+
   /** Chat is on for this side: the server's capabilities in session mode, on otherwise. */
   get #mayChat(): boolean {
     const server = this.capabilities ?? this.#session.value?.capabilities;
@@ -208,6 +227,7 @@ export class SightlineVideoCall extends SightlineElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#chat.detach();
+    this.#recording.dispose();
     this.arTools?.dispose();
     this.arTools = undefined;
     this.#arFor = undefined;
@@ -226,6 +246,7 @@ export class SightlineVideoCall extends SightlineElement {
       this.#callTransport.source = this.#call?.transport$;
       this.#mirrored.source = this.#call?.mirrored$;
       this.#consent.reset();
+      this.#recording.reset();
     }
     const transport = this.activeTransport;
     if (this.#connection.source !== transport?.connectionState$) {
@@ -245,6 +266,8 @@ export class SightlineVideoCall extends SightlineElement {
     const live = this.activeTransport && !this.ended ? this.activeTransport : undefined;
     this.#chat.attach(this.#mayChat ? live : undefined);
     if (live && this.#side === 'customer') void this.#consent.load();
+    if (live && this.sessionId) this.#recording.attach();
+    else this.#recording.detach();
     const tools = this.arTools;
     tools?.draw();
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="annotation"]');
@@ -470,6 +493,7 @@ export class SightlineVideoCall extends SightlineElement {
     const live = !!transport && !this.ended;
     const canStart = !!this.#call && !live && !this.autostart;
     const ar = arTemplates(this);
+    const rt = recordingTranslations[this.localize.lang];
     // `live()` on `srcObject`: Lit sets object-valued properties on every render, and setting a
     // video's `srcObject` — even to the stream it already plays — reloads it (black frame, size 0).
     // The AR tools re-render often (markers follow the tracker), so compare with the element instead.
@@ -501,6 +525,7 @@ export class SightlineVideoCall extends SightlineElement {
         <audio autoplay></audio>
       </div>
       <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>
+      ${recordingStatus(this.#recording, rt)}
       ${live ? ar.toolbar : nothing} ${ar.dialog}
       <div part="controls" role="group" aria-label=${t.callHeading}>
         ${canStart ? html`<button class="primary" data-action="start" @click=${() => this.start()}>${t.startCall}</button>` : nothing}
@@ -540,6 +565,7 @@ export class SightlineVideoCall extends SightlineElement {
         }
         ${this.#picker('videoinput', t.camera, media?.videoDeviceId, live)}
         ${this.#picker('audioinput', t.microphone, media?.audioDeviceId, live)}
+        ${recordButton(this.#recording, rt, live)}
         ${live && this.#mayChat ? chatToggle(this.#chat, chatTranslations[this.localize.lang]) : nothing}
         <button part="end" class="danger" data-action="end" ?disabled=${!live} @click=${() => this.end()}>
           ${t.endCall}
@@ -547,6 +573,7 @@ export class SightlineVideoCall extends SightlineElement {
       </div>
       ${live && this.#mayChat ? chatPanel(this.#chat, chatTranslations[this.localize.lang], this.#side === 'staff', this.localize.lang) : nothing}
       ${live && this.#side === 'customer' ? summaryConsentView(this.#consent, consentTranslations[this.localize.lang]) : nothing}
+      ${live ? recordingConsentView(this.#recording, rt) : nothing}
     </section>`;
   }
 

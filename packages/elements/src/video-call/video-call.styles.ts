@@ -226,6 +226,29 @@ export const videoCallStyles = [
       padding: 0;
       margin-block-end: 0.25rem;
     }
+    /* Recording (VS-10): the indicator both sides see, the upload's progress. */
+    .recording-status {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    [part='recording'] {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4rem;
+      font-weight: 600;
+      color: #b3261e;
+    }
+    [part='recording'] .dot {
+      inline-size: 0.75rem;
+      block-size: 0.75rem;
+      border-radius: 50%;
+      background: currentColor;
+    }
+    .recording-status .error {
+      color: #b3261e;
+    }
     .badge {
       border-radius: 999px;
       background: #b3261e;

@@ -21,6 +21,8 @@ export const Capability = {
   callJoin: 'call.join',
   chatSend: 'chat.send',
   recordingStart: 'recording.start',
+  /** The customer answers the recording question (VS-10): the portal records sessions. */
+  recordingConsent: 'recording.consent',
   recordingExport: 'recording.export',
   summaryView: 'summary.view',
   summaryEdit: 'summary.edit',
@@ -81,6 +83,7 @@ export const customerCapabilities: readonly Capability[] = [
   'session.create',
   'call.join',
   'chat.send',
+  'recording.consent',
   'ar.draw',
   'ar.screenshot',
 ];
@@ -92,6 +95,7 @@ const sessionScoped = new Set<Capability>([
   'call.join',
   'chat.send',
   'recording.start',
+  'recording.consent',
   'recording.export',
   'summary.view',
   'summary.edit',
@@ -106,6 +110,7 @@ const sessionScoped = new Set<Capability>([
 /** Capabilities that also need a feature switched on (MC-5). */
 const featureOf: Partial<Record<Capability, Feature>> = {
   'recording.start': 'recording',
+  'recording.consent': 'recording',
   'chat.send': 'chat',
   'ar.draw': 'drawing',
   'ar.screenshot': 'screenshots',

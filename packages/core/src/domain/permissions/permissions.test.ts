@@ -211,15 +211,23 @@ describe('capabilities per role (MC-1, MC-11, SI-5)', () => {
     expect(caps.has('session.manage')).toBe(true);
   });
 
-  it('VS-11, VS-12: a customer views their session, joins, draws and takes screenshots; markers and mirror are staff only', () => {
+  it('VS-10, VS-11, VS-12: a customer views their session, joins, draws, takes screenshots and answers the recording question; markers and mirror are staff only', () => {
     expect(sorted(capabilitiesFor({ actor: customer, teams, portal, session }))).toEqual([
       'ar.draw',
       'ar.screenshot',
       'call.join',
       'chat.send',
+      'recording.consent',
       'session.create',
       'session.view',
     ]);
+  });
+
+  it('VS-10: no recording question where the portal does not record', () => {
+    const off = { ...portal, features: { ...portal.features, recording: 'off' as const } };
+    expect(capabilitiesFor({ actor: customer, teams, portal: off, session }).has('recording.consent')).toBe(
+      false,
+    );
   });
 
   it('VS-12: a customer cannot draw where the portal disables drawing', () => {

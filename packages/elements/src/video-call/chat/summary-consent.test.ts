@@ -65,7 +65,7 @@ describe('AI-summary consent in the call (SI-3)', () => {
     });
     const el = await customerCall(client, sessionId, 'de');
     await find(el, '.consent-answer[data-state="granted"]', 'answer not shown');
-    expect($(el, 'fieldset[data-state="asking"]')).to.equal(null);
+    expect($(el, '[part="summary-consent"] fieldset[data-state="asking"]')).to.equal(null);
     expect(text(el)).to.include('KI-Zusammenfassung dieser Sitzung: erlaubt.');
     expect(text(el)).to.include('Widerrufen');
   });
@@ -86,7 +86,7 @@ describe('AI-summary consent in the call (SI-3)', () => {
     try {
       select.value = 'allowed';
       select.dispatchEvent(new Event('change'));
-      await waitUntil(() => !$(el, 'fieldset[data-state="asking"]'), 'still asking');
+      await waitUntil(() => !$(el, '[part="summary-consent"] fieldset[data-state="asking"]'), 'still asking');
       const stored = await client.api.GET('/v1/devices/{id}/ai-consent', {
         params: { path: { id: deviceId } },
       });
@@ -95,7 +95,7 @@ describe('AI-summary consent in the call (SI-3)', () => {
       const again = $<HTMLSelectElement>(el, '[data-action="summary-device"]')!;
       again.value = 'after-confirmation';
       again.dispatchEvent(new Event('change'));
-      await find(el, 'fieldset[data-state="asking"]', 'question not back');
+      await find(el, '[part="summary-consent"] fieldset[data-state="asking"]', 'question not back');
     } finally {
       // Leave the shared demo device as it was for the other tests of the run.
       const now = await client.api.GET('/v1/devices/{id}/ai-consent', { params: { path: { id: deviceId } } });
