@@ -5,6 +5,8 @@ import { AdminElement } from '../shared/admin-element.js';
 import { etagOf, idempotencyKey, type Problem } from '../shared/api.js';
 import { type FeatureTerms, featureTranslations } from '../shared/feature-translations.js';
 import { loadTeams, type TeamOption } from '../shared/teams.js';
+import { type PassphraseStatus, renderPassphraseForm } from './passphrase-form.js';
+import { passphraseTranslations } from './passphrase-translations.js';
 import {
   bodyOf,
   DAYS,
@@ -145,6 +147,9 @@ export class SightlineAdminPortals extends AdminElement {
   @state() private draft: PortalDraft = emptyDraft();
   #etag: string | undefined;
   #createKey = '';
+  /** The portal whose replay passphrase is open (MC-13), and its status. */
+  @state() private passphraseOf: Portal | undefined;
+  @state() private passphrase: PassphraseStatus | undefined;
 
   get #t(): PortalsTerms {
     return portalsTranslations[this.language];
@@ -190,6 +195,75 @@ export class SightlineAdminPortals extends AdminElement {
     this.#etag = etagOf(r.response);
     this.draft = draftOf(r.data);
     return true;
+  }
+
+  async #openPassphrase(p: Portal): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    this.passphraseOf = p;
+    this.passphrase = undefined;
+    await this.openDialog('passphrase');
+    const r = await this.call(() =>
+      api.GET('/v1/portals/{id}/replay-passphrase', { params: { path: { id: p.id } } }),
+    );
+    if (r) this.passphrase = r.data;
+  }
+
+  /** Sets or changes the passphrase (MC-13): the account password, the current one when set. */
+  #savePassphrase = async (e: SubmitEvent): Promise<void> => {
+    e.preventDefault();
+    const api = this.api;
+    const portal = this.passphraseOf;
+    const form = e.target as HTMLFormElement;
+    if (!api || !portal) return;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value;
+    const t = passphraseTranslations[this.language];
+    if (value('new-passphrase') !== value('repeat-passphrase')) {
+      await this.fail({
+        type: 'https://sightline.dev/problems/validation',
+        title: t.mismatch,
+        status: 400,
+        code: 'validation',
+        errors: [{ path: 'body.repeat', message: t.mismatch }],
+      } as never);
+      return;
+    }
+    const current = value('current-passphrase');
+    const r = await this.call(() =>
+      api.PUT('/v1/portals/{id}/replay-passphrase', {
+        params: { path: { id: portal.id } },
+        body: {
+          password: value('account-password') ?? '',
+          passphrase: value('new-passphrase') ?? '',
+          ...(current ? { currentPassphrase: current } : {}),
+        },
+      }),
+    );
+    if (!r) return;
+    this.passphrase = r.data;
+    form.reset();
+    this.notice = t.saved;
+  };
+
+  async #removePassphrase(): Promise<void> {
+    const api = this.api;
+    const portal = this.passphraseOf;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#account-password');
+    if (!api || !portal || !input) return;
+    if (!input.value) {
+      input.reportValidity();
+      return;
+    }
+    const r = await this.call(() =>
+      api.POST('/v1/portals/{id}/replay-passphrase/remove', {
+        params: { path: { id: portal.id } },
+        body: { password: input.value },
+      }),
+    );
+    if (!r) return;
+    this.passphrase = r.data;
+    input.form?.reset();
+    this.notice = passphraseTranslations[this.language].removed;
   }
 
   #change = (fn: (d: PortalDraft) => void): void => {
@@ -239,7 +313,7 @@ export class SightlineAdminPortals extends AdminElement {
       <p class="hint">${t.intro}</p>
       ${this.renderProblem()} ${this.renderNotice()}
       ${!this.loaded ? html`<p class="muted">${this.common.loading}</p>` : this.#renderTable()}
-      ${this.#renderDialog()}
+      ${this.#renderDialog()} ${this.#renderPassphraseDialog()}
     </div>`;
   }
 
@@ -279,6 +353,9 @@ export class SightlineAdminPortals extends AdminElement {
               <td class="hide-narrow">${p.businessHours ? t.openDays(openDays) : t.aroundTheClock}</td>
               <td class="actions-cell">
                 <button data-action="edit" aria-label=${t.editPortal(p.name)} @click=${() => this.#openEdit(p)}>${this.common.edit}</button>
+                <button data-action="passphrase" @click=${() => this.#openPassphrase(p)}>
+                  ${passphraseTranslations[this.language].action(p.name)}
+                </button>
               </td>
             </tr>`;
           })}
@@ -313,6 +390,35 @@ export class SightlineAdminPortals extends AdminElement {
           <button type="button" @click=${() => this.closeDialog('portal-form')}>${this.common.cancel}</button>
           <button type="submit" class="primary" data-action="save" ?disabled=${this.busy}>
             ${this.busy ? this.common.saving : p ? this.common.save : this.common.create}
+          </button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  #renderPassphraseDialog(): TemplateResult {
+    const t = passphraseTranslations[this.language];
+    const p = this.passphraseOf;
+    return html`<dialog id="passphrase" aria-labelledby="passphrase-title" @close=${() => this.onDialogClose('passphrase')}>
+      <h2 id="passphrase-title">${p ? t.title(p.name) : ''}</h2>
+      ${this.renderProblem('passphrase')} ${this.renderNotice('passphrase')}
+      <form @submit=${this.#savePassphrase} novalidate>
+        ${
+          this.dialog === 'passphrase'
+            ? renderPassphraseForm({
+                t,
+                status: this.passphrase,
+                busy: this.busy,
+                dateTime: (iso) => this.localize.dateTime(iso),
+                errorFor: (...paths) => this.errorFor(...paths),
+                remove: () => void this.#removePassphrase(),
+              })
+            : nothing
+        }
+        <div class="actions">
+          <button type="button" @click=${() => this.closeDialog('passphrase')}>${this.common.cancel}</button>
+          <button type="submit" class="primary" data-action="save-passphrase" ?disabled=${this.busy || !this.passphrase}>
+            ${this.passphrase?.protected ? t.change : t.set}
           </button>
         </div>
       </form>

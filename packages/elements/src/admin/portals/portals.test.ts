@@ -57,4 +57,50 @@ describe('<sightline-admin-portals>', () => {
     $<HTMLButtonElement>(el, '#portal-form [data-action="save"]')!.click();
     await waitUntil(() => text(el).includes(`Portal ${name} was saved.`), 'not saved');
   });
+
+  it('sets, changes and removes a portal’s replay passphrase with the account password (MC-13)', async () => {
+    const manager = await staff(DEMO.managerEmail);
+    const name = `Recorded ${Math.random().toString(36).slice(2, 8)}`;
+    const created = await manager.api.POST('/v1/portals', { body: { name } });
+    expect(created.response.status).to.equal(201);
+    const el = await fixture<SightlineAdminPortals>(
+      html`<sightline-admin-portals lang="en" .sightline=${manager}></sightline-admin-portals>`,
+    );
+    const row = await find(el, `tr[data-name="${name}"]`);
+    (row.querySelector('[data-action="passphrase"]') as HTMLButtonElement).click();
+    await find(el, 'dialog#passphrase[open] [data-state="open"]');
+    await expect(el).to.be.accessible();
+    type($<HTMLInputElement>(el, '#account-password')!, 'not my password');
+    type($<HTMLInputElement>(el, '#new-passphrase')!, 'a passphrase long enough');
+    type($<HTMLInputElement>(el, '#repeat-passphrase')!, 'a passphrase long enough');
+    $<HTMLButtonElement>(el, '[data-action="save-passphrase"]')!.click();
+    await waitUntil(() => $(el, '#passphrase .alert[data-status="403"]'), 'wrong password not refused', {
+      timeout: 10_000,
+    });
+    type($<HTMLInputElement>(el, '#account-password')!, DEMO.password);
+    $<HTMLButtonElement>(el, '[data-action="save-passphrase"]')!.click();
+    await find(el, 'dialog#passphrase [data-state="protected"]', 'not protected');
+    expect(text(el)).to.include('The replay passphrase was saved.');
+    await expect(el).to.be.accessible();
+    // Changing needs the current one.
+    type($<HTMLInputElement>(el, '#account-password')!, DEMO.password);
+    type($<HTMLInputElement>(el, '#current-passphrase')!, 'a passphrase long enough');
+    type($<HTMLInputElement>(el, '#new-passphrase')!, 'another passphrase, longer');
+    type($<HTMLInputElement>(el, '#repeat-passphrase')!, 'another passphrase, longer');
+    $<HTMLButtonElement>(el, '[data-action="save-passphrase"]')!.click();
+    await waitUntil(
+      () =>
+        $<HTMLInputElement>(el, '#current-passphrase')?.value === '' &&
+        !$<HTMLButtonElement>(el, '[data-action="save-passphrase"]')?.disabled,
+      'not changed',
+      { timeout: 10_000 },
+    );
+    expect($(el, '#passphrase .alert')).to.equal(null);
+    type($<HTMLInputElement>(el, '#account-password')!, DEMO.password);
+    $<HTMLButtonElement>(el, '[data-action="remove-passphrase"]')!.click();
+    await find(el, 'dialog#passphrase [data-state="open"]', 'not removed');
+    const id = row.getAttribute('data-portal')!;
+    const status = await manager.api.GET('/v1/portals/{id}/replay-passphrase', { params: { path: { id } } });
+    expect(status.data!.protected).to.equal(false);
+  });
 });
