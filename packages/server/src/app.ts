@@ -7,6 +7,7 @@ import { authenticate } from './auth/authenticate.js';
 import { registerRefreshRoute } from './auth/refresh.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secrets.js';
+import { s3BlobStore } from './blobs/s3.js';
 import { folderBlobStore } from './blobs/store.js';
 import { registerCallRoutes } from './calls/routes.js';
 import type { ServerConfig } from './config.js';
@@ -53,6 +54,7 @@ import { registerPassphraseRoutes } from './recordings/passphrase-routes.js';
 import { purgeRecordings } from './recordings/purge.js';
 import { registerReplayRoutes } from './recordings/replay-routes.js';
 import { registerRecordingRoutes } from './recordings/routes.js';
+import { recordingStorage } from './recordings/storage.js';
 import { isRecordingUpload, registerRecordingUpload } from './recordings/upload.js';
 import { ReportJob } from './reports/job.js';
 import { registerReportRoutes } from './reports/routes.js';
@@ -207,7 +209,9 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
       'A token from /v1/auth/login or /v1/auth/access-code, an API key (`slk_…`), an integration token (`sli_…`) or a token exchanged from one.',
   });
 
-  const blobs = folderBlobStore(config.blobDir);
+  // Blobs (screenshots, recordings) in the folder, or in an S3-compatible bucket when configured.
+  const blobs = config.s3 ? s3BlobStore(config.s3) : folderBlobStore(config.blobDir);
+  const recordings = recordingStorage(config);
   registerAuthRoutes(app, services);
   registerRefreshRoute(app, services);
   registerOrganizationRoutes(app, services);
@@ -227,8 +231,8 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerScreenshotRoutes(app, services, blobs);
   // The export first: its path would otherwise read as a recording's id.
   registerRecordingExport(app, services, blobs);
-  registerRecordingRoutes(app, services, blobs);
-  registerRecordingUpload(app, services);
+  registerRecordingRoutes(app, services, blobs, recordings);
+  registerRecordingUpload(app, services, recordings);
   registerReplayRoutes(app, services, blobs);
   registerPassphraseRoutes(app, services);
   registerTeamRoutes(app, services);
@@ -271,7 +275,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   const retentionJob = new RetentionJob(services, {
     blobs,
     retentionDays: config.retentionDays,
-    purgers: [purgeRecordings],
+    purgers: [purgeRecordings(recordings)],
     intervalMs: config.retentionCheckMs,
   });
   retentionJob.start();

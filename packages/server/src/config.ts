@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { SESSION_RETENTION_DAYS } from '@sightline/core/domain';
+import type { S3Settings } from './blobs/s3.js';
 import { parseFrameAncestors, parseTrustedProxies } from './http/security-headers.js';
 
 /** LiveKit credentials; when present, calls use the LiveKit SFU instead of peer-to-peer signaling. */
@@ -109,6 +110,12 @@ export interface ServerConfig {
    */
   replayKdfLogN: number;
   /**
+   * An S3-compatible object store for blobs (screenshots, recordings) instead of `blobDir`:
+   * `SIGHTLINE_S3_ENDPOINT`, `SIGHTLINE_S3_BUCKET`, `SIGHTLINE_S3_REGION` (default `us-east-1`),
+   * `SIGHTLINE_S3_ACCESS_KEY_ID`, `SIGHTLINE_S3_SECRET_ACCESS_KEY`; path-style addressing.
+   */
+  s3?: S3Settings | undefined;
+  /**
    * Origins allowed to frame the example pages (`SIGHTLINE_FRAME_ANCESTORS`, space- or
    * comma-separated, e.g. `https://crm.example`); unset → only the server's own origin.
    */
@@ -182,6 +189,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     reportCheckMs: 10 * 60_000,
     recordingMaxBytes: optionalNumber(env.SIGHTLINE_RECORDING_MAX_BYTES) ?? 200_000_000,
     replayKdfLogN: optionalNumber(env.SIGHTLINE_REPLAY_KDF_LOG_N) ?? 17,
+    s3: env.SIGHTLINE_S3_ENDPOINT
+      ? {
+          endpoint: env.SIGHTLINE_S3_ENDPOINT,
+          bucket: env.SIGHTLINE_S3_BUCKET ?? 'sightline',
+          region: env.SIGHTLINE_S3_REGION ?? 'us-east-1',
+          accessKeyId: env.SIGHTLINE_S3_ACCESS_KEY_ID ?? '',
+          secretAccessKey: env.SIGHTLINE_S3_SECRET_ACCESS_KEY ?? '',
+        }
+      : undefined,
     frameAncestors: parseFrameAncestors(env.SIGHTLINE_FRAME_ANCESTORS),
     trustedProxies: parseTrustedProxies(env.SIGHTLINE_TRUSTED_PROXIES),
   };

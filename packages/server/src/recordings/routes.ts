@@ -28,10 +28,10 @@ import {
   StartRecordingRequest,
   StopRecordingRequest,
 } from './schemas.js';
+import type { RecordingStorage } from './storage.js';
 import {
   cursorOf,
   type LiveRecordingRow,
-  recordingBlobKey,
   recordingConsentOf,
   recordingToWire,
   visibleRecording,
@@ -117,6 +117,7 @@ export function registerRecordingRoutes(
   app: OpenAPIHono<AppEnv>,
   services: Services,
   blobs: BlobStore,
+  storage: RecordingStorage,
 ): void {
   const { db } = services.handle;
 
@@ -303,22 +304,23 @@ export function registerRecordingRoutes(
     if (row.status === 'recording') {
       throw ProblemError.conflict('recording-state', 'The recording is running; stop it first.');
     }
+    // The files are written down for deletion in the same transaction, so a crash before they are
+    // gone leaves a list the retention job finishes.
+    const keys = row.storage === 'server' ? [storage.blobKeyOf(row.id), ...storage.sideKeysOf(row.id)] : [];
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom('recordings').where('id', '=', row.id).execute();
-      if (row.storage === 'server') {
+      if (keys.length > 0) {
         await trx
           .insertInto('retention_blob_deletions')
-          .values({ blob_key: recordingBlobKey(row.id), created_at: services.clock() })
+          .values(keys.map((blob_key) => ({ blob_key, created_at: services.clock() })))
           .onConflict((oc) => oc.column('blob_key').doNothing())
           .execute();
       }
       await emit(trx, session, 'recording.deleted', { recordingId: row.id });
     });
-    await blobs.delete(recordingBlobKey(row.id));
-    await db
-      .deleteFrom('retention_blob_deletions')
-      .where('blob_key', '=', recordingBlobKey(row.id))
-      .execute();
+    for (const key of keys) await blobs.delete(key);
+    if (keys.length > 0)
+      await db.deleteFrom('retention_blob_deletions').where('blob_key', 'in', keys).execute();
     services.handle.notifier.notify();
     return c.body(null, 204);
   });

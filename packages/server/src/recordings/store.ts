@@ -39,9 +39,6 @@ export function recordingToWire(row: RecordingRow): RecordingWire {
   };
 }
 
-/** Where a recording's sealed file lives in the blob store. */
-export const recordingBlobKey = (id: string) => `recordings/${id}`;
-
 /**
  * The customer's recording consent in a session now (VS-10): the last answer recorded, else the
  * answer given with the request, else not asked.

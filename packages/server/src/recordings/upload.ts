@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import type { AppEnv, Principal, Services } from '../context.js';
 import { appendEvent } from '../events/outbox.js';
 import { ProblemError } from '../problems/problem.js';
 import { scopeOf } from '../sessions/store.js';
-import { recordingBlobKey, recordingToWire, visibleRecording } from './store.js';
+import type { RecordingStorage } from './storage.js';
+import { recordingToWire, visibleRecording } from './store.js';
 
 /** The tus 1.0 creation endpoint; an upload's URL is this plus `/<recording id>`. */
 export const UPLOAD_ENDPOINT = '/v1/recordings/uploads';
@@ -28,18 +27,22 @@ function metadataOf(header: string | undefined): Record<string, string> {
 
 /**
  * Resumable upload of a stopped recording (VS-10, VS-15) with the tus 1.0 protocol (`@tus/server`,
- * core + creation; files in the blob folder under `recordings/`). Outside the JSON contract but
+ * core + creation; stored where `storage.ts` says: the blob folder or an S3-compatible bucket). Outside the JSON contract but
  * behind the same sign-in; every request is checked here first, answering problems like the rest:
  * only the staff member who made the recording uploads it, only once stopped, only to a portal that
  * keeps recordings on the server (403 `recording-local-only`, MC-12), exactly the announced size and
  * at most the limit (413 `recording-too-large`, MC-14). GET and DELETE are not offered: reading goes
  * through `GET /v1/recordings/{id}/content`, deleting through `DELETE /v1/recordings/{id}`.
  */
-export function registerRecordingUpload(app: OpenAPIHono<AppEnv>, services: Services): void {
+export function registerRecordingUpload(
+  app: OpenAPIHono<AppEnv>,
+  services: Services,
+  storage: RecordingStorage,
+): void {
   const { db } = services.handle;
   const tus = new TusServer({
     path: UPLOAD_ENDPOINT,
-    datastore: new FileStore({ directory: join(services.config.blobDir, 'recordings') }),
+    datastore: storage.datastore,
     relativeLocation: true,
     maxSize: services.config.recordingMaxBytes,
     disableTerminationForFinishedUploads: true,
@@ -50,7 +53,7 @@ export function registerRecordingUpload(app: OpenAPIHono<AppEnv>, services: Serv
           .updateTable('recordings')
           .set({
             status: 'available',
-            blob_key: recordingBlobKey(upload.id),
+            blob_key: storage.blobKeyOf(upload.id),
             uploaded_bytes: upload.offset,
             available_at: services.clock(),
           })
