@@ -89,34 +89,25 @@ await build({
 rmSync(join(outdir, 'sightline-dashboard.entry.ts'));
 // The marker tracker's Web Worker (VS-13): `new Worker(new URL('./tracking-worker.js', import.meta.url))`
 // in the tracking client resolves next to the chunk that holds it, so the worker is built there too.
-const worker = await build({
-  entryPoints: [join(root, 'packages/core/src/tracking/tracking-worker.ts')],
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  sourcemap: true,
-  conditions,
-  tsconfig: join(root, 'tsconfig.base.json'),
-  outfile: join(outdir, 'chunks/tracking-worker.js'),
-  metafile: true,
-  logLevel: 'warning',
-});
+/** One module with everything it imports, next to the chunks (no splitting). */
+const standalone = (entry, file) =>
+  build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    conditions,
+    tsconfig: join(root, 'tsconfig.base.json'),
+    outfile: join(outdir, 'chunks', file),
+    metafile: true,
+    logLevel: 'warning',
+  });
+const worker = await standalone('packages/core/src/tracking/tracking-worker.ts', 'tracking-worker.js');
 Object.assign(result.metafile.outputs, worker.metafile.outputs);
 // The recorder, imported as `./recorder.js` by the chunk that starts a recording (see above).
-const recorder = await build({
-  entryPoints: [join(root, 'packages/core/src/recording/browser.ts')],
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  sourcemap: true,
-  conditions,
-  tsconfig: join(root, 'tsconfig.base.json'),
-  outfile: join(outdir, 'chunks/recorder.js'),
-  metafile: true,
-  logLevel: 'warning',
-});
+const recorder = await standalone('packages/core/src/recording/browser.ts', 'recorder.js');
 Object.assign(result.metafile.outputs, recorder.metafile.outputs);
 // The management page's bundle: the provider and every management element, in one module.
 const admin = await build({

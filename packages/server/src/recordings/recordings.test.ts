@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromBase64, importDataKey, openRecording, sha256Hex } from '@sightline/core/recording';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { filesIn } from '../testing/files.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 import { type Started, sealedRecording, sessionInCall, tus, uploadInTwo } from '../testing/recordings.js';
 
@@ -14,16 +15,6 @@ const media = (size: number) => {
   for (let at = 0; at + MARKER.length < size; at += 50_000) bytes.set(Buffer.from(MARKER), at);
   return bytes;
 };
-
-function filesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name));
-  } catch {
-    return [];
-  }
-}
 
 forEachBackend('recording with consent (VS-10, VS-15, MC-12, MC-13, MC-14)', (backend) => {
   let server: TestServer;

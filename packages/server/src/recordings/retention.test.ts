@@ -1,22 +1,15 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportScope } from '@sightline/core/domain';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { runReport } from '../reports/queries.js';
+import { filesIn } from '../testing/files.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 import { type Started, sealedRecording, sessionInCall, uploadInTwo } from '../testing/recordings.js';
 
 const DAY = 86_400_000;
 const T0 = new Date('2026-03-02T10:00:00Z');
-
-const filesIn = (dir: string) => {
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  } catch {
-    return [];
-  }
-};
 
 forEachBackend('recordings at the end of retention (MC-14)', (backend) => {
   let server: TestServer;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportScope } from '@sightline/core/domain';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { type BlobStore, folderBlobStore } from '../blobs/store.js';
 import { REPORT } from '../diagnostics/sample-report.js';
 import { runReport } from '../reports/queries.js';
+import { filesIn } from '../testing/files.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 import { RETENTION_LEASE, RetentionJob } from './job.js';
 import { acquireLease } from './lease.js';
@@ -20,16 +21,6 @@ const PNG = Uint8Array.from(
   ),
 );
 type ProblemBody = { status: number; type: string; code: string; detail: string };
-
-function filesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name));
-  } catch {
-    return [];
-  }
-}
 
 forEachBackend('session data retention (MC-14)', (backend) => {
   let server: TestServer;
