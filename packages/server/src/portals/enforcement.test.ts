@@ -181,6 +181,7 @@ forEachBackend('feature enforcement and capabilities (MC-1, MC-5)', (backend) =>
       'ar.screenshot',
       'call.join',
       'chat.send',
+      'recording.consent',
       'session.create',
       'session.view',
     ]);
@@ -188,6 +189,10 @@ forEachBackend('feature enforcement and capabilities (MC-1, MC-5)', (backend) =>
 
   it('MC-5: recording consent where the portal does not record is a 403 naming the feature', async () => {
     await features({ recording: 'off' });
+    const session = await server.call('GET', `/v1/sessions/${sessionId}`, { token: customer });
+    expect(((await session.json()) as { capabilities: string[] }).capabilities).not.toContain(
+      'recording.consent',
+    );
     const res = await server.call('POST', `/v1/sessions/${sessionId}/consents`, {
       token: customer,
       body: { kind: 'recording', decision: 'granted' },
