@@ -6,6 +6,7 @@ export default browserTestConfig({
   files: [
     'packages/core/src/sdk/call-session.browser.test.ts',
     'packages/core/src/sdk/call-monitor.browser.test.ts',
+    'packages/core/src/recording/recorder.browser.test.ts',
   ],
   livekit: true,
   counts: '.cache/test-counts/browser-livekit.json',

@@ -188,4 +188,77 @@ describe('recording a call through the reference server (VS-10, MC-13)', () => {
       });
     }
   });
+
+  it('a recording cut off by a crash is closed after the reload: what reached IndexedDB is reported, uploaded and opens', async function () {
+    this.timeout(120_000);
+    const customer = await signedIn('customer');
+    const agent = await signedIn('agent');
+    const { data: requested } = await customer.sessions.create({
+      reason: 'Crash me',
+      recordingConsent: 'granted',
+    });
+    const id = requested!.id;
+    expect((await agent.session(id).confirm()).error).to.equal(undefined);
+    const staffCall = agent.call(id);
+    const joined = await staffCall.start();
+    expect((await customer.call(id).start()).error).to.equal(undefined);
+    const staffT = (await until(staffCall.transport$, Boolean))!;
+    const remote = (await until(staffT.remoteStream$, (s) => (s?.getVideoTracks().length ?? 0) > 0, 20_000))!;
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = remote;
+    document.body.append(video);
+    await video.play();
+    // The tab that dies: from the crash on, nothing it does reaches IndexedDB.
+    class DyingStore extends RecordingChunkStore {
+      dead = false;
+      override append(id: string, index: number, bytes: Uint8Array) {
+        return this.dead ? Promise.reject(new Error('the tab is gone')) : super.append(id, index, bytes);
+      }
+      override put(recording: Parameters<RecordingChunkStore['put']>[0]) {
+        return this.dead ? Promise.reject(new Error('the tab is gone')) : super.put(recording);
+      }
+    }
+    const dying = new DyingStore();
+    const crashed = new CallRecorder({
+      api: agent.api,
+      baseUrl: agent.baseUrl,
+      getToken: () => agent.token,
+      timesliceMs: 250,
+      store: dying,
+    });
+    const started = await crashed.start({
+      sessionId: id,
+      callId: joined.data!.callId,
+      sources: { video, overlays: () => [], audio: () => [remote] },
+    });
+    const recordingId = started.data!.id;
+    // Runs until at least one segment is in IndexedDB, then the tab "dies": nothing is stopped.
+    await until(crashed.progress$, (p) => p.bytes > 0, 30_000, 'a sealed segment');
+    dying.dead = true;
+    const written = crashed.progress.bytes;
+
+    const after = new CallRecorder({ api: agent.api, baseUrl: agent.baseUrl, getToken: () => agent.token });
+    expect(await after.resumePending()).to.equal(1);
+    expect(after.progress.state).to.equal('uploaded');
+    const done = await agent.api.GET('/v1/recordings/{id}', { params: { path: { id: recordingId } } });
+    expect(done.data).to.include({ status: 'available', stopReason: 'recovered' });
+    expect(done.data!.bytes).to.be.at.least(written);
+    const grant = await agent.api.POST('/v1/recordings/{id}/replay', {
+      params: { path: { id: recordingId } },
+      body: {},
+    });
+    const content = await fetch(new URL(grant.data!.contentUrl, agent.baseUrl), {
+      headers: { authorization: `Bearer ${agent.token}` },
+    });
+    const plain = await openRecording(
+      await importDataKey(fromBase64(grant.data!.dataKey)),
+      new Uint8Array(await content.arrayBuffer()),
+    );
+    expect(await sha256Hex(plain)).to.equal(done.data!.sha256);
+    // What was recorded up to the crash is a WebM that starts like one (EBML header).
+    expect(Array.from(plain.subarray(0, 4))).to.deep.equal([0x1a, 0x45, 0xdf, 0xa3]);
+    await crashed.stop().catch(() => undefined);
+    video.remove();
+  });
 });
