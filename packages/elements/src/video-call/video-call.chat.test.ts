@@ -1,13 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../request-flow/request-flow.js';
-import type { SightlineRequestFlow } from '../request-flow/request-flow.component.js';
 import '../session-inbox/session-inbox.js';
-import type { SightlineSessionInbox } from '../session-inbox/session-inbox.component.js';
-import type { WireSession } from '../shared/sdk.js';
 import '../summary-viewer/summary-viewer.js';
 import type { SightlineSummaryViewer } from '../summary-viewer/summary-viewer.component.js';
 import { $, customer, DEMO, destroyInstances, find, staff, text, type } from '../testing/fixtures.js';
-import './video-call.js';
+import { callFromWidget } from '../testing/widget-call.js';
 import type { SightlineVideoCall } from './video-call.component.js';
 
 // The whole Session Insights path in real Chromium against the real server: the customer allows an
@@ -30,27 +27,10 @@ async function say(call: SightlineVideoCall, words: string, note = false): Promi
 describe('chat in the call and the summary afterwards', () => {
   it('VS-15, SI-3, SI-7: allow → chat both ways → end → the summary appears in the console; the note stays staff-only', async function () {
     this.timeout(120_000);
-    const agent = await staff();
-    const wrapper = await fixture(html`<div lang="en">
-      <sightline-request-flow .sightline=${await customer()}></sightline-request-flow>
-      <sightline-session-inbox .sightline=${agent}></sightline-session-inbox>
-    </div>`);
-    const flow = wrapper.querySelector<SightlineRequestFlow>('sightline-request-flow')!;
-    const inbox = wrapper.querySelector<SightlineSessionInbox>('sightline-session-inbox')!;
-    await find(flow, 'form');
-    type($<HTMLTextAreaElement>(flow, '#reason')!, 'Boiler shows E42 after the router swap');
-    $<HTMLInputElement>(flow, 'input[name="consent"][value="denied"]')!.click();
-    $<HTMLInputElement>(flow, 'input[name="summaryConsent"][value="granted"]')!.click();
-    const created = oneEvent(flow, 'sightline-session-change');
-    $<HTMLButtonElement>(flow, '[part="submit"]')!.click();
-    const session = (await created).detail as WireSession;
-
-    (await find<HTMLButtonElement>(inbox, `[data-session="${session.id}"]`)).click();
-    (await find<HTMLButtonElement>(inbox, '[data-action="confirm"]')).click();
-    (await find<HTMLButtonElement>(flow, '[data-action="start-call"]')).click();
-    const customerCall = await find<SightlineVideoCall>(flow, 'sightline-video-call');
-    (await find<HTMLButtonElement>(inbox, '[data-action="start-call"]')).click();
-    const staffCall = await find<SightlineVideoCall>(inbox, 'sightline-video-call');
+    const { agent, flow, inbox, session, customerCall, staffCall } = await callFromWidget(
+      'Boiler shows E42 after the router swap',
+      ['input[name="consent"][value="denied"]', 'input[name="summaryConsent"][value="granted"]'],
+    );
 
     // Both open the chat once the call is live.
     (

@@ -1,5 +1,6 @@
 import type { components } from '@sightline/api-client';
 import type { Sightline } from '../../shared/sdk.js';
+import { recordConsent } from '../consent-log.js';
 
 /** The customer's answer for this session, as the consent log holds it. */
 export type SummaryAnswer = 'granted' | 'denied' | 'revoked';
@@ -87,14 +88,9 @@ export class SummaryConsent {
     this.busy = true;
     this.host.requestUpdate();
     try {
-      const { data } = await sdk.api.POST('/v1/sessions/{id}/consents', {
-        params: { path: { id: this.ctx.sessionId() } },
-        body: { kind: 'summary', decision },
-      });
-      this.failed = !data;
-      if (data) this.answer = data.decision;
-    } catch {
-      this.failed = true;
+      const kept = await recordConsent(sdk, this.ctx.sessionId(), 'summary', decision);
+      this.failed = !kept;
+      if (kept) this.answer = kept;
     } finally {
       this.busy = false;
       this.host.requestUpdate();

@@ -1,5 +1,6 @@
 import type { CallRecorder, RecorderProgress } from '@sightline/core/recorder';
 import type { Sightline } from '../../shared/sdk.js';
+import { recordConsent } from '../consent-log.js';
 
 /** The customer's recording answer as the consent log holds it (VS-10). */
 export type RecordingAnswer = 'not-asked' | 'granted' | 'denied' | 'revoked';
@@ -167,12 +168,9 @@ export class CallRecording {
     this.busy = true;
     this.host.requestUpdate();
     try {
-      const { data } = await sdk.api.POST('/v1/sessions/{id}/consents', {
-        params: { path: { id: this.ctx.sessionId() } },
-        body: { kind: 'recording', decision },
-      });
-      this.failed = !data;
-      if (data) this.consent = data.decision;
+      const kept = await recordConsent(sdk, this.ctx.sessionId(), 'recording', decision);
+      this.failed = !kept;
+      if (kept) this.consent = kept;
     } finally {
       this.busy = false;
       this.host.requestUpdate();

@@ -1,12 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import '../../request-flow/request-flow.js';
-import type { SightlineRequestFlow } from '../../request-flow/request-flow.component.js';
-import '../../session-inbox/session-inbox.js';
-import type { SightlineSessionInbox } from '../../session-inbox/session-inbox.component.js';
-import type { WireSession } from '../../shared/sdk.js';
-import { $, customer, destroyInstances, find, staff, type } from '../../testing/fixtures.js';
-import '../video-call.js';
-import type { SightlineVideoCall } from '../video-call.component.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { $, destroyInstances, find } from '../../testing/fixtures.js';
+import { callFromWidget } from '../../testing/widget-call.js';
 
 // Recording in the call (VS-10) in real Chromium (fake camera) against the real server: the staff
 // member cannot record until the customer consents on the call screen; while it records both sides
@@ -19,25 +13,10 @@ const recordButton = (call: Element) => $<HTMLButtonElement>(call, '[data-action
 describe('recording in the call (VS-10)', () => {
   it('no consent → Record disabled; consent on the call screen → recording shown on both sides; withdrawn → stopped and uploaded', async function () {
     this.timeout(120_000);
-    const agent = await staff();
-    const wrapper = await fixture(html`<div lang="en">
-      <sightline-request-flow .sightline=${await customer()}></sightline-request-flow>
-      <sightline-session-inbox .sightline=${agent}></sightline-session-inbox>
-    </div>`);
-    const flow = wrapper.querySelector<SightlineRequestFlow>('sightline-request-flow')!;
-    const inbox = wrapper.querySelector<SightlineSessionInbox>('sightline-session-inbox')!;
-    await find(flow, 'form');
-    type($<HTMLTextAreaElement>(flow, '#reason')!, 'Please record how the valve is set');
-    $<HTMLInputElement>(flow, 'input[name="consent"][value="denied"]')!.click();
-    const created = oneEvent(flow, 'sightline-session-change');
-    $<HTMLButtonElement>(flow, '[part="submit"]')!.click();
-    const session = (await created).detail as WireSession;
-    (await find<HTMLButtonElement>(inbox, `[data-session="${session.id}"]`)).click();
-    (await find<HTMLButtonElement>(inbox, '[data-action="confirm"]')).click();
-    (await find<HTMLButtonElement>(flow, '[data-action="start-call"]')).click();
-    const customerCall = await find<SightlineVideoCall>(flow, 'sightline-video-call');
-    (await find<HTMLButtonElement>(inbox, '[data-action="start-call"]')).click();
-    const staffCall = await find<SightlineVideoCall>(inbox, 'sightline-video-call');
+    const { agent, session, customerCall, staffCall } = await callFromWidget(
+      'Please record how the valve is set',
+      ['input[name="consent"][value="denied"]'],
+    );
 
     // Declined in the request flow: Record is offered but disabled, saying why.
     const record = await find<HTMLButtonElement>(staffCall, '[data-action="record"]', 'no Record button');
