@@ -206,7 +206,7 @@ describe('<sightline-session-inbox>', () => {
     const watching = await inbox(manager);
     const session = await request(unique('Who takes it'));
     for (const el of [mine, theirs, watching])
-      await waitUntil(() => item(el, session.id), 'request not listed');
+      await waitUntil(() => item(el, session.id), 'request not listed', { timeout: 10_000 });
     expect(item(mine, session.id)!.querySelector('[data-holder]')?.textContent).to.equal('Unassigned');
     item(mine, session.id)!.click();
     item(theirs, session.id)!.click();
@@ -219,10 +219,17 @@ describe('<sightline-session-inbox>', () => {
     expect($(watching, '[data-action="claim"]')).to.equal(null);
 
     $<HTMLButtonElement>(mine, '[data-action="claim"]')!.click();
-    await waitUntil(() => $(mine, '[data-field="assignee"]')?.textContent === 'You', 'holder not shown');
+    // A claim and three live streams on a busy machine can take more than waitUntil's default second.
+    const live = { timeout: 10_000 };
+    await waitUntil(
+      () => $(mine, '[data-field="assignee"]')?.textContent === 'You',
+      'holder not shown',
+      live,
+    );
     await waitUntil(
       () => $(mine, '[role="status"].notice')?.textContent === 'You now handle this session.',
       'claim not confirmed',
+      live,
     );
     expect($(mine, '[data-action="claim"]')).to.equal(null);
     expect(mine.shadowRoot!.activeElement).to.equal($(mine, '[data-field="assignee"]'));
@@ -231,12 +238,14 @@ describe('<sightline-session-inbox>', () => {
     await waitUntil(
       () => $(theirs, '[data-field="assignee"]')?.textContent === 'Demo Agent',
       'other agent not told',
+      live,
     );
     expect($(theirs, '[data-action="claim"]')).to.equal(null);
     expect($(theirs, '[data-action="confirm"]')).to.equal(null);
     await waitUntil(
       () => item(watching, session.id)!.querySelector('[data-holder]')?.textContent === 'Demo Agent',
       'manager not told',
+      live,
     );
   });
 
