@@ -78,9 +78,15 @@ describe('<sightline-dashboard> (MC-7)', () => {
     await waitUntil(() => !card(el, 'agents'), 'not removed');
     $<HTMLInputElement>(el, '[data-action="share-all"]')!.click();
     await waitUntil(() => text(el).includes('Gespeichert'), 'not saved');
-    const saved = await manager.api.GET('/v1/dashboards/{id}', { params: { path: { id: made.data!.id } } });
-    expect(saved.data).to.include({ sharedWithOrganization: true });
-    expect(saved.data!.monitors.map((m) => m.type)).to.deep.equal(['incoming']);
+    // "Gespeichert" may still be the notice of the removal: wait for the sharing itself to be stored.
+    const stored = async () =>
+      (await manager.api.GET('/v1/dashboards/{id}', { params: { path: { id: made.data!.id } } })).data;
+    await waitUntil(async () => (await stored())?.sharedWithOrganization === true, 'sharing not stored', {
+      timeout: 10_000,
+    });
+    const saved = await stored();
+    expect(saved).to.include({ sharedWithOrganization: true });
+    expect(saved!.monitors.map((m) => m.type)).to.deep.equal(['incoming']);
     expect(text(el)).to.include('Eingehende Anfragen');
     await expect(el).shadowDom.to.be.accessible();
   });
