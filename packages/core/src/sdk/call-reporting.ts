@@ -69,14 +69,17 @@ export function reportCallQuality(
     }
   };
   // Time to the first remote frame (MC-9): looked for every 100 ms during the first minute, so it
-  // is not rounded up to the sampling interval.
+  // is not rounded up to the sampling interval. The snapshot that shows it counts as a sample: a
+  // call shorter than one interval, left after the other side has gone (no stats any more), still
+  // reports what it received.
   let looks = 0;
   const firstFrame = every(() => {
     if (state.firstFrameAt !== undefined || ++looks > 600) return cancel(firstFrame);
     void transport
       .stats()
       .then((stats) => {
-        state = addFirstFrame(state, stats, now());
+        if (state.firstFrameAt !== undefined || !stats.framesDecoded) return;
+        state = addFirstFrame(addStats(state, stats), stats, now());
       })
       .catch(() => undefined);
   }, 100);
