@@ -86,6 +86,8 @@ describe('recording a call through the reference server (VS-10, MC-13)', () => {
         store,
         timesliceMs: 500,
         uploadChunkBytes: 256 * 1024,
+        // The page that reloads: its locks go with it (a lock held here would outlive the "reload").
+        locks: null,
         onUpload(upload) {
           // The connection drops after the first part is through.
           const sub = recorder.progress$.subscribe((p: RecorderProgress) => {
@@ -189,7 +191,7 @@ describe('recording a call through the reference server (VS-10, MC-13)', () => {
     }
   });
 
-  it('a recording cut off by a crash is closed after the reload: what reached IndexedDB is reported, uploaded and opens', async function () {
+  it('a recording cut off by a crash is closed after the reload (left alone while another tab holds it, picked up once): what reached IndexedDB is reported, uploaded and opens', async function () {
     this.timeout(120_000);
     const customer = await signedIn('customer');
     const agent = await signedIn('agent');
@@ -226,6 +228,8 @@ describe('recording a call through the reference server (VS-10, MC-13)', () => {
       getToken: () => agent.token,
       timesliceMs: 250,
       store: dying,
+      // The dead tab's locks went with it.
+      locks: null,
     });
     const started = await crashed.start({
       sessionId: id,
@@ -239,7 +243,21 @@ describe('recording a call through the reference server (VS-10, MC-13)', () => {
     const written = crashed.progress.bytes;
 
     const after = new CallRecorder({ api: agent.api, baseUrl: agent.baseUrl, getToken: () => agent.token });
-    expect(await after.resumePending()).to.equal(1);
+    // While another open tab holds the recording (it may still be recording), it is left alone.
+    let release = () => {};
+    const held = new Promise<void>((granted) => {
+      void navigator.locks.request(`sightline-recording:${recordingId}`, () => {
+        granted();
+        return new Promise<void>((r) => (release = r));
+      });
+    });
+    await held;
+    expect(await after.resumePending()).to.equal(0);
+    expect((await new RecordingChunkStore().get(recordingId))?.state).to.equal('recording');
+    release();
+    // Once free, two pickers at once (the inbox and the call of one page) upload it once.
+    const both = await Promise.all([after.resumePending(), after.resumePending()]);
+    expect(both[0] + both[1]).to.equal(1);
     expect(after.progress.state).to.equal('uploaded');
     const done = await agent.api.GET('/v1/recordings/{id}', { params: { path: { id: recordingId } } });
     expect(done.data).to.include({ status: 'available', stopReason: 'recovered' });

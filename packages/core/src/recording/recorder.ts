@@ -35,6 +35,11 @@ export interface CallRecorderOptions {
   timesliceMs?: number;
   /** Bytes per upload request (tus PATCH); default 4 MiB. */
   uploadChunkBytes?: number;
+  /**
+   * Where the per-recording locks live that keep two tabs from closing or uploading the same
+   * recording; default `navigator.locks`, `null` for none.
+   */
+  locks?: Pick<LockManager, 'request'> | null;
   /** Called with each running upload (e.g. to pause it). */
   onUpload?: (upload: { abort(): Promise<void> | void }) => void;
 }
@@ -68,6 +73,10 @@ export class CallRecorder {
   #hash = sha256.create();
   #started = 0;
   #stopping: Promise<void> | undefined;
+  readonly #finishing = new Map<string, Promise<void>>();
+  #resuming: Promise<unknown> = Promise.resolve();
+  /** Releases of the recording locks this tab holds (from start, or from picking one up, to uploaded). */
+  readonly #held = new Map<string, () => void>();
 
   constructor(private readonly options: CallRecorderOptions) {
     this.#store = options.store ?? new RecordingChunkStore();
@@ -130,6 +139,7 @@ export class CallRecorder {
       sealedBytes: 0,
       state: 'recording',
     };
+    await this.#lock(recording.id);
     await this.#store.put(stored);
     this.#current = stored;
     this.#sealer = new SegmentSealer(key);
@@ -213,8 +223,46 @@ export class CallRecorder {
     await this.finish(current);
   }
 
-  /** Reports a stopped recording to the server and uploads it (or keeps it for saving locally). */
-  async finish(recording: StoredRecording): Promise<void> {
+  /**
+   * Reports a stopped recording to the server and uploads it (or keeps it for saving locally). Once
+   * per recording at a time: a second call while one runs joins it, and a recording another tab of
+   * this browser holds (recording or uploading it, Web Locks) is left to that tab.
+   */
+  finish(recording: StoredRecording): Promise<void> {
+    const running = this.#finishing.get(recording.id);
+    if (running) return running;
+    const done = this.#lock(recording.id)
+      .then((mine) => (mine ? this.#finish(recording) : undefined))
+      .finally(() => {
+        this.#finishing.delete(recording.id);
+        this.#unlock(recording.id);
+      });
+    this.#finishing.set(recording.id, done);
+    return done;
+  }
+
+  /** Takes the recording's lock for this tab if no other tab holds it (without Web Locks: always). */
+  #lock(id: string): Promise<boolean> {
+    const locks =
+      this.options.locks === undefined && typeof navigator !== 'undefined'
+        ? navigator.locks
+        : this.options.locks;
+    if (!locks || this.#held.has(id)) return Promise.resolve(true);
+    return new Promise((granted) => {
+      void locks.request(`sightline-recording:${id}`, { ifAvailable: true }, (lock) => {
+        if (!lock) return granted(false);
+        granted(true);
+        return new Promise<void>((release) => this.#held.set(id, release));
+      });
+    });
+  }
+
+  #unlock(id: string): void {
+    this.#held.get(id)?.();
+    this.#held.delete(id);
+  }
+
+  async #finish(recording: StoredRecording): Promise<void> {
     const stop = recording.stop;
     if (!stop) return;
     this.#set({
@@ -275,17 +323,30 @@ export class CallRecorder {
   /**
    * Picks up what a crash or a reload left (VS-10): a recording cut off while it ran is closed with
    * its last segment (the seconds still in memory are lost) and reported as `recovered`; every
-   * stopped one is reported and its upload resumes where it stopped.
+   * stopped one is reported and its upload resumes where it stopped. Recordings another open tab
+   * holds (still recording or uploading them) are left to it.
    */
-  async resumePending(): Promise<number> {
+  resumePending(): Promise<number> {
+    // One pass at a time in this tab: a second call (the inbox and the call of one page) runs after
+    // the first and finds what it left.
+    const pass = this.#resuming.then(() => this.#resumePending());
+    this.#resuming = pass.catch(() => 0);
+    return pass;
+  }
+
+  async #resumePending(): Promise<number> {
     let resumed = 0;
     for (const stored of await this.#store.all()) {
       if (stored.baseUrl !== this.options.baseUrl || stored.id === this.#current?.id) continue;
-      let recording = stored;
-      if (recording.state === 'recording') recording = await this.#close(recording);
-      if (recording.storage === 'local') continue;
-      await this.finish(recording);
-      resumed++;
+      if (this.#finishing.has(stored.id) || !(await this.#lock(stored.id))) continue;
+      try {
+        const recording = stored.state === 'recording' ? await this.#close(stored) : stored;
+        if (recording.storage === 'local') continue;
+        await this.finish(recording);
+        resumed++;
+      } finally {
+        this.#unlock(stored.id);
+      }
     }
     return resumed;
   }
