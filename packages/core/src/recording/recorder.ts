@@ -173,8 +173,11 @@ export class CallRecorder {
     if (!current || !sealer) return;
     const bytes = new Uint8Array(await chunk.arrayBuffer());
     this.#hash.update(bytes);
-    for (const segment of await sealer.push(bytes)) {
-      this.#current = await this.#store.append(current.id, sealer.nextIndex - 1, segment);
+    // A chunk may fill several segments: each is stored under its own index.
+    const first = sealer.nextIndex;
+    const segments = await sealer.push(bytes);
+    for (const [i, segment] of segments.entries()) {
+      this.#current = await this.#store.append(current.id, first + i, segment);
     }
     const written = this.#current?.sealedBytes ?? 0;
     this.#set({ bytes: written, durationMs: performance.now() - this.#started });
