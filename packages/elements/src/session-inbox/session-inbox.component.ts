@@ -13,6 +13,7 @@ import '../summary-viewer/summary-viewer.js';
 import '../rating/rating-form.js';
 import './session-log.js';
 import '../session-details/session-details.js';
+import { resumeRecordingsOnSignIn } from '../video-call/recording/shared-recorder.js';
 import { inboxTerms } from './inbox-translations.js';
 import { openedSession, rememberOpened } from './opened-session.js';
 
@@ -122,6 +123,8 @@ export class SightlineSessionInbox extends SightlineElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('sdk')) {
+      // Recordings a reload or a crash left in this browser are uploaded once staff are back (VS-10).
+      resumeRecordingsOnSignIn(this.sdk);
       this.#me.source = this.sdk?.me$;
       this.#list.source = this.sdk?.sessions.list$;
       this.#loaded.source = this.sdk?.sessions.loaded$;

@@ -1,6 +1,7 @@
 import type { CallRecorder, RecorderProgress } from '@sightline/core/recorder';
 import type { Sightline } from '../../shared/sdk.js';
 import { recordConsent } from '../consent-log.js';
+import { hasStoredRecordings, recorderFor, resumeStoredRecordings } from './shared-recorder.js';
 
 /** The customer's recording answer as the consent log holds it (VS-10). */
 export type RecordingAnswer = 'not-asked' | 'granted' | 'denied' | 'revoked';
@@ -98,10 +99,11 @@ export class CallRecording {
     if (last) this.consent = last.decision;
     this.running = recordings.data?.items.find((r) => r.status === 'recording')?.id;
     this.host.requestUpdate();
-    // Recordings a reload cut off, or whose upload it interrupted, go on now (staff only).
+    // Recordings a reload cut off, or whose upload it interrupted, go on now (staff only), with
+    // their progress shown here.
     if (this.ctx.side() === 'staff' && (await hasStoredRecordings())) {
-      const recorder = await this.#recorderFor(sdk);
-      await recorder.resumePending();
+      await this.#recorderFor(sdk);
+      await resumeStoredRecordings(sdk);
     }
   }
 
@@ -122,8 +124,8 @@ export class CallRecording {
 
   async #recorderFor(sdk: Sightline): Promise<CallRecorder> {
     if (this.#recorder) return this.#recorder;
-    const { CallRecorder } = await import('@sightline/core/recorder');
-    const recorder = new CallRecorder({ api: sdk.api, baseUrl: sdk.baseUrl, getToken: () => sdk.token });
+    const recorder = await recorderFor(sdk);
+    if (this.#recorder) return this.#recorder;
     this.#progress = recorder.progress$.subscribe((p) => {
       this.progress = p;
       if (p.state === 'local' && p.recordingId) this.localId = p.recordingId;
@@ -222,10 +224,4 @@ export class CallRecording {
     this.detach();
     this.#progress?.unsubscribe();
   }
-}
-
-/** Whether this browser holds recordings to finish (without loading the recorder to find out). */
-async function hasStoredRecordings(): Promise<boolean> {
-  const list = await indexedDB.databases?.().catch(() => []);
-  return !!list?.some((d) => d.name === 'sightline-recordings');
 }
