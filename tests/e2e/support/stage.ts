@@ -8,14 +8,17 @@ import { startTestServer, type TestServer } from '../../../scripts/test-server.m
 
 const root = new URL('../../..', import.meta.url).pathname;
 
-/** Declares the stage in the enclosing suite; read `browser` and `server` inside its tests. */
-export function declareStage(): { readonly browser: Browser; readonly server: TestServer } {
+/**
+ * Declares the stage in the enclosing suite; read `browser` and `server` inside its tests. `env` is
+ * added to the server's environment.
+ */
+export function declareStage(env: Record<string, string> = {}): { readonly browser: Browser; readonly server: TestServer } {
   let browser: Browser | undefined;
   let server: TestServer | undefined;
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/build-examples.mjs'], { cwd: root, stdio: 'inherit' });
     browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
-    server = await startTestServer();
+    server = await startTestServer(env);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
