@@ -20,6 +20,7 @@ const texts = {
     integrations: 'Integrations',
     webhooks: 'Webhooks',
     reports: 'Reports',
+    recordings: 'Recordings',
     dashboard: 'Live dashboard',
     title: 'Organization management',
     notManager: 'This page is for managers. Sign in with a company or team manager account.',
@@ -43,6 +44,7 @@ const texts = {
     integrations: 'Integrationen',
     webhooks: 'Webhooks',
     reports: 'Berichte',
+    recordings: 'Aufnahmen',
     dashboard: 'Live-Dashboard',
     title: 'Organisationsverwaltung',
     notManager: 'Diese Seite ist für Manager. Melden Sie sich mit einem Firmen- oder Teammanager-Konto an.',
@@ -66,6 +68,7 @@ const texts = {
     integrations: 'Integraciones',
     webhooks: 'Webhooks',
     reports: 'Informes',
+    recordings: 'Grabaciones',
     dashboard: 'Panel en directo',
     title: 'Gestión de la organización',
     notManager: 'Esta página es para responsables. Inicie sesión con una cuenta de responsable.',
@@ -89,6 +92,7 @@ const texts = {
     integrations: 'Integrações',
     webhooks: 'Webhooks',
     reports: 'Relatórios',
+    recordings: 'Gravações',
     dashboard: 'Painel em direto',
     title: 'Gestão da organização',
     notManager: 'Esta página é para gestores. Inicie sessão com uma conta de gestor.',
@@ -103,6 +107,7 @@ const sectionTerm = {
   integrations: 'integrations',
   webhooks: 'webhooks',
   reports: 'reports',
+  recordings: 'recordings',
 };
 
 const provider = document.getElementById('org');

@@ -14,6 +14,7 @@ import './integrations/integration-tokens.js';
 import './webhooks/webhooks.js';
 import './reports/reports.js';
 import './reports/saved-reports.js';
+import './recordings/recording-export.js';
 
 export { SightlineProvider } from '../provider/provider.component.js';
 export * from './index.js';

@@ -5,6 +5,7 @@ export { SightlineAdminAccessCodes } from './devices/access-codes.component.js';
 export { SightlineAdminDevices } from './devices/devices.component.js';
 export { SightlineAdminIntegrationTokens } from './integrations/integration-tokens.component.js';
 export { SightlineAdminPortals } from './portals/portals.component.js';
+export { SightlineAdminRecordingExport } from './recordings/recording-export.component.js';
 export { SightlineAdminReports } from './reports/reports.component.js';
 export { SightlineAdminSavedReports } from './reports/saved-reports.component.js';
 export { AdminElement } from './shared/admin-element.js';

@@ -1,6 +1,7 @@
 import type { components, operations } from '@sightline/api-client';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { dayStart } from '../shared/days.js';
 import { emit } from '../shared/events.js';
 import type { Problem } from '../shared/sdk.js';
 import { sharedStyles } from '../shared/shared.styles.js';
@@ -12,12 +13,6 @@ type Status = components['schemas']['SessionStatus'];
 type Query = NonNullable<operations['listSessions']['parameters']['query']>;
 
 const STATUSES: readonly Status[] = ['requested', 'confirmed', 'running', 'completed', 'closed', 'cancelled'];
-
-/** A date field's day (`YYYY-MM-DD`) as the instant its local midnight is, or the day after's. */
-function dayStart(day: string, plusDays = 0): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d! + plusDays).toISOString();
-}
 
 /**
  * @tagname sightline-session-search

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { dayOf, dayStart } from '../../shared/days.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import type { Schema } from '../shared/api.js';
@@ -17,14 +18,6 @@ const KINDS: readonly Kind[] = [
 ];
 /** Columns that identify a row rather than measure it (ids are not shown). */
 const IDS = new Set(['portalId', 'agentId']);
-
-/** A date field's day (`YYYY-MM-DD`) as its local midnight, or the next day's. */
-const dayStart = (day: string, plus = 0) => {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d! + plus).toISOString();
-};
-const dayOf = (date: Date) =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 /**
  * @tagname sightline-admin-reports
