@@ -54,6 +54,7 @@ interface WireRecording {
   status: string;
   storage: string;
   bytes: number | null;
+  durationMs: number | null;
   sha256: string | null;
   stopReason: string | null;
   protected: boolean;
@@ -115,7 +116,7 @@ describe('recording a call end to end (VS-10, VS-15, MC-13)', () => {
     await receiver?.close();
   });
 
-  it('customer consents, staff record 10 s, a reload cuts the upload, it resumes from its offset, opens to its SHA-256 with the passphrase, plays, and the signed webhook arrives', async () => {
+  it('customer consents, staff record 10 s, a reload cuts the upload, it resumes from its offset, opens to its SHA-256 with the passphrase, plays and seeks, and the signed webhook arrives', async () => {
     const base = stage.server.url;
     const manager = await apiFor(base, 'manager@demo.test');
     const agentApi = await apiFor(base, 'agent@demo.test');
@@ -236,6 +237,25 @@ describe('recording a call end to end (VS-10, VS-15, MC-13)', () => {
           }),
       );
       expect(presented).toBeGreaterThanOrEqual(5);
+      // The player knows the length and seeks to the middle.
+      const timeline = await player.evaluate(
+        (video: HTMLVideoElement) =>
+          new Promise<{ duration: number; at: number }>((resolve, reject) => {
+            const duration = video.duration;
+            const timer = setTimeout(() => reject(new Error(`no seek (duration ${duration})`)), 10_000);
+            video.addEventListener(
+              'seeked',
+              () => {
+                clearTimeout(timer);
+                resolve({ duration, at: video.currentTime });
+              },
+              { once: true },
+            );
+            video.currentTime = duration / 2;
+          }),
+      );
+      expect(Math.abs(timeline.duration - (done.durationMs ?? 0) / 1000)).toBeLessThan(1);
+      expect(timeline.at).toBeGreaterThan(timeline.duration * 0.4);
     } finally {
       await customerContext.close();
       await agentContext.close();

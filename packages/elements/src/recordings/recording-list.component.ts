@@ -1,5 +1,5 @@
 import type { components } from '@sightline/api-client';
-import { fromBase64, importDataKey, openRecording } from '@sightline/core/recording';
+import { fromBase64, importDataKey, openRecording, withDuration } from '@sightline/core/recording';
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { emit, type SightlineEventMap } from '../shared/events.js';
@@ -120,7 +120,10 @@ export class SightlineRecordingList extends SightlineElement {
       if (!content.ok) throw new Error(String(content.status));
       const sealed = new Uint8Array(await content.arrayBuffer());
       const plain = await openRecording(await importDataKey(fromBase64(grant.data.dataKey)), sealed);
-      const url = URL.createObjectURL(new Blob([plain], { type: 'video/webm' }));
+      // MediaRecorder's WebM carries no duration: it is written into the copy played here (the
+      // stored file, and its SHA-256, stay as recorded), so the player shows the length and seeks.
+      const playable = recording.durationMs ? withDuration(plain, recording.durationMs) : plain;
+      const url = URL.createObjectURL(new Blob([playable as Uint8Array<ArrayBuffer>], { type: 'video/webm' }));
       this.opened = { ...this.opened, [recording.id]: url };
       this.asking = undefined;
       await this.updateComplete;
