@@ -12,7 +12,10 @@ const root = new URL('../../..', import.meta.url).pathname;
  * Declares the stage in the enclosing suite; read `browser` and `server` inside its tests. `env` is
  * added to the server's environment.
  */
-export function declareStage(env: Record<string, string> = {}): { readonly browser: Browser; readonly server: TestServer } {
+export function declareStage(env: Record<string, string> = {}): {
+  readonly browser: Browser;
+  readonly server: TestServer;
+} {
   let browser: Browser | undefined;
   let server: TestServer | undefined;
   beforeAll(async () => {

@@ -123,7 +123,9 @@ export class SightlineRecordingList extends SightlineElement {
       // MediaRecorder's WebM carries no duration: it is written into the copy played here (the
       // stored file, and its SHA-256, stay as recorded), so the player shows the length and seeks.
       const playable = recording.durationMs ? withDuration(plain, recording.durationMs) : plain;
-      const url = URL.createObjectURL(new Blob([playable as Uint8Array<ArrayBuffer>], { type: 'video/webm' }));
+      const url = URL.createObjectURL(
+        new Blob([playable as Uint8Array<ArrayBuffer>], { type: 'video/webm' }),
+      );
       this.opened = { ...this.opened, [recording.id]: url };
       this.asking = undefined;
       await this.updateComplete;
