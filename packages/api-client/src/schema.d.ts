@@ -1059,6 +1059,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/calls/{callId}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say this participant is in the call (a heartbeat) or has left it (VS-9)
+         * @description Each participant’s page sends `present: true` every `heartbeatMs` while in the call and `present: false` when it leaves (hanging up, closing the tab). The answer is everyone’s presence: a participant whose beats stopped for `timeoutMs`, or who left, is away. When every participant of one side has been away for `graceMs`, the call ends itself (`endReason: abandoned`) and the session moves on as after a hang-up; a return within it resumes the same call. 409 `call-ended` once it has ended.
+         */
+        post: operations["postCallPresence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{id}/calls/{callId}/signals": {
         parameters: {
             query?: never;
@@ -2092,6 +2112,11 @@ export interface components {
             startedAt: string;
             /** Format: date-time */
             endedAt?: string;
+            /**
+             * @description Why an ended call ended: someone hung up, or one side was gone for the grace period (VS-9).
+             * @enum {string}
+             */
+            endReason?: "hung-up" | "abandoned";
             /** @enum {string} */
             transport: "p2p" | "livekit";
         };
@@ -2161,6 +2186,32 @@ export interface components {
             participantId: string;
             url: string;
             token: string;
+        };
+        CallPresence: {
+            callId: string;
+            /** @description Send `present: true` this often. */
+            heartbeatMs: number;
+            /** @description Beats missing this long count as gone. */
+            timeoutMs: number;
+            /** @description A side gone this long ends the call as abandoned. */
+            graceMs: number;
+            participants: {
+                participantId: string;
+                /** @enum {string} */
+                role: "customer" | "staff";
+                present: boolean;
+                /** Format: date-time */
+                awaySince?: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description When the call ends as abandoned unless the side that is gone comes back.
+             */
+            endsAt?: string;
+        };
+        CallPresenceRequest: {
+            /** @description `true` while this page is in the call (a heartbeat); `false` when it leaves. */
+            present: boolean;
         };
         CancelSessionRequest: {
             reason?: string;
@@ -9545,6 +9596,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignalAccepted"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `call-ended` (The call has ended.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409Calls"];
+                };
+            };
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.); `signal-too-large` (The signal payload is larger than allowed.) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem413Calls"];
+                };
+            };
+            /** @description The body is not of a type the operation takes. Problem types: `unsupported-media-type` (The body is not of a type the operation takes.) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem415"];
+                };
+            };
+        };
+    };
+    postCallPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallPresenceRequest"];
+            };
+        };
+        responses: {
+            /** @description Everyone’s presence in the call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallPresence"];
                 };
             };
             /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */

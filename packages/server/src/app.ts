@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secrets.js';
 import { s3BlobStore } from './blobs/s3.js';
 import { folderBlobStore } from './blobs/store.js';
+import { endAbandonedCalls } from './calls/presence.js';
 import { registerCallRoutes } from './calls/routes.js';
 import type { ServerConfig } from './config.js';
 import { registerConsentRoutes } from './consents/routes.js';
@@ -262,6 +263,14 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
         }, config.autoCloseCheckMs)
       : undefined;
   timer?.unref();
+  // Calls one side of which has been gone for the grace period end as abandoned (VS-9).
+  const abandonTimer =
+    config.callPresenceCheckMs > 0
+      ? setInterval(() => {
+          endAbandonedCalls(services).catch((error) => console.error('call presence check failed', error));
+        }, config.callPresenceCheckMs)
+      : undefined;
+  abandonTimer?.unref();
   // Passwords of a large import still waiting sealed (a restart mid-way) get their hashes now.
   void fillPendingPasswords(services);
   // Summary jobs: queued by completions, left by a restart or waiting for a retry (SI-7).
@@ -293,6 +302,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
       retentionJob.stop();
       reportJob.stop();
       clearInterval(timer);
+      clearInterval(abandonTimer);
       summaryWorker.stop();
       webhookWorker.stop();
       shutdown.abort();

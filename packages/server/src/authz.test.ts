@@ -144,6 +144,12 @@ const OPERATIONS: Operation[] = [
     expected: row(401, 202, 403, 202, 403, 202, 202, 403, 404),
   },
   {
+    name: 'POST …/calls/{callId}/presence',
+    state: 'running',
+    request: (s) => ({ method: 'POST', path: `${C(s)}/presence`, body: { present: true } }),
+    expected: row(401, 200, 403, 200, 403, 200, 200, 403, 404),
+  },
+  {
     name: 'GET …/calls/{callId}/signals',
     state: 'running',
     request: (s) => ({ method: 'GET', path: `${C(s)}/signals` }),

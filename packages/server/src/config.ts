@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { SESSION_RETENTION_DAYS } from '@sightline/core/domain';
+import { CALL_PRESENCE, type CallPresenceTiming, SESSION_RETENTION_DAYS } from '@sightline/core/domain';
 import type { S3Settings } from './blobs/s3.js';
 import { parseFrameAncestors, parseTrustedProxies } from './http/security-headers.js';
 
@@ -61,6 +61,13 @@ export interface ServerConfig {
   autoCloseAfterMs: number;
   /** How often to look for sessions due to auto-close; 0 disables the timer. */
   autoCloseCheckMs: number;
+  /**
+   * Call presence (VS-9): heartbeat, absence timeout and the grace period after which a call whose
+   * one side is gone ends as abandoned (`SIGHTLINE_CALL_GRACE_SECONDS`, default 60).
+   */
+  callPresence: CallPresenceTiming;
+  /** How often to look for abandoned calls; 0 disables the timer (heartbeats still check their call). */
+  callPresenceCheckMs: number;
   /** `smtp://` or `smtps://` URL of the mail relay (`SMTP_URL`); without it mail is kept in the outbox table. */
   smtpUrl: string | undefined;
   /** Sender of outgoing mail (`SIGHTLINE_MAIL_FROM`). */
@@ -165,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       : '*',
     autoCloseAfterMs: Number(env.SIGHTLINE_AUTO_CLOSE_MINUTES ?? 24 * 60) * 60_000,
     autoCloseCheckMs: 60_000,
+    callPresence: {
+      ...CALL_PRESENCE,
+      graceMs: (optionalNumber(env.SIGHTLINE_CALL_GRACE_SECONDS) ?? CALL_PRESENCE.graceMs / 1000) * 1000,
+    },
+    callPresenceCheckMs: 2_000,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.SIGHTLINE_MAIL_FROM ?? `Sightline <no-reply@${mailDomain(publicUrl)}>`,
     passwordResetUrl: env.SIGHTLINE_PASSWORD_RESET_URL ?? `${publicUrl}/examples/reset/`,
@@ -240,6 +252,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     jwtSecret: 'test-secret-test-secret-test-secret',
     heartbeatMs: 1_000,
     autoCloseCheckMs: 0,
+    callPresenceCheckMs: 0,
     summaryJobPollMs: 0,
     webhookPollMs: 0,
     retentionCheckMs: 0,

@@ -177,6 +177,8 @@ export type {
   AssignmentResult,
 } from './session/assignment.js';
 export { isEligibleAssignee, isResponsibleTeam, mayAssign, mayClaim } from './session/assignment.js';
+export type { CallAttendance, CallPresenceTiming, Presence } from './session/call-presence.js';
+export { abandonedAt, CALL_PRESENCE, presenceAt } from './session/call-presence.js';
 export type {
   OpenSessionInput,
   SessionContext,

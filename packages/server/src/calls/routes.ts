@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { canActAsStaff } from '@sightline/core/domain';
 import type { AppEnv, Principal, Services } from '../context.js';
 import { resumeFrom, streamRows } from '../events/sse.js';
 import { idempotency } from '../http/idempotency.js';
@@ -18,9 +17,11 @@ import { ProblemError } from '../problems/problem.js';
 import { sessionWire } from '../sessions/assignees.js';
 import { SessionSchema } from '../sessions/schemas.js';
 import { applySessionEvent, loadVisibleSession } from '../sessions/service.js';
-import { type CallRow, callToWire, etagOf, type SessionRow, sessionScope } from '../sessions/store.js';
+import { type CallRow, callToWire, etagOf, type SessionRow } from '../sessions/store.js';
 import { liveKitToken } from './livekit.js';
 import { registerMonitorRoutes } from './monitor-routes.js';
+import { requireParticipant } from './participants.js';
+import { registerCallPresenceRoutes } from './presence.js';
 import { CallJoin, CallParams, Signal, SignalAccepted, SignalRequest } from './schemas.js';
 import { storeSignal } from './signals.js';
 
@@ -97,21 +98,6 @@ const streamSignals = createRoute({
     ...problems(400, 401, 403, 404),
   },
 });
-
-/** Whether the caller takes part in the session's calls: its device's customer or staff allowed by VS-7. */
-export async function requireParticipant(
-  services: Services,
-  principal: Principal,
-  row: SessionRow,
-  detail = 'Only the participants of this session may take part in its calls.',
-): Promise<void> {
-  const { actor } = principal;
-  const allowed =
-    actor.kind === 'customer'
-      ? actor.deviceId === row.device_id
-      : canActAsStaff(actor, sessionScope(row), await services.teamsOf(row.organization_id));
-  if (!allowed) throw ProblemError.forbidden(detail);
-}
 
 async function mediaFor(services: Services, principal: Principal, call: CallRow) {
   if (call.transport === 'livekit' && services.livekit) {
@@ -228,7 +214,7 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
         alsoWrite: async (trx) => {
           await trx
             .updateTable('calls')
-            .set({ ended_at: services.clock() })
+            .set({ ended_at: services.clock(), end_reason: 'hung-up' })
             .where('id', '=', callId)
             .execute();
         },
@@ -285,4 +271,5 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     });
   });
   registerMonitorRoutes(app, services);
+  registerCallPresenceRoutes(app, services);
 }

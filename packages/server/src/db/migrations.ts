@@ -19,6 +19,7 @@ import { migration0020 } from './migrations/0020_presence_dashboards.js';
 import { migration0021 } from './migrations/0021_saved_reports.js';
 import { migration0022 } from './migrations/0022_call_monitors.js';
 import { migration0023 } from './migrations/0023_recordings.js';
+import { migration0024 } from './migrations/0024_call_presence.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -165,6 +166,7 @@ export const migrations: readonly Migration[] = [
   migration0021,
   migration0022,
   migration0023,
+  migration0024,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

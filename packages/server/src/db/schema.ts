@@ -234,6 +234,17 @@ export interface CallsTable {
   started_by_participant: string;
   started_at: Timestamp;
   ended_at: NullableTimestamp;
+  end_reason: ColumnType<'hung-up' | 'abandoned' | null, 'hung-up' | 'abandoned' | null | undefined>;
+}
+
+export interface CallPresenceTable {
+  call_id: string;
+  participant_id: string;
+  organization_id: string;
+  role: 'customer' | 'staff';
+  joined_at: Timestamp;
+  last_seen_at: Timestamp;
+  left_at: NullableTimestamp;
 }
 
 export interface ConsentsTable {
@@ -568,6 +579,7 @@ export interface Database {
   integration_tokens: IntegrationTokensTable;
   sessions: SessionsTable;
   calls: CallsTable;
+  call_presence: CallPresenceTable;
   consents: ConsentsTable;
   outbox: OutboxTable;
   signals: SignalsTable;

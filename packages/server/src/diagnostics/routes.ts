@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { requireParticipant } from '../calls/routes.js';
+import { requireParticipant } from '../calls/participants.js';
 import { CallParams } from '../calls/schemas.js';
 import type { AppEnv, Services } from '../context.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';

@@ -9,7 +9,7 @@ import {
 import { RECORDING_CIPHER, RECORDING_SEGMENT_BYTES } from '@sightline/core/recording';
 import type { Kysely } from 'kysely';
 import type { BlobStore } from '../blobs/store.js';
-import { requireParticipant } from '../calls/routes.js';
+import { requireParticipant } from '../calls/participants.js';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendEvent, type EventType } from '../events/outbox.js';

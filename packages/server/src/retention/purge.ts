@@ -36,6 +36,10 @@ export const purgeCoreSessionData: SessionPurger = async (trx, session) => {
   await trx.deleteFrom('consents').where('session_id', '=', sid).execute();
   await trx.deleteFrom('call_diagnostics').where('session_id', '=', sid).execute();
   await trx
+    .deleteFrom('call_presence')
+    .where('call_id', 'in', (eb) => eb.selectFrom('calls').select('id').where('session_id', '=', sid))
+    .execute();
+  await trx
     .deleteFrom('signals')
     .where('call_id', 'in', (eb) => eb.selectFrom('calls').select('id').where('session_id', '=', sid))
     .execute();

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { type BlobStore, folderBlobStore } from '../blobs/store.js';
-import { requireParticipant } from '../calls/routes.js';
+import { requireParticipant } from '../calls/participants.js';
 import type { AppEnv, Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { appendEvent, type EventType } from '../events/outbox.js';

@@ -11,6 +11,10 @@ export const CallSchema = z
     sessionId: z.string(),
     startedAt: z.iso.datetime({ offset: true }),
     endedAt: z.iso.datetime({ offset: true }).optional(),
+    endReason: z.enum(['hung-up', 'abandoned']).optional().openapi({
+      description:
+        'Why an ended call ended: someone hung up, or one side was gone for the grace period (VS-9).',
+    }),
     transport: z.enum(['p2p', 'livekit']),
   })
   .openapi('Call');

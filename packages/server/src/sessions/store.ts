@@ -15,7 +15,7 @@ export function callToWire(call: CallRow): SessionWire['calls'][number] {
     id: call.id,
     sessionId: call.session_id,
     startedAt: iso(call.started_at),
-    ...(call.ended_at ? { endedAt: iso(call.ended_at) } : {}),
+    ...(call.ended_at ? { endedAt: iso(call.ended_at), endReason: call.end_reason ?? 'hung-up' } : {}),
     transport: call.transport === 'livekit' ? 'livekit' : 'p2p',
   };
 }
