@@ -2208,6 +2208,8 @@ export interface components {
              * @description When the call ends as abandoned unless the side that is gone comes back.
              */
             endsAt?: string;
+            /** @description The same as time left from this answer (for countdowns, whatever the client’s clock says). */
+            endsInMs?: number;
         };
         CallPresenceRequest: {
             /** @description `true` while this page is in the call (a heartbeat); `false` when it leaves. */

@@ -5,6 +5,7 @@ import { endAbandonedCalls } from './presence.js';
 type Presence = {
   participants: { role: string; present: boolean; awaySince?: string }[];
   endsAt?: string;
+  endsInMs?: number;
   graceMs: number;
 };
 type Session = {
@@ -66,6 +67,7 @@ forEachBackend('call presence and abandonment (VS-9)', (backend) => {
       expect.objectContaining({ present: false, awaySince: new Date(T0 + 500).toISOString() }),
     );
     expect(left.endsAt).toBe(new Date(T0 + 500 + 60_000).toISOString());
+    expect(left.endsInMs).toBe(60_000);
     // It comes back (a reload) within the grace period: the same call goes on.
     now += 20_000;
     await presence(customer);

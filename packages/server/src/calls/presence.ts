@@ -34,6 +34,10 @@ const CallPresence = z
     endsAt: z.iso.datetime({ offset: true }).optional().openapi({
       description: 'When the call ends as abandoned unless the side that is gone comes back.',
     }),
+    endsInMs: z.number().int().optional().openapi({
+      description:
+        'The same as time left from this answer (for countdowns, whatever the client’s clock says).',
+    }),
   })
   .openapi('CallPresence');
 
@@ -183,7 +187,9 @@ export function registerCallPresenceRoutes(app: OpenAPIHono<AppEnv>, services: S
             ...(p.present ? {} : { awaySince: new Date(p.since).toISOString() }),
           };
         }),
-        ...(due === undefined ? {} : { endsAt: new Date(due).toISOString() }),
+        ...(due === undefined
+          ? {}
+          : { endsAt: new Date(due).toISOString(), endsInMs: Math.max(0, due - at) }),
       },
       200,
     );
