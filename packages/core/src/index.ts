@@ -115,6 +115,7 @@ export { createSseParser } from './realtime/sse-parser.js';
 export type {
   AuthState,
   CallPhase,
+  CallPresenceView,
   CallSession,
   CreateSessionInput,
   HttpSignalingOptions,

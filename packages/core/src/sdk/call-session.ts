@@ -2,6 +2,7 @@ import type { components, SightlineClient } from '@sightline/api-client';
 import { BehaviorSubject, distinctUntilChanged, type Subscription } from 'rxjs';
 import type { MediaConfig, TransportDeps } from '../call/create-transport';
 import type { CallRole, MediaTransport } from '../call/media-transport';
+import type { CallPresenceView, PresenceKeeper } from './call-presence';
 import type { CallReporter, DiagnosticsOptions } from './call-reporting';
 import type { CallPhase, CallSession } from './call-session.types';
 import type { HttpSignaling } from './http-signaling';
@@ -13,7 +14,12 @@ type CallJoin = components['schemas']['CallJoin'];
 
 // Call code loads only when a call starts, so pages that never call (request flow, inbox) stay small.
 const loadCallModules = () =>
-  Promise.all([import('../call/create-transport'), import('./http-signaling'), import('./call-reporting')]);
+  Promise.all([
+    import('../call/create-transport'),
+    import('./http-signaling'),
+    import('./call-reporting'),
+    import('./call-presence'),
+  ]);
 type CallModules = ReturnType<typeof loadCallModules>;
 
 export interface CallSessionDeps {
@@ -44,11 +50,16 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   let signaling: HttpSignaling | undefined;
   let watch: Subscription | undefined;
   let reporter: CallReporter | undefined;
+  let keeper: PresenceKeeper | undefined;
+  const presence = new BehaviorSubject<CallPresenceView | undefined>(undefined);
   const diagnostics = deps.diagnostics === false ? undefined : (deps.diagnostics ?? {});
 
   const teardown = async () => {
     reporter?.stop();
     reporter = undefined;
+    keeper?.stop();
+    keeper = undefined;
+    presence.next(undefined);
     watch?.unsubscribe();
     watch = undefined;
     const t = transport.value;
@@ -62,8 +73,12 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     const role = deps.role();
     if (!role) return { error: clientProblem('signed-out', 'Not signed in', undefined, 401) };
     const { call, media } = joined;
-    const [{ createTransport }, { answerMonitorOffers, createHttpSignaling }, { reportCallQuality }] =
-      await modules;
+    const [
+      { createTransport },
+      { answerMonitorOffers, createHttpSignaling },
+      { reportCallQuality },
+      { keepPresence },
+    ] = await modules;
     let config: MediaConfig;
     if (media.transport === 'p2p') {
       signaling = createHttpSignaling({
@@ -114,28 +129,41 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
       watch.add(answerMonitorOffers(signaling, created.value, config.rtcConfiguration));
     if (diagnostics)
       reporter = reportCallQuality(deps.api, sessionId, call.id, created.value, media.transport, diagnostics);
+    // Presence (VS-9): this side's heartbeat, the others' presence; when the server ends the call
+    // (one side gone for the grace period), leave as after a hang-up.
+    keeper = keepPresence(deps.api, sessionId, call.id, media.participantId, {
+      onView: (view) => presence.next(view),
+      onEnded: () => void deps.controller.refresh().then(() => finish(call.id)),
+    });
     // When the other side ends the call, leave the media too.
     watch.add(
       deps.controller.state$.subscribe((s) => {
-        if (s && callEnded(s, call.id)) void finish(call.id);
+        if (s && endReason(s, call.id)) void finish(call.id);
       }),
     );
     return { data: { callId: call.id } };
   };
 
   const finish = async (callId: string) => {
-    // The last snapshot and the final report, before the media goes.
+    if (phase.value.phase === 'ended') return;
+    // The last snapshot and the final report, before the media goes; then "left".
     const leaving = reporter;
+    const going = keeper;
     reporter = undefined;
+    keeper = undefined;
     await leaving?.finish();
+    await going?.leave();
     await teardown();
-    phase.next({ phase: 'ended', callId });
+    const snapshot = deps.controller.snapshot;
+    const reason = snapshot ? endReason(snapshot, callId) : undefined;
+    phase.next({ phase: 'ended', callId, ...(reason ? { reason } : {}) });
   };
 
   return {
     sessionId,
     phase$: phase.pipe(distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b))),
     transport$: transport.asObservable(),
+    presence$: presence.asObservable(),
     mirrored$: mirrored.pipe(distinctUntilChanged()),
     setMirrored: (m) => mirrored.next(m),
 
@@ -174,7 +202,8 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   };
 }
 
-function callEnded(s: WireSession, callId: string): boolean {
+/** Why the call ended, once it has (a hang-up unless the server says it was abandoned). */
+function endReason(s: WireSession, callId: string): 'hung-up' | 'abandoned' | undefined {
   const call = s.calls.find((c) => c.id === callId);
-  return call?.endedAt !== undefined;
+  return call?.endedAt === undefined ? undefined : (call.endReason ?? 'hung-up');
 }

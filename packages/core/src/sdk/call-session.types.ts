@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { ConnectionState, MediaTransport } from '../call/media-transport';
+import type { CallPresenceView } from './call-presence';
 import type { Result } from './result';
 
 /** Where a call stands from the page's point of view. */
@@ -7,7 +8,12 @@ export type CallPhase =
   | { phase: 'idle' }
   | { phase: 'starting' }
   | { phase: 'in-call'; callId: string; connection: ConnectionState }
-  | { phase: 'ended'; callId: string }
+  | {
+      phase: 'ended';
+      callId: string;
+      /** Someone hung up, or one side was gone for the grace period (VS-9). */
+      reason?: 'hung-up' | 'abandoned';
+    }
   | { phase: 'failed'; reason: string };
 
 /**
@@ -25,6 +31,11 @@ export interface CallSession {
   readonly phase$: Observable<CallPhase>;
   /** The live transport while in a call (`undefined` otherwise). */
   readonly transport$: Observable<MediaTransport | undefined>;
+  /**
+   * The other participants' presence while in a call (VS-9): who is there, and when the call ends
+   * as abandoned unless the side that is gone returns; `undefined` outside a call.
+   */
+  readonly presence$: Observable<CallPresenceView | undefined>;
   /** Mirrored view (VS-14; staff only by the permission rules). */
   readonly mirrored$: Observable<boolean>;
   setMirrored(mirrored: boolean): void;

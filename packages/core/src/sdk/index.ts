@@ -1,6 +1,7 @@
 export type { CallDiagnosticsSummary } from './call-diagnostics';
 export type { CallMonitor, CallMonitorDeps, MonitoredParticipant } from './call-monitor';
 export { monitorCall } from './call-monitor';
+export type { CallPresenceView } from './call-presence';
 export type { DiagnosticsOptions } from './call-reporting';
 export { createCallSession } from './call-session';
 export type { CallPhase, CallSession } from './call-session.types';

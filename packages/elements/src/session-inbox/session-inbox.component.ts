@@ -457,11 +457,11 @@ export class SightlineSessionInbox extends SightlineElement {
                       html`<li>
                         ${
                           c.endedAt
-                            ? t.callRange(
+                            ? html`${t.callRange(
                                 i + 1,
                                 this.localize.dateTime(c.startedAt),
                                 this.localize.dateTime(c.endedAt),
-                              )
+                              )}${c.endReason === 'abandoned' ? ` — ${t.callAbandoned}` : ''}`
                             : t.callOngoing(i + 1, this.localize.dateTime(c.startedAt))
                         }
                       </li>`,
@@ -516,8 +516,9 @@ export class SightlineSessionInbox extends SightlineElement {
       }
       ${
         this.calling
-          ? embeddedCall('staff', s.id, this.sdk, () => {
+          ? embeddedCall('staff', s.id, this.sdk, (e) => {
               this.calling = false;
+              if (e.detail.reason === 'abandoned') this.notice = t.callAbandonedNotice;
             })
           : nothing
       }

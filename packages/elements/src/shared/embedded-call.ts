@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import type { CallEventDetail } from './events.js';
 import type { Sightline } from './sdk.js';
 
 /**
@@ -20,7 +21,7 @@ export function embeddedCall(
   side: 'staff' | 'customer',
   sessionId: string,
   sdk: Sightline | undefined,
-  onEnd: () => void,
+  onEnd: (e: CustomEvent<CallEventDetail>) => void,
 ): TemplateResult {
   return html`<sightline-video-call
     part="call"

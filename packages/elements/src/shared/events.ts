@@ -4,6 +4,8 @@ import type { Problem, WireSession } from './sdk.js';
 export interface CallEventDetail {
   readonly sessionId: string;
   readonly callId?: string;
+  /** On `sightline-call-end`: someone hung up, or one side was gone for the grace period (VS-9). */
+  readonly reason?: 'hung-up' | 'abandoned';
 }
 
 /** `sightline-screenshot` detail: a screenshot was captured on this side and saved to the session (VS-11). */

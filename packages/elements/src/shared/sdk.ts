@@ -5,6 +5,7 @@ import type { components, Problem } from '@sightline/api-client';
 export type {
   AuthState,
   CallPhase,
+  CallPresenceView,
   CallRole,
   CallSession,
   ConnectionState,

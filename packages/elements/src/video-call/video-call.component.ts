@@ -5,6 +5,7 @@ import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type {
   CallPhase,
+  CallPresenceView,
   CallSession,
   ConnectionState,
   LocalMediaState,
@@ -27,6 +28,8 @@ import { chatTranslations } from './chat/chat-translations.js';
 import { consentTranslations } from './chat/consent-translations.js';
 import { SummaryConsent } from './chat/summary-consent.js';
 import { summaryConsentView } from './chat/summary-consent-view.js';
+import { absenceBanner, PresenceStatus } from './presence/presence-status.js';
+import { presenceTranslations } from './presence/presence-translations.js';
 import {
   CallRecording,
   recordButton,
@@ -197,6 +200,11 @@ export class SightlineVideoCall extends SightlineElement {
     }
   });
   readonly #callTransport = new ObserveController<MediaTransport | undefined>(this);
+  /** Who is still in the call (VS-9): the other side away, and the countdown to the call's end. */
+  readonly #presenceStatus = new PresenceStatus(this);
+  readonly #presence = new ObserveController<CallPresenceView | undefined>(this, (v) => {
+    this.#presenceStatus.view = v;
+  });
   readonly #mirrored = new ObserveController<boolean>(this, (m) => {
     this.mirrored = m;
   });
@@ -244,6 +252,7 @@ export class SightlineVideoCall extends SightlineElement {
       this.#session.source = this.sdk && this.sessionId ? this.sdk.session(this.sessionId).state$ : undefined;
       this.#phase.source = this.#call?.phase$;
       this.#callTransport.source = this.#call?.transport$;
+      this.#presence.source = this.#call?.presence$;
       this.#mirrored.source = this.#call?.mirrored$;
       this.#consent.reset();
       this.#recording.reset();
@@ -347,7 +356,13 @@ export class SightlineVideoCall extends SightlineElement {
     if (this.ended) return;
     this.ended = true;
     this.#announcedFor = undefined;
-    emit(this, 'sightline-call-end', { sessionId: this.sessionId, ...this.#callId() });
+    const phase = this.#phase.value;
+    const reason = phase?.phase === 'ended' ? phase.reason : undefined;
+    emit(this, 'sightline-call-end', {
+      sessionId: this.sessionId,
+      ...this.#callId(),
+      ...(reason ? { reason } : {}),
+    });
   }
 
   async #listDevices(): Promise<void> {
@@ -473,13 +488,20 @@ export class SightlineVideoCall extends SightlineElement {
 
   #statusText(): string {
     const t = callTerms[this.localize.lang];
+    const pt = presenceTranslations[this.localize.lang];
+    const phase = this.#phase.value;
+    if (this.ended && phase?.phase === 'ended' && phase.reason === 'abandoned') {
+      const away = this.#presenceStatus.lastAway;
+      return away ? pt.abandoned(pt.who[away]) : pt.abandonedNobody;
+    }
     if (this.ended) return t.callEnded;
     if (this.failure === 'unavailable') return t.callUnavailable;
     if (this.failure === 'permission-denied') return t.permissionDenied;
     if (this.failure === 'device-not-found') return t.deviceNotFound;
     if (this.failure === 'device-in-use') return t.deviceInUse;
     if (this.problem) return this.localize.problem(this.problem);
-    const phase = this.#phase.value;
+    const absence = this.#presenceStatus.absence;
+    if (absence) return pt.away(pt.who[absence.role], absence.secondsLeft);
     if (phase?.phase === 'starting') return t.callStarting;
     if (phase?.phase === 'failed') return t.connection.failed;
     return t.connection[this.#connection.value ?? 'idle'];
@@ -522,6 +544,7 @@ export class SightlineVideoCall extends SightlineElement {
           .srcObject=${sameAsElement(this.#local.value ?? null)}
         ></video>
         ${live ? ar.overlay : nothing}
+        ${live ? absenceBanner(this.#presenceStatus.absence, presenceTranslations[this.localize.lang]) : nothing}
         <audio autoplay></audio>
       </div>
       <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>

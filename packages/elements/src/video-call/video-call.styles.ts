@@ -20,6 +20,17 @@ export const videoCallStyles = [
       border-radius: var(--sightline-radius);
       overflow: hidden;
     }
+    /* The other side is away (VS-9): said over the video, on top of everything drawn there. */
+    .presence-banner {
+      position: absolute;
+      inset: 0.5rem 0.5rem auto;
+      z-index: 3;
+      padding: 0.5rem 0.75rem;
+      border-radius: var(--sightline-radius);
+      background: rgb(0 0 0 / 0.75);
+      color: #fff;
+      font-weight: 600;
+    }
     [part='remote-video'] {
       width: 100%;
       height: 100%;
