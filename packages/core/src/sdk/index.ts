@@ -16,6 +16,8 @@ export {
   parseChatDataMessage,
   unreadableText,
 } from './messages';
+export type { ParticipantState } from './participant-state';
+export { parseParticipantState, participantStateSchema } from './participant-state';
 export type { Result } from './result';
 export type { SessionActions } from './session-controller';
 export { SessionController, toSessionState } from './session-controller';

@@ -28,6 +28,7 @@ import { chatTranslations } from './chat/chat-translations.js';
 import { consentTranslations } from './chat/consent-translations.js';
 import { SummaryConsent } from './chat/summary-consent.js';
 import { summaryConsentView } from './chat/summary-consent-view.js';
+import { RemoteParticipant, remoteParticipantView } from './participants/remote-participant.js';
 import { absenceBanner, PresenceStatus } from './presence/presence-status.js';
 import { presenceTranslations } from './presence/presence-translations.js';
 import {
@@ -163,6 +164,12 @@ export class SightlineVideoCall extends SightlineElement {
     },
   });
 
+  /** Who the other side is, and whether its camera and microphone are on (VS-9). */
+  readonly #remoteParticipant = new RemoteParticipant(this, () => {
+    const me = this.#me.value;
+    return me?.kind === 'staff' ? me.displayName : '';
+  });
+
   /** SI-3: the customer's AI-summary answer for this session, asked at call start when still open. */
   readonly #consent = new SummaryConsent(this, {
     sdk: () => this.sdk,
@@ -235,6 +242,7 @@ export class SightlineVideoCall extends SightlineElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#chat.detach();
+    this.#remoteParticipant.detach();
     this.#recording.dispose();
     this.arTools?.dispose();
     this.arTools = undefined;
@@ -274,6 +282,7 @@ export class SightlineVideoCall extends SightlineElement {
     // VS-15: chat while the call is live, when the server lists it for this side.
     const live = this.activeTransport && !this.ended ? this.activeTransport : undefined;
     this.#chat.attach(this.#mayChat ? live : undefined);
+    this.#remoteParticipant.attach(live);
     if (live && this.#side === 'customer') void this.#consent.load();
     if (live && this.sessionId) this.#recording.attach();
     else this.#recording.detach();
@@ -544,6 +553,15 @@ export class SightlineVideoCall extends SightlineElement {
           .srcObject=${sameAsElement(this.#local.value ?? null)}
         ></video>
         ${live ? ar.overlay : nothing}
+        ${
+          live
+            ? remoteParticipantView(
+                this.#remoteParticipant.state,
+                presenceTranslations[this.localize.lang].who[this.#side === 'staff' ? 'customer' : 'staff'],
+                presenceTranslations[this.localize.lang],
+              )
+            : nothing
+        }
         ${live ? absenceBanner(this.#presenceStatus.absence, presenceTranslations[this.localize.lang]) : nothing}
         <audio autoplay></audio>
       </div>
@@ -573,11 +591,11 @@ export class SightlineVideoCall extends SightlineElement {
         </button>
         <button
           data-action="microphone"
-          aria-pressed=${media && !media.microphoneEnabled ? 'true' : 'false'}
+          aria-pressed=${media?.microphoneEnabled ? 'true' : 'false'}
           ?disabled=${!live}
           @click=${() => transport && this.#run(transport.setMicrophoneEnabled(!media?.microphoneEnabled))}
         >
-          ${t.microphoneMuted}
+          ${t.microphone}
         </button>
         ${
           this.arCapabilities.has('ar.mirror')

@@ -20,6 +20,60 @@ export const videoCallStyles = [
       border-radius: var(--sightline-radius);
       overflow: hidden;
     }
+    /* The other side's camera is off: its name instead of a frozen or empty frame (VS-9). */
+    .name-card {
+      position: absolute;
+      inset: 0;
+      z-index: 1;
+      display: grid;
+      place-content: center;
+      justify-items: center;
+      gap: 0.35rem;
+      background: var(--sightline-video-call-background);
+      color: #fff;
+      text-align: center;
+    }
+    .surface-local .name-card {
+      inset: auto 0.5rem 0.5rem auto;
+      width: var(--sightline-video-call-preview-width);
+      aspect-ratio: 16 / 9;
+      z-index: 2;
+      border-radius: var(--sightline-radius);
+      font-size: 0.8em;
+    }
+    .name-card .avatar {
+      display: grid;
+      place-items: center;
+      width: 3em;
+      height: 3em;
+      border-radius: 50%;
+      background: var(--sightline-color-primary);
+      font-weight: 700;
+    }
+    .name-card .camera-off,
+    .muted {
+      font-size: 0.875em;
+      opacity: 0.9;
+    }
+    .name-tag {
+      position: absolute;
+      left: 0.5rem;
+      bottom: 0.5rem;
+      z-index: 2;
+      display: flex;
+      gap: 0.5rem;
+      padding: 0.15rem 0.5rem;
+      border-radius: var(--sightline-radius);
+      background: rgb(0 0 0 / 0.6);
+      color: #fff;
+      font-size: 0.875em;
+    }
+    .surface-local .name-tag {
+      left: auto;
+      right: 0.75rem;
+      bottom: 0.75rem;
+      z-index: 3;
+    }
     /* The other side is away (VS-9): said over the video, on top of everything drawn there. */
     .presence-banner {
       position: absolute;
@@ -57,6 +111,8 @@ export const videoCallStyles = [
       bottom: 0.5rem;
       width: var(--sightline-video-call-preview-width);
       height: auto;
+      aspect-ratio: 16 / 9;
+      background: var(--sightline-video-call-background);
       z-index: 2;
       border: 2px solid var(--sightline-color-surface);
       border-radius: var(--sightline-radius);

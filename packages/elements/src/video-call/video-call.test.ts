@@ -23,6 +23,8 @@ async function calls(lang = 'en'): Promise<{ staffEl: SightlineVideoCall; custom
   const staffEl = wrapper.querySelector<SightlineVideoCall>('#staff')!;
   const customerEl = wrapper.querySelector<SightlineVideoCall>('#customer')!;
   await Promise.all([c.join(), s.join()]);
+  // The fixture waited for the wrapper only; the calls render on their own update.
+  await Promise.all([staffEl.updateComplete, customerEl.updateComplete]);
   return { staffEl, customerEl };
 }
 
@@ -120,6 +122,11 @@ describe('<sightline-video-call>', () => {
     expect(button(staffEl, 'camera').getAttribute('aria-pressed')).to.equal('false');
     expect($(staffEl, '[part="local-video"]')!.hidden).to.equal(true);
     expect(button(customerEl, 'camera').getAttribute('aria-pressed')).to.equal('true');
+    // The customer sees a name card where the staff camera would be, not an empty box.
+    const card = await find(customerEl, '[part="name-card"]', 'no name card');
+    expect(card.textContent).to.include('Support').and.include('Camera off');
+    // Staff see the customer's name tag over the running camera.
+    await find(staffEl, '[part="name-tag"]', 'no name tag');
 
     button(staffEl, 'camera').click();
     await waitUntil(
@@ -130,12 +137,20 @@ describe('<sightline-video-call>', () => {
     // The customer now receives the staff camera.
     await waitUntil(() => (remoteVideo(customerEl).srcObject as MediaStream | null)?.getVideoTracks().length);
     expect(await framesAdvance(remoteVideo(customerEl))).to.be.greaterThan(0);
+    await waitUntil(() => !$(customerEl, '[part="name-card"]'), 'name card stayed', { timeout: 10_000 });
 
-    button(staffEl, 'microphone').click();
-    await waitUntil(() => button(staffEl, 'microphone').getAttribute('aria-pressed') === 'true', 'not muted');
+    // Pressed means on, for every toggle: the microphone is on, and pressing it mutes.
+    expect(button(staffEl, 'microphone').getAttribute('aria-pressed')).to.equal('true');
     button(staffEl, 'microphone').click();
     await waitUntil(
       () => button(staffEl, 'microphone').getAttribute('aria-pressed') === 'false',
+      'not muted',
+    );
+    // …and the other side sees it muted.
+    await find(customerEl, '[data-remote="muted"]', 'muted not shown');
+    button(staffEl, 'microphone').click();
+    await waitUntil(
+      () => button(staffEl, 'microphone').getAttribute('aria-pressed') === 'true',
       'not unmuted',
     );
   });

@@ -14,6 +14,8 @@ const en = {
   back: (who: string) => `${who} is back.`,
   abandoned: (who: string) => `The call has ended: ${who.toLowerCase()} was gone too long.`,
   abandonedNobody: 'The call has ended: nobody was left in it.',
+  cameraOff: 'Camera off',
+  muted: 'Muted',
 };
 
 export type PresenceTerms = typeof en;
@@ -27,6 +29,8 @@ const de: PresenceTerms = {
   back: (who) => `${who} ist zurück.`,
   abandoned: (who) => `Der Anruf ist beendet: ${who} war zu lange weg.`,
   abandonedNobody: 'Der Anruf ist beendet: Niemand war mehr darin.',
+  cameraOff: 'Kamera aus',
+  muted: 'Stummgeschaltet',
 };
 
 const es: PresenceTerms = {
@@ -38,6 +42,8 @@ const es: PresenceTerms = {
   back: (who) => `${who} ha vuelto.`,
   abandoned: (who) => `La llamada ha terminado: ${who.toLowerCase()} estuvo ausente demasiado tiempo.`,
   abandonedNobody: 'La llamada ha terminado: no quedaba nadie.',
+  cameraOff: 'Cámara apagada',
+  muted: 'Silenciado',
 };
 
 const pt: PresenceTerms = {
@@ -49,6 +55,8 @@ const pt: PresenceTerms = {
   back: (who) => `${who} voltou.`,
   abandoned: (who) => `A chamada terminou: ${who.toLowerCase()} esteve ausente demasiado tempo.`,
   abandonedNobody: 'A chamada terminou: já não estava ninguém.',
+  cameraOff: 'Câmara desligada',
+  muted: 'Sem som',
 };
 
 export const presenceTranslations: Record<Language, PresenceTerms> = { en, de, es, pt };
