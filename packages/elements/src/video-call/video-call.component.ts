@@ -19,6 +19,7 @@ import type {
 } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
 import type { ArTools } from './ar/ar-tools.js';
+import { type ArAction, ArBinding } from './ar-binding.js';
 import { type ArCapability, arCapabilities } from './ar-capabilities.js';
 import { type ArTerms, arTranslations } from './ar-translations.js';
 import { callTerms } from './call-translations.js';
@@ -28,6 +29,9 @@ import { chatTranslations } from './chat/chat-translations.js';
 import { consentTranslations } from './chat/consent-translations.js';
 import { SummaryConsent } from './chat/summary-consent.js';
 import { summaryConsentView } from './chat/summary-consent-view.js';
+import { CallClock, clockView } from './controls/call-clock.js';
+import { callControls } from './controls/call-controls.js';
+import { toggleFullscreen, togglePictureInPicture } from './controls/view-modes.js';
 import { RemoteParticipant, remoteParticipantView } from './participants/remote-participant.js';
 import { absenceBanner, PresenceStatus } from './presence/presence-status.js';
 import { presenceTranslations } from './presence/presence-translations.js';
@@ -38,6 +42,7 @@ import {
   recordingStatus,
   recordingTranslations,
 } from './recording/index.js';
+import { statusLine } from './status/status-line.js';
 import { arTemplates } from './video-call.ar.js';
 import { videoCallStyles } from './video-call.styles.js';
 
@@ -79,7 +84,11 @@ interface CallFailure {
  * @csspart local-video - Your own preview.
  * @csspart status - The connection state line (a live region).
  * @csspart controls - The row of controls.
- * @csspart end - The end-call button.
+ * @csspart end - The end-call button (on a narrow call, always in view at the end of the bar).
+ * @csspart timer - How long the call has been connected.
+ * @csspart name-card - The other side's name while its camera is off.
+ * @csspart name-tag - The other side's name (and "Muted") over its running camera.
+ * @csspart presence-banner - The other side has left, and when the call ends unless they return.
  * @csspart overlay - The drawing canvas over the video.
  * @csspart markers - The layer of tracked markers over the video.
  * @csspart tools - The AR tool bar.
@@ -137,15 +146,27 @@ export class SightlineVideoCall extends SightlineElement {
   @state() arBusy = false;
   /** The AR tools of the live call, once loaded (for tests and hosts that inspect the AR state). */
   @state() arTools: ArTools | undefined;
-  #arFor: MediaTransport | undefined;
-  #arCaps = '';
-  #markerCount = 0;
+  readonly #ar = new ArBinding(this, {
+    live: () => (this.activeTransport && !this.ended ? this.activeTransport : undefined),
+    participantId: () => this.#me.value?.participantId,
+    baseUrl: () => this.baseUrl || this.sdk?.baseUrl || '',
+    token: () => this.sdk?.token,
+    side: () => this.#side,
+    applyMirror: (m) => this.#applyMirror(m),
+  });
 
   @state() private problem: Problem | undefined;
   @state() private failure: string | undefined;
   @state() private ended = false;
   @state() private devices: MediaDeviceInfo[] = [];
   @state() private soundBlocked = false;
+  /** The call fills the screen (its frame with the controls). */
+  @state() private fullscreen = false;
+  /** The other side's video floats in picture-in-picture. */
+  @state() private pictureInPicture = false;
+  readonly #onFullscreenChange = () => {
+    this.fullscreen = !!this.shadowRoot?.fullscreenElement;
+  };
 
   #call: CallSession | undefined;
   #started = false;
@@ -164,6 +185,8 @@ export class SightlineVideoCall extends SightlineElement {
     },
   });
 
+  /** How long the call has been connected. */
+  readonly #clock = new CallClock(this);
   /** Who the other side is, and whether its camera and microphone are on (VS-9). */
   readonly #remoteParticipant = new RemoteParticipant(this, () => {
     const me = this.#me.value;
@@ -237,6 +260,7 @@ export class SightlineVideoCall extends SightlineElement {
   override connectedCallback(): void {
     super.connectedCallback();
     navigator.mediaDevices?.addEventListener('devicechange', this.#onDeviceChange);
+    document.addEventListener('fullscreenchange', this.#onFullscreenChange);
   }
 
   override disconnectedCallback(): void {
@@ -244,10 +268,9 @@ export class SightlineVideoCall extends SightlineElement {
     this.#chat.detach();
     this.#remoteParticipant.detach();
     this.#recording.dispose();
-    this.arTools?.dispose();
-    this.arTools = undefined;
-    this.#arFor = undefined;
+    this.#ar.dispose();
     navigator.mediaDevices?.removeEventListener('devicechange', this.#onDeviceChange);
+    document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
     // A call this element started must not keep the camera running once the element is gone.
     if (this.#call && this.#started && !this.ended) void this.#call.end();
   }
@@ -278,7 +301,7 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   protected override updated(): void {
-    this.#syncAr();
+    this.#ar.sync();
     // VS-15: chat while the call is live, when the server lists it for this side.
     const live = this.activeTransport && !this.ended ? this.activeTransport : undefined;
     this.#chat.attach(this.#mayChat ? live : undefined);
@@ -349,6 +372,7 @@ export class SightlineVideoCall extends SightlineElement {
 
   #onConnection(state: ConnectionState): void {
     const transport = this.activeTransport;
+    if (state === 'connected') this.#clock.start();
     if (state === 'connected' && transport && this.#announcedFor !== transport) {
       this.#announcedFor = transport;
       emit(this, 'sightline-call-start', { sessionId: this.sessionId, ...this.#callId() });
@@ -365,6 +389,7 @@ export class SightlineVideoCall extends SightlineElement {
     if (this.ended) return;
     this.ended = true;
     this.#announcedFor = undefined;
+    this.#clock.stop();
     const phase = this.#phase.value;
     const reason = phase?.phase === 'ended' ? phase.reason : undefined;
     emit(this, 'sightline-call-end', {
@@ -415,79 +440,14 @@ export class SightlineVideoCall extends SightlineElement {
     return this.#side;
   }
 
-  #syncAr(): void {
-    const transport = this.activeTransport;
-    const live = transport && !this.ended ? transport : undefined;
-    const caps = [...this.arCapabilities].join();
-    if (live === this.#arFor && caps === this.#arCaps) return;
-    this.arTools?.dispose();
-    this.arTools = undefined;
-    this.#arFor = live;
-    this.#arCaps = caps;
-    if (!live) return;
-    void import('./ar/ar-tools.js').then(({ ArTools }) => {
-      if (this.#arFor !== live) return;
-      const me = this.#me.value;
-      // The SDK instance knows its server, wherever it came from (attributes, a provider across shadow
-      // roots, or a property).
-      const baseUrl = this.baseUrl || this.sdk?.baseUrl || '';
-      this.arTools = new ArTools(
-        {
-          requestUpdate: () => this.requestUpdate(),
-          surface: () => this.arSurface,
-          overlay: () => this.renderRoot.querySelector('[part="overlay"]'),
-          annotationCanvas: () => this.renderRoot.querySelector('[part="annotation"] canvas'),
-          mirrored: () => this.mirrored,
-          mirrorChanged: (m) => {
-            if (m !== this.mirrored) this.#applyMirror(m);
-          },
-          screenshotSaved: (screenshotId) => {
-            this.arNotice = this.arTerms.saved;
-            emit(this, 'sightline-screenshot', { screenshotId, sessionId: this.sessionId });
-          },
-        },
-        {
-          transport: live,
-          participantId: this.participantId || me?.participantId || `${this.#side}-${crypto.randomUUID()}`,
-          role: this.#side,
-          capabilities: this.arCapabilities,
-          sessionId: this.sessionId,
-          queue: this.uploadQueue,
-          baseUrl: this.uploadQueue ? undefined : baseUrl || undefined,
-          getToken: () => this.sdk?.token,
-          ...(this.trackingWorker ? { tracking: this.trackingWorker } : {}),
-        },
-      );
-      // A mirror set before the tools loaded is shared now.
-      if (this.mirrored && this.arTools.can('ar.mirror')) this.arTools.ar.setMirror(true);
-    });
-  }
-
   /** @internal Runs the AR tool bar's actions (from `video-call.ar.ts`). */
-  async arAction(action: 'pen' | 'marker' | 'screenshot' | 'close' | 'place-marker'): Promise<void> {
-    const tools = this.arTools;
-    if (action === 'pen' || action === 'marker') {
-      this.arTool = this.arTool === action ? null : action;
-      return;
-    }
-    if (!tools) return;
-    if (action === 'close') tools.closeScreenshot();
-    if (action === 'place-marker') {
-      tools.placeMarker(this.nextMarkerLabel(), { x: 0.5, y: 0.5 }, { x: 0.5, y: 0.5 });
-      this.arLabel = '';
-    }
-    if (action === 'screenshot') {
-      this.arBusy = true;
-      const r = await tools.screenshot();
-      this.arBusy = false;
-      if (!r.ok) this.arNotice = r.reason === 'not-ready' ? this.arTerms.notReady : this.arTerms.failed;
-    }
+  arAction(action: ArAction): Promise<void> {
+    return this.#ar.action(action);
   }
 
   /** @internal The label for the next marker (typed, or "Marker n"). */
   nextMarkerLabel(): string {
-    this.#markerCount += 1;
-    return this.arLabel.trim() || this.arTerms.markerDefault(this.#markerCount);
+    return this.#ar.nextMarkerLabel();
   }
 
   async #run(op: Promise<{ ok: boolean; error?: CallFailure }>): Promise<void> {
@@ -496,24 +456,19 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   #statusText(): string {
-    const t = callTerms[this.localize.lang];
-    const pt = presenceTranslations[this.localize.lang];
-    const phase = this.#phase.value;
-    if (this.ended && phase?.phase === 'ended' && phase.reason === 'abandoned') {
-      const away = this.#presenceStatus.lastAway;
-      return away ? pt.abandoned(pt.who[away]) : pt.abandonedNobody;
-    }
-    if (this.ended) return t.callEnded;
-    if (this.failure === 'unavailable') return t.callUnavailable;
-    if (this.failure === 'permission-denied') return t.permissionDenied;
-    if (this.failure === 'device-not-found') return t.deviceNotFound;
-    if (this.failure === 'device-in-use') return t.deviceInUse;
-    if (this.problem) return this.localize.problem(this.problem);
-    const absence = this.#presenceStatus.absence;
-    if (absence) return pt.away(pt.who[absence.role], absence.secondsLeft);
-    if (phase?.phase === 'starting') return t.callStarting;
-    if (phase?.phase === 'failed') return t.connection.failed;
-    return t.connection[this.#connection.value ?? 'idle'];
+    return statusLine(
+      {
+        ended: this.ended,
+        phase: this.#phase.value,
+        lastAway: this.#presenceStatus.lastAway,
+        absence: this.#presenceStatus.absence,
+        failure: this.failure,
+        problem: this.problem ? this.localize.problem(this.problem) : undefined,
+        connection: this.#connection.value,
+      },
+      callTerms[this.localize.lang],
+      presenceTranslations[this.localize.lang],
+    );
   }
 
   protected override render(): TemplateResult {
@@ -562,80 +517,50 @@ export class SightlineVideoCall extends SightlineElement {
               )
             : nothing
         }
+        ${live ? clockView(this.#clock.elapsed, t.inCallFor) : nothing}
         ${live ? absenceBanner(this.#presenceStatus.absence, presenceTranslations[this.localize.lang]) : nothing}
         <audio autoplay></audio>
       </div>
       <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>
       ${recordingStatus(this.#recording, rt)}
       ${live ? ar.toolbar : nothing} ${ar.dialog}
-      <div part="controls" role="group" aria-label=${t.callHeading}>
-        ${canStart ? html`<button class="primary" data-action="start" @click=${() => this.start()}>${t.startCall}</button>` : nothing}
-        ${
-          this.soundBlocked
-            ? html`<button data-action="sound" @click=${() =>
-                this.renderRoot
-                  .querySelector('audio')
-                  ?.play()
-                  .then(() => (this.soundBlocked = false))}>
-                ${t.enableSound}
-              </button>`
-            : nothing
-        }
-        <button
-          data-action="camera"
-          aria-pressed=${media?.cameraEnabled ? 'true' : 'false'}
-          ?disabled=${!live}
-          @click=${() => transport && this.#run(transport.setCameraEnabled(!media?.cameraEnabled))}
-        >
-          ${t.camera}
-        </button>
-        <button
-          data-action="microphone"
-          aria-pressed=${media?.microphoneEnabled ? 'true' : 'false'}
-          ?disabled=${!live}
-          @click=${() => transport && this.#run(transport.setMicrophoneEnabled(!media?.microphoneEnabled))}
-        >
-          ${t.microphone}
-        </button>
-        ${
-          this.arCapabilities.has('ar.mirror')
-            ? html`<button data-action="mirror" aria-pressed=${this.mirrored ? 'true' : 'false'} @click=${this.#toggleMirror}>
-                ${t.mirror}
-              </button>`
-            : nothing
-        }
-        ${this.#picker('videoinput', t.camera, media?.videoDeviceId, live)}
-        ${this.#picker('audioinput', t.microphone, media?.audioDeviceId, live)}
-        ${recordButton(this.#recording, rt, live)}
-        ${live && this.#mayChat ? chatToggle(this.#chat, chatTranslations[this.localize.lang]) : nothing}
-        <button part="end" class="danger" data-action="end" ?disabled=${!live} @click=${() => this.end()}>
-          ${t.endCall}
-        </button>
-      </div>
+      ${callControls({
+        t,
+        transport,
+        media,
+        live,
+        start: canStart ? (this.#session.value?.status === 'running' ? 'join' : 'start') : undefined,
+        soundBlocked: this.soundBlocked,
+        mayMirror: this.arCapabilities.has('ar.mirror'),
+        mirrored: this.mirrored,
+        devices: this.devices,
+        fullscreen: this.fullscreen,
+        pictureInPicture: document.pictureInPictureEnabled ? this.pictureInPicture : undefined,
+        extras: [
+          recordButton(this.#recording, rt, live),
+          live && this.#mayChat ? chatToggle(this.#chat, chatTranslations[this.localize.lang]) : nothing,
+        ],
+        onStart: () => void this.start(),
+        onEnd: () => void this.end(),
+        onSound: () =>
+          void this.renderRoot
+            .querySelector('audio')
+            ?.play()
+            .then(() => (this.soundBlocked = false)),
+        onMirror: () => this.#toggleMirror(),
+        onFullscreen: async () => {
+          const frame = this.renderRoot.querySelector<HTMLElement>('[part="base"]');
+          this.fullscreen = await toggleFullscreen(this.shadowRoot!, frame);
+        },
+        onPictureInPicture: async () => {
+          const video = this.renderRoot.querySelector<HTMLVideoElement>('[part="remote-video"]');
+          this.pictureInPicture = await togglePictureInPicture(video, () => (this.pictureInPicture = false));
+        },
+        run: (op) => void this.#run(op),
+      })}
       ${live && this.#mayChat ? chatPanel(this.#chat, chatTranslations[this.localize.lang], this.#side === 'staff', this.localize.lang) : nothing}
       ${live && this.#side === 'customer' ? summaryConsentView(this.#consent, consentTranslations[this.localize.lang]) : nothing}
       ${live ? recordingConsentView(this.#recording, rt) : nothing}
     </section>`;
-  }
-
-  #picker(kind: 'videoinput' | 'audioinput', label: string, current: string | undefined, live: boolean) {
-    const devices = this.devices.filter((d) => d.kind === kind && d.deviceId);
-    if (devices.length === 0) return nothing;
-    const transport = this.activeTransport;
-    return html`<label class="picker"
-      >${label}
-      <select
-        data-picker=${kind}
-        ?disabled=${!live}
-        @change=${(e: Event) => transport && this.#run(transport.switchDevice(kind, (e.target as HTMLSelectElement).value))}
-      >
-        ${devices.map(
-          (d, i) =>
-            html`<option value=${d.deviceId} ?selected=${d.deviceId === current}>
-              ${d.label || (d.deviceId === 'default' ? callTerms[this.localize.lang].defaultDevice : `${label} ${i + 1}`)}
-            </option>`,
-        )}
-      </select></label
-    >`;
   }
 }

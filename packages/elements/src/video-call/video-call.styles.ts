@@ -12,6 +12,7 @@ export const videoCallStyles = [
     [part='base'] {
       display: grid;
       gap: 0.5rem;
+      container-type: inline-size;
     }
     [part='stage'] {
       position: relative;
@@ -19,6 +20,18 @@ export const videoCallStyles = [
       background: var(--sightline-video-call-background);
       border-radius: var(--sightline-radius);
       overflow: hidden;
+    }
+    .call-timer {
+      position: absolute;
+      top: 0.5rem;
+      left: 0.5rem;
+      z-index: 2;
+      padding: 0.1rem 0.45rem;
+      border-radius: var(--sightline-radius);
+      background: rgb(0 0 0 / 0.6);
+      color: #fff;
+      font-variant-numeric: tabular-nums;
+      font-size: 0.875em;
     }
     /* The other side's camera is off: its name instead of a frozen or empty frame (VS-9). */
     .name-card {
@@ -217,6 +230,32 @@ export const videoCallStyles = [
       flex-wrap: wrap;
       gap: 0.5rem;
       align-items: end;
+    }
+    /* Touch targets of at least 44 px everywhere in the call. */
+    button,
+    select {
+      min-height: 44px;
+      min-width: 44px;
+    }
+    /* On a phone: one row that scrolls sideways, End call always in view at its end. */
+    @container (max-width: 32rem) {
+      [part='controls'] {
+        flex-wrap: nowrap;
+        overflow-x: auto;
+        align-items: center;
+        padding-bottom: 0.25rem;
+      }
+      [part='controls'] > * {
+        flex: none;
+      }
+      [part='end'] {
+        position: sticky;
+        right: 0;
+        margin-left: auto;
+      }
+      .picker {
+        display: none;
+      }
     }
     button[aria-pressed='true'] {
       background: var(--sightline-color-primary);

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { BehaviorSubject, NEVER } from 'rxjs';
 import '../request-flow/request-flow.js';
 import type { SightlineRequestFlow } from '../request-flow/request-flow.component.js';
@@ -212,6 +212,57 @@ describe('<sightline-video-call>', () => {
     await find(staffEl, '[data-picker="videoinput"]');
     await expect(staffEl).to.be.accessible();
     await expect(customerEl).to.be.accessible();
+  });
+
+  it('shows how long the call runs; full screen is a toggle that means on when pressed', async () => {
+    const { staffEl } = await calls();
+    await waitUntil(() => status(staffEl) === 'Connected');
+    const timer = await find(staffEl, '[part="timer"]');
+    expect(timer.textContent).to.match(/^0:0\d$/);
+    expect(timer.getAttribute('aria-label')).to.match(/^In call · 0:0\d$/);
+    // Real key presses (a user gesture): full screen takes the call's frame, controls included.
+    button(staffEl, 'fullscreen').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(
+      () => button(staffEl, 'fullscreen').getAttribute('aria-pressed') === 'true',
+      'no full screen',
+    );
+    expect(staffEl.shadowRoot!.fullscreenElement).to.equal($(staffEl, '[part="base"]'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(
+      () => button(staffEl, 'fullscreen').getAttribute('aria-pressed') === 'false',
+      'still full',
+    );
+    // Picture-in-picture is offered where the browser has it (headless Chromium refuses to open
+    // the window, so only the offer is checked here).
+    expect(button(staffEl, 'pip').getAttribute('aria-pressed')).to.equal('false');
+  });
+
+  it('on a 390 × 844 phone: the video spans the width, controls are one bar with End call in view, targets ≥ 44 px', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const { staffEl } = await calls();
+      await waitUntil(() => status(staffEl) === 'Connected');
+      const stage = $(staffEl, '[part="stage"]')!.getBoundingClientRect();
+      expect(stage.width).to.be.greaterThan(340);
+      expect(stage.bottom).to.be.lessThan(844);
+      const end = button(staffEl, 'end').getBoundingClientRect();
+      expect(end.right).to.be.at.most(390);
+      expect(end.bottom).to.be.lessThan(844);
+      // One row: a horizontal line runs through every control.
+      const boxes = [...staffEl.shadowRoot!.querySelectorAll<HTMLElement>('[part="controls"] > *')]
+        .filter((c) => c.offsetParent !== null)
+        .map((c) => c.getBoundingClientRect());
+      expect(Math.max(...boxes.map((b) => b.top))).to.be.lessThan(Math.min(...boxes.map((b) => b.bottom)));
+      for (const b of staffEl.shadowRoot!.querySelectorAll<HTMLElement>('[part="controls"] button')) {
+        const box = b.getBoundingClientRect();
+        expect(box.height, b.dataset.action).to.be.at.least(44);
+        expect(box.width, b.dataset.action).to.be.at.least(44);
+      }
+      await expect(staffEl).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('is operable with the keyboard', async () => {
