@@ -167,6 +167,8 @@ describe('strict CSP and Trusted Types on the demo pages', () => {
     await agent.locator(`${call} .marker`, { hasText: 'Ventil' }).waitFor({ timeout: 5_000 });
     // A screenshot, annotated on both sides, then closed.
     await agent.locator(`${call} [data-tool="screenshot"]`).click();
+    // The customer opens it from the gallery (its thumbnail is a blob: image under the CSP).
+    await customer.locator(`${call} [data-gallery]`).first().click({ timeout: 10_000 });
     const theirs = customer.locator(`${call} [part="annotation"] canvas`);
     await theirs.waitFor({ timeout: 10_000 });
     await dragAcross(customer, `${call} [part="annotation"] canvas`, [0.2, 0.2], [0.5, 0.4]);

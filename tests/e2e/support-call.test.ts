@@ -84,6 +84,8 @@ async function arRoundTrip(agent: Page, customer: Page): Promise<{ strokeLatency
   await customer.locator(`${call} .marker`, { hasText: 'Ventil' }).waitFor({ timeout: 5_000 });
 
   await agent.locator(`${call} [data-tool="screenshot"]`).click();
+  // It opens for staff; the customer finds it in the gallery (nothing opens by itself) and opens it.
+  await customer.locator(`${call} [data-gallery]`).first().click({ timeout: 10_000 });
   const theirs = customer.locator(`${call} [part="annotation"] canvas`);
   await theirs.waitFor({ timeout: 10_000 });
   const screenshotId = await theirs.getAttribute('data-screenshot');

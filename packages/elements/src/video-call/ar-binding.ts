@@ -57,6 +57,9 @@ export class ArBinding {
           mirrorChanged: (m) => {
             if (m !== el.mirrored) this.ctx.applyMirror(m);
           },
+          screenshotShared: () => {
+            el.arNotice = el.arTerms.shared;
+          },
           screenshotSaved: (screenshotId) => {
             el.arNotice = el.arTerms.saved;
             emit(el, 'sightline-screenshot', { screenshotId, sessionId: el.sessionId });
@@ -98,6 +101,11 @@ export class ArBinding {
       const r = await tools.screenshot();
       el.arBusy = false;
       if (!r.ok) el.arNotice = r.reason === 'not-ready' ? el.arTerms.notReady : el.arTerms.failed;
+      // The new screenshot is open here: focus moves to it.
+      else
+        void el.updateComplete.then(() =>
+          el.renderRoot.querySelector<HTMLElement>('[part="annotation"]')?.focus(),
+        );
     }
   }
 

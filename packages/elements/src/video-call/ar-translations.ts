@@ -24,6 +24,13 @@ const en = {
   waiting: 'Screenshot saved on this device; it is uploaded when the connection is back.',
   failed: 'The screenshot could not be saved.',
   notReady: 'There is no video picture to capture yet.',
+  undo: 'Undo',
+  redo: 'Redo',
+  clear: 'Clear drawings',
+  gallery: 'Screenshots of this call',
+  galleryItem: (n: number, time: string) => `Screenshot ${n}, ${time}`,
+  unseen: 'new',
+  shared: 'The other side shared a screenshot. Open it from the screenshots below the video.',
 };
 
 /** Every AR term. */
@@ -50,6 +57,13 @@ const de: ArTerms = {
     'Bildschirmfoto auf diesem Gerät gespeichert; es wird hochgeladen, sobald die Verbindung wieder besteht.',
   failed: 'Das Bildschirmfoto konnte nicht gespeichert werden.',
   notReady: 'Es gibt noch kein Videobild zum Aufnehmen.',
+  undo: 'Rückgängig',
+  redo: 'Wiederholen',
+  clear: 'Zeichnungen löschen',
+  gallery: 'Bildschirmfotos dieses Anrufs',
+  galleryItem: (n, time) => `Bildschirmfoto ${n}, ${time}`,
+  unseen: 'neu',
+  shared: 'Die andere Seite hat ein Bildschirmfoto geteilt. Öffnen Sie es unter dem Video.',
 };
 
 const es: ArTerms = {
@@ -72,6 +86,13 @@ const es: ArTerms = {
   waiting: 'Captura guardada en este dispositivo; se subirá cuando vuelva la conexión.',
   failed: 'No se pudo guardar la captura.',
   notReady: 'Todavía no hay imagen de vídeo que capturar.',
+  undo: 'Deshacer',
+  redo: 'Rehacer',
+  clear: 'Borrar dibujos',
+  gallery: 'Capturas de esta llamada',
+  galleryItem: (n, time) => `Captura ${n}, ${time}`,
+  unseen: 'nueva',
+  shared: 'La otra parte compartió una captura. Ábrala debajo del vídeo.',
 };
 
 const pt: ArTerms = {
@@ -94,6 +115,13 @@ const pt: ArTerms = {
   waiting: 'Captura guardada neste dispositivo; será enviada quando a ligação voltar.',
   failed: 'Não foi possível guardar a captura.',
   notReady: 'Ainda não há imagem de vídeo para capturar.',
+  undo: 'Anular',
+  redo: 'Refazer',
+  clear: 'Apagar desenhos',
+  gallery: 'Capturas desta chamada',
+  galleryItem: (n, time) => `Captura ${n}, ${time}`,
+  unseen: 'nova',
+  shared: 'A outra parte partilhou uma captura. Abra-a por baixo do vídeo.',
 };
 
 /** The AR texts by language. */

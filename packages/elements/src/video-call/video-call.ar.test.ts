@@ -15,7 +15,7 @@ import {
 } from '@sightline/core';
 import { sendKeys } from '@web/test-runner-commands';
 import { Subject } from 'rxjs';
-import { $, customer, destroyInstances, find, serverUrl, staff } from '../testing/fixtures.js';
+import { $, customer, destroyInstances, find, serverUrl, staff, text } from '../testing/fixtures.js';
 import { leaveTransports, transportPair } from '../testing/transports.js';
 import './video-call.js';
 import type { SightlineVideoCall } from './video-call.component.js';
@@ -148,24 +148,6 @@ function scriptedTracking(): {
     terminate: () => undefined,
   };
   return { factory: () => worker, results, tracked };
-}
-
-/**
- * Whether the test server documents `POST /v1/sessions/{id}/screenshots`: its /openapi.json, or (that
- * document has no CORS headers, only /v1/* does) the copy the server emits into packages/api-client.
- */
-async function screenshotRouteExists(): Promise<boolean> {
-  const paths = async (url: string) => {
-    try {
-      const r = await fetch(url);
-      return r.ok ? ((await r.json()).paths as Record<string, { post?: unknown }>) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const doc =
-    (await paths(`${serverUrl()}/openapi.json`)) ?? (await paths('/packages/api-client/openapi.json'));
-  return !!doc?.['/v1/sessions/{id}/screenshots']?.post;
 }
 
 afterEach(async () => {
@@ -326,24 +308,30 @@ describe('<sightline-video-call> AR tools', () => {
     expect(stroke!.points[0]!.x).to.be.closeTo(0.8, 0.01);
   });
 
-  it('opens a screenshot on both sides, both annotate it at once and both end with both sides’ ops (VS-11)', async () => {
+  it('a screenshot opens where it was taken; the other side finds it new in its gallery and opens its own view; both annotate at once; Escape closes only one side (VS-11)', async () => {
     const { staffEl, customerEl } = await calls();
     await ready(staffEl, customerEl);
     tool(customerEl, 'screenshot')!.click();
-    const staffCanvas = await find<HTMLCanvasElement>(
-      staffEl,
-      '[part="annotation"] canvas',
-      'not opened on the other side',
-    );
     const customerCanvas = await find<HTMLCanvasElement>(customerEl, '[part="annotation"] canvas');
-    expect($<HTMLDialogElement>(staffEl, 'dialog')!.open).to.equal(true);
-    const id = staffCanvas.dataset.screenshot!;
+    // Focus moves to the new screenshot's panel.
+    await waitUntil(() => customerEl.shadowRoot!.activeElement === $(customerEl, '[part="annotation"]'));
+    const id = customerCanvas.dataset.screenshot!;
+    // Nothing opens by itself on the other side: it is in the gallery, marked new, and announced.
+    const item = await find<HTMLButtonElement>(staffEl, `[data-gallery="${id}"]`);
+    expect(item.getAttribute('aria-label')).to.include('(new)');
+    expect($(staffEl, '[part="annotation"]')).to.equal(null);
+    expect(text(staffEl)).to.include('The other side shared a screenshot');
     const shot = customerEl.arTools!.state.screenshots[id]!.screenshot;
     // Full resolution of the camera frame, not the displayed size.
     expect(shot.width).to.equal(customerEl.arSurface!.videoWidth);
     await waitUntil(() => staffEl.arTools!.images.has(id), 'picture did not reach the other side', {
       timeout: 10_000,
     });
+    item.click();
+    const staffCanvas = await find<HTMLCanvasElement>(staffEl, '[part="annotation"] canvas');
+    await waitUntil(
+      () => !$(staffEl, `[data-gallery="${id}"]`)!.getAttribute('aria-label')!.includes('(new)'),
+    );
 
     const draw = (canvas: HTMLCanvasElement, y: number) => {
       const r = canvas.getBoundingClientRect();
@@ -364,18 +352,54 @@ describe('<sightline-video-call> AR tools', () => {
     }
     await waitUntil(() => staffCanvas.dataset.ops === '2' && customerCanvas.dataset.ops === '2');
 
-    // Escape closes the view, for both sides.
+    // Escape closes this side's view only; focus goes back to the tools.
     $<HTMLButtonElement>(staffEl, '[data-tool="close-screenshot"]')!.focus();
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !$<HTMLDialogElement>(staffEl, 'dialog')!.open, 'Escape did not close');
-    await waitUntil(() => !$<HTMLDialogElement>(customerEl, 'dialog')!.open, 'not closed on the other side');
+    await waitUntil(() => !$(staffEl, '[part="annotation"]'), 'Escape did not close');
+    await waitUntil(() => staffEl.shadowRoot!.activeElement === tool(staffEl, 'screenshot'), 'focus lost');
+    expect($(customerEl, '[part="annotation"]')).to.not.equal(null);
   });
 
-  it('saves a screenshot both sides annotated once to the session, with both sides’ ops, through the real server (VS-11, VS-15)', async function () {
-    if (!(await screenshotRouteExists())) {
-      console.log('SKIPPED: the test server has no POST /v1/sessions/{id}/screenshots route yet');
-      this.skip();
-    }
+  it('undo and redo take back and redraw this side’s own strokes; clear removes every drawing, for both (VS-11)', async () => {
+    const { staffEl, customerEl } = await calls();
+    await ready(staffEl, customerEl);
+    tool(staffEl, 'screenshot')!.click();
+    const canvas = await find<HTMLCanvasElement>(staffEl, '[part="annotation"] canvas');
+    const id = canvas.dataset.screenshot!;
+    (await find<HTMLButtonElement>(customerEl, `[data-gallery="${id}"]`)).click();
+    const theirs = await find<HTMLCanvasElement>(customerEl, '[part="annotation"] canvas');
+    const line = (c: HTMLCanvasElement, y: number) => {
+      const r = c.getBoundingClientRect();
+      pointer(c, 'pointerdown', { clientX: r.left + r.width * 0.2, clientY: r.top + r.height * y });
+      pointer(c, 'pointerup', { clientX: r.left + r.width * 0.8, clientY: r.top + r.height * y });
+    };
+    const button = (el: SightlineVideoCall, name: string) => tool(el, name)!;
+    expect(button(staffEl, 'undo').disabled).to.equal(true);
+    line(canvas, 0.2);
+    line(canvas, 0.4);
+    line(theirs, 0.6);
+    await waitUntil(() => canvas.dataset.ops === '3' && theirs.dataset.ops === '3', 'strokes not shared');
+    await staffEl.updateComplete;
+    // Undo takes back staff's last stroke on both sides, never the customer's.
+    button(staffEl, 'undo').click();
+    await waitUntil(() => canvas.dataset.ops === '2' && theirs.dataset.ops === '2', 'undo not shared');
+    button(staffEl, 'undo').click();
+    await waitUntil(() => canvas.dataset.ops === '1' && theirs.dataset.ops === '1');
+    await staffEl.updateComplete;
+    expect(button(staffEl, 'undo').disabled, 'nothing of staff left to undo').to.equal(true);
+    const left = Object.values(customerEl.arTools!.annotation.open!.ops).filter((o) => o.kind === 'pen');
+    expect(left.some((o) => o.author === 'customer-1')).to.equal(true);
+    // Redo draws it again.
+    button(staffEl, 'redo').click();
+    await waitUntil(() => canvas.dataset.ops === '2' && theirs.dataset.ops === '2', 'redo not shared');
+    // Clear removes everything, for both.
+    await customerEl.updateComplete;
+    button(customerEl, 'clear').click();
+    await waitUntil(() => canvas.dataset.ops === '0' && theirs.dataset.ops === '0', 'clear not shared');
+    await expect(staffEl).to.be.accessible();
+  });
+
+  it('saves a screenshot both sides annotated once to the session, with both sides’ ops, through the real server (VS-11, VS-15)', async () => {
     const agent = await staff();
     const device = await customer();
     const { data: requested } = await device.sessions.create({ reason: 'Screenshot test' });
@@ -389,6 +413,8 @@ describe('<sightline-video-call> AR tools', () => {
     await ready(staffEl, customerEl);
     const saved = oneEvent(staffEl, 'sightline-screenshot');
     tool(staffEl, 'screenshot')!.click();
+    // The customer opens it from the gallery.
+    (await find<HTMLButtonElement>(customerEl, '[data-gallery]')).click();
     const canvas = await find<HTMLCanvasElement>(customerEl, '[part="annotation"] canvas');
     const id = canvas.dataset.screenshot!;
     await waitUntil(() => customerEl.arTools!.images.has(id));
@@ -419,28 +445,19 @@ describe('<sightline-video-call> AR tools', () => {
     expect(items.filter((i) => i.id === id)).to.have.length(1);
   });
 
-  it('uploads a screenshot taken offline (queue network dependency reports offline; the real server, or a recording stand-in where it lacks the route) after reconnect and after a reload (new element and queue over the same IndexedDB)', async () => {
+  it('uploads a screenshot taken offline (queue network dependency reports offline; the real server) after reconnect and after a reload (new element and queue over the same IndexedDB)', async () => {
     const db = `sightline-uploads-test-${crypto.randomUUID()}`;
     let online = false;
     const online$ = new Subject<void>();
     const network: NetworkStatus = { isOnline: () => online, online$ };
     const requests: UploadRequest[] = [];
-    const real = await screenshotRouteExists();
-    let sessionId = 'ses_offline';
-    let token = 't';
-    if (real) {
-      const agent = await staff();
-      const { data } = await (await customer()).sessions.create({ reason: 'Offline screenshot' });
-      sessionId = data!.id;
-      token = agent.token!;
-    } else {
-      console.log('the test server lacks the screenshots route: a recording stand-in answers');
-    }
+    const agent = await staff();
+    const { data } = await (await customer()).sessions.create({ reason: 'Offline screenshot' });
+    const sessionId = data!.id;
+    const token = agent.token!;
     const send: UploadSender = async (request, onProgress, signal) => {
       requests.push(request);
-      if (real) return xhrSender(request, onProgress, signal);
-      onProgress(1, 1);
-      return { status: 201, body: {} };
+      return xhrSender(request, onProgress, signal);
     };
     const queueOf = () =>
       createUploadQueue({
@@ -486,15 +503,13 @@ describe('<sightline-video-call> AR tools', () => {
     await after.start();
     await waitUntil(() => requests.length === 2, 'not uploaded after the reload', { timeout: 10_000 });
     expect(requests[1]!.headers['idempotency-key']).to.equal(second);
-    if (real) {
-      await waitUntil(() => after.progressOf(`screenshot:${second}`), 'no progress after the reload');
-      await waitUntil(async () => {
-        const now = await fetch(`${serverUrl()}/v1/sessions/${sessionId}/screenshots`, {
-          headers: { authorization: `Bearer ${token}` },
-        }).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
-        return [first_id, second].every((id) => now.items.some((i) => i.id === id));
-      }, 'not on the server');
-    }
+    await waitUntil(() => after.progressOf(`screenshot:${second}`), 'no progress after the reload');
+    await waitUntil(async () => {
+      const now = await fetch(`${serverUrl()}/v1/sessions/${sessionId}/screenshots`, {
+        headers: { authorization: `Bearer ${token}` },
+      }).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
+      return [first_id, second].every((id) => now.items.some((i) => i.id === id));
+    }, 'not on the server');
     after.stop();
   });
 

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleProps } from '../shared/style-props.js';
+import { annotationPanel } from './ar/annotation-panel.js';
 import type { SightlineVideoCall } from './video-call.component.js';
 
 /**
@@ -10,7 +11,7 @@ import type { SightlineVideoCall } from './video-call.component.js';
 export function arTemplates(el: SightlineVideoCall): {
   overlay: TemplateResult;
   toolbar: TemplateResult | typeof nothing;
-  dialog: TemplateResult;
+  dialog: TemplateResult | typeof nothing;
 } {
   const t = el.arTerms;
   const tools = el.arTools;
@@ -125,31 +126,20 @@ export function arTemplates(el: SightlineVideoCall): {
           <span class="notice" role="status">${el.arNotice}</span>
         </div>`;
 
-  const open = tools?.openScreenshot;
-  const shot = open?.screenshot;
-  const dialog = html`<dialog
-    part="annotation"
-    aria-labelledby="annotation-heading"
-    @close=${() => tools?.openScreenshot && el.arAction('close')}
-  >
-    <h3 id="annotation-heading">${t.annotationHeading}</h3>
-    <p>${shot && !tools?.images.has(shot.id) ? t.receiving : t.annotationHint}</p>
-    ${
-      shot
-        ? html`<canvas
-            role="img"
-            aria-label=${t.screenshotImage}
-            data-screenshot=${shot.id}
-            style=${styleProps({ 'aspect-ratio': `${shot.width} / ${shot.height}` })}
-            @pointerdown=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
-            @pointermove=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
-            @pointerup=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
-            @pointercancel=${(e: PointerEvent) => tools?.annotationPointer(e, el.arColor)}
-          ></canvas>`
-        : nothing
-    }
-    <button data-tool="close-screenshot" @click=${() => el.arAction('close')}>${t.close}</button>
-  </dialog>`;
+  const dialog = annotationPanel({
+    t,
+    tools,
+    color: el.arColor,
+    time: (at) => new Intl.DateTimeFormat(el.lang || 'en', { timeStyle: 'short' }).format(at),
+    opened: () =>
+      void el.updateComplete.then(() =>
+        el.renderRoot.querySelector<HTMLElement>('[part="annotation"]')?.focus(),
+      ),
+    closed: () =>
+      void el.updateComplete.then(() =>
+        el.renderRoot.querySelector<HTMLElement>('[data-tool="screenshot"], [data-gallery]')?.focus(),
+      ),
+  });
 
   return { overlay, toolbar, dialog };
 }

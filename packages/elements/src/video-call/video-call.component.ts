@@ -311,11 +311,7 @@ export class SightlineVideoCall extends SightlineElement {
     else this.#recording.detach();
     const tools = this.arTools;
     tools?.draw();
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="annotation"]');
-    const open = !!tools?.openScreenshot;
-    if (dialog && open && !dialog.open && this.isConnected) dialog.showModal();
-    if (dialog && !open && dialog.open) dialog.close();
-    if (open) tools?.drawAnnotations();
+    if (tools?.openScreenshot) tools.drawAnnotations();
     // The connection state on the host, for host-page styling (`sightline-video-call[connection='reconnecting']`)
     // and automation.
     const connection = this.#connection.value ?? 'idle';

@@ -188,14 +188,49 @@ export const videoCallStyles = [
       height: 100%;
       background: var(--sightline-color-primary);
     }
+    /* The screenshot panel: under the video, not over the page; each side opens its own. */
     [part='annotation'] {
-      width: min(90vw, 60rem);
-      border: 0;
+      border: 1px solid var(--sightline-color-border, #ccc);
       border-radius: var(--sightline-radius);
-      padding: 1rem;
+      padding: 0.75rem;
     }
-    [part='annotation']::backdrop {
-      background: rgb(0 0 0 / 0.6);
+    .annotation-actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    [part='gallery'] {
+      display: flex;
+      gap: 0.5rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      overflow-x: auto;
+    }
+    [part='gallery'] button {
+      position: relative;
+      padding: 0;
+      width: 5.5rem;
+      aspect-ratio: 16 / 9;
+      overflow: hidden;
+    }
+    [part='gallery'] button[aria-current='true'] {
+      outline: 3px solid var(--sightline-color-primary);
+    }
+    [part='gallery'] img {
+      width: 100%;
+      height: 100%;
+      object-fit: cover;
+    }
+    [part='gallery'] .badge {
+      position: absolute;
+      top: 0.15rem;
+      right: 0.15rem;
+      padding: 0 0.3rem;
+      border-radius: 999px;
+      background: var(--sightline-color-primary);
+      color: var(--sightline-color-on-primary);
+      font-size: 0.75em;
     }
     [part='annotation'] h3 {
       margin: 0 0 0.5rem;
@@ -203,7 +238,7 @@ export const videoCallStyles = [
     [part='annotation'] canvas {
       display: block;
       width: 100%;
-      max-height: 70vh;
+      max-height: 60vh;
       object-fit: contain;
       touch-action: none;
       cursor: crosshair;

@@ -19,6 +19,7 @@ import {
 } from '@sightline/core';
 import { pairwise, type Subscription, startWith } from 'rxjs';
 import type { CallRole, Capability, MediaTransport, UploadQueue } from '../../shared/sdk.js';
+import { AnnotationView } from './annotation-view.js';
 import { drawAnnotations, drawDraftBox, drawStrokes, prepareCanvas } from './draw.js';
 import { previewOf, receiveImages, sendImage } from './image-transfer.js';
 
@@ -38,6 +39,8 @@ export interface ArToolsHost {
   mirrorChanged(mirrored: boolean): void;
   /** A screenshot taken here was saved to the session. */
   screenshotSaved(screenshotId: string): void;
+  /** The other side shared a screenshot (it is in the gallery; nothing opens by itself). */
+  screenshotShared?(screenshotId: string): void;
 }
 
 /** Options of {@link ArTools}. */
@@ -73,6 +76,8 @@ type Tool = 'pen' | 'marker';
 export class ArTools {
   readonly ar: ArSession;
   state: ArState;
+  /** This side's view of the call's screenshots: the open one, the gallery, undo/redo/clear. */
+  readonly annotation: AnnotationView;
   /** Screenshot pictures by id (object URLs and decoded images). */
   readonly images = new Map<string, { url: string; bitmap: ImageBitmap }>();
   /** Upload progress of the screenshots taken here, by screenshot id. */
@@ -114,6 +119,7 @@ export class ArTools {
       capabilities: options.capabilities,
     });
     this.state = this.ar.getSnapshot();
+    this.annotation = new AnnotationView(this.ar, options.participantId, () => this.state);
     this.#ownsQueue = !options.queue && !!options.baseUrl;
     this.#queue =
       options.queue ??
@@ -150,10 +156,9 @@ export class ArTools {
     );
   }
 
-  /** The screenshot open for annotation (the newest), if any. */
+  /** The screenshot open here for annotation, if any (each side opens its own view). */
   get openScreenshot() {
-    const open = Object.values(this.state.screenshots).filter((e) => e.open);
-    return open.sort((a, b) => b.screenshot.capturedAt - a.screenshot.capturedAt)[0];
+    return this.annotation.open;
   }
 
   get markers(): Marker[] {
@@ -177,6 +182,9 @@ export class ArTools {
 
   #onState(s: ArState): void {
     const mirrorBefore = this.state.mirror;
+    for (const id of Object.keys(s.screenshots))
+      if (!this.state.screenshots[id] && s.screenshots[id]!.screenshot.capturedBy !== this.#o.participantId)
+        this.#host.screenshotShared?.(id);
     this.state = s;
     if (s.mirror.version !== mirrorBefore.version || s.mirror.by !== mirrorBefore.by)
       this.#host.mirrorChanged(s.mirror.mirrored);
@@ -354,6 +362,7 @@ export class ArTools {
     await this.#addImage(id, preview);
     const opened = this.ar.openScreenshot(screenshot);
     if (!opened.ok) return { ok: false, reason: opened.rejection.code };
+    this.annotation.view(id);
     this.#previews.set(id, preview);
     void sendImage(this.#o.transport, id, preview);
     if (this.#queue && this.#o.sessionId) {
@@ -447,14 +456,22 @@ export class ArTools {
       this.#annotationDraft = null;
       if (e.type === 'pointerup') {
         this.ar.annotate(entry.screenshot.id, [{ kind: 'pen', color, width: PEN_WIDTH, points }]);
+        this.annotation.drew();
       }
     }
     this.drawAnnotations();
   }
 
+  /** Closes this side's view (the other side's stays as it is). */
   closeScreenshot(): void {
-    const entry = this.openScreenshot;
-    if (entry) this.ar.closeScreenshot(entry.screenshot.id);
+    this.annotation.close();
+    this.#host.requestUpdate();
+  }
+
+  /** Opens a screenshot of the call here. */
+  viewScreenshot(id: string): void {
+    this.annotation.view(id);
+    this.#host.requestUpdate();
   }
 
   dispose(): void {
