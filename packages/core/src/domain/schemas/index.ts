@@ -31,5 +31,4 @@ export {
   SubPortal,
   Weekday,
 } from './portal.js';
-export { Call, Session, SessionRequester } from './session.js';
 export { Team, User } from './user.js';
