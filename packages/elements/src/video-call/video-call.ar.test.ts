@@ -360,6 +360,22 @@ describe('<sightline-video-call> AR tools', () => {
     expect($(customerEl, '[part="annotation"]')).to.not.equal(null);
   });
 
+  it('the tools are enabled only while the customer’s camera gives a picture to act on (VS-11 … VS-13)', async () => {
+    const { staffEl, customerEl } = await calls();
+    await ready(staffEl, customerEl);
+    expect(tool(staffEl, 'pen')!.disabled).to.equal(false);
+    expect(tool(staffEl, 'screenshot')!.disabled).to.equal(false);
+    // The customer turns the camera off: staff have nothing to draw on, and are told why.
+    $<HTMLButtonElement>(customerEl, '[data-action="camera"]')!.click();
+    await waitUntil(() => tool(staffEl, 'pen')!.disabled, 'tools stayed enabled', { timeout: 10_000 });
+    expect(tool(staffEl, 'screenshot')!.disabled).to.equal(true);
+    expect(tool(staffEl, 'pen')!.title).to.equal('Needs the customer’s camera picture');
+    expect(tool(customerEl, 'pen')!.disabled).to.equal(true);
+    // Back on: the tools come back.
+    $<HTMLButtonElement>(customerEl, '[data-action="camera"]')!.click();
+    await waitUntil(() => !tool(staffEl, 'pen')!.disabled, 'tools did not come back', { timeout: 15_000 });
+  });
+
   it('undo and redo take back and redraw this side’s own strokes; clear removes every drawing, for both (VS-11)', async () => {
     const { staffEl, customerEl } = await calls();
     await ready(staffEl, customerEl);

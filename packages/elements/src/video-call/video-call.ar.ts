@@ -19,6 +19,9 @@ export function arTemplates(el: SightlineVideoCall): {
   const tool = el.arTool;
   const pointer = (e: PointerEvent) => tools?.pointer(e, tool, el.arColor, () => el.nextMarkerLabel());
   const markers = tools?.markers ?? [];
+  // The tools act on the customer's camera: without a picture there is nothing to draw on.
+  const idle = !tools || !el.arHasPicture;
+  const hint = el.arHasPicture ? nothing : t.needsPicture;
 
   const overlay = html`<canvas
       part="overlay"
@@ -55,7 +58,8 @@ export function arTemplates(el: SightlineVideoCall): {
               ? html`<button
                     data-tool="pen"
                     aria-pressed=${tool === 'pen' ? 'true' : 'false'}
-                    ?disabled=${!tools}
+                    title=${hint}
+                    ?disabled=${idle}
                     @click=${() => el.arAction('pen')}
                   >
                     ${t.pen}
@@ -74,7 +78,7 @@ export function arTemplates(el: SightlineVideoCall): {
           }
           ${
             caps.has('ar.screenshot')
-              ? html`<button data-tool="screenshot" ?disabled=${!tools || el.arBusy} @click=${() => el.arAction('screenshot')}>
+              ? html`<button data-tool="screenshot" title=${hint} ?disabled=${idle || el.arBusy} @click=${() => el.arAction('screenshot')}>
                   ${t.screenshot}
                 </button>`
               : nothing
@@ -84,7 +88,8 @@ export function arTemplates(el: SightlineVideoCall): {
               ? html`<button
                     data-tool="marker"
                     aria-pressed=${tool === 'marker' ? 'true' : 'false'}
-                    ?disabled=${!tools}
+                    title=${hint}
+                    ?disabled=${idle}
                     @click=${() => el.arAction('marker')}
                   >
                     ${t.marker}

@@ -426,6 +426,17 @@ export class SightlineVideoCall extends SightlineElement {
     );
   }
 
+  /**
+   * @internal Whether the customer's camera shows a picture to act on: the surface video has frames
+   * and, seen from staff, the customer has not turned the camera off.
+   */
+  get arHasPicture(): boolean {
+    const surface = this.arSurface;
+    if (!surface || surface.videoWidth === 0) return false;
+    if (this.#side === 'staff') return this.#remoteParticipant.state?.camera !== false;
+    return this.#media.value?.cameraEnabled !== false;
+  }
+
   /** @internal The AR tool bar's texts in the language in effect. */
   get arTerms(): ArTerms {
     return arTranslations[this.localize.lang];
@@ -484,6 +495,8 @@ export class SightlineVideoCall extends SightlineElement {
       <div part="stage" data-connection=${connection} class=${this.#side === 'customer' ? 'surface-local' : ''}>
         <video
           part="remote-video"
+          @loadeddata=${() => this.requestUpdate()}
+          @resize=${() => this.requestUpdate()}
           class=${this.mirrored && this.#side === 'staff' ? 'mirrored' : ''}
           aria-label=${t.remoteVideo}
           autoplay
@@ -494,6 +507,8 @@ export class SightlineVideoCall extends SightlineElement {
         ></video>
         <video
           part="local-video"
+          @loadeddata=${() => this.requestUpdate()}
+          @resize=${() => this.requestUpdate()}
           aria-label=${t.ownVideo}
           class=${this.mirrored && this.#side === 'customer' ? 'mirrored' : ''}
           autoplay
