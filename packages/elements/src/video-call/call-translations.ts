@@ -20,6 +20,7 @@ const en = {
   microphoneOnHint: 'Unmute the microphone',
   microphoneOffHint: 'Mute the microphone',
   inCallFor: (time: string) => `In call · ${time}`,
+  quality: (q: 'good' | 'fair' | 'poor') => `Connection: ${{ good: 'good', fair: 'fair', poor: 'poor' }[q]}`,
   connection: {
     idle: 'Waiting to connect…',
     connecting: 'Connecting…',
@@ -57,6 +58,7 @@ const de: CallTerms = {
   microphoneOnHint: 'Mikrofon einschalten',
   microphoneOffHint: 'Mikrofon stummschalten',
   inCallFor: (time) => `Im Anruf · ${time}`,
+  quality: (q) => `Verbindung: ${{ good: 'gut', fair: 'mittel', poor: 'schlecht' }[q]}`,
   connection: {
     idle: 'Warten auf Verbindung…',
     connecting: 'Verbindung wird hergestellt…',
@@ -92,6 +94,7 @@ const es: CallTerms = {
   microphoneOnHint: 'Activar el micrófono',
   microphoneOffHint: 'Silenciar el micrófono',
   inCallFor: (time) => `En llamada · ${time}`,
+  quality: (q) => `Conexión: ${{ good: 'buena', fair: 'regular', poor: 'mala' }[q]}`,
   connection: {
     idle: 'Esperando la conexión…',
     connecting: 'Conectando…',
@@ -127,6 +130,7 @@ const pt: CallTerms = {
   microphoneOnHint: 'Ligar o microfone',
   microphoneOffHint: 'Silenciar o microfone',
   inCallFor: (time) => `Em chamada · ${time}`,
+  quality: (q) => `Ligação: ${{ good: 'boa', fair: 'razoável', poor: 'fraca' }[q]}`,
   connection: {
     idle: 'A aguardar ligação…',
     connecting: 'A ligar…',

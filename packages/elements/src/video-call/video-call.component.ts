@@ -31,6 +31,7 @@ import { SummaryConsent } from './chat/summary-consent.js';
 import { summaryConsentView } from './chat/summary-consent-view.js';
 import { CallClock, clockView } from './controls/call-clock.js';
 import { callControls } from './controls/call-controls.js';
+import { CallQuality, qualityView } from './controls/call-quality.js';
 import { toggleFullscreen, togglePictureInPicture } from './controls/view-modes.js';
 import { RemoteParticipant, remoteParticipantView } from './participants/remote-participant.js';
 import { absenceBanner, PresenceStatus } from './presence/presence-status.js';
@@ -86,6 +87,7 @@ interface CallFailure {
  * @csspart controls - The row of controls.
  * @csspart end - The end-call button (on a narrow call, always in view at the end of the bar).
  * @csspart timer - How long the call has been connected.
+ * @csspart quality - The connection's quality as signal bars (good, fair, poor in words).
  * @csspart name-card - The other side's name while its camera is off.
  * @csspart name-tag - The other side's name (and "Muted") over its running camera.
  * @csspart presence-banner - The other side has left, and when the call ends unless they return.
@@ -187,6 +189,8 @@ export class SightlineVideoCall extends SightlineElement {
 
   /** How long the call has been connected. */
   readonly #clock = new CallClock(this);
+  /** The connection's quality, from the call's stats. */
+  readonly #quality = new CallQuality(this);
   /** Who the other side is, and whether its camera and microphone are on (VS-9). */
   readonly #remoteParticipant = new RemoteParticipant(this, () => {
     const me = this.#me.value;
@@ -306,6 +310,7 @@ export class SightlineVideoCall extends SightlineElement {
     const live = this.activeTransport && !this.ended ? this.activeTransport : undefined;
     this.#chat.attach(this.#mayChat ? live : undefined);
     this.#remoteParticipant.attach(live);
+    this.#quality.follow(live && this.#connection.value === 'connected' ? live : undefined);
     if (live && this.#side === 'customer') void this.#consent.load();
     if (live && this.sessionId) this.#recording.attach();
     else this.#recording.detach();
@@ -529,6 +534,7 @@ export class SightlineVideoCall extends SightlineElement {
             : nothing
         }
         ${live ? clockView(this.#clock.elapsed, t.inCallFor) : nothing}
+        ${live ? qualityView(this.#quality.quality, t.quality) : nothing}
         ${live ? absenceBanner(this.#presenceStatus.absence, presenceTranslations[this.localize.lang]) : nothing}
         <audio autoplay></audio>
       </div>

@@ -33,6 +33,37 @@ export const videoCallStyles = [
       font-variant-numeric: tabular-nums;
       font-size: 0.875em;
     }
+    .quality {
+      position: absolute;
+      top: 0.5rem;
+      right: 0.5rem;
+      z-index: 2;
+      display: flex;
+      align-items: end;
+      gap: 2px;
+      padding: 0.3rem 0.4rem;
+      border-radius: var(--sightline-radius);
+      background: rgb(0 0 0 / 0.6);
+    }
+    .quality .bar {
+      width: 4px;
+      background: rgb(255 255 255 / 0.35);
+    }
+    .quality .bar:nth-child(1) {
+      height: 5px;
+    }
+    .quality .bar:nth-child(2) {
+      height: 9px;
+    }
+    .quality .bar:nth-child(3) {
+      height: 13px;
+    }
+    .quality .bar.on {
+      background: #fff;
+    }
+    .quality[data-quality='poor'] .bar.on {
+      background: #ff6b6b;
+    }
     /* The other side's camera is off: its name instead of a frozen or empty frame (VS-9). */
     .name-card {
       position: absolute;

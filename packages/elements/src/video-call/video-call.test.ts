@@ -220,6 +220,9 @@ describe('<sightline-video-call>', () => {
     const timer = await find(staffEl, '[part="timer"]');
     expect(timer.textContent).to.match(/^0:0\d$/);
     expect(timer.getAttribute('aria-label')).to.match(/^In call · 0:0\d$/);
+    // The connection's quality from the stats, in words for assistive technology.
+    const quality = await find(staffEl, '[part="quality"]');
+    expect(quality.getAttribute('aria-label')).to.match(/^Connection: (good|fair)$/);
     // Real key presses (a user gesture): full screen takes the call's frame, controls included.
     button(staffEl, 'fullscreen').focus();
     await sendKeys({ press: 'Enter' });
