@@ -16,6 +16,7 @@ import '../session-details/session-details.js';
 import { resumeRecordingsOnSignIn } from '../video-call/recording/shared-recorder.js';
 import { inboxTerms } from './inbox-translations.js';
 import { openedSession, rememberOpened } from './opened-session.js';
+import { alertsToggle, RequestAlerts } from './request-alerts.js';
 
 type Status = WireSession['status'];
 
@@ -105,11 +106,17 @@ export class SightlineSessionInbox extends SightlineElement {
 
   readonly #me = new ObserveController<Me | undefined>(this, (me) => {
     if (me?.kind !== 'staff') return;
+    this.#alerts.forUser(me.userId);
     void this.#loadDevices();
     // Back after a reload: the session this tab had open (VS-9).
     if (!this.sessionId) this.sessionId = openedSession(me.userId) ?? '';
   });
-  readonly #list = new ObserveController<WireSession[]>(this);
+  readonly #list = new ObserveController<WireSession[]>(this, (list) => this.#alerts.seen(list));
+  /** Opt-in tone and browser notification for new requests (VS-3). */
+  readonly #alerts = new RequestAlerts(this, () => {
+    const t = inboxTerms[this.localize.lang];
+    return { title: t.alertTitle, body: t.alertBody };
+  });
   readonly #loaded = new ObserveController<boolean>(this);
   readonly #selected = new ObserveController<WireSession | undefined>(this, (s) => {
     if (s && s !== this.#lastEmitted) {
@@ -307,6 +314,7 @@ export class SightlineSessionInbox extends SightlineElement {
                   </select></label
                 >
                 <button class="primary" data-action="new" @click=${() => this.#openNew()}>${t.newSession}</button>
+                ${alertsToggle(this.#alerts, t.alerts)}
                 <sightline-presence .sightline=${this.sdk}></sightline-presence>`
             : nothing
         }
