@@ -438,7 +438,9 @@ export class SightlineVideoCall extends SightlineElement {
   get arHasPicture(): boolean {
     const surface = this.arSurface;
     if (!surface || surface.videoWidth === 0) return false;
-    if (this.#side === 'staff') return this.#remoteParticipant.state?.camera !== false;
+    // A customer who has left leaves a frozen last frame: nothing to act on either.
+    if (this.#side === 'staff')
+      return this.#remoteParticipant.state?.camera !== false && !this.#presenceStatus.absence;
     return this.#media.value?.cameraEnabled !== false;
   }
 

@@ -318,6 +318,8 @@ export const videoCallStyles = [
         position: sticky;
         right: 0;
         margin-left: auto;
+        background: var(--sightline-color-surface, #fff);
+        box-shadow: -0.75rem 0 0.5rem -0.25rem var(--sightline-color-surface, #fff);
       }
       .picker {
         display: none;
