@@ -201,6 +201,13 @@ export class SightlineRequestFlow extends SightlineElement {
     this.sessionId = result.data.id;
     const customer = this.#customer();
     if (customer) rememberRequest(customer, result.data.id);
+    await this.#focusStatus();
+  }
+
+  /** Focus goes to the request's status line (after submitting, after the call). */
+  async #focusStatus(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="status"] [role="status"]')?.focus();
   }
 
   async #focusFirstError(): Promise<void> {
@@ -379,7 +386,8 @@ export class SightlineRequestFlow extends SightlineElement {
     const ended = status === 'completed' || status === 'closed' || status === 'cancelled';
     return html`<div part="status" data-status=${status}>
       ${this.#alert()}
-      <p role="status" aria-live="polite">
+      <p role="status" aria-live="polite" tabindex="-1">
+        ${status === 'requested' ? html`<span class="waiting" aria-hidden="true"></span>` : nothing}
         <span class="status-badge">${t.status[status]}</span>
         <span class="status-text">${t.flowStatus[status]}</span>
       </p>
@@ -392,6 +400,7 @@ export class SightlineRequestFlow extends SightlineElement {
         this.calling
           ? embeddedCall('customer', session.id, this.sdk, () => {
               this.calling = false;
+              void this.#focusStatus();
             })
           : nothing
       }

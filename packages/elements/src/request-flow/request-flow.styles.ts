@@ -40,5 +40,27 @@ export const requestFlowStyles = [
       color: var(--sightline-color-on-primary);
       font-size: 0.875em;
     }
+    /* Waiting for staff: a quiet spinner (none where motion is reduced). */
+    .waiting {
+      display: inline-block;
+      width: 0.9em;
+      height: 0.9em;
+      margin-right: 0.35rem;
+      vertical-align: -0.1em;
+      border: 2px solid var(--sightline-color-primary);
+      border-right-color: transparent;
+      border-radius: 50%;
+      animation: spin 0.9s linear infinite;
+    }
+    @keyframes spin {
+      to {
+        transform: rotate(1turn);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .waiting {
+        animation: none;
+      }
+    }
   `,
 ];

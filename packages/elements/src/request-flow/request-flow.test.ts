@@ -54,6 +54,12 @@ describe('<sightline-request-flow>', () => {
     ]);
     expect(session.recordingConsent).to.equal('granted');
     expect(el.sessionId).to.equal(session.id);
+    // Focus is not lost to the page: it is on the request's status line, with a waiting indicator.
+    await waitUntil(
+      () => el.shadowRoot!.activeElement === $(el, '[part="status"] [role="status"]'),
+      'focus not on the status',
+    );
+    expect($(el, '[part="status"] .waiting')).to.not.equal(null);
     // The answer is in the session's consent log (SI-3).
     const agentForConsents = await staff();
     await waitUntil(async () => {

@@ -181,9 +181,25 @@ export class SightlineSessionInbox extends SightlineElement {
     return true;
   }
 
-  #lifecycle(action: LifecycleAction): void {
+  async #lifecycle(action: LifecycleAction): Promise<void> {
     const c = this.#controller();
-    if (c) void this.#act(() => c[action]());
+    if (!c || !(await this.#act(() => c[action]()))) return;
+    // Focus moves to what comes next: Start call after confirming or reopening (once it shows).
+    if (action !== 'close') this.#focusNext = '[part="details"] [data-action="start-call"]';
+    this.requestUpdate();
+  }
+
+  /** A control to focus as soon as it is rendered (the session's new state may arrive a moment later). */
+  #focusNext = '';
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.#focusNext) return;
+    const next = this.renderRoot.querySelector<HTMLElement>(this.#focusNext);
+    if (next) {
+      this.#focusNext = '';
+      next.focus();
+    }
   }
 
   async #cancel(event: SubmitEvent): Promise<void> {
@@ -429,7 +445,7 @@ export class SightlineSessionInbox extends SightlineElement {
         : t.byCustomer;
     const canCall = mayTakePartInCall(s.status, actions);
     return html`<article part="details" data-status=${s.status} aria-labelledby="details-heading">
-      <h3 id="details-heading">${t.details}</h3>
+      <h3 id="details-heading" tabindex="-1">${t.details}</h3>
       <dl>
         <dt>${t.device}</dt>
         <dd data-field="device">${this.#deviceName(s.deviceId)}</dd>
@@ -527,6 +543,10 @@ export class SightlineSessionInbox extends SightlineElement {
           ? embeddedCall('staff', s.id, this.sdk, (e) => {
               this.calling = false;
               if (e.detail.reason === 'abandoned') this.notice = t.callAbandonedNotice;
+              // After the call, focus goes to the session's details (the next steps are there).
+              void this.updateComplete.then(() =>
+                this.renderRoot.querySelector<HTMLElement>('#details-heading')?.focus(),
+              );
             })
           : nothing
       }

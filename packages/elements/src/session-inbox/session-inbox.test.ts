@@ -116,6 +116,11 @@ describe('<sightline-session-inbox>', () => {
     $<HTMLButtonElement>(el, '[data-action="confirm"]')!.click();
     expect(((await confirmed).detail as WireSession).status).to.equal('confirmed');
     await waitUntil(() => $(el, '[data-action="start-call"]'), 'no start-call action once confirmed');
+    // Focus moves on to what comes next.
+    await waitUntil(
+      () => el.shadowRoot!.activeElement === $(el, '[data-action="start-call"]'),
+      'focus not on Start call',
+    );
     expect($(el, '[data-action="confirm"]')).to.equal(null);
     await waitUntil(() => badgeCount(el) === before, 'badge did not go down');
 
@@ -360,6 +365,8 @@ describe('<sightline-session-inbox>', () => {
     const confirmed = oneEvent(el, 'sightline-session-change');
     await sendKeys({ press: 'Enter' });
     expect(((await confirmed).detail as WireSession).status).to.equal('confirmed');
+    // Focus moved on to Start call; the keyboard user goes to Cancel from there.
+    await waitUntil(() => el.shadowRoot!.activeElement === $(el, '[data-action="start-call"]'));
     const cancel = await find<HTMLButtonElement>(el, '[data-action="cancel"]');
     cancel.focus();
     await sendKeys({ press: 'Enter' });

@@ -376,6 +376,12 @@ export class SightlineVideoCall extends SightlineElement {
     if (state === 'connected') this.#clock.start();
     if (state === 'connected' && transport && this.#announcedFor !== transport) {
       this.#announcedFor = transport;
+      // Started here, and the Start button that had focus is gone: focus goes to the controls.
+      const focused = document.activeElement;
+      if (this.#started && (!focused || focused === document.body))
+        void this.updateComplete.then(() =>
+          this.renderRoot.querySelector<HTMLElement>('[data-action="microphone"]')?.focus(),
+        );
       emit(this, 'sightline-call-start', { sessionId: this.sessionId, ...this.#callId() });
     }
     if (state === 'disconnected' && this.#announcedFor === transport) this.#finish();
