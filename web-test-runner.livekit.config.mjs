@@ -7,6 +7,7 @@ export default browserTestConfig({
     'packages/core/src/sdk/call-session.browser.test.ts',
     'packages/core/src/sdk/call-monitor.browser.test.ts',
     'packages/core/src/recording/recorder.browser.test.ts',
+    'packages/core/src/call/livekit-transport.browser.test.ts',
   ],
   livekit: true,
   counts: '.cache/test-counts/browser-livekit.json',

@@ -19,7 +19,8 @@ export const chromeArgs = [
   '--disable-quic',
   '--no-first-run',
   '--disable-sync',
-  '--use-fake-device-for-media-stream',
+  // Two fake cameras, like a phone's front and back.
+  '--use-fake-device-for-media-stream=device-count=2',
   '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection',
 ];

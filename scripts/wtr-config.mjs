@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { AccessToken } from 'livekit-server-sdk';
 import { chromeArgs, chromePath } from './chrome.mjs';
 import { countReporter } from './count-reporter.mjs';
 import { startLiveKit } from './livekit.mjs';
@@ -17,10 +18,28 @@ import { commonjsPackages } from './wtr-commonjs.mjs';
 export function browserTestConfig({ files, livekit = false, counts = '.cache/test-counts/browser.json' }) {
   let server;
   let sfu;
+  let liveKitPage;
   const testServer = {
     name: 'sightline-test-server',
     async serverStart() {
       sfu = livekit ? await startLiveKit() : undefined;
+      // Two participants of one room for the LiveKit transport's own test.
+      if (sfu) {
+        const room = `transport-test-${Math.random().toString(36).slice(2)}`;
+        const token = (identity) => {
+          const t = new AccessToken(sfu.env.LIVEKIT_API_KEY, sfu.env.LIVEKIT_API_SECRET, {
+            identity,
+            ttl: '2h',
+          });
+          t.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true });
+          return t.toJwt();
+        };
+        liveKitPage = {
+          LIVEKIT_URL: sfu.env.LIVEKIT_URL,
+          LIVEKIT_TOKEN_A: await token('transport-a'),
+          LIVEKIT_TOKEN_B: await token('transport-b'),
+        };
+      }
       // Webhook receivers on loopback are allowed, as in the demo, so element tests can aim at this machine.
       const bootstrap = `bootstrap-${Math.random().toString(36).slice(2)}`;
       server = await startTestServer({
@@ -57,6 +76,7 @@ export function browserTestConfig({ files, livekit = false, counts = '.cache/tes
       '<!doctype html><html><head><script>' +
       `window.SIGHTLINE_TEST_SERVER=${JSON.stringify(server?.url ?? '')};` +
       `window.SIGHTLINE_TEST_TRANSPORT=${JSON.stringify(livekit ? 'livekit' : 'p2p')};` +
+      (liveKitPage ? `window.__SIGHTLINE_LIVEKIT__=${JSON.stringify(liveKitPage)};` : '') +
       `</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
     concurrency: 1,
     testFramework: { config: { timeout: 30_000 } },

@@ -93,25 +93,6 @@ const meta = (id: string) => ({
   ],
 });
 
-/**
- * Whether the server documents `POST /v1/sessions/{id}/screenshots`. The server's own /openapi.json
- * is read first; it is served without CORS headers (only /v1/* has them), so when the page cannot read
- * it, the copy the server emits into packages/api-client (kept current by CI) is read from the test
- * runner's origin instead.
- */
-async function serverHasScreenshotUpload(base: string): Promise<boolean> {
-  const paths = async (url: string) => {
-    try {
-      const r = await fetch(url);
-      return r.ok ? ((await r.json()).paths as Record<string, { post?: unknown }>) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const doc = (await paths(`${base}/openapi.json`)) ?? (await paths('/packages/api-client/openapi.json'));
-  return !!doc?.['/v1/sessions/{id}/screenshots']?.post;
-}
-
 describe('upload queue in Chromium with real IndexedDB (VS-11, VS-15)', () => {
   it('with a stand-in uploader: persists offline, survives a reload, uploads once when back online, reports progress', async () => {
     const dbName = `uploads-test-${crypto.randomUUID()}`;
@@ -192,12 +173,8 @@ describe('upload queue in Chromium with real IndexedDB (VS-11, VS-15)', () => {
     expect((await captureFrame(document.createElement('video'))).error?.code).to.equal('not-ready');
   });
 
-  it('against the real server: uploads a screenshot once with XHR progress, and lists it with its ops', async function () {
+  it('against the real server: uploads a screenshot once with XHR progress, and lists it with its ops', async () => {
     const base = window.SIGHTLINE_TEST_SERVER;
-    if (!(await serverHasScreenshotUpload(base))) {
-      console.log('[uploads] SKIPPED: the server has no POST /v1/sessions/{id}/screenshots yet');
-      this.skip();
-    }
     const customer = createSightline({ baseUrl: base, accessCode: 'DEMO-0001', realtime: false });
     expect((await customer.ready).error).to.equal(undefined);
     const { data: session } = await customer.sessions.create({ reason: 'Screenshot upload test' });

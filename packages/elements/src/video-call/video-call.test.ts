@@ -171,6 +171,23 @@ describe('<sightline-video-call>', () => {
     expect(getComputedStyle(remoteVideo(staffEl)).transform).to.equal('none');
   });
 
+  it('switches to the next camera with one press (a phone’s front and back: two fake cameras)', async () => {
+    const { staffEl, customerEl } = await calls();
+    await waitUntil(() => status(customerEl) === 'Connected');
+    const flip = await find<HTMLButtonElement>(customerEl, '[data-action="flip"]');
+    const before = customerEl.activeTransport!;
+    let device = '';
+    before.localMedia$.subscribe((m) => (device = m.videoDeviceId ?? '')).unsubscribe();
+    flip.click();
+    await waitUntil(() => {
+      let now = '';
+      before.localMedia$.subscribe((m) => (now = m.videoDeviceId ?? '')).unsubscribe();
+      return now !== '' && now !== device;
+    }, 'camera not switched');
+    // The other side keeps seeing a moving picture.
+    expect(await framesAdvance(remoteVideo(staffEl))).to.be.greaterThan(0);
+  });
+
   it('offers the cameras and microphones to pick from', async () => {
     const { customerEl } = await calls();
     const picker = await find<HTMLSelectElement>(
@@ -278,6 +295,7 @@ describe('<sightline-video-call>', () => {
       'Enter did not turn the camera on',
     );
     await sendKeys({ press: 'Tab' }); // microphone
+    await sendKeys({ press: 'Tab' }); // switch camera
     await sendKeys({ press: 'Tab' }); // mirror
     expect(staffEl.shadowRoot!.activeElement).to.equal(button(staffEl, 'mirror'));
     await sendKeys({ press: 'Space' });

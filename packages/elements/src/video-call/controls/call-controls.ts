@@ -62,6 +62,7 @@ export function callControls(c: ControlsContext): TemplateResult {
     >
       ${t.microphone}
     </button>
+    ${flip(c)}
     ${
       c.mayMirror
         ? html`<button data-action="mirror" aria-pressed=${c.mirrored ? 'true' : 'false'} @click=${c.onMirror}>
@@ -94,6 +95,20 @@ export function callControls(c: ControlsContext): TemplateResult {
     ${c.extras}
     <button part="end" class="danger" data-action="end" ?disabled=${!live} @click=${c.onEnd}>${t.endCall}</button>
   </div>`;
+}
+
+/** With two cameras or more (a phone's front and back), one press switches to the next. */
+function flip(c: ControlsContext): TemplateResult | typeof nothing {
+  const cameras = c.devices.filter((d) => d.kind === 'videoinput' && d.deviceId);
+  if (cameras.length < 2) return nothing;
+  const next = () => {
+    const at = cameras.findIndex((d) => d.deviceId === c.media?.videoDeviceId);
+    const to = cameras[(at + 1) % cameras.length];
+    if (c.transport && to) c.run(c.transport.switchDevice('videoinput', to.deviceId));
+  };
+  return html`<button data-action="flip" title=${c.t.flipHint} ?disabled=${!c.live || !c.media?.cameraEnabled} @click=${next}>
+    ${c.t.flipCamera}
+  </button>`;
 }
 
 function picker(
