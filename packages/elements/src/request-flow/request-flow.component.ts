@@ -386,7 +386,7 @@ export class SightlineRequestFlow extends SightlineElement {
     const ended = status === 'completed' || status === 'closed' || status === 'cancelled';
     return html`<div part="status" data-status=${status}>
       ${this.#alert()}
-      <p role="status" aria-live="polite" tabindex="-1">
+      <p role="status" aria-live="polite" tabindex="-1" ?hidden=${this.calling}>
         ${status === 'requested' ? html`<span class="waiting" aria-hidden="true"></span>` : nothing}
         <span class="status-badge">${t.status[status]}</span>
         <span class="status-text">${t.flowStatus[status]}</span>
