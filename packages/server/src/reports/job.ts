@@ -9,7 +9,8 @@ import {
 } from '@sightline/core/domain';
 import { staffActorOf } from '../auth/authenticate.js';
 import type { Services } from '../context.js';
-import { mailerOf, mailLayout, paragraph } from '../mail/index.js';
+import { mailerOf } from '../mail/index.js';
+import { mailLanguage, reportMailTexts } from './mail.js';
 import { runReport, toCsv } from './queries.js';
 import { runSavedReport, type SavedReportRow } from './saved.js';
 
@@ -160,18 +161,34 @@ export class ReportJob {
     }
     const period = `${report.from.toISOString().slice(0, 10)} – ${report.to.toISOString().slice(0, 10)}`;
     const filename = `${row.kind}-${report.from.toISOString().slice(0, 10)}-${report.to.toISOString().slice(0, 10)}.csv`;
-    const subject = `Report “${row.name}”, ${period}`;
-    const text = `The report “${row.name}” (${row.kind}) for ${period} is attached as CSV: ${report.rows.length} rows.`;
+    // Each recipient in their own language: a user of the organization theirs, anyone else the owner's.
+    const users = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'language'])
+      .where('organization_id', '=', row.organization_id)
+      .where((eb) => eb.or([eb('id', '=', row.owner_id), eb('email', 'in', [...row.recipients, ''])]))
+      .execute();
+    const ownerLanguage = users.find((u) => u.id === row.owner_id)?.language;
+    const languageOf = (email: string) =>
+      mailLanguage(
+        users.find((u) => u.email.toLowerCase() === email.toLowerCase())?.language ?? ownerLanguage,
+      );
     const mailer = mailerOf(this.services);
     await db.transaction().execute(async (trx) => {
       for (const to of row.recipients) {
+        const { subject, text, html } = reportMailTexts(languageOf(to), {
+          name: row.name,
+          kind: row.kind,
+          period,
+          rows: report.rows.length,
+        });
         await mailer.enqueue(trx, {
           organizationId: row.organization_id,
           kind: 'scheduled-report',
           to,
           subject,
           text,
-          html: mailLayout('en', subject, paragraph(text)),
+          html,
           attachments: [{ filename, contentType: 'text/csv; charset=utf-8', content: toCsv(report.rows) }],
         });
       }

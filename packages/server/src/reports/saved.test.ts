@@ -133,6 +133,39 @@ forEachBackend('saved, scheduled and monthly reports (MC-9)', (backend) => {
     expect(new Date(after.last_sent_at!).toISOString()).toBe(now.toISOString());
   });
 
+  it('each recipient reads the report mail in their language: a user their own, anyone else the owner’s', async () => {
+    await server.handle.db
+      .updateTable('users')
+      .set({ language: 'de' })
+      .where('email', '=', FIXTURE.agentEmail)
+      .execute();
+    await server.handle.db
+      .updateTable('users')
+      .set({ language: 'es' })
+      .where('email', '=', FIXTURE.managerEmail)
+      .execute();
+    await requestSession();
+    const res = await save(await manager(), {
+      name: 'Wochenbericht',
+      kind: 'service-metrics',
+      period: 'last-7-days',
+      schedule: 'weekly',
+      recipients: [FIXTURE.agentEmail, 'outside@example.test'],
+    });
+    expect(res.status).toBe(201);
+    now = new Date('2026-12-07T06:00:05Z');
+    await server.reportJob.run();
+    const mails = [await smtp.next(), await smtp.next()];
+    const to = (m: (typeof mails)[number]) => (Array.isArray(m.to) ? m.to[0] : m.to)?.text;
+    const agent = mails.find((m) => to(m) === FIXTURE.agentEmail)!;
+    const outside = mails.find((m) => to(m) === 'outside@example.test')!;
+    expect(agent.subject).toBe('Bericht „Wochenbericht“, 2026-11-30 – 2026-12-07');
+    expect(agent.text).toContain('Service-Kennzahlen');
+    expect(agent.html).toContain('lang="de"');
+    expect(outside.subject).toBe('Informe «Wochenbericht», 2026-11-30 – 2026-12-07');
+    expect(outside.text).toContain('métricas del servicio');
+  });
+
   it('on the first of a month the previous month’s reports appear, once, and are kept a year', async () => {
     now = new Date('2026-11-10T09:00:00Z');
     await requestSession();
