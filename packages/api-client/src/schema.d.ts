@@ -1048,7 +1048,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Event stream of the participants’ answers to a monitor */
+        /**
+         * Event stream of the participants’ answers to a monitor
+         * @description `signal` events carry the participants’ answers and candidates addressed to this monitor; a `participant` event (`{ participantId }`) names each participant greeting the call, also one that joins after the monitoring began, so the monitor can offer to it too.
+         */
         get: operations["streamMonitorSignals"];
         put?: never;
         /** A monitor’s signal to one participant (peer-to-peer) */

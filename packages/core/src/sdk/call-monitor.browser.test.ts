@@ -90,4 +90,36 @@ describe('silent monitoring through the reference server (MC-8)', () => {
     const { data: audit } = await manager.api.GET('/v1/sessions/{id}', { params: { path: { id } } });
     expect(audit?.status).to.equal('running');
   });
+
+  it('a participant who joins after the monitoring began reaches the monitor too (P2P: offered when it greets the call)', async function () {
+    this.timeout(120_000);
+    const customer = await signedIn('customer');
+    const agent = await signedIn('agent');
+    const manager = await signedIn('manager');
+    const { data: requested } = await customer.sessions.create({ reason: 'Watch the late one' });
+    const id = requested!.id;
+    expect((await agent.session(id).confirm()).error).to.equal(undefined);
+    // The customer waits alone in the call; the manager starts watching.
+    const customerCall = customer.call(id);
+    expect((await customerCall.start()).error).to.equal(undefined);
+    await until(customerCall.transport$, Boolean, 15_000, 'customer in the call');
+    const callId = (await agent.session(id).refresh()).data!.calls[0]!.id;
+    const started = await monitorCall(manager, id, callId);
+    expect(started.error, JSON.stringify(started.error)).to.equal(undefined);
+    const monitor = started.data!;
+    await until(monitor.participants$, (list) => list.length === 1, 20_000, 'the customer at the monitor');
+    // Then the agent joins: the monitor meets it too.
+    const staffCall = agent.call(id);
+    expect((await staffCall.start()).error).to.equal(undefined);
+    await until(staffCall.phase$, inCall, 15_000, 'staff connected');
+    const both = await until(
+      monitor.participants$,
+      (list) => list.length === 2 && list.every((p) => p.stream.getTracks().length >= 1),
+      20_000,
+      'the late participant’s media at the monitor',
+    );
+    const me = await firstValueFrom(agent.me$);
+    expect(both.map((p) => p.participantId)).to.include(me?.participantId);
+    await monitor.stop();
+  });
 });

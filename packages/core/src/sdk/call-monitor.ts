@@ -114,7 +114,8 @@ function watchP2P(
       body: { to, payload },
     });
   const links = new Map<string, MonitorLink>();
-  for (const participantId of start.participants) {
+  const meet = (participantId: string) => {
+    if (links.has(participantId) || participantId === media.participantId) return;
     const link = new MonitorLink(configuration, (p) => send(participantId, p));
     link.pc.addTransceiver('video', { direction: 'recvonly' });
     link.pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -125,13 +126,24 @@ function watchP2P(
       await link.pc.setLocalDescription(offer);
       send(participantId, { kind: 'monitor-offer', sdp: offer.sdp ?? '' });
     })();
-  }
+  };
+  for (const participantId of start.participants) meet(participantId);
   const stream = connectEventStream({
     url: new URL(media.signalingUrl, deps.baseUrl).toString(),
     getToken: () => deps.token,
   });
   let queue = Promise.resolve();
   const sub = stream.events$.subscribe((e) => {
+    // A participant greeting the call (also one who joined after the monitoring began).
+    if (e.event === 'participant') {
+      try {
+        const { participantId } = JSON.parse(e.data) as { participantId?: unknown };
+        if (typeof participantId === 'string' && participantId) meet(participantId);
+      } catch {
+        // Not JSON: ignored.
+      }
+      return;
+    }
     if (e.event !== 'signal') return;
     let signal: { from?: unknown; payload?: unknown };
     try {

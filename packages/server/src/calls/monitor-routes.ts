@@ -76,6 +76,10 @@ const streamMonitorSignals = createRoute({
   operationId: 'streamMonitorSignals',
   tags: ['calls'],
   summary: 'Event stream of the participants’ answers to a monitor',
+  description:
+    '`signal` events carry the participants’ answers and candidates addressed to this monitor; a ' +
+    '`participant` event (`{ participantId }`) names each participant greeting the call, also one that ' +
+    'joins after the monitoring began, so the monitor can offer to it too.',
   security: bearer,
   request: { params: MonitorParams },
   responses: {
@@ -202,27 +206,43 @@ export function registerMonitorRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     const { id, callId, monitorId } = c.req.valid('param');
     const monitor = await ownMonitor(principal, id, callId, monitorId);
     return streamRows(c, services, resumeFrom(c) ?? '0', async (cursor) => {
+      // Signals to this monitor, and every participant's greetings to the call (a participant who
+      // joins later greets too): the monitor offers to each participant it has not met yet.
       const rows = await db
         .selectFrom('signals')
         .selectAll()
         .where('call_id', '=', callId)
-        .where('to_participant', '=', monitor.participant_id)
         .where('id', '>', cursor)
+        .where((eb) =>
+          eb.or([
+            eb('to_participant', '=', monitor.participant_id),
+            eb.and([eb('monitor', '=', false), eb('to_participant', 'is', null)]),
+          ]),
+        )
         .orderBy('id')
         .limit(100)
         .execute();
-      return rows.map((row) => ({
-        id: String(row.id),
-        event: 'signal',
-        visible: true,
-        data: {
-          id: String(row.id),
-          from: row.from_participant,
-          to: row.to_participant,
-          payload: row.payload,
-          at: new Date(row.created_at).toISOString(),
-        },
-      }));
+      return rows.map((row) =>
+        row.to_participant === null
+          ? {
+              id: String(row.id),
+              event: 'participant',
+              visible: row.from_participant !== monitor.participant_id,
+              data: { participantId: row.from_participant },
+            }
+          : {
+              id: String(row.id),
+              event: 'signal',
+              visible: true,
+              data: {
+                id: String(row.id),
+                from: row.from_participant,
+                to: row.to_participant,
+                payload: row.payload,
+                at: new Date(row.created_at).toISOString(),
+              },
+            },
+      );
     });
   });
 }

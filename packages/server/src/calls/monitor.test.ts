@@ -12,8 +12,13 @@ type Monitor = {
 
 const signalsOf = (events: ParsedEvent[]) =>
   events
-    .filter((e) => e.id !== undefined)
+    .filter((e) => e.id !== undefined && e.event === 'signal')
     .map((e) => JSON.parse(e.data) as { from: string; payload: unknown; monitor?: boolean });
+/** The participants a monitor's stream names (their greetings to the call). */
+const participantsOf = (events: ParsedEvent[]) =>
+  events
+    .filter((e) => e.event === 'participant')
+    .map((e) => (JSON.parse(e.data) as { participantId: string }).participantId);
 
 forEachBackend('silent monitoring of a call (MC-8)', (backend) => {
   let server: TestServer;
@@ -109,6 +114,32 @@ forEachBackend('silent monitoring of a call (MC-8)', (backend) => {
     expect(signalsOf(forMonitor.events)).toEqual([
       expect.objectContaining({ from: pids.customer, payload: { kind: 'monitor-answer', sdp: 'v=0' } }),
     ]);
+    // It also names the participants greeting the call — never the signals they address to each other.
+    expect([...new Set(participantsOf(forMonitor.events))].sort()).toEqual(
+      [pids.agent, pids.customer].sort(),
+    );
+  });
+
+  it('a participant who greets the call after the monitoring began is named to the monitor (MC-8)', async () => {
+    const m = (await (await server.call('POST', monitorPath(), { token: manager })).json()) as Monitor;
+    // The agent's page reloads: a new greeting, after the monitoring began.
+    await server.call('POST', `/v1/sessions/${sessionId}/calls/${callId}/signals`, {
+      token: agent,
+      body: { payload: { kind: 'hello', instance: 'i2' } },
+    });
+    await server.call('POST', `/v1/sessions/${sessionId}/calls/${callId}/signals`, {
+      token: agent,
+      body: { to: pids.customer, payload: { kind: 'offer', sdp: 'v=0' } },
+    });
+    const forMonitor = await readEvents(
+      await server.app.request(`${monitorPath()}/${m.monitorId}/signals`, {
+        headers: { authorization: `Bearer ${manager}` },
+      }),
+      (e) => participantsOf(e).length >= 3,
+    );
+    expect(participantsOf(forMonitor.events)).toEqual([pids.customer, pids.agent, pids.agent]);
+    // The offer between participants is not the monitor's to see.
+    expect(signalsOf(forMonitor.events)).toEqual([]);
   });
 
   it('an ended call cannot be monitored (409); another manager’s monitoring is not yours (404)', async () => {
