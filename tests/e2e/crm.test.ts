@@ -12,6 +12,7 @@ import { completedSession } from '../../packages/server/src/summaries/testing/fl
 import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
 import { startTestServer, type TestServer } from '../../scripts/test-server.mjs';
 import { openPage } from './support/pages.js';
+import { until } from './support/until.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -43,16 +44,6 @@ const call = (
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
 const tokenOf = async (res: Promise<Response>) => ((await (await res).json()) as { token: string }).token;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('CRM example end to end', () => {
   it('a session linking a ticket completes → verified webhooks at the receiver → the ticket page shows the summary → a console edit appears there live', async () => {

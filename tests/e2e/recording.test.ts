@@ -15,6 +15,7 @@ import { type Receiver, startReceiver } from '../../packages/server/src/webhooks
 import { startTestServer, type TestServer } from '../../scripts/test-server.mjs';
 import { confirmRequest, openPage, remoteFramesAdvance, signInStaff, startCall } from './support/pages.js';
 import { declareStage } from './support/stage.js';
+import { until } from './support/until.js';
 
 const PASSPHRASE = 'sealed at rest, opened on replay';
 const call = 'sightline-video-call';
@@ -37,16 +38,6 @@ async function apiFor(base: string, email: string): Promise<Api> {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 interface WireRecording {
@@ -185,10 +176,14 @@ describe('recording a call end to end (VS-10, VS-15, MC-13)', () => {
 
       // Staff sign in again: the upload goes on from what the server holds.
       await signInStaff(agent);
-      const done = await until('the recording uploaded', async () => {
-        const [r] = await recordingsOf(agentApi, reason);
-        return r?.status === 'available' ? r : undefined;
-      });
+      const done = await until(
+        'the recording uploaded',
+        async () => {
+          const [r] = await recordingsOf(agentApi, reason);
+          return r?.status === 'available' ? r : undefined;
+        },
+        60_000,
+      );
       expect(offsets.length).toBeGreaterThan(0);
       expect(offsets[0]).toBeGreaterThan(0);
       expect(offsets[0]).toBeLessThan(done.bytes ?? 0);
@@ -286,10 +281,14 @@ describe('recording at the size limit and on a local-only portal (MC-12, MC-14)'
       await agent
         .locator(`${call} .recording-status`, { hasText: 'size limit' })
         .waitFor({ timeout: 60_000 });
-      const done = await until('the recording uploaded', async () => {
-        const [r] = await recordingsOf(agentApi, reason);
-        return r?.status === 'available' ? r : undefined;
-      });
+      const done = await until(
+        'the recording uploaded',
+        async () => {
+          const [r] = await recordingsOf(agentApi, reason);
+          return r?.status === 'available' ? r : undefined;
+        },
+        60_000,
+      );
       expect(done.stopReason).toBe('size-limit');
       expect(await openedSha256(agentApi, done.id)).toBe(done.sha256);
       expect(done.bytes).toBeGreaterThan(500_000);

@@ -4,9 +4,9 @@ import { dayOf, dayStart } from '../../shared/days.js';
 import type { Problem } from '../../shared/sdk.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
+import { type Choice, choiceField } from '../shared/choice-field.js';
 import { type RecordingExportTerms, recordingExportTranslations } from './recording-export-translations.js';
 
-type Choice = { id: string; name: string };
 type SaveFilePicker = (options: unknown) => Promise<FileSystemFileHandle>;
 
 const megabytes = (bytes: number, language: string) =>
@@ -161,20 +161,8 @@ export class SightlineAdminRecordingExport extends AdminElement {
           <label for="export-to">${t.to}</label>
           <input id="export-to" type="date" required .value=${this.to} @input=${pick((v) => (this.to = v))} />
         </div>
-        <div class="field">
-          <label for="export-portal">${t.portal}</label>
-          <select id="export-portal" @change=${pick((v) => (this.portal = v))}>
-            <option value="">${t.all}</option>
-            ${this.portals.map((p) => html`<option value=${p.id} ?selected=${p.id === this.portal}>${p.name}</option>`)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="export-team">${t.team}</label>
-          <select id="export-team" @change=${pick((v) => (this.team = v))}>
-            <option value="">${t.all}</option>
-            ${this.teams.map((x) => html`<option value=${x.id} ?selected=${x.id === this.team}>${x.name}</option>`)}
-          </select>
-        </div>
+        ${choiceField({ id: 'export-portal', label: t.portal, all: t.all, choices: this.portals, value: this.portal, onChange: (v) => (this.portal = v) })}
+        ${choiceField({ id: 'export-team', label: t.team, all: t.all, choices: this.teams, value: this.team, onChange: (v) => (this.team = v) })}
         ${this.rangeError ? html`<p class="error" id="export-range-error">${t.rangeInvalid}</p>` : nothing}
         <div class="actions">
           <button class="primary" type="submit" data-action="export" ?disabled=${this.busy}>${t.export}</button>

@@ -4,11 +4,11 @@ import { dayOf, dayStart } from '../../shared/days.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import type { Schema } from '../shared/api.js';
+import { type Choice, choiceField } from '../shared/choice-field.js';
 import { type ReportsTerms, reportsTranslations } from './reports-translations.js';
 
 type Report = Schema<'Report'>;
 type Kind = Report['kind'];
-type Choice = { id: string; name: string };
 
 const KINDS: readonly Kind[] = [
   'portal-performance',
@@ -138,20 +138,8 @@ export class SightlineAdminReports extends AdminElement {
           <label for="to">${t.to}</label>
           <input id="to" type="date" .value=${this.to} @input=${pick((v) => (this.to = v))} />
         </div>
-        <div class="field">
-          <label for="portal">${t.portal}</label>
-          <select id="portal" @change=${pick((v) => (this.portal = v))}>
-            <option value="">${t.all}</option>
-            ${this.portals.map((p) => html`<option value=${p.id} ?selected=${p.id === this.portal}>${p.name}</option>`)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="team">${t.team}</label>
-          <select id="team" @change=${pick((v) => (this.team = v))}>
-            <option value="">${t.all}</option>
-            ${this.teams.map((x) => html`<option value=${x.id} ?selected=${x.id === this.team}>${x.name}</option>`)}
-          </select>
-        </div>
+        ${choiceField({ id: 'portal', label: t.portal, all: t.all, choices: this.portals, value: this.portal, onChange: (v) => (this.portal = v) })}
+        ${choiceField({ id: 'team', label: t.team, all: t.all, choices: this.teams, value: this.team, onChange: (v) => (this.team = v) })}
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>${t.run}</button>
           <button type="button" data-action="csv" ?disabled=${this.busy} @click=${() => this.#download()}>${t.csv}</button>
