@@ -162,6 +162,8 @@ export class SightlineVideoCall extends SightlineElement {
   @state() private ended = false;
   @state() private devices: MediaDeviceInfo[] = [];
   @state() private soundBlocked = false;
+  /** On a narrow call, the menu with the controls beyond the first few is open. */
+  @state() private moreOpen = false;
   /** The call fills the screen (its frame with the controls). */
   @state() private fullscreen = false;
   /** The other side's video floats in picture-in-picture. */
@@ -565,6 +567,18 @@ export class SightlineVideoCall extends SightlineElement {
           recordButton(this.#recording, rt, live),
           live && this.#mayChat ? chatToggle(this.#chat, chatTranslations[this.localize.lang]) : nothing,
         ],
+        moreOpen: this.moreOpen,
+        onMore: (open) => {
+          this.moreOpen = open;
+          // Opening moves focus into the menu; closing (Escape) back to its button.
+          void this.updateComplete.then(() =>
+            this.renderRoot
+              .querySelector<HTMLElement>(
+                open ? '#more-controls button:not([disabled])' : '[data-action="more"]',
+              )
+              ?.focus(),
+          );
+        },
         onStart: () => void this.start(),
         onEnd: () => void this.end(),
         onSound: () =>

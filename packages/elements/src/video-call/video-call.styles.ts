@@ -303,26 +303,51 @@ export const videoCallStyles = [
       min-height: 44px;
       min-width: 44px;
     }
-    /* On a phone: one row that scrolls sideways, End call always in view at its end. */
+    button .icon {
+      width: 1.25em;
+      height: 1.25em;
+      margin-right: 0.35em;
+      vertical-align: -0.25em;
+      fill: currentColor;
+    }
+    /* Wide: every control in the bar; the More menu is not needed. */
+    .more {
+      display: contents;
+    }
+    .more-toggle {
+      display: none;
+    }
+    /* On a phone: icons for camera, microphone, switch camera, More and End call; the rest in More. */
     @container (max-width: 32rem) {
       [part='controls'] {
-        flex-wrap: nowrap;
-        overflow-x: auto;
         align-items: center;
-        padding-bottom: 0.25rem;
       }
-      [part='controls'] > * {
-        flex: none;
+      [part='controls'] > button .label {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+      [part='controls'] > button .icon {
+        margin-right: 0;
+      }
+      .more-toggle {
+        display: inline-block;
+      }
+      .more {
+        display: none;
+      }
+      .more[data-open] {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        order: 10;
+        flex-basis: 100%;
       }
       [part='end'] {
-        position: sticky;
-        right: 0;
         margin-left: auto;
-        background: var(--sightline-color-surface, #fff);
-        box-shadow: -0.75rem 0 0.5rem -0.25rem var(--sightline-color-surface, #fff);
-      }
-      .picker {
-        display: none;
       }
     }
     button[aria-pressed='true'] {

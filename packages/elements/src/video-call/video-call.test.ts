@@ -258,7 +258,7 @@ describe('<sightline-video-call>', () => {
     expect(button(staffEl, 'pip').getAttribute('aria-pressed')).to.equal('false');
   });
 
-  it('on a 390 × 844 phone: the video spans the width, controls are one bar with End call in view, targets ≥ 44 px', async () => {
+  it('on a 390 × 844 phone: the video spans the width; one bar of at most 6 icon controls with End call in view, the rest in a More menu; targets ≥ 44 px', async () => {
     await setViewport({ width: 390, height: 844 });
     try {
       const { staffEl } = await calls();
@@ -269,16 +269,38 @@ describe('<sightline-video-call>', () => {
       const end = button(staffEl, 'end').getBoundingClientRect();
       expect(end.right).to.be.at.most(390);
       expect(end.bottom).to.be.lessThan(844);
+      const visible = () =>
+        [
+          ...staffEl.shadowRoot!.querySelectorAll<HTMLElement>(
+            '[part="controls"] button, [part="controls"] select',
+          ),
+        ].filter((c) => c.getClientRects().length > 0);
+      const bar = visible();
+      expect(bar.map((b) => b.dataset.action)).to.deep.equal(['camera', 'microphone', 'flip', 'more', 'end']);
       // One row: a horizontal line runs through every control.
-      const boxes = [...staffEl.shadowRoot!.querySelectorAll<HTMLElement>('[part="controls"] > *')]
-        .filter((c) => c.offsetParent !== null)
-        .map((c) => c.getBoundingClientRect());
+      const boxes = bar.map((c) => c.getBoundingClientRect());
       expect(Math.max(...boxes.map((b) => b.top))).to.be.lessThan(Math.min(...boxes.map((b) => b.bottom)));
-      for (const b of staffEl.shadowRoot!.querySelectorAll<HTMLElement>('[part="controls"] button')) {
+      // Icons, with their names kept for assistive technology.
+      expect(button(staffEl, 'end').textContent?.trim()).to.equal('End call');
+      // More opens the rest, focus moves into it; Escape closes it and gives focus back.
+      const more = button(staffEl, 'more');
+      more.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => more.getAttribute('aria-expanded') === 'true', 'menu not open');
+      await waitUntil(() => visible().some((b) => b.dataset.action === 'fullscreen'), 'menu items not shown');
+      await waitUntil(
+        () => $(staffEl, '#more-controls')!.contains(staffEl.shadowRoot!.activeElement),
+        'focus not in the menu',
+      );
+      for (const b of visible()) {
         const box = b.getBoundingClientRect();
-        expect(box.height, b.dataset.action).to.be.at.least(44);
-        expect(box.width, b.dataset.action).to.be.at.least(44);
+        expect(box.height, b.dataset.action ?? b.id).to.be.at.least(44);
+        if (b.tagName === 'BUTTON') expect(box.width, b.dataset.action).to.be.at.least(44);
       }
+      await expect(staffEl).to.be.accessible();
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => more.getAttribute('aria-expanded') === 'false', 'menu not closed');
+      await waitUntil(() => staffEl.shadowRoot!.activeElement === more, 'focus not back on More');
       await expect(staffEl).to.be.accessible();
     } finally {
       await setViewport({ width: 800, height: 600 });

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalMediaState, MediaTransport } from '../../shared/sdk.js';
 import type { callTerms } from '../call-translations.js';
+import { icon } from './icons.js';
 
 /** What the control bar needs from the call element. */
 export interface ControlsContext {
@@ -18,6 +19,9 @@ export interface ControlsContext {
   pictureInPicture: boolean | undefined;
   /** Recording and chat, when this side has them. */
   extras: readonly (TemplateResult | typeof nothing)[];
+  /** On a narrow call, the controls beyond the first few are in a menu: whether it is open. */
+  moreOpen: boolean;
+  onMore(open: boolean): void;
   onStart(): void;
   onEnd(): void;
   onSound(): void;
@@ -31,7 +35,9 @@ export interface ControlsContext {
 /**
  * The call's control bar: every toggle's `aria-pressed` means "on" (camera, microphone, mirror,
  * full screen, picture-in-picture); Start reads Join when the session's call already runs; End call
- * comes last and stays in view on a phone (the bar's layout, `video-call.styles.ts`).
+ * comes last. On a narrow call (a phone) the bar shows icons (their names stay for assistive
+ * technology and as tooltips): camera, microphone, switch camera, More and End call; the rest is in
+ * the More menu (Escape closes it).
  */
 export function callControls(c: ControlsContext): TemplateResult {
   const { t, transport, media, live } = c;
@@ -51,7 +57,7 @@ export function callControls(c: ControlsContext): TemplateResult {
       ?disabled=${!live}
       @click=${() => transport && c.run(transport.setCameraEnabled(!media?.cameraEnabled))}
     >
-      ${t.camera}
+      ${icon('camera')}<span class="label">${t.camera}</span>
     </button>
     <button
       data-action="microphone"
@@ -60,40 +66,59 @@ export function callControls(c: ControlsContext): TemplateResult {
       ?disabled=${!live}
       @click=${() => transport && c.run(transport.setMicrophoneEnabled(!media?.microphoneEnabled))}
     >
-      ${t.microphone}
+      ${icon('microphone')}<span class="label">${t.microphone}</span>
     </button>
     ${flip(c)}
-    ${
-      c.mayMirror
-        ? html`<button data-action="mirror" aria-pressed=${c.mirrored ? 'true' : 'false'} @click=${c.onMirror}>
-            ${t.mirror}
-          </button>`
-        : nothing
-    }
     <button
-      data-action="fullscreen"
-      aria-pressed=${c.fullscreen ? 'true' : 'false'}
-      ?disabled=${!live}
-      @click=${c.onFullscreen}
+      class="more-toggle"
+      data-action="more"
+      aria-expanded=${c.moreOpen ? 'true' : 'false'}
+      aria-controls="more-controls"
+      title=${t.more}
+      @click=${() => c.onMore(!c.moreOpen)}
     >
-      ${t.fullscreen}
+      ${icon('more')}<span class="label">${t.more}</span>
     </button>
-    ${
-      c.pictureInPicture === undefined
-        ? nothing
-        : html`<button
-            data-action="pip"
-            aria-pressed=${c.pictureInPicture ? 'true' : 'false'}
-            ?disabled=${!live}
-            @click=${c.onPictureInPicture}
-          >
-            ${t.pictureInPicture}
-          </button>`
-    }
-    ${picker(c, 'videoinput', t.camera, media?.videoDeviceId)}
-    ${picker(c, 'audioinput', t.microphone, media?.audioDeviceId)}
-    ${c.extras}
-    <button part="end" class="danger" data-action="end" ?disabled=${!live} @click=${c.onEnd}>${t.endCall}</button>
+    <div
+      id="more-controls"
+      class="more"
+      ?data-open=${c.moreOpen}
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape' && c.moreOpen) {
+          e.stopPropagation();
+          c.onMore(false);
+        }
+      }}
+    >
+      ${
+        c.mayMirror
+          ? html`<button data-action="mirror" aria-pressed=${c.mirrored ? 'true' : 'false'} @click=${c.onMirror}>
+              ${t.mirror}
+            </button>`
+          : nothing
+      }
+      <button data-action="fullscreen" aria-pressed=${c.fullscreen ? 'true' : 'false'} ?disabled=${!live} @click=${c.onFullscreen}>
+        ${t.fullscreen}
+      </button>
+      ${
+        c.pictureInPicture === undefined
+          ? nothing
+          : html`<button
+              data-action="pip"
+              aria-pressed=${c.pictureInPicture ? 'true' : 'false'}
+              ?disabled=${!live}
+              @click=${c.onPictureInPicture}
+            >
+              ${t.pictureInPicture}
+            </button>`
+      }
+      ${picker(c, 'videoinput', t.camera, media?.videoDeviceId)}
+      ${picker(c, 'audioinput', t.microphone, media?.audioDeviceId)}
+      ${c.extras}
+    </div>
+    <button part="end" class="danger" data-action="end" title=${t.endCall} ?disabled=${!live} @click=${c.onEnd}>
+      ${icon('end')}<span class="label">${t.endCall}</span>
+    </button>
   </div>`;
 }
 
@@ -107,7 +132,7 @@ function flip(c: ControlsContext): TemplateResult | typeof nothing {
     if (c.transport && to) c.run(c.transport.switchDevice('videoinput', to.deviceId));
   };
   return html`<button data-action="flip" title=${c.t.flipHint} ?disabled=${!c.live || !c.media?.cameraEnabled} @click=${next}>
-    ${c.t.flipCamera}
+    ${icon('flip')}<span class="label">${c.t.flipCamera}</span>
   </button>`;
 }
 
