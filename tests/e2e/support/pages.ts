@@ -54,11 +54,18 @@ export const findCall = `const find = (root) => {
   return null;
 };`;
 
-/** Waits until the remote <video> of the page's call presents frames, and returns how many advanced. */
+/**
+ * Waits until the page's call exists (it loads on demand) and its remote <video> presents frames,
+ * and returns how many advanced.
+ */
 export function remoteFramesAdvance(page: Page): Promise<number> {
   return page.evaluate(`(async () => {
     ${findCall}
-    const video = find(document)?.shadowRoot?.querySelector('[part="remote-video"]');
+    let video;
+    for (const until = Date.now() + 20000; !video && Date.now() < until; ) {
+      video = find(document)?.shadowRoot?.querySelector('[part="remote-video"]');
+      if (!video) await new Promise((r) => setTimeout(r, 50));
+    }
     if (!video) throw new Error('no remote video element');
     const frames = [];
     await new Promise((resolve, reject) => {
