@@ -214,12 +214,14 @@ console.log(
 // What each budgeted page downloads (the size checker, `.size-limit.mjs`, reads this): its entry and
 // the chunks it imports statically; for a whole call, everything a P2P call with the AR tools loads —
 // the page, the call's lazy chunks and the tracking worker — but not LiveKit's chunks, which load only
-// when a LiveKit call starts.
+// when a LiveKit call starts, nor the recorder (built apart, `./recorder.js`), which loads only when
+// staff record.
 const outputsOf = (meta) => meta.outputs;
 const closure = (outputs, entry, { dynamic = false, skip = () => false } = {}) => {
   const files = new Set();
   const visit = (file) => {
-    if (files.has(file) || skip(file)) return;
+    // Only the build's own outputs (the recorder is imported as an external `./recorder.js`).
+    if (files.has(file) || skip(file) || !outputs[file]) return;
     files.add(file);
     for (const i of outputs[file]?.imports ?? [])
       if (i.kind === 'import-statement' || (dynamic && i.kind === 'dynamic-import')) visit(i.path);
