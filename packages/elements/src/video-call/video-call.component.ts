@@ -34,6 +34,7 @@ import { callControls } from './controls/call-controls.js';
 import { CallQuality, qualityView } from './controls/call-quality.js';
 import { toggleFullscreen, togglePictureInPicture } from './controls/view-modes.js';
 import { RemoteParticipant, remoteParticipantView } from './participants/remote-participant.js';
+import { SpeakingMeter } from './participants/speaking.js';
 import { absenceBanner, PresenceStatus } from './presence/presence-status.js';
 import { presenceTranslations } from './presence/presence-translations.js';
 import {
@@ -191,6 +192,8 @@ export class SightlineVideoCall extends SightlineElement {
 
   /** How long the call has been connected. */
   readonly #clock = new CallClock(this);
+  /** Whether the other side is speaking, from its audio levels. */
+  readonly #speaking = new SpeakingMeter(this);
   /** The connection's quality, from the call's stats. */
   readonly #quality = new CallQuality(this);
   /** Who the other side is, and whether its camera and microphone are on (VS-9). */
@@ -312,6 +315,7 @@ export class SightlineVideoCall extends SightlineElement {
     const live = this.activeTransport && !this.ended ? this.activeTransport : undefined;
     this.#chat.attach(this.#mayChat ? live : undefined);
     this.#remoteParticipant.attach(live);
+    this.#speaking.follow(live ? (this.#remote.value ?? null) : null);
     this.#quality.follow(live && this.#connection.value === 'connected' ? live : undefined);
     if (live && this.#side === 'customer') void this.#consent.load();
     if (live && this.sessionId) this.#recording.attach();
@@ -540,6 +544,7 @@ export class SightlineVideoCall extends SightlineElement {
                 this.#remoteParticipant.state,
                 presenceTranslations[this.localize.lang].who[this.#side === 'staff' ? 'customer' : 'staff'],
                 presenceTranslations[this.localize.lang],
+                this.#speaking.speaking,
               )
             : nothing
         }

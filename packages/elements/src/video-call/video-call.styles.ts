@@ -112,6 +112,13 @@ export const videoCallStyles = [
       color: #fff;
       font-size: 0.875em;
     }
+    /* Speaking: a ring, the way people know it from other call apps. */
+    .name-tag[data-speaking] {
+      box-shadow: 0 0 0 2px #4ade80;
+    }
+    .name-card[data-speaking] .avatar {
+      box-shadow: 0 0 0 3px #4ade80;
+    }
     .surface-local .name-tag {
       left: auto;
       right: 0.75rem;

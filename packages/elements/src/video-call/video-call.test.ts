@@ -171,6 +171,20 @@ describe('<sightline-video-call>', () => {
     expect(getComputedStyle(remoteVideo(staffEl)).transform).to.equal('none');
   });
 
+  it('shows the other side speaking from its audio levels (the fake microphone’s beeps), and not while it is muted', async () => {
+    const { staffEl, customerEl } = await calls();
+    await waitUntil(() => status(customerEl) === 'Connected');
+    // A key press: the page has had a user gesture, so its audio may run.
+    customerEl.focus();
+    await sendKeys({ press: 'Shift' });
+    await waitUntil(() => $(customerEl, '[part="name-card"][data-speaking]'), 'never shown speaking', {
+      timeout: 15_000,
+    });
+    button(staffEl, 'microphone').click();
+    await find(customerEl, '[data-remote="muted"]', 'muted not shown');
+    await waitUntil(() => !$(customerEl, '[data-speaking]'), 'still shown speaking while muted');
+  });
+
   it('switches to the next camera with one press (a phone’s front and back: two fake cameras)', async () => {
     const { staffEl, customerEl } = await calls();
     await waitUntil(() => status(customerEl) === 'Connected');

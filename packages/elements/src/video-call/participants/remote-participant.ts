@@ -91,23 +91,26 @@ const initials = (name: string) =>
 
 /**
  * Over the other side's video: a name card while its camera is off (instead of a frozen or empty
- * frame), else its name, and "muted" while its microphone is off.
+ * frame), else its name, and "muted" while its microphone is off; `data-speaking` while its audio
+ * is loud enough to be speech.
  */
 export function remoteParticipantView(
   remote: RemoteState | undefined,
   fallbackName: string,
   t: PresenceTerms,
+  speaking = false,
 ): TemplateResult | typeof nothing {
   if (!remote) return nothing;
   const name = remote.name || fallbackName;
   const muted = remote.microphone ? nothing : html`<span class="muted" data-remote="muted">${t.muted}</span>`;
+  const talking = speaking && remote.microphone;
   if (!remote.camera) {
-    return html`<div part="name-card" class="name-card" data-remote="camera-off">
+    return html`<div part="name-card" class="name-card" data-remote="camera-off" ?data-speaking=${talking}>
       <span class="avatar" aria-hidden="true">${initials(name) || '?'}</span>
       <span class="name">${name}</span>
       <span class="camera-off">${t.cameraOff}</span>
       ${muted}
     </div>`;
   }
-  return html`<div part="name-tag" class="name-tag"><span class="name">${name}</span>${muted}</div>`;
+  return html`<div part="name-tag" class="name-tag" ?data-speaking=${talking}><span class="name">${name}</span>${muted}</div>`;
 }
