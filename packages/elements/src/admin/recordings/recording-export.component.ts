@@ -4,7 +4,7 @@ import { dayOf, dayStart } from '../../shared/days.js';
 import type { Problem } from '../../shared/sdk.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
-import { type Choice, choiceField } from '../shared/choice-field.js';
+import { type Choice, choiceField, portalAndTeamChoices } from '../shared/choice-field.js';
 import { type RecordingExportTerms, recordingExportTranslations } from './recording-export-translations.js';
 
 type SaveFilePicker = (options: unknown) => Promise<FileSystemFileHandle>;
@@ -47,9 +47,7 @@ export class SightlineAdminRecordingExport extends AdminElement {
   protected override async load(): Promise<void> {
     const api = this.api;
     if (!api) return;
-    const [portals, teams] = await Promise.all([api.GET('/v1/portals'), api.GET('/v1/teams')]);
-    this.portals = (portals.data?.items ?? []).map((p) => ({ id: p.id, name: p.name }));
-    this.teams = (teams.data?.items ?? []).map((t) => ({ id: t.id, name: t.name }));
+    ({ portals: this.portals, teams: this.teams } = await portalAndTeamChoices(api));
   }
 
   #url(baseUrl: string): URL {

@@ -4,7 +4,7 @@ import { dayOf, dayStart } from '../../shared/days.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import type { Schema } from '../shared/api.js';
-import { type Choice, choiceField } from '../shared/choice-field.js';
+import { type Choice, choiceField, portalAndTeamChoices } from '../shared/choice-field.js';
 import { type ReportsTerms, reportsTranslations } from './reports-translations.js';
 
 type Report = Schema<'Report'>;
@@ -52,9 +52,7 @@ export class SightlineAdminReports extends AdminElement {
   protected override async load(): Promise<void> {
     const api = this.api;
     if (!api) return;
-    const [portals, teams] = await Promise.all([api.GET('/v1/portals'), api.GET('/v1/teams')]);
-    this.portals = (portals.data?.items ?? []).map((p) => ({ id: p.id, name: p.name }));
-    this.teams = (teams.data?.items ?? []).map((t) => ({ id: t.id, name: t.name }));
+    ({ portals: this.portals, teams: this.teams } = await portalAndTeamChoices(api));
   }
 
   #query() {

@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import type { SightlineClient } from './api.js';
 
 /** An item to choose: its id and the name shown. */
 export interface Choice {
@@ -27,4 +28,15 @@ export function choiceField(f: {
       ${f.choices.map((c) => html`<option value=${c.id} ?selected=${c.id === f.value}>${c.name}</option>`)}
     </select>
   </div>`;
+}
+
+/** The organization's portals and teams (what the caller may see) as choices for the filters. */
+export async function portalAndTeamChoices(
+  api: SightlineClient,
+): Promise<{ portals: Choice[]; teams: Choice[] }> {
+  const [portals, teams] = await Promise.all([api.GET('/v1/portals'), api.GET('/v1/teams')]);
+  return {
+    portals: (portals.data?.items ?? []).map((p) => ({ id: p.id, name: p.name })),
+    teams: (teams.data?.items ?? []).map((t) => ({ id: t.id, name: t.name })),
+  };
 }
