@@ -1209,6 +1209,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{id}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invitations to a session, newest first — hints and status, never the codes (VS-5)
+         * @description Staff who may act on the session (VS-7): its agents and the managers above them; customers, integration tokens and API keys get 403.
+         */
+        get: operations["listSessionInvites"];
+        put?: never;
+        /**
+         * Invite the customer to a session: a link that signs them in for this session only (VS-5)
+         * @description Staff who may act on the session (VS-7): its agents and the managers above them; customers, integration tokens and API keys get 403. The link carries a code like an access code's, redeemed through `/v1/auth/access-code`; its token reaches only this session (no other session of the device, no new requests, no device changes) and stops working when the invitation expires or is revoked, or when the session is closed or cancelled. 409 `session-finished` once the session is completed, closed or cancelled. The code is stored only as a hash, so an `Idempotency-Key` is not replayed here.
+         */
+        post: operations["createSessionInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{id}/invites/{inviteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invitation: the customer signed in with it is signed out at once (VS-5)
+         * @description Staff who may act on the session (VS-7): its agents and the managers above them; customers, integration tokens and API keys get 403.
+         */
+        delete: operations["revokeSessionInvite"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{id}/messages": {
         parameters: {
             query?: never;
@@ -2387,6 +2431,10 @@ export interface components {
              */
             recipients: string[];
         };
+        CreateSessionInviteRequest: {
+            /** @description How long the link works, in minutes (5 to 10080; default 1440). */
+            expiresInMinutes?: number;
+        };
         CreateSessionRequest: {
             /** @description Required for staff; a customer may omit it (their token has one device). */
             deviceId?: string;
@@ -2789,6 +2837,8 @@ export interface components {
             organizationId: string;
             participantId: string;
             deviceId: string;
+            /** @description Signed in with an invitation (VS-5): the one session this sign-in reaches. The customer cannot request another. */
+            sessionId?: string;
         } | {
             /** @enum {string} */
             kind: "integration";
@@ -2954,6 +3004,15 @@ export interface components {
             requestUrl: string;
             /** @description An SVG QR code of `requestUrl`, to print on the device. */
             qrSvg: string;
+        };
+        NewSessionInvite: components["schemas"]["SessionInvite"] & {
+            /** @description The invitation’s code: shown this once, stored only as a hash. */
+            code: string;
+            /**
+             * Format: uri
+             * @description The request page with the code filled in: opening it signs the customer in for this session.
+             */
+            link: string;
         };
         /** @description Open from `start` until before `end`, local time. */
         OpeningInterval: {
@@ -3941,6 +4000,25 @@ export interface components {
             dataPurgedAt?: string;
             /** @description What the caller may do in this session (`Capability` values of the shared rules: role, session scope and the effective features of portal, team and agent, MC-5). On every HTTP response; absent from events, which reach many callers. */
             capabilities?: string[];
+        };
+        SessionInvite: {
+            id: string;
+            sessionId: string;
+            /** @description The code’s last four characters, to tell invitations apart. */
+            hint: string;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The staff member who made it. */
+            createdBy: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        SessionInviteList: {
+            items: components["schemas"]["SessionInvite"][];
         };
         SessionPage: {
             items: components["schemas"]["Session"][];
@@ -10494,6 +10572,201 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem410"];
+                };
+            };
+        };
+    };
+    listSessionInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInviteList"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+        };
+    };
+    createSessionInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateSessionInviteRequest"];
+            };
+        };
+        responses: {
+            /** @description The new invitation */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewSessionInvite"];
+                };
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
+                };
+            };
+            /** @description Refused by the session lifecycle. Problem types: `invalid-transition` (The session’s or consent’s state does not allow this.); `already-assigned` (The session is already assigned so.); `session-finished` (The session has ended.); `session-in-call` (The session is in a call.); `outside-business-hours` (The portal’s staff are away (MC-6); `nextOpenAt` says when they are back.); `idempotency-key-in-progress` (A request with this Idempotency-Key is still running; retry.) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem409Sessions"];
+                };
+            };
+            /** @description Request body too large. Problem types: `body-too-large` (The body is larger than the operation takes.) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem413"];
+                };
+            };
+        };
+    };
+    revokeSessionInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                inviteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (also when it already was) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed or invalid request. Problem types: `bad-request` (The request breaks a rule the schema cannot state.); `validation` (Fields are missing or invalid; `errors` names each.); `invalid-text` (Text holds NUL, control characters or invalid Unicode; `errors` names each field.); `malformed-body` (The body is not valid JSON.); `body-required` (The operation needs a JSON body.); `http-error` (A failure of the HTTP layer.) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem400"];
+                };
+            };
+            /** @description Missing or invalid credentials. Problem types: `unauthorized` (A valid bearer token is required.); `session-expired` (The sign-in is too old to refresh; sign in again.); `access-code-revoked` (The access code was withdrawn.); `access-code-expired` (The access code has expired.) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem401"];
+                };
+            };
+            /** @description Not allowed for this caller. Problem types: `forbidden` (The caller may not do this; the detail says why.); `feature-disabled` (A feature is turned off for the caller in this portal (MC-5); `feature` names it.) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem403"];
+                };
+            };
+            /** @description No such resource in the caller’s organization. Problem types: `not-found` (Nothing with this id that the caller may see.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem404"];
                 };
             };
         };

@@ -64,6 +64,7 @@ import { RetentionJob } from './retention/job.js';
 import { hasOwnBodyLimit, registerScreenshotRoutes } from './screenshots/routes.js';
 import { registerAssignmentRoutes } from './sessions/assignment-routes.js';
 import { autoCloseDueSessions } from './sessions/auto-close.js';
+import { registerInviteRoutes } from './sessions/invites.js';
 import { registerSessionRoutes } from './sessions/routes.js';
 import { registerSettingsRoutes } from './settings/routes.js';
 import { registerSummaryRoutes } from './summaries/routes.js';
@@ -226,6 +227,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   registerPortalRoutes(app, services);
   registerSessionRoutes(app, services);
   registerAssignmentRoutes(app, services);
+  registerInviteRoutes(app, services);
   registerCallRoutes(app, services);
   registerDiagnosticsRoutes(app, services);
   registerConsentRoutes(app, services);

@@ -138,11 +138,13 @@ export async function resolvePrincipal(
 async function jwtPrincipal(services: Services, claims: VerifiedClaims): Promise<Principal | undefined> {
   if (claims.kind === 'user') return staffPrincipal(services, claims.org, claims.sub);
   if (claims.kind === 'integration') return exchangedTokenPrincipal(services, claims);
-  // One round trip: the live device and the code the token was issued with, neither revoked nor expired.
+  // One round trip: the live device and the code the token was issued with, neither revoked nor
+  // expired; an invitation's code (VS-5) also needs its session neither closed nor cancelled.
   const device = await services.handle.db
     .selectFrom('devices')
     .innerJoin('access_codes', 'access_codes.device_id', 'devices.id')
-    .select('devices.id')
+    .leftJoin('sessions', 'sessions.id', 'access_codes.session_id')
+    .select(['devices.id', 'access_codes.session_id'])
     .where('devices.id', '=', claims.device)
     .where('devices.organization_id', '=', claims.org)
     .where('devices.deleted_at', 'is', null)
@@ -154,10 +156,21 @@ async function jwtPrincipal(services: Services, claims: VerifiedClaims): Promise
         eb('access_codes.expires_at', '>', services.clock()),
       ]),
     )
+    .where((eb) =>
+      eb.or([
+        eb('access_codes.session_id', 'is', null),
+        eb('sessions.status', 'not in', ['closed', 'cancelled']),
+      ]),
+    )
     .executeTakeFirst();
   if (!device) return undefined;
   return {
-    actor: { kind: 'customer', organizationId: claims.org, deviceId: device.id },
+    actor: {
+      kind: 'customer',
+      organizationId: claims.org,
+      deviceId: device.id,
+      ...(device.session_id !== null ? { sessionId: device.session_id } : {}),
+    },
     subject: `customer:${device.id}`,
     participantId: participantIdFor(services.rawSecret, `customer:${device.id}`),
   };

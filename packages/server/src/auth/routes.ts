@@ -49,6 +49,10 @@ export const Me = z
       organizationId: z.string(),
       participantId: z.string(),
       deviceId: z.string(),
+      sessionId: z.string().optional().openapi({
+        description:
+          'Signed in with an invitation (VS-5): the one session this sign-in reaches. The customer cannot request another.',
+      }),
     }),
     IntegrationMe,
   ])
@@ -178,6 +182,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
           organizationId: actor.organizationId,
           participantId,
           deviceId: actor.deviceId,
+          ...(actor.sessionId !== undefined ? { sessionId: actor.sessionId } : {}),
         },
         200,
       );

@@ -20,6 +20,7 @@ import { migration0021 } from './migrations/0021_saved_reports.js';
 import { migration0022 } from './migrations/0022_call_monitors.js';
 import { migration0023 } from './migrations/0023_recordings.js';
 import { migration0024 } from './migrations/0024_call_presence.js';
+import { migration0025 } from './migrations/0025_session_invites.js';
 import { runScript } from './run-script.js';
 import type { Database } from './schema.js';
 
@@ -167,6 +168,7 @@ export const migrations: readonly Migration[] = [
   migration0022,
   migration0023,
   migration0024,
+  migration0025,
 ];
 
 /** Applies every migration not yet recorded; safe to call at every start, also from several replicas. */

@@ -169,6 +169,8 @@ export interface AccessCodesTable {
   created_by: ColumnType<string | null, string | null | undefined, string | null>;
   expires_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  /** Set for an invitation to one session (VS-5): its token reaches only that session. */
+  session_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApiKeysTable {

@@ -90,6 +90,8 @@ export function registerAccessCodeRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       .selectAll()
       .where('device_id', '=', device.id)
       .where('organization_id', '=', principal.actor.organizationId)
+      // Invitations to one session are listed with their session.
+      .where('session_id', 'is', null)
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .execute();
@@ -158,6 +160,7 @@ export function registerAccessCodeRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       .select(['id', 'revoked_at'])
       .where('id', '=', codeId)
       .where('device_id', '=', device.id)
+      .where('session_id', 'is', null)
       .where('organization_id', '=', principal.actor.organizationId)
       .executeTakeFirst();
     if (!code) throw ProblemError.notFound('No access code with this id on this device.');

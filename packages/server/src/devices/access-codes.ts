@@ -85,13 +85,15 @@ export function accessCodeToWire(row: AccessCodeRow, now: Date): AccessCodeWire 
 
 /**
  * Adds a code to a device (inside the caller's transaction), revoking the device's other codes first
- * when rotating. A custom code already in use anywhere is a 409 (codes are looked up by hash alone).
+ * when rotating (never its session invitations). A custom code already in use anywhere is a 409 (codes are looked up by hash alone).
  */
 export async function addAccessCode(
   trx: Kysely<Database>,
   options: {
     organizationId: string;
     deviceId: string;
+    /** An invitation to one session (VS-5) instead of a device's code. */
+    sessionId?: string;
     createdBy: string | null;
     code: string | undefined;
     expiresAt: Date | null;
@@ -108,6 +110,7 @@ export async function addAccessCode(
       .set({ revoked_at: now })
       .where('device_id', '=', deviceId)
       .where('organization_id', '=', organizationId)
+      .where('session_id', 'is', null)
       .where('revoked_at', 'is', null)
       .execute();
   }
@@ -126,6 +129,7 @@ export async function addAccessCode(
         created_by: options.createdBy,
         expires_at: options.expiresAt,
         revoked_at: null,
+        session_id: options.sessionId ?? null,
       })
       .onConflict((oc) => oc.column('code_hash').doNothing())
       .returningAll()
@@ -145,6 +149,8 @@ export interface FoundAccessCode {
   expiresAt: Date | string | null;
   revokedAt: Date | string | null;
   deviceDeletedAt: Date | string | null;
+  /** An invitation's session status (VS-5); `null` for a device's code. */
+  sessionStatus: string | null;
 }
 
 /** The stored code matching what a customer typed, if any (one indexed lookup by hash). */
@@ -155,7 +161,9 @@ export async function findAccessCode(
   const row = await db
     .selectFrom('access_codes')
     .innerJoin('devices', 'devices.id', 'access_codes.device_id')
+    .leftJoin('sessions', 'sessions.id', 'access_codes.session_id')
     .select([
+      'sessions.status',
       'access_codes.id',
       'access_codes.organization_id',
       'access_codes.device_id',
@@ -174,12 +182,13 @@ export async function findAccessCode(
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
     deviceDeletedAt: row.deleted_at,
+    sessionStatus: row.status,
   };
 }
 
 /**
- * The code a customer typed, checked (`POST /v1/auth/access-code`): unknown → 401; revoked, expired
- * or of a deleted device → 401 with a problem that says so, so the customer knows to ask for a new
+ * The code a customer typed, checked (`POST /v1/auth/access-code`): unknown → 401; revoked, expired,
+ * of a deleted device or an invitation to a closed or cancelled session → 401 with a problem that says so, so the customer knows to ask for a new
  * one.
  */
 export function redeemFoundAccessCode(
@@ -187,7 +196,12 @@ export function redeemFoundAccessCode(
   now: Date,
 ): { id: string; organizationId: string; deviceId: string } {
   if (!found) throw ProblemError.unauthorized('This access code is not valid.');
-  if (found.revokedAt || found.deviceDeletedAt) {
+  if (
+    found.revokedAt ||
+    found.deviceDeletedAt ||
+    found.sessionStatus === 'closed' ||
+    found.sessionStatus === 'cancelled'
+  ) {
     throw new ProblemError(
       401,
       'access-code-revoked',

@@ -153,6 +153,9 @@ function authorizeDevice(principal: Principal, device: DeviceRow, teams: readonl
   const { actor } = principal;
   if (actor.kind === 'customer') {
     if (actor.deviceId !== device.id) throw ProblemError.forbidden('You may only change your own device.');
+    if (actor.sessionId !== undefined) {
+      throw ProblemError.forbidden('An invitation to one session does not change the device.');
+    }
     return;
   }
   if (actor.kind === 'integration') throw ProblemError.forbidden('Integration tokens do not change devices.');

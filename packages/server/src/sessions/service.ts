@@ -80,6 +80,11 @@ export async function createSession(
   const organizationId = actor.organizationId;
   let deviceId = input.deviceId;
   if (actor.kind === 'customer') {
+    if (actor.sessionId !== undefined) {
+      throw ProblemError.forbidden(
+        'An invitation reaches only its session; request a new one with the device’s code.',
+      );
+    }
     if (deviceId !== undefined && deviceId !== actor.deviceId) {
       throw ProblemError.forbidden('You may only request sessions for your own device.');
     }

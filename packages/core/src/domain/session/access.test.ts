@@ -69,6 +69,15 @@ describe('who may act on a session (VS-7)', () => {
     expect(canViewSession({ kind: 'system' }, session, teams)).toBe(false);
   });
 
+  it('VS-5: an invited customer sees only the session of the invitation, not the device’s others', () => {
+    const invited = { kind: 'customer' as const, organizationId: 'o1', deviceId: 'd1' };
+    expect(canViewSession({ ...invited, sessionId: 's1' }, { ...session, id: 's1' }, teams)).toBe(true);
+    expect(canViewSession({ ...invited, sessionId: 's1' }, { ...session, id: 's2' }, teams)).toBe(false);
+    expect(
+      canViewSession({ ...invited, sessionId: 's1' }, { ...session, deviceId: 'd2', id: 's1' }, teams),
+    ).toBe(false);
+  });
+
   it('MC-3: the lineage of a team ends at the root, even if the tree has a cycle', () => {
     expect(teamLineage('field', teams)).toEqual(['field', 'support', 'root']);
     const cyclic: TeamNode[] = [

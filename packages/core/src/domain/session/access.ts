@@ -4,11 +4,18 @@ import type { Role } from '../schemas/enums.js';
 import { isWithinManagedTeams, type TeamNode } from './teams.js';
 
 /**
- * Who is acting. A customer acts for one device (access-code token); staff act as a user with a
- * role; `system` is the server itself (timers such as auto-close, media-server callbacks).
+ * Who is acting. A customer acts for one device (access-code token; an invitation's token only for
+ * its session); staff act as a user with a role; `system` is the server itself (timers such as
+ * auto-close, media-server callbacks).
  */
 export type Actor =
-  | { kind: 'customer'; organizationId: string; deviceId: string }
+  | {
+      kind: 'customer';
+      organizationId: string;
+      deviceId: string;
+      /** Signed in with an invitation to one session (VS-5): reaches only that session. */
+      sessionId?: string | undefined;
+    }
   | {
       kind: 'staff';
       organizationId: string;
@@ -81,7 +88,11 @@ export function canActAsStaff(
  */
 export function canViewSession(actor: Actor, session: SessionScope, teams: readonly TeamNode[]): boolean {
   if (actor.kind === 'customer') {
-    return actor.organizationId === session.organizationId && actor.deviceId === session.deviceId;
+    return (
+      actor.organizationId === session.organizationId &&
+      actor.deviceId === session.deviceId &&
+      (actor.sessionId === undefined || actor.sessionId === session.id)
+    );
   }
   if (actor.kind === 'integration') return integrationReaches(actor, session, teams);
   return canActAsStaff(actor, session, teams);

@@ -22,7 +22,12 @@ const tree: fc.Arbitrary<TeamNode[]> = fc
   });
 
 const actor: fc.Arbitrary<Actor> = fc.oneof(
-  fc.record({ kind: fc.constant('customer' as const), organizationId: org, deviceId: device }),
+  fc.record({
+    kind: fc.constant('customer' as const),
+    organizationId: org,
+    deviceId: device,
+    sessionId: fc.option(sessionId, { nil: undefined }),
+  }),
   fc.record({
     kind: fc.constant('staff' as const),
     organizationId: org,

@@ -18,7 +18,7 @@ export interface SessionVisibility {
   readonly teamIds?: readonly string[];
   /** Only sessions of these portals (an integration token limited to portals). */
   readonly portalIds?: readonly string[];
-  /** Only this session (a token exchanged for one summary). */
+  /** Only this session (a token exchanged for one summary, or an invited customer's). */
   readonly sessionId?: string;
   /** An agent: sessions assigned to them, or not assigned to anyone while held by their team. */
   readonly agent?: { readonly userId: string; readonly teamId: string | null };
@@ -38,7 +38,13 @@ function teamsWithin(managed: readonly string[], teams: readonly TeamNode[]): st
  */
 export function sessionVisibility(actor: Actor, teams: readonly TeamNode[]): SessionVisibility {
   if (actor.kind === 'system') return { organizationId: '', none: true };
-  if (actor.kind === 'customer') return { organizationId: actor.organizationId, deviceId: actor.deviceId };
+  if (actor.kind === 'customer') {
+    return {
+      organizationId: actor.organizationId,
+      deviceId: actor.deviceId,
+      ...(actor.sessionId !== undefined ? { sessionId: actor.sessionId } : {}),
+    };
+  }
   if (actor.kind === 'integration') {
     return {
       organizationId: actor.organizationId,
