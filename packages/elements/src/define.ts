@@ -8,6 +8,7 @@ import './request-flow/request-flow.js';
 import './recordings/recording-list.js';
 import './session-details/session-details.js';
 import './session-inbox/session-inbox.js';
+import './session-invite/session-invite.js';
 import './session-search/session-search.js';
 import './summaries-page/summaries-page.js';
 import './summary-viewer/summary-viewer.js';

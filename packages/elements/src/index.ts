@@ -14,8 +14,9 @@ export type { DetailsSection } from './session-details/session-details.component
 export { SightlineSessionDetails } from './session-details/session-details.component.js';
 export { SightlineSessionInbox } from './session-inbox/session-inbox.component.js';
 export { SightlineSessionLog } from './session-inbox/session-log.js';
+export { SightlineSessionInvite } from './session-invite/session-invite.component.js';
 export { SightlineSessionSearch } from './session-search/session-search.component.js';
-export type { CallEventDetail, SightlineEventMap } from './shared/events.js';
+export type { CallEventDetail, InviteEventDetail, SightlineEventMap } from './shared/events.js';
 export { LocalizeController, supportedLanguage } from './shared/localize.js';
 export { ObserveController } from './shared/observe-controller.js';
 export { SightlineElement } from './shared/sightline-element.js';

@@ -4,6 +4,8 @@
  * `@sightline/core/domain`, which exports these and everything else.
  * @module
  */
+
+export { invitable } from './session/invites.js';
 export type { RateableSession, Rater, RatingRefusal } from './session/rating.js';
 export {
   callHasEnded,

@@ -339,7 +339,12 @@ export function createSightline(options: SightlineOptions): Sightline {
 export function actorOf(me: Me): Actor {
   switch (me.kind) {
     case 'customer':
-      return { kind: 'customer', organizationId: me.organizationId, deviceId: me.deviceId };
+      return {
+        kind: 'customer',
+        organizationId: me.organizationId,
+        deviceId: me.deviceId,
+        ...(me.sessionId !== undefined ? { sessionId: me.sessionId } : {}),
+      };
     case 'integration':
       // A host app's integration token (SI-12): it acts by scope within its limits.
       return {

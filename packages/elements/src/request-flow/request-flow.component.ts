@@ -75,9 +75,11 @@ export class SightlineRequestFlow extends SightlineElement {
       return;
     }
     void this.#loadDevices();
-    // Back after a reload: follow the request this browser made for the device (VS-9).
+    // An invitation (VS-5) opens its session; back after a reload, the request this browser made
+    // for the device (VS-9).
     const customer = customerOf(a.me);
-    const remembered = customer && !this.sessionId ? rememberedRequest(customer) : undefined;
+    const remembered =
+      customer && !this.sessionId ? (customer.sessionId ?? rememberedRequest(customer)) : undefined;
     if (remembered) {
       this.#resumed = remembered;
       this.sessionId = remembered;
@@ -121,7 +123,7 @@ export class SightlineRequestFlow extends SightlineElement {
     const customer = this.#customer();
     if (error) {
       if (customer && [403, 404, 410].includes(error.status)) forgetRequest(customer, sessionId);
-      if (this.#resumed === sessionId) {
+      if (this.#resumed === sessionId && !customer?.sessionId) {
         this.#resumed = undefined;
         this.sessionId = '';
         return;
@@ -423,7 +425,12 @@ export class SightlineRequestFlow extends SightlineElement {
               </button>`
             : nothing
         }
-        ${ended ? html`<button data-action="new" @click=${this.#newRequest}>${t.newRequest}</button>` : nothing}
+        ${
+          // An invited customer reaches only this session; new requests need the device's code.
+          ended && !this.#customer()?.sessionId
+            ? html`<button data-action="new" @click=${this.#newRequest}>${t.newRequest}</button>`
+            : nothing
+        }
       </div>
     </div>`;
   }

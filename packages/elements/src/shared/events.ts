@@ -14,6 +14,15 @@ export interface ScreenshotEventDetail {
   readonly sessionId: string;
 }
 
+/** `sightline-invite` detail: an invitation to one session was made (VS-5). */
+export interface InviteEventDetail {
+  readonly sessionId: string;
+  readonly inviteId: string;
+  /** The link that signs the customer in for this session; a host app may send it its own way. */
+  readonly link: string;
+  readonly expiresAt: string;
+}
+
 /** The DOM events the elements dispatch (all bubble and are composed). */
 export interface SightlineEventMap {
   /** A session shown by the element changed (created, confirmed, cancelled, …). */
@@ -28,6 +37,8 @@ export interface SightlineEventMap {
   'sightline-error': CustomEvent<Problem>;
   /** A session was chosen from search results (MC-10). */
   'sightline-session-select': CustomEvent<{ readonly sessionId: string }>;
+  /** An invitation link to a session was made (VS-5). */
+  'sightline-invite': CustomEvent<InviteEventDetail>;
   /** A session's recordings were (re)loaded (VS-15): how many there are. */
   'sightline-recordings-change': CustomEvent<{ readonly sessionId: string; readonly count: number }>;
 }

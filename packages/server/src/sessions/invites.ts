@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { canActAsStaff } from '@sightline/core/domain';
+import { canActAsStaff, INVITE_MINUTES, invitable, type SessionStatus } from '@sightline/core/domain';
 import type { AppEnv, Principal, Services } from '../context.js';
 import {
   type AccessCodeRow,
@@ -13,19 +13,17 @@ import { SessionIdParams } from './schemas.js';
 import { loadVisibleSession } from './service.js';
 import { type SessionRow, sessionScope } from './store.js';
 
-/** Invitations stop working after at most a week; a day unless chosen. */
-const DEFAULT_MINUTES = 24 * 60;
-const MAX_MINUTES = 7 * 24 * 60;
+const { min: MIN_MINUTES, max: MAX_MINUTES, default: DEFAULT_MINUTES } = INVITE_MINUTES;
 
 export const CreateSessionInviteRequest = z
   .strictObject({
     expiresInMinutes: z
       .int()
-      .min(5)
+      .min(MIN_MINUTES)
       .max(MAX_MINUTES)
       .optional()
       .openapi({
-        description: `How long the link works, in minutes (5 to ${MAX_MINUTES}; default ${DEFAULT_MINUTES}).`,
+        description: `How long the link works, in minutes (${MIN_MINUTES} to ${MAX_MINUTES}; default ${DEFAULT_MINUTES}).`,
       }),
   })
   .openapi('CreateSessionInviteRequest');
@@ -155,13 +153,13 @@ export function registerInviteRoutes(app: OpenAPIHono<AppEnv>, services: Service
   app.openapi(createInvite, async (c) => {
     const principal = c.get('principal');
     const row = await invitingSession(services, principal, c.req.valid('param').id);
-    if (['completed', 'closed', 'cancelled'].includes(row.status)) {
+    if (!invitable(row.status as SessionStatus)) {
       throw ProblemError.conflict(
         'session-finished',
         `The session is ${row.status}; reopen it before inviting the customer again.`,
       );
     }
-    const minutes = (c.req.valid('json') ?? {}).expiresInMinutes ?? DEFAULT_MINUTES;
+    const minutes = c.req.valid('json')?.expiresInMinutes ?? DEFAULT_MINUTES;
     const now = services.clock();
     const { row: code, code: secret } = await db.transaction().execute((trx) =>
       addAccessCode(trx, {
