@@ -1,22 +1,22 @@
 import type { components } from '@sightline/api-client';
 import type { BehaviorSubject, Subscription } from 'rxjs';
+import type { CallPhaseStore } from '../call/call-phase';
 import { createTransport, type MediaConfig } from '../call/create-transport';
 import type { MediaTransport } from '../call/media-transport';
 import { type CallPresenceView, keepPresence, type PresenceKeeper } from './call-presence';
 import { type CallReporter, reportCallQuality } from './call-reporting';
 import type { CallSessionDeps } from './call-session';
-import type { CallPhase } from './call-session.types';
 import { answerMonitorOffers, createHttpSignaling, type HttpSignaling } from './http-signaling';
 import { clientProblem, type Result } from './result';
 import type { WireSession } from './wire';
 
 type CallJoin = components['schemas']['CallJoin'];
 
-/** The call session's state the join drives (its subjects). */
+/** The call session's state the join drives: its phase (through the phase machine) and subjects. */
 export interface JoinContext {
   sessionId: string;
   deps: CallSessionDeps;
-  phase: BehaviorSubject<CallPhase>;
+  phase: CallPhaseStore;
   transport: BehaviorSubject<MediaTransport | undefined>;
   presence: BehaviorSubject<CallPresenceView | undefined>;
 }
@@ -39,7 +39,10 @@ export async function joinCall(
 ): Promise<Result<{ callId: string }> & { live?: LiveCall }> {
   const { sessionId, deps, phase, transport, presence } = ctx;
   const role = deps.role();
-  if (!role) return { error: clientProblem('signed-out', 'Not signed in', undefined, 401) };
+  if (!role) {
+    phase.send({ type: 'failed', reason: 'Not signed in' });
+    return { error: clientProblem('signed-out', 'Not signed in', undefined, 401) };
+  }
   const { call, media } = joined;
   const diagnostics = deps.diagnostics === false ? undefined : (deps.diagnostics ?? {});
   let signaling: HttpSignaling | undefined;
@@ -62,7 +65,7 @@ export async function joinCall(
     signaling = undefined;
   };
   const finish = async (callId: string) => {
-    if (phase.value.phase === 'ended') return;
+    if (!phase.can({ type: 'ended' })) return;
     // The last snapshot and the final report, before the media goes; then "left".
     const leaving = reporter;
     const going = keeper;
@@ -73,7 +76,7 @@ export async function joinCall(
     await teardown();
     const snapshot = deps.controller.snapshot;
     const reason = snapshot ? endReason(snapshot, callId) : undefined;
-    phase.next({ phase: 'ended', callId, ...(reason ? { reason } : {}) });
+    phase.send({ type: 'ended', ...(reason ? { reason } : {}) });
   };
 
   let config: MediaConfig;
@@ -99,7 +102,7 @@ export async function joinCall(
   });
   if (!created.ok) {
     await teardown();
-    phase.next({ phase: 'failed', reason: created.error.message });
+    phase.send({ type: 'failed', reason: created.error.message });
     return {
       error: clientProblem(created.error.code, 'The call could not start', created.error.message, 500),
     };
@@ -108,7 +111,7 @@ export async function joinCall(
   const joinedMedia = await created.value.join();
   if (!joinedMedia.ok) {
     await teardown();
-    phase.next({ phase: 'failed', reason: joinedMedia.error.message });
+    phase.send({ type: 'failed', reason: joinedMedia.error.message });
     return {
       error: clientProblem(
         joinedMedia.error.code,
@@ -118,9 +121,14 @@ export async function joinCall(
       ),
     };
   }
-  watch = created.value.connectionState$.subscribe((connection) =>
-    phase.next({ phase: 'in-call', callId: call.id, connection }),
-  );
+  // The transport's first connection state joins the call; every later one changes the connection.
+  let inCall = false;
+  watch = created.value.connectionState$.subscribe((connection) => {
+    phase.send(
+      inCall ? { type: 'connection-changed', connection } : { type: 'joined', callId: call.id, connection },
+    );
+    inCall = true;
+  });
   // Silent monitoring (MC-8): a monitor's offer is answered apart from the call.
   if (signaling && config.transport === 'p2p')
     watch.add(answerMonitorOffers(signaling, created.value, config.rtcConfiguration));

@@ -1,12 +1,13 @@
 import type { SightlineClient } from '@sightline/api-client';
 import { BehaviorSubject, distinctUntilChanged } from 'rxjs';
+import type { CallPhase, CallPhaseStore } from '../call/call-phase';
 import type { TransportDeps } from '../call/create-transport';
 import type { CallRole, MediaTransport } from '../call/media-transport';
 import type { LiveCall } from './call-join';
 import type { CallPresenceView } from './call-presence';
 import type { DiagnosticsOptions } from './call-reporting';
-import type { CallPhase, CallSession } from './call-session.types';
-import { clientProblem, type Result, toResult } from './result';
+import type { CallSession } from './call-session.types';
+import { clientProblem, toResult } from './result';
 import type { SessionController } from './session-controller';
 
 export interface CallSessionDeps {
@@ -31,7 +32,16 @@ export interface CallSessionDeps {
  * media code beyond this module (LiveKit is imported on demand by `createTransport`).
  */
 export function createCallSession(sessionId: string, deps: CallSessionDeps): CallSession {
-  const phase = new BehaviorSubject<CallPhase>({ phase: 'idle' });
+  // The phase moves only through the call phase machine (VS-8, VS-9), which loads apart from the
+  // page, when a call session is made; `phase$` shows `idle` until then and follows its store after.
+  const view = new BehaviorSubject<CallPhase>({ phase: 'idle' });
+  const phases: Promise<CallPhaseStore> = import('../call/call-phase').then(({ createCallPhaseStore }) => {
+    const store = createCallPhaseStore(view.value);
+    store.state$.subscribe(view);
+    return store;
+  });
+  // A module that failed to load is reported by `start()`.
+  phases.catch(() => undefined);
   const transport = new BehaviorSubject<MediaTransport | undefined>(undefined);
   const mirrored = new BehaviorSubject(false);
   const presence = new BehaviorSubject<CallPresenceView | undefined>(undefined);
@@ -39,20 +49,20 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
 
   return {
     sessionId,
-    phase$: phase.pipe(distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b))),
+    phase$: view.pipe(distinctUntilChanged()),
     transport$: transport.asObservable(),
     presence$: presence.asObservable(),
     mirrored$: mirrored.pipe(distinctUntilChanged()),
     setMirrored: (m) => mirrored.next(m),
 
     async start() {
-      const current = phase.value;
-      if (current.phase === 'starting' || current.phase === 'in-call') {
+      const phase = await phases;
+      const current = phase.getSnapshot();
+      if (!phase.send({ type: 'start' }).ok) {
         return current.phase === 'in-call'
           ? { data: { callId: current.callId } }
           : { error: clientProblem('call-starting', 'The call is already starting', undefined, 409) };
       }
-      phase.next({ phase: 'starting' });
       // One HTTP round trip before media: starting joins the call that already runs (the server
       // decides, VS-8), the call code loads meanwhile, and the session's new state arrives on the
       // event stream (a refresh runs alongside, not before the media).
@@ -61,7 +71,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
         await deps.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: sessionId } } }),
       );
       if (r.error) {
-        phase.next({ phase: 'failed', reason: r.error.detail ?? r.error.title });
+        phase.send({ type: 'failed', reason: r.error.detail ?? r.error.title });
         return { error: r.error };
       }
       void deps.controller.refresh();
@@ -78,7 +88,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     },
 
     async end() {
-      const current = phase.value;
+      const current = view.value;
       if (current.phase !== 'in-call') return { data: undefined };
       await live?.finish(current.callId);
       const r = await deps.controller.endCall(current.callId);

@@ -1,20 +1,10 @@
 import type { Observable } from 'rxjs';
-import type { ConnectionState, MediaTransport } from '../call/media-transport';
+import type { CallPhase } from '../call/call-phase';
+import type { MediaTransport } from '../call/media-transport';
 import type { CallPresenceView } from './call-presence';
 import type { Result } from './result';
 
-/** Where a call stands from the page's point of view. */
-export type CallPhase =
-  | { phase: 'idle' }
-  | { phase: 'starting' }
-  | { phase: 'in-call'; callId: string; connection: ConnectionState }
-  | {
-      phase: 'ended';
-      callId: string;
-      /** Someone hung up, or one side was gone for the grace period (VS-9). */
-      reason?: 'hung-up' | 'abandoned';
-    }
-  | { phase: 'failed'; reason: string };
+export type { CallEndReason, CallPhase } from '../call/call-phase';
 
 /**
  * A call under one session, from this side (VS-8, VS-9, VS-14): starts (or joins the active) call
