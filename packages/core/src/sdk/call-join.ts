@@ -64,19 +64,33 @@ export async function joinCall(
     signaling?.close();
     signaling = undefined;
   };
-  const finish = async (callId: string) => {
-    if (!phase.can({ type: 'ended' })) return;
-    // The last snapshot and the final report, before the media goes; then "left".
-    const leaving = reporter;
-    const going = keeper;
-    reporter = undefined;
-    keeper = undefined;
-    await leaving?.finish();
-    await going?.leave();
-    await teardown();
-    const snapshot = deps.controller.snapshot;
-    const reason = snapshot ? endReason(snapshot, callId) : undefined;
-    phase.send({ type: 'ended', ...(reason ? { reason } : {}) });
+  let leaving: Promise<void> | undefined;
+  /**
+   * Leaves the call: the last quality report, "left" and "bye", then the media. `over`: the server
+   * has ended the call already (the other side hung up, or it was abandoned), so the heartbeat and
+   * signaling stop at once and neither "left" nor "bye" is sent — the server would refuse both
+   * (409 `call-ended`), and the browser logs every refused request as an error.
+   */
+  const finish = (callId: string, over = false): Promise<void> => {
+    if (!phase.can({ type: 'ended' })) return Promise.resolve();
+    leaving ??= (async () => {
+      const last = reporter;
+      const going = keeper;
+      reporter = undefined;
+      keeper = undefined;
+      if (over) {
+        going?.stop();
+        signaling?.close();
+        signaling = undefined;
+      }
+      await last?.finish();
+      await going?.leave();
+      await teardown();
+      const snapshot = deps.controller.snapshot;
+      const reason = snapshot ? endReason(snapshot, callId) : undefined;
+      phase.send({ type: 'ended', ...(reason ? { reason } : {}) });
+    })();
+    return leaving;
   };
 
   let config: MediaConfig;
@@ -138,12 +152,12 @@ export async function joinCall(
   // (one side gone for the grace period), leave as after a hang-up.
   keeper = keepPresence(deps.api, sessionId, call.id, media.participantId, {
     onView: (view) => presence.next(view),
-    onEnded: () => void deps.controller.refresh().then(() => finish(call.id)),
+    onEnded: () => void deps.controller.refresh().then(() => finish(call.id, true)),
   });
-  // When the other side ends the call, leave the media too.
+  // When the other side ends the call, leave the media too, without a word to the ended call.
   watch.add(
     deps.controller.state$.subscribe((s) => {
-      if (s && endReason(s, call.id)) void finish(call.id);
+      if (s && endReason(s, call.id)) void finish(call.id, true);
     }),
   );
   return { data: { callId: call.id }, live: { finish } };

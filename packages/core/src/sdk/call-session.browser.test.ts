@@ -20,14 +20,14 @@ afterEach(async () => {
   for (const s of open.splice(0)) s.destroy();
 });
 
-async function signedIn(kind: 'agent' | 'customer'): Promise<Sightline> {
+async function signedIn(kind: 'agent' | 'customer', fetch?: typeof window.fetch): Promise<Sightline> {
   const baseUrl = window.SIGHTLINE_TEST_SERVER;
   // Quality snapshots every 200 ms, so even this short call has them on both sides (MC-10).
   const callDiagnostics = { sampleMs: 200 };
   const s = createSightline(
     kind === 'customer'
-      ? { baseUrl, accessCode: 'DEMO-0001', callDiagnostics }
-      : { baseUrl, callDiagnostics },
+      ? { baseUrl, accessCode: 'DEMO-0001', callDiagnostics, ...(fetch ? { fetch } : {}) }
+      : { baseUrl, callDiagnostics, ...(fetch ? { fetch } : {}) },
   );
   open.push(s);
   const r = kind === 'customer' ? await s.ready : await s.signIn('agent@demo.test', 'demo-password');
@@ -44,6 +44,22 @@ async function remoteFramesAdvance(transport: MediaTransport): Promise<number> {
     'a remote video track',
   );
   return framesAdvance(stream!);
+}
+
+/** A POST to a call's presence or signals route: what it said and the status it was answered with. */
+type CallPost = { route: 'presence' | 'signals'; said: string; status: number };
+
+/** A fetch that passes everything on and notes every POST to a call's presence or signals route. */
+function notingCallPosts(posts: CallPost[]): typeof window.fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const route = /\/calls\/[^/]+\/(presence|signals)$/.exec(new URL(request.url).pathname)?.[1];
+    if (request.method !== 'POST' || (route !== 'presence' && route !== 'signals')) return fetch(request);
+    const said = await request.clone().text();
+    const response = await fetch(request);
+    posts.push({ route, said, status: response.status });
+    return response;
+  };
 }
 
 const inCall = (p: CallPhase) => p.phase === 'in-call' && p.connection === 'connected';
@@ -131,6 +147,39 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
       'second call: staff sees completed',
     );
     expect(after?.calls).to.have.length(2);
+  });
+
+  it('VS-9: after a hang-up neither side says "left" or "bye" to the ended call — no 409 call-ended to log, the end is the expected one', async function () {
+    this.timeout(60_000);
+    const staffPosts: CallPost[] = [];
+    const customerPosts: CallPost[] = [];
+    const customer = await signedIn('customer', notingCallPosts(customerPosts));
+    const agent = await signedIn('agent', notingCallPosts(staffPosts));
+    const { data: requested } = await customer.sessions.create({ reason: 'Hang-up race' });
+    const id = requested!.id;
+    await agent.session(id).confirm();
+    const staffCall = agent.call(id);
+    const customerCall = customer.call(id);
+    expect((await staffCall.start()).error).to.equal(undefined);
+    expect((await customerCall.start()).error).to.equal(undefined);
+    await until(staffCall.phase$, inCall, 15_000, 'staff connected');
+    await until(customerCall.phase$, inCall, 15_000, 'customer connected');
+    // Both sides beat at least once, so the presence route is in use on both.
+    await new Promise((r) => setTimeout(r, 2_000));
+
+    expect((await staffCall.end()).error).to.equal(undefined);
+    const ended = await until(customerCall.phase$, (p) => p.phase === 'ended', 15_000, 'customer call ended');
+    expect(ended).to.deep.include({ phase: 'ended', reason: 'hung-up' });
+    // Anything still on its way after the end arrives meanwhile.
+    await new Promise((r) => setTimeout(r, 2_000));
+
+    expect(customerPosts.some((p) => p.route === 'presence' && p.status === 200)).to.equal(true);
+    // A heartbeat already on its way when the other side hung up may still meet the end: that one
+    // 409 ends the call quietly. "Left", "bye" and signals after the end are never sent.
+    const refused = (posts: CallPost[]) =>
+      posts.filter((p) => p.status === 409 && !(p.route === 'presence' && p.said.includes('"present":true')));
+    expect(refused(customerPosts)).to.deep.equal([]);
+    expect(staffPosts.filter((p) => p.status === 409)).to.deep.equal([]);
   });
 
   it('VS-8: a call cannot start before the session is confirmed; the failure is a problem value', async () => {
