@@ -110,6 +110,7 @@ forEachBackend('invitations to one session (VS-5, VS-7, VS-9)', (backend) => {
       (await server.call('DELETE', `/v1/sessions/${sessionId}/invites/${first.id}`, { token: agent })).status,
     ).toBe(204);
 
+    now += 1_000;
     const short = await invite({ expiresInMinutes: 5 });
     const shortToken = await guest(short.code ?? '');
     now += 5 * 60_000;

@@ -22,7 +22,7 @@ import {
 } from './schemas.js';
 import { searchSessions } from './search.js';
 import { applySessionEvent, createSession, loadVisibleSession } from './service.js';
-import { callsOf, etagOf } from './store.js';
+import { etagOf } from './store.js';
 
 const listSessions = createRoute({
   method: 'get',
@@ -110,14 +110,8 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
     if (query.from && query.to && query.from >= query.to)
       throw ProblemError.badRequest('`from` must be before `to`.');
     const teams = await services.teamsOf(actor.organizationId);
-    const { rows: items, nextCursor } = await searchSessions(db, actor, teams, query);
-    const [calls, toWire] = await Promise.all([
-      callsOf(
-        db,
-        items.map((r) => r.id),
-      ),
-      sessionWire(services, c.get('principal'), items),
-    ]);
+    const { rows: items, calls, nextCursor } = await searchSessions(db, actor, teams, query);
+    const toWire = await sessionWire(services, c.get('principal'), items);
     return c.json(
       {
         items: items.map((row) =>

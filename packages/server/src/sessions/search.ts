@@ -1,8 +1,16 @@
 import type { Actor } from '@sightline/core/domain';
 import { type SessionVisibility, sessionVisibility, type TeamNode } from '@sightline/core/domain';
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ProblemError } from '../problems/problem.js';
+import type { CallRow, SessionRow } from './store.js';
 
 /** What a session list may be narrowed by (MC-10); every given filter must hold. */
 export interface SessionSearch {
@@ -86,7 +94,7 @@ export async function searchSessions(
   search: SessionSearch,
 ) {
   const v: SessionVisibility = sessionVisibility(actor, teams);
-  if (v.none) return { rows: [], nextCursor: null };
+  if (v.none) return { rows: [], calls: [], nextCursor: null };
   const after = decodeCursor(search.cursor);
   // Is the text a session id of this organization? One indexed lookup decides how to search.
   const byId =
@@ -126,28 +134,78 @@ export async function searchSessions(
         if (after !== undefined) all.push(eb('seq', '<', after));
         return eb.and(all);
       });
-  let rows: Awaited<ReturnType<ReturnType<typeof candidates>['execute']>> | undefined;
+  let rows: PageRow[] | undefined;
   if (matches) {
     // A frequent word has its newest matches among the newest sessions: look there first, in seq
     // order over a bounded window; a full page there is the true first page.
-    const recent = await db
-      .selectFrom(candidates(false).orderBy('seq', 'desc').limit(WORD_WINDOW).as('recent'))
-      .selectAll()
-      .where(matches)
-      .orderBy('seq', 'desc')
-      .limit(search.limit + 1)
-      .execute();
+    const recent = await jsonPage(
+      db,
+      db
+        .selectFrom(candidates(false).orderBy('seq', 'desc').limit(WORD_WINDOW).as('recent'))
+        .selectAll()
+        .where(matches)
+        .orderBy('seq', 'desc')
+        .limit(search.limit + 1),
+    );
     if (recent.length > search.limit) rows = recent;
   }
   // Otherwise (a rarer word) the matches come from the full-text index and are sorted after
   // (`seq + 0` keeps the planner from walking the whole organization in seq order for a rare word).
-  rows ??= await candidates(true)
-    .orderBy(matches ? sql`seq + 0` : sql`seq`, 'desc')
-    .limit(search.limit + 1)
-    .execute();
+  rows ??= await jsonPage(
+    db,
+    candidates(true)
+      .orderBy(matches ? sql`seq + 0` : sql`seq`, 'desc')
+      .limit(search.limit + 1),
+  );
   const page = rows.slice(0, search.limit);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > search.limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null;
-  return { rows: page, nextCursor };
+    rows.length > search.limit && last ? Buffer.from(String(last.row.seq)).toString('base64url') : null;
+  return { rows: page.map((r) => r.row), calls: page.flatMap((r) => r.calls), nextCursor };
 }
+
+/** A session of a page with its calls (oldest first). */
+interface PageRow {
+  row: SessionRow;
+  calls: CallRow[];
+}
+
+/**
+ * A page of sessions (newest first) with their calls, as one JSON value in one round trip: the
+ * embedded database turns one JSON text into objects many times faster than it decodes dozens of
+ * typed rows (≈ 1 ms against 8–18 ms for 51 sessions), and the calls come along.
+ */
+async function jsonPage(
+  db: Kysely<Database>,
+  // biome-ignore lint/suspicious/noExplicitAny: any selection of sessions' columns (the subquery above selects them all)
+  query: SelectQueryBuilder<any, any, any>,
+): Promise<PageRow[]> {
+  type Json = { row: Record<string, unknown>; calls: Record<string, unknown>[] | null };
+  const { rows } = await sql<{ page: Json[] | null }>`
+    select json_agg(json_build_object(
+      'row', to_jsonb(p),
+      'calls', (select json_agg(c order by c.started_at, c.id) from calls c where c.session_id = p.id)
+    ) order by p.seq desc) as page
+    from (${query}) p`.execute(db);
+  return (rows[0]?.page ?? []).map(({ row, calls }) => ({
+    row: {
+      ...row,
+      seq: String(row.seq),
+      created_at: new Date(row.created_at as string),
+      updated_at: new Date(row.updated_at as string),
+      queued_until: dateOrNull(row.queued_until),
+      confirmed_at: dateOrNull(row.confirmed_at),
+      purged_at: dateOrNull(row.purged_at),
+    } as SessionRow,
+    calls: (calls ?? []).map(
+      (c) =>
+        ({
+          ...c,
+          started_at: new Date(c.started_at as string),
+          ended_at: dateOrNull(c.ended_at),
+        }) as CallRow,
+    ),
+  }));
+}
+
+const dateOrNull = (value: unknown): Date | null => (value ? new Date(value as string) : null);
