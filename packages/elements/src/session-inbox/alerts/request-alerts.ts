@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { WireSession } from '../shared/sdk.js';
+import type { WireSession } from '../../shared/sdk.js';
 
 interface Host {
   requestUpdate(): void;
