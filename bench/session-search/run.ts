@@ -127,6 +127,9 @@ async function run(label: string, env: Record<string, string>, teams: string[]) 
       ['manager: text', manager, '/v1/sessions?limit=50&q=boiler%20press'],
       ['manager: rare text', manager, '/v1/sessions?limit=50&q=99999'],
       ['agent: own and team queue', agent, '/v1/sessions?limit=50&status=requested'],
+      // The queue above is empty in this data (requests are unassigned and held by other teams):
+      // every session the agent sees, newest first, is a full page through the same conditions.
+      ['agent: own and team, newest', agent, '/v1/sessions?limit=50'],
     ];
     const results = [];
     for (const [name, token, path] of pages) {
