@@ -21,6 +21,7 @@ import { NewSession } from './new-session/new-session.js';
 import { newSessionForm } from './new-session/new-session-form.js';
 import { openedSession, rememberOpened } from './opened-session.js';
 import { sessionInboxStyles } from './session-inbox.styles.js';
+import '../session-invite/session-invite.js';
 
 /**
  * @tagname sightline-session-inbox
@@ -41,6 +42,7 @@ import { sessionInboxStyles } from './session-inbox.styles.js';
  * @csspart list - The session list.
  * @csspart item - One session in the list.
  * @csspart details - The selected session's details.
+ * @csspart invite - The invitation link for the customer (`<sightline-session-invite>`, VS-5), while the session is open.
  * @csspart new-session - The "New session" form.
  * @csspart call - The embedded `<sightline-video-call>`.
  * @csspart summary - The AI summary of a completed session (`<sightline-summary-viewer>`).
@@ -226,6 +228,7 @@ export class SightlineSessionInbox extends SightlineElement {
         t,
         startCallButton(this.#call, canCall, t.startCall),
       )}
+      <sightline-session-invite part="invite" session-id=${s.id} .sightline=${this.sdk}></sightline-session-invite>
       ${completedSession(s, this.sdk, t)}
       ${inboxCallView(this.#call, s.id, this.sdk, t.callAbandonedNotice)}
     </article>`;

@@ -4,6 +4,8 @@ import type { SightlineRequestFlow } from '../request-flow/request-flow.componen
 import type { InviteEventDetail } from '../shared/events.js';
 import { createSightline, type Sightline } from '../shared/sdk.js';
 import { $, customer, DEMO, destroyInstances, find, serverUrl, staff, text } from '../testing/fixtures.js';
+import '../session-inbox/session-inbox.js';
+import type { SightlineSessionInbox } from '../session-inbox/session-inbox.component.js';
 import './session-invite.js';
 import type { SightlineSessionInvite } from './session-invite.component.js';
 
@@ -80,6 +82,23 @@ describe('<sightline-session-invite> (VS-5, VS-9)', () => {
     again.destroy();
     expect(signIn.error?.status).to.equal(401);
     await expect(el).to.be.accessible();
+  });
+
+  it('the inbox offers the invitation on the session staff just created', async () => {
+    const agent = await staff();
+    const id = await staffSession(agent);
+    const inbox = await fixture<SightlineSessionInbox>(
+      html`<sightline-session-inbox .sightline=${agent} session-id=${id}></sightline-session-inbox>`,
+    );
+    const details = await find(inbox, '[part="details"][data-status="confirmed"]');
+    const invite = details.querySelector<SightlineSessionInvite>('sightline-session-invite');
+    expect(invite?.getAttribute('session-id')).to.equal(id);
+    const button = await find<HTMLButtonElement>(invite as Element, '[data-action="invite"]');
+    const made = oneEvent(inbox, 'sightline-invite');
+    button.click();
+    expect(((await made) as CustomEvent<InviteEventDetail>).detail.sessionId).to.equal(id);
+    await find(invite as Element, '[part="link"]');
+    await expect(inbox).to.be.accessible();
   });
 
   it('an invited customer whose session ended is not offered a new request', async () => {
