@@ -1,59 +1,31 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live as sameAsElement } from 'lit/directives/live.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type {
-  CallPhase,
-  CallPresenceView,
-  CallSession,
   ConnectionState,
-  LocalMediaState,
   Me,
   MediaTransport,
   PortalFeatures,
   Problem,
   TrackingWorker,
   UploadQueue,
-  WireSession,
 } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
 import type { ArTools } from './ar/ar-tools.js';
 import { type ArAction, ArBinding } from './ar-binding.js';
 import { type ArCapability, arCapabilities } from './ar-capabilities.js';
 import { type ArTerms, arTranslations } from './ar-translations.js';
-import { callTerms } from './call-translations.js';
-import { CallChat } from './chat/call-chat.js';
-import { chatPanel, chatToggle } from './chat/chat-panel.js';
-import { chatTranslations } from './chat/chat-translations.js';
-import { consentTranslations } from './chat/consent-translations.js';
-import { SummaryConsent } from './chat/summary-consent.js';
-import { summaryConsentView } from './chat/summary-consent-view.js';
-import { CallClock, clockView } from './controls/call-clock.js';
-import { callControls } from './controls/call-controls.js';
-import { CallQuality, qualityView } from './controls/call-quality.js';
-import { toggleFullscreen, togglePictureInPicture } from './controls/view-modes.js';
-import { RemoteParticipant, remoteParticipantView } from './participants/remote-participant.js';
-import { SpeakingMeter } from './participants/speaking.js';
-import { absenceBanner, PresenceStatus } from './presence/presence-status.js';
-import { presenceTranslations } from './presence/presence-translations.js';
-import {
-  CallRecording,
-  recordButton,
-  recordingConsentView,
-  recordingStatus,
-  recordingTranslations,
-} from './recording/index.js';
-import { statusLine } from './status/status-line.js';
+import { CallFeatures } from './call-features.js';
+import { type CallFailure, CallMedia } from './call-media.js';
+import { CallViewModes } from './controls/view-modes.js';
+import { PresenceStatus } from './presence/presence-status.js';
+import { SessionCall } from './session-call.js';
 import { arTemplates } from './video-call.ar.js';
 import { videoCallStyles } from './video-call.styles.js';
+import { callView } from './video-call.view.js';
 
 type Side = 'staff' | 'customer';
-
-/** The part of a call error the element reads (`CallError` from the call layer). */
-interface CallFailure {
-  readonly code: string;
-}
 
 /**
  * @tagname sightline-video-call
@@ -161,104 +133,54 @@ export class SightlineVideoCall extends SightlineElement {
   @state() private problem: Problem | undefined;
   @state() private failure: string | undefined;
   @state() private ended = false;
-  @state() private devices: MediaDeviceInfo[] = [];
-  @state() private soundBlocked = false;
-  /** On a narrow call, the menu with the controls beyond the first few is open. */
-  @state() private moreOpen = false;
-  /** The call fills the screen (its frame with the controls). */
-  @state() private fullscreen = false;
-  /** The other side's video floats in picture-in-picture. */
-  @state() private pictureInPicture = false;
-  readonly #onFullscreenChange = () => {
-    this.fullscreen = !!this.shadowRoot?.fullscreenElement;
-  };
+  /** Full screen, picture-in-picture and the narrow call's menu of more controls. */
+  readonly #modes = new CallViewModes(this);
 
-  #call: CallSession | undefined;
   #started = false;
   #announcedFor: MediaTransport | undefined;
 
   readonly #me = new ObserveController<Me | undefined>(this);
-  readonly #chat = new CallChat(this, {
+  /** Chat, clock, quality, the other side, the summary answer and recording. */
+  readonly #features = new CallFeatures(this, {
     sdk: () => this.sdk,
     sessionId: () => this.sessionId,
-    self: () => {
-      const me = this.#me.value;
-      return {
-        displayName: me?.kind === 'staff' ? me.displayName : '',
-        participantId: me?.participantId ?? '',
-      };
-    },
-  });
-
-  /** How long the call has been connected. */
-  readonly #clock = new CallClock(this);
-  /** Whether the other side is speaking, from its audio levels. */
-  readonly #speaking = new SpeakingMeter(this);
-  /** The connection's quality, from the call's stats. */
-  readonly #quality = new CallQuality(this);
-  /** Who the other side is, and whether its camera and microphone are on (VS-9). */
-  readonly #remoteParticipant = new RemoteParticipant(this, () => {
-    const me = this.#me.value;
-    return me?.kind === 'staff' ? me.displayName : '';
-  });
-
-  /** SI-3: the customer's AI-summary answer for this session, asked at call start when still open. */
-  readonly #consent = new SummaryConsent(this, {
-    sdk: () => this.sdk,
-    sessionId: () => this.sessionId,
-    deviceId: () => (this.#me.value?.kind === 'customer' ? this.#me.value.deviceId : ''),
-  });
-
-  /** VS-10: recording with the customer's consent, shown on both sides while it runs. */
-  readonly #recording = new CallRecording(this, {
-    sdk: () => this.sdk,
-    sessionId: () => this.sessionId,
+    me: () => this.#me.value,
     side: () => this.#side,
-    capabilities: () => this.capabilities ?? this.#session.value?.capabilities ?? [],
-    callId: () => this.#callId().callId,
+    capabilities: () => this.capabilities ?? this.#sdkCall.session?.capabilities ?? [],
+    callId: () => this.#sdkCall.callIdDetail.callId,
     video: () => this.arSurface,
     overlays: () => [...this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[part="overlay"]')],
-    audio: () => [this.#local.value, this.#remote.value].filter((s): s is MediaStream => !!s),
+    audio: () => [this.#media.local, this.#media.remote].filter((s): s is MediaStream => !!s),
   });
 
   /** Chat is on for this side: the server's capabilities in session mode, on otherwise. */
   get #mayChat(): boolean {
-    const server = this.capabilities ?? this.#session.value?.capabilities;
+    const server = this.capabilities ?? this.#sdkCall.session?.capabilities;
     return !!this.sessionId && (server === undefined || server.includes('chat.send'));
   }
-  /** The session in session mode: it carries the caller's capabilities, as the server computed them. */
-  readonly #session = new ObserveController<WireSession | undefined>(this);
-  /** True once this element has seen its call starting or running (an SDK call session outlives a
-   * call, so a new element can first see the `ended` phase of the session's previous call). */
-  #sawCall = false;
-  readonly #phase = new ObserveController<CallPhase>(this, (p) => {
-    if (p.phase === 'starting' || p.phase === 'in-call') this.#sawCall = true;
-    if (p.phase === 'ended' && this.#sawCall) {
-      this.#sawCall = false;
-      this.#finish();
-    }
-  });
-  readonly #callTransport = new ObserveController<MediaTransport | undefined>(this);
   /** Who is still in the call (VS-9): the other side away, and the countdown to the call's end. */
   readonly #presenceStatus = new PresenceStatus(this);
-  readonly #presence = new ObserveController<CallPresenceView | undefined>(this, (v) => {
-    this.#presenceStatus.view = v;
+  /** In session mode, the SDK's call of the session and the session itself. */
+  readonly #sdkCall = new SessionCall(this, {
+    ended: () => this.#finish(),
+    presence: (v) => {
+      this.#presenceStatus.view = v;
+    },
+    mirrored: (m) => {
+      this.mirrored = m;
+    },
   });
-  readonly #mirrored = new ObserveController<boolean>(this, (m) => {
-    this.mirrored = m;
+  /** The transport's connection, streams, camera and microphone state and errors; devices; sound. */
+  readonly #media = new CallMedia(this, {
+    onConnection: (s) => this.#onConnection(s),
+    onFailure: (code) => {
+      this.failure = code;
+    },
   });
-  readonly #connection = new ObserveController<ConnectionState>(this, (s) => this.#onConnection(s));
-  readonly #local = new ObserveController<MediaStream | null>(this, () => void this.#listDevices());
-  readonly #remote = new ObserveController<MediaStream | null>(this);
-  readonly #media = new ObserveController<LocalMediaState>(this);
-  readonly #errors = new ObserveController<CallFailure>(this, (e) => {
-    this.failure = e.code;
-  });
-  readonly #onDeviceChange = () => void this.#listDevices();
 
   /** The transport in use: the `transport` property, else the SDK call's. */
   get activeTransport(): MediaTransport | undefined {
-    return this.transport ?? this.#callTransport.value;
+    return this.transport ?? this.#sdkCall.transport;
   }
 
   get #side(): Side {
@@ -266,89 +188,50 @@ export class SightlineVideoCall extends SightlineElement {
     return this.#me.value?.kind === 'customer' ? 'customer' : 'staff';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    navigator.mediaDevices?.addEventListener('devicechange', this.#onDeviceChange);
-    document.addEventListener('fullscreenchange', this.#onFullscreenChange);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#chat.detach();
-    this.#remoteParticipant.detach();
-    this.#recording.dispose();
+    this.#features.detach();
     this.#ar.dispose();
-    navigator.mediaDevices?.removeEventListener('devicechange', this.#onDeviceChange);
-    document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
     // A call this element started must not keep the camera running once the element is gone.
-    if (this.#call && this.#started && !this.ended) void this.#call.end();
+    const call = this.#sdkCall.call;
+    if (call && this.#started && !this.ended) void call.end();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('sdk') || changed.has('sessionId')) {
       this.#me.source = this.sdk?.me$;
-      this.#call = this.sdk && this.sessionId ? this.sdk.call(this.sessionId) : undefined;
-      this.#session.source = this.sdk && this.sessionId ? this.sdk.session(this.sessionId).state$ : undefined;
-      this.#phase.source = this.#call?.phase$;
-      this.#callTransport.source = this.#call?.transport$;
-      this.#presence.source = this.#call?.presence$;
-      this.#mirrored.source = this.#call?.mirrored$;
-      this.#consent.reset();
-      this.#recording.reset();
+      this.#sdkCall.follow(this.sdk, this.sessionId);
+      this.#features.reset();
     }
     const transport = this.activeTransport;
-    if (this.#connection.source !== transport?.connectionState$) {
-      this.#connection.source = transport?.connectionState$;
-      this.#local.source = transport?.localStream$;
-      this.#remote.source = transport?.remoteStream$;
-      this.#media.source = transport?.localMedia$;
-      this.#errors.source = transport?.errors$;
-      if (transport) this.ended = false;
-    }
-    if (this.autostart && this.#call && !this.#started) void this.start();
+    if (this.#media.follow(transport) && transport) this.ended = false;
+    if (this.autostart && this.#sdkCall.call && !this.#started) void this.start();
   }
 
   protected override updated(): void {
     this.#ar.sync();
     // VS-15: chat while the call is live, when the server lists it for this side.
-    const live = this.activeTransport && !this.ended ? this.activeTransport : undefined;
-    this.#chat.attach(this.#mayChat ? live : undefined);
-    this.#remoteParticipant.attach(live);
-    this.#speaking.follow(live ? (this.#remote.value ?? null) : null);
-    this.#quality.follow(live && this.#connection.value === 'connected' ? live : undefined);
-    if (live && this.#side === 'customer') void this.#consent.load();
-    if (live && this.sessionId) this.#recording.attach();
-    else this.#recording.detach();
+    this.#features.follow({
+      transport: this.activeTransport && !this.ended ? this.activeTransport : undefined,
+      remote: this.#media.remote ?? null,
+      connected: this.#media.connection === 'connected',
+      mayChat: this.#mayChat,
+    });
     const tools = this.arTools;
     tools?.draw();
     if (tools?.openScreenshot) tools.drawAnnotations();
     // The connection state on the host, for host-page styling (`sightline-video-call[connection='reconnecting']`)
     // and automation.
-    const connection = this.#connection.value ?? 'idle';
+    const connection = this.#media.connection ?? 'idle';
     if (this.getAttribute('connection') !== connection) this.setAttribute('connection', connection);
-    // Remote sound plays through its own element so the video can always autoplay muted; a browser
-    // that blocks sound without a gesture gets a button (autoplay policy).
-    const audio = this.renderRoot.querySelector('audio');
-    const stream = this.#remote.value ?? null;
-    if (audio && audio.srcObject !== stream) {
-      audio.srcObject = stream;
-      if (stream) {
-        audio.play().then(
-          () => {
-            this.soundBlocked = false;
-          },
-          () => {
-            this.soundBlocked = true;
-          },
-        );
-      }
-    }
+    this.#media.syncAudio(this.renderRoot.querySelector('audio'));
   }
 
   /** Starts the call of `session-id`, or joins the one already running (needs `sightline.call`). */
   async start(): Promise<void> {
-    if (!this.#call) {
+    const call = this.#sdkCall.call;
+    if (!call) {
       this.failure = 'unavailable';
       return;
     }
@@ -356,7 +239,7 @@ export class SightlineVideoCall extends SightlineElement {
     this.ended = false;
     this.problem = undefined;
     this.failure = undefined;
-    const { error } = await this.#call.start();
+    const { error } = await call.start();
     if (error) {
       this.problem = error;
       emit(this, 'sightline-error', error);
@@ -365,8 +248,9 @@ export class SightlineVideoCall extends SightlineElement {
 
   /** Hangs up: ends the call on the server (session mode) or leaves the transport. */
   async end(): Promise<void> {
-    if (this.#call) {
-      const { error } = await this.#call.end();
+    const call = this.#sdkCall.call;
+    if (call) {
+      const { error } = await call.end();
       if (error) {
         this.problem = error;
         emit(this, 'sightline-error', error);
@@ -379,7 +263,7 @@ export class SightlineVideoCall extends SightlineElement {
 
   #onConnection(state: ConnectionState): void {
     const transport = this.activeTransport;
-    if (state === 'connected') this.#clock.start();
+    if (state === 'connected') this.#features.clock.start();
     if (state === 'connected' && transport && this.#announcedFor !== transport) {
       this.#announcedFor = transport;
       // Started here, and the Start button that had focus is gone: focus goes to the controls.
@@ -388,34 +272,23 @@ export class SightlineVideoCall extends SightlineElement {
         void this.updateComplete.then(() =>
           this.renderRoot.querySelector<HTMLElement>('[data-action="microphone"]')?.focus(),
         );
-      emit(this, 'sightline-call-start', { sessionId: this.sessionId, ...this.#callId() });
+      emit(this, 'sightline-call-start', { sessionId: this.sessionId, ...this.#sdkCall.callIdDetail });
     }
     if (state === 'disconnected' && this.#announcedFor === transport) this.#finish();
-  }
-
-  #callId(): { callId?: string } {
-    const p = this.#phase.value;
-    return p && 'callId' in p ? { callId: p.callId } : {};
   }
 
   #finish(): void {
     if (this.ended) return;
     this.ended = true;
     this.#announcedFor = undefined;
-    this.#clock.stop();
-    const phase = this.#phase.value;
+    this.#features.clock.stop();
+    const phase = this.#sdkCall.phase;
     const reason = phase?.phase === 'ended' ? phase.reason : undefined;
     emit(this, 'sightline-call-end', {
       sessionId: this.sessionId,
-      ...this.#callId(),
+      ...this.#sdkCall.callIdDetail,
       ...(reason ? { reason } : {}),
     });
-  }
-
-  async #listDevices(): Promise<void> {
-    if (!navigator.mediaDevices?.enumerateDevices) return;
-    const all = await navigator.mediaDevices.enumerateDevices();
-    this.devices = all.filter((d) => d.kind === 'videoinput' || d.kind === 'audioinput');
   }
 
   #toggleMirror(): void {
@@ -426,13 +299,14 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   #applyMirror(mirrored: boolean): void {
-    if (this.#call) this.#call.setMirrored(mirrored);
+    const call = this.#sdkCall.call;
+    if (call) call.setMirrored(mirrored);
     else this.mirrored = mirrored;
   }
 
   /** @internal The AR tools this side may use. */
   get arCapabilities(): ReadonlySet<ArCapability> {
-    const server = this.capabilities ?? this.#session.value?.capabilities;
+    const server = this.capabilities ?? this.#sdkCall.session?.capabilities;
     return arCapabilities(this.#side, this.#me.value, this.features, server);
   }
 
@@ -452,8 +326,8 @@ export class SightlineVideoCall extends SightlineElement {
     if (!surface || surface.videoWidth === 0) return false;
     // A customer who has left leaves a frozen last frame: nothing to act on either.
     if (this.#side === 'staff')
-      return this.#remoteParticipant.state?.camera !== false && !this.#presenceStatus.absence;
-    return this.#media.value?.cameraEnabled !== false;
+      return this.#features.remote.state?.camera !== false && !this.#presenceStatus.absence;
+    return this.#media.localMedia?.cameraEnabled !== false;
   }
 
   /** @internal The AR tool bar's texts in the language in effect. */
@@ -481,130 +355,34 @@ export class SightlineVideoCall extends SightlineElement {
     if (!r.ok && r.error) this.failure = r.error.code;
   }
 
-  #statusText(): string {
-    return statusLine(
-      {
-        ended: this.ended,
-        phase: this.#phase.value,
-        lastAway: this.#presenceStatus.lastAway,
-        absence: this.#presenceStatus.absence,
-        failure: this.failure,
-        problem: this.problem ? this.localize.problem(this.problem) : undefined,
-        connection: this.#connection.value,
-      },
-      callTerms[this.localize.lang],
-      presenceTranslations[this.localize.lang],
-    );
-  }
-
   protected override render(): TemplateResult {
-    const t = callTerms[this.localize.lang];
     const transport = this.activeTransport;
-    const media = this.#media.value;
-    const connection = this.#connection.value ?? 'idle';
     const live = !!transport && !this.ended;
-    const canStart = !!this.#call && !live && !this.autostart;
-    const ar = arTemplates(this);
-    const rt = recordingTranslations[this.localize.lang];
-    // `live()` on `srcObject`: Lit sets object-valued properties on every render, and setting a
-    // video's `srcObject` — even to the stream it already plays — reloads it (black frame, size 0).
-    // The AR tools re-render often (markers follow the tracker), so compare with the element instead.
-    return html`<section part="base" lang=${this.localize.lang} aria-labelledby="heading">
-      <h2 id="heading" class="visually-hidden">${t.callHeading}</h2>
-      <div part="stage" data-connection=${connection} class=${this.#side === 'customer' ? 'surface-local' : ''}>
-        <video
-          part="remote-video"
-          @loadeddata=${() => this.requestUpdate()}
-          @resize=${() => this.requestUpdate()}
-          class=${this.mirrored && this.#side === 'staff' ? 'mirrored' : ''}
-          aria-label=${t.remoteVideo}
-          autoplay
-          playsinline
-          muted
-          .muted=${true}
-          .srcObject=${sameAsElement(this.#remote.value ?? null)}
-        ></video>
-        <video
-          part="local-video"
-          @loadeddata=${() => this.requestUpdate()}
-          @resize=${() => this.requestUpdate()}
-          aria-label=${t.ownVideo}
-          class=${this.mirrored && this.#side === 'customer' ? 'mirrored' : ''}
-          autoplay
-          playsinline
-          muted
-          .muted=${true}
-          ?hidden=${!media?.cameraEnabled}
-          .srcObject=${sameAsElement(this.#local.value ?? null)}
-        ></video>
-        ${live ? ar.overlay : nothing}
-        ${
-          live
-            ? remoteParticipantView(
-                this.#remoteParticipant.state,
-                presenceTranslations[this.localize.lang].who[this.#side === 'staff' ? 'customer' : 'staff'],
-                presenceTranslations[this.localize.lang],
-                this.#speaking.speaking,
-              )
-            : nothing
-        }
-        ${live ? clockView(this.#clock.elapsed, t.inCallFor) : nothing}
-        ${live ? qualityView(this.#quality.quality, t.quality) : nothing}
-        ${live ? absenceBanner(this.#presenceStatus.absence, presenceTranslations[this.localize.lang]) : nothing}
-        <audio autoplay></audio>
-      </div>
-      <p part="status" role="status" aria-live="polite">${this.#statusText()}</p>
-      ${recordingStatus(this.#recording, rt)}
-      ${live ? ar.toolbar : nothing} ${ar.dialog}
-      ${callControls({
-        t,
-        transport,
-        media,
-        live,
-        start: canStart ? (this.#session.value?.status === 'running' ? 'join' : 'start') : undefined,
-        soundBlocked: this.soundBlocked,
-        mayMirror: this.arCapabilities.has('ar.mirror'),
-        mirrored: this.mirrored,
-        devices: this.devices,
-        fullscreen: this.fullscreen,
-        pictureInPicture: document.pictureInPictureEnabled ? this.pictureInPicture : undefined,
-        extras: [
-          recordButton(this.#recording, rt, live),
-          live && this.#mayChat ? chatToggle(this.#chat, chatTranslations[this.localize.lang]) : nothing,
-        ],
-        moreOpen: this.moreOpen,
-        onMore: (open) => {
-          this.moreOpen = open;
-          // Opening moves focus into the menu; closing (Escape) back to its button.
-          void this.updateComplete.then(() =>
-            this.renderRoot
-              .querySelector<HTMLElement>(
-                open ? '#more-controls button:not([disabled])' : '[data-action="more"]',
-              )
-              ?.focus(),
-          );
-        },
-        onStart: () => void this.start(),
-        onEnd: () => void this.end(),
-        onSound: () =>
-          void this.renderRoot
-            .querySelector('audio')
-            ?.play()
-            .then(() => (this.soundBlocked = false)),
-        onMirror: () => this.#toggleMirror(),
-        onFullscreen: async () => {
-          const frame = this.renderRoot.querySelector<HTMLElement>('[part="base"]');
-          this.fullscreen = await toggleFullscreen(this.shadowRoot!, frame);
-        },
-        onPictureInPicture: async () => {
-          const video = this.renderRoot.querySelector<HTMLVideoElement>('[part="remote-video"]');
-          this.pictureInPicture = await togglePictureInPicture(video, () => (this.pictureInPicture = false));
-        },
-        run: (op) => void this.#run(op),
-      })}
-      ${live && this.#mayChat ? chatPanel(this.#chat, chatTranslations[this.localize.lang], this.#side === 'staff', this.localize.lang) : nothing}
-      ${live && this.#side === 'customer' ? summaryConsentView(this.#consent, consentTranslations[this.localize.lang]) : nothing}
-      ${live ? recordingConsentView(this.#recording, rt) : nothing}
-    </section>`;
+    const canStart = !!this.#sdkCall.call && !live && !this.autostart;
+    return callView({
+      lang: this.localize.lang,
+      side: this.#side,
+      transport,
+      live,
+      start: canStart ? (this.#sdkCall.session?.status === 'running' ? 'join' : 'start') : undefined,
+      ended: this.ended,
+      phase: this.#sdkCall.phase,
+      failure: this.failure,
+      problem: this.problem ? this.localize.problem(this.problem) : undefined,
+      mirrored: this.mirrored,
+      mayMirror: this.arCapabilities.has('ar.mirror'),
+      mayChat: this.#mayChat,
+      media: this.#media,
+      modes: this.#modes,
+      features: this.#features,
+      presence: this.#presenceStatus,
+      ar: arTemplates(this),
+      onVideo: () => this.requestUpdate(),
+      onStart: () => void this.start(),
+      onEnd: () => void this.end(),
+      onMirror: () => this.#toggleMirror(),
+      onSound: () => this.#media.playSound(this.renderRoot.querySelector('audio')),
+      run: (op) => void this.#run(op),
+    });
   }
 }
