@@ -1,27 +1,24 @@
 import {
   type ArSession,
   type ArState,
-  captureFrame,
   createArSession,
-  createTrackingWorker,
-  createUploadQueue,
   frameBoxToView,
   layoutOfVideo,
   liveMarkers,
   type Marker,
-  renderedOps,
   type TrackingWorker,
-  trackVideo,
   type UploadProgress,
   type ViewLayout,
   type ViewRect,
-  viewPointToFrame,
 } from '@sightline/core';
-import { pairwise, type Subscription, startWith } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { CallRole, Capability, MediaTransport, UploadQueue } from '../../shared/sdk.js';
-import { AnnotationView } from './annotation-view.js';
-import { drawAnnotations, drawDraftBox, drawStrokes, prepareCanvas } from './draw.js';
-import { previewOf, receiveImages, sendImage } from './image-transfer.js';
+import { MarkerTracking } from './markers/marker-tracking.js';
+import { OverlayPainter } from './overlay/overlay-painter.js';
+import { OverlayPointer, type Tool } from './overlay/overlay-pointer.js';
+import { AnnotationInput } from './screenshots/annotation-input.js';
+import { AnnotationView } from './screenshots/annotation-view.js';
+import { ScreenshotSharing } from './screenshots/screenshot-sharing.js';
 
 /** What the tools need from the element that shows them. */
 export interface ArToolsHost {
@@ -59,15 +56,6 @@ export interface ArToolsOptions {
   tracking?: () => TrackingWorker;
 }
 
-/** Pen width as a fraction of the frame's width. */
-const PEN_WIDTH = 0.006;
-/** How long after the last op the ops made since are queued for upload (one request per burst). */
-const ANNOTATION_BATCH_MS = 400;
-/** Most points kept for one annotation pen op (the schema allows 1024). */
-const MAX_PEN_POINTS = 1000;
-
-type Tool = 'pen' | 'marker';
-
 /**
  * The AR tools of one side of a live call (VS-11 … VS-14), loaded on demand: the AR session over the
  * call's data messages, the overlay drawing (animation frames only while strokes are visible), pointer
@@ -79,36 +67,18 @@ export class ArTools {
   /** This side's view of the call's screenshots: the open one, the gallery, undo/redo/clear. */
   readonly annotation: AnnotationView;
   /** Screenshot pictures by id (object URLs and decoded images). */
-  readonly images = new Map<string, { url: string; bitmap: ImageBitmap }>();
+  readonly images: Map<string, { url: string; bitmap: ImageBitmap }>;
   /** Upload progress of the screenshots taken here, by screenshot id. */
-  readonly progress = new Map<string, UploadProgress>();
-  /** Milliseconds from a peer's stroke message to its first paint here (for measuring latency). */
-  lastStrokePaintMs: number | undefined;
+  readonly progress: Map<string, UploadProgress>;
 
   readonly #host: ArToolsHost;
   readonly #o: ArToolsOptions;
-  readonly #queue: UploadQueue | undefined;
-  readonly #ownsQueue: boolean;
-  readonly #subs: Subscription[] = [];
-  readonly #resize = new ResizeObserver(() => this.draw());
-  #observed: HTMLVideoElement | null = null;
-  #frame = 0;
-  #pointer: {
-    tool: Tool;
-    id?: string;
-    start?: { x: number; y: number };
-    now?: { x: number; y: number };
-  } | null = null;
-  #annotationDraft: { x: number; y: number }[] | null = null;
-  #tracking: TrackingWorker | undefined;
-  #stopTracking: (() => void) | undefined;
-  #tracked = new Set<string>();
-  /** Own screenshots' previews, resent when the peer (re)connects (it may have missed them). */
-  readonly #previews = new Map<string, Blob>();
-  /** Ops of own screenshots already queued for upload. */
-  readonly #queuedOps = new Map<string, Set<string>>();
-  #batch: ReturnType<typeof setTimeout> | undefined;
-  #strokeArrived: number | undefined;
+  readonly #painter: OverlayPainter;
+  readonly #pointer: OverlayPointer;
+  readonly #markers: MarkerTracking;
+  readonly #input: AnnotationInput;
+  readonly #screenshots: ScreenshotSharing;
+  readonly #state: Subscription;
 
   constructor(host: ArToolsHost, options: ArToolsOptions) {
     this.#host = host;
@@ -120,40 +90,50 @@ export class ArTools {
     });
     this.state = this.ar.getSnapshot();
     this.annotation = new AnnotationView(this.ar, options.participantId, () => this.state);
-    this.#ownsQueue = !options.queue && !!options.baseUrl;
-    this.#queue =
-      options.queue ??
-      (options.baseUrl
-        ? createUploadQueue({ baseUrl: options.baseUrl, getToken: options.getToken ?? (() => undefined) })
-        : undefined);
-    if (this.#ownsQueue) void this.#queue?.start();
-    if (this.#queue) {
-      this.#subs.push(
-        this.#queue.progress$.subscribe((all) => {
-          for (const [key, p] of all) {
-            if (!key.startsWith('screenshot:')) continue;
-            const id = key.slice('screenshot:'.length);
-            const before = this.progress.get(id);
-            this.progress.set(id, p);
-            if (p.status === 'done' && before?.status !== 'done') host.screenshotSaved(id);
-          }
-          host.requestUpdate();
-        }),
-      );
-    }
-    this.#subs.push(
-      options.transport.messages$.subscribe(({ message }) => {
-        if (message.type === 'ar.stroke.start' || message.type === 'ar.stroke.append')
-          this.#strokeArrived ??= performance.now();
-      }),
-      this.ar.state$.subscribe((s) => this.#onState(s)),
-      receiveImages(options.transport, (id, blob) => void this.#addImage(id, blob)),
-      options.transport.connectionState$.pipe(startWith(undefined), pairwise()).subscribe(([before, now]) => {
-        if (now !== 'connected' || before === 'connected') return;
-        for (const [id, blob] of this.#previews)
-          if (this.state.screenshots[id]?.open) void sendImage(options.transport, id, blob);
-      }),
-    );
+    const state = () => this.state;
+    const layout = () => this.#layout();
+    this.#input = new AnnotationInput(this.ar, this.annotation, {
+      canvas: () => host.annotationCanvas(),
+      picture: (id) => this.images.get(id)?.bitmap,
+    });
+    this.#screenshots = new ScreenshotSharing(this.ar, this.annotation, {
+      transport: options.transport,
+      participantId: options.participantId,
+      sessionId: options.sessionId,
+      queue: options.queue,
+      baseUrl: options.baseUrl,
+      getToken: options.getToken,
+      surface: () => host.surface(),
+      state,
+      drawAnnotations: () => this.drawAnnotations(),
+      requestUpdate: () => host.requestUpdate(),
+      screenshotSaved: (id) => host.screenshotSaved(id),
+    });
+    this.images = this.#screenshots.images;
+    this.progress = this.#screenshots.progress;
+    this.#markers = new MarkerTracking(this.ar, {
+      surface: () => host.surface(),
+      state,
+      tracking: options.tracking,
+    });
+    this.#pointer = new OverlayPointer(this.ar, {
+      layout,
+      draw: () => this.draw(),
+      placeMarker: (label, a, b) => void this.placeMarker(label, a, b),
+    });
+    this.#painter = new OverlayPainter(this.ar, options.transport, {
+      surface: () => host.surface(),
+      overlay: () => host.overlay(),
+      layout,
+      state,
+      draftBox: () => this.#pointer.draftBox(),
+    });
+    this.#state = this.ar.state$.subscribe((s) => this.#onState(s));
+  }
+
+  /** Milliseconds from a peer's stroke message to its first paint here (for measuring latency). */
+  get lastStrokePaintMs(): number | undefined {
+    return this.#painter.lastStrokePaintMs;
   }
 
   /** The screenshot open here for annotation, if any (each side opens its own view). */
@@ -188,8 +168,8 @@ export class ArTools {
     this.state = s;
     if (s.mirror.version !== mirrorBefore.version || s.mirror.by !== mirrorBefore.by)
       this.#host.mirrorChanged(s.mirror.mirrored);
-    this.#untrackRemoved();
-    this.#queueNewOps();
+    this.#markers.untrackRemoved();
+    this.#screenshots.queueNewOps();
     this.draw();
     this.drawAnnotations();
     this.#host.requestUpdate();
@@ -197,269 +177,32 @@ export class ArTools {
 
   /** Paints the overlay; keeps painting on animation frames while strokes are visible (they fade). */
   draw(): void {
-    const video = this.#host.surface();
-    if (video !== this.#observed) {
-      if (this.#observed) this.#resize.unobserve(this.#observed);
-      if (video) this.#resize.observe(video);
-      this.#observed = video;
-    }
-    const canvas = this.#host.overlay();
-    const layout = this.#layout();
-    if (!canvas || !layout) return;
-    const ctx = prepareCanvas(canvas);
-    if (!ctx) return;
-    const strokes = this.ar.visibleStrokes();
-    drawStrokes(ctx, layout, strokes);
-    const p = this.#pointer;
-    if (p?.tool === 'marker' && p.start && p.now) drawDraftBox(ctx, p.start, p.now);
-    canvas.dataset.strokes = String(strokes.length);
-    // What was painted, for hosts and tests: the points of the visible strokes.
-    canvas.dataset.points = String(strokes.reduce((n, s) => n + s.points.length, 0));
-    if (strokes.length > 0 && this.#strokeArrived !== undefined) {
-      this.lastStrokePaintMs = performance.now() - this.#strokeArrived;
-    }
-    this.#strokeArrived = undefined;
-    if (strokes.length > 0) {
-      if (!this.#frame)
-        this.#frame = requestAnimationFrame(() => {
-          this.#frame = 0;
-          this.draw();
-        });
-    } else if (this.state.strokes && Object.keys(this.state.strokes).length > 0) {
-      this.ar.prune();
-    }
-  }
-
-  #framePoint(e: PointerEvent, clamp = false) {
-    const canvas = e.currentTarget as HTMLElement;
-    const r = canvas.getBoundingClientRect();
-    const layout = this.#layout();
-    if (!layout || !r.width) return undefined;
-    const view = {
-      x: ((e.clientX - r.left) * canvas.clientWidth) / r.width,
-      y: ((e.clientY - r.top) * canvas.clientHeight) / r.height,
-    };
-    const frame = viewPointToFrame(layout, view, clamp ? 'clamp' : 'reject');
-    return frame ? { frame, view } : undefined;
+    this.#painter.draw();
   }
 
   /** Pointer input on the overlay for the active tool. */
   pointer(e: PointerEvent, tool: Tool | null, color: string, label: () => string): void {
-    if (!tool) return;
-    if (e.type === 'pointerdown') {
-      const at = this.#framePoint(e);
-      if (!at) return;
-      try {
-        (e.currentTarget as Element).setPointerCapture(e.pointerId);
-      } catch {
-        // Synthetic or already released pointers cannot be captured; drawing still works.
-      }
-      if (tool === 'pen') {
-        const r = this.ar.beginStroke({ color, width: PEN_WIDTH, points: [at.frame] });
-        if (r.ok) this.#pointer = { tool, id: r.value };
-      } else {
-        this.#pointer = { tool, start: at.view, now: at.view };
-      }
-      return;
-    }
-    const p = this.#pointer;
-    if (!p) return;
-    const at = this.#framePoint(e, true);
-    if (e.type === 'pointermove') {
-      if (p.tool === 'pen' && p.id && at) this.ar.extendStroke(p.id, [at.frame]);
-      if (p.tool === 'marker' && at) {
-        p.now = at.view;
-        this.draw();
-      }
-      return;
-    }
-    // pointerup / pointercancel
-    this.#pointer = null;
-    if (p.tool === 'pen' && p.id) this.ar.endStroke(p.id);
-    if (p.tool === 'marker' && p.start && at && e.type === 'pointerup') {
-      const layout = this.#layout();
-      const a = layout && viewPointToFrame(layout, p.start, 'clamp');
-      if (a) this.placeMarker(label(), a, at.frame);
-    }
-    this.draw();
+    this.#pointer.handle(e, tool, color, label);
   }
 
   /** Places a marker on the box spanned by two frame points (a small drag or a tap gets a default box). */
   placeMarker(label: string, a: { x: number; y: number }, b: { x: number; y: number }): string | undefined {
-    let box = {
-      x: Math.min(a.x, b.x),
-      y: Math.min(a.y, b.y),
-      width: Math.abs(a.x - b.x),
-      height: Math.abs(a.y - b.y),
-    };
-    if (box.width < 0.02 || box.height < 0.02) {
-      const side = 0.2;
-      box = {
-        x: Math.min(1 - side, Math.max(0, a.x - side / 2)),
-        y: Math.min(1 - side, Math.max(0, a.y - side / 2)),
-        width: side,
-        height: side,
-      };
-    }
-    const r = this.ar.addMarker({ label, box, confidence: 1, status: 'tracking' });
-    if (!r.ok) return undefined;
-    this.#track(r.value, box);
-    return r.value;
-  }
-
-  /** Staff side: follow the marked object in the video shown here and share the marker's new box. */
-  #track(id: string, box: { x: number; y: number; width: number; height: number }): void {
-    const video = this.#host.surface();
-    if (!video) return;
-    if (!this.#tracking) {
-      try {
-        this.#tracking = (this.#o.tracking ?? (() => createTrackingWorker()))();
-      } catch {
-        return; // No workers here: the marker stays where it was placed.
-      }
-      this.#stopTracking = trackVideo(video, this.#tracking);
-      this.#subs.push(
-        this.#tracking.results$.subscribe((u) => {
-          const m = this.state.markers[u.markerId];
-          if (!m || m.removed) return;
-          const moved =
-            Math.abs(m.box.x - u.box.x) + Math.abs(m.box.y - u.box.y) + Math.abs(m.box.width - u.box.width) >
-            0.002;
-          if (!moved && m.status === u.status) return;
-          this.ar.updateMarker(u.markerId, { box: u.box, confidence: u.confidence, status: u.status });
-        }),
-      );
-    }
-    this.#tracked.add(id);
-    this.#tracking.track(id, box);
-  }
-
-  #untrackRemoved(): void {
-    for (const id of this.#tracked) {
-      if (this.state.markers[id]?.removed) {
-        this.#tracked.delete(id);
-        this.#tracking?.remove(id);
-      }
-    }
+    return this.#markers.place(label, a, b);
   }
 
   /** Captures the surface video at full resolution, shares it for annotation and queues its upload. */
-  async screenshot(): Promise<{ ok: boolean; reason?: string }> {
-    const video = this.#host.surface();
-    if (!video) return { ok: false, reason: 'not-ready' };
-    const shot = await captureFrame(video, 'image/jpeg', 0.92);
-    if (shot.error) return { ok: false, reason: shot.error.code ?? 'capture-failed' };
-    const id = crypto.randomUUID();
-    const screenshot = {
-      id,
-      sessionId: this.#o.sessionId || 'unsaved',
-      capturedAt: Date.now(),
-      capturedBy: this.#o.participantId,
-      width: shot.data.width,
-      height: shot.data.height,
-    };
-    const preview = await previewOf(shot.data.blob);
-    await this.#addImage(id, preview);
-    const opened = this.ar.openScreenshot(screenshot);
-    if (!opened.ok) return { ok: false, reason: opened.rejection.code };
-    this.annotation.view(id);
-    this.#previews.set(id, preview);
-    void sendImage(this.#o.transport, id, preview);
-    if (this.#queue && this.#o.sessionId) {
-      this.#queuedOps.set(id, new Set());
-      const { capturedAt, capturedBy, width, height } = screenshot;
-      await this.#queue.enqueueScreenshot({
-        sessionId: this.#o.sessionId,
-        image: shot.data.blob,
-        meta: { id, capturedAt, capturedBy, width, height, annotations: [] },
-      });
-    }
-    return { ok: true };
-  }
-
-  async #addImage(id: string, blob: Blob): Promise<void> {
-    if (this.images.has(id)) return;
-    const bitmap = await createImageBitmap(blob);
-    this.images.set(id, { url: URL.createObjectURL(blob), bitmap });
-    this.drawAnnotations();
-    this.#host.requestUpdate();
-  }
-
-  /** Ops of own screenshots not queued yet go to the annotations route, in one batch per burst. */
-  #queueNewOps(): void {
-    if (!this.#queue || this.#batch) return;
-    this.#batch = setTimeout(() => void this.#flushOps(), ANNOTATION_BATCH_MS);
-  }
-
-  #flushOps(): Promise<unknown> {
-    if (this.#batch) clearTimeout(this.#batch);
-    this.#batch = undefined;
-    const pending: Promise<unknown>[] = [];
-    for (const [id, queued] of this.#queuedOps) {
-      const entry = this.state.screenshots[id];
-      if (!entry) continue;
-      const fresh = Object.values(entry.ops).filter((op) => !queued.has(op.id));
-      if (fresh.length === 0) continue;
-      for (const op of fresh) queued.add(op.id);
-      if (this.#queue)
-        pending.push(
-          this.#queue.enqueueAnnotations({ sessionId: this.#o.sessionId, screenshotId: id, ops: fresh }),
-        );
-    }
-    return Promise.all(pending);
+  screenshot(): Promise<{ ok: boolean; reason?: string }> {
+    return this.#screenshots.take();
   }
 
   /** Paints the open screenshot with its ops (and the line being drawn here). */
   drawAnnotations(): void {
-    const entry = this.openScreenshot;
-    const canvas = this.#host.annotationCanvas();
-    if (!entry || !canvas) return;
-    const ctx = prepareCanvas(canvas);
-    if (!ctx) return;
-    const ops = renderedOps(entry.ops);
-    const draft = this.#annotationDraft;
-    drawAnnotations(
-      ctx,
-      canvas.clientWidth,
-      canvas.clientHeight,
-      this.images.get(entry.screenshot.id)?.bitmap,
-      ops,
-      draft ? { color: this.#draftColor, width: PEN_WIDTH, points: draft } : undefined,
-    );
-    canvas.dataset.ops = String(ops.length);
+    this.#input.draw();
   }
-
-  #draftColor = '#ff3b30';
 
   /** Pointer input on the annotation view: a pen line becomes one op on pointer up. */
   annotationPointer(e: PointerEvent, color: string): void {
-    const entry = this.openScreenshot;
-    const canvas = e.currentTarget as HTMLCanvasElement;
-    const r = canvas.getBoundingClientRect();
-    if (!entry || !r.width || !r.height) return;
-    const p = {
-      x: Math.min(1, Math.max(0, (e.clientX - r.left) / r.width)),
-      y: Math.min(1, Math.max(0, (e.clientY - r.top) / r.height)),
-    };
-    if (e.type === 'pointerdown') {
-      try {
-        canvas.setPointerCapture(e.pointerId);
-      } catch {
-        // See pointer().
-      }
-      this.#draftColor = color;
-      this.#annotationDraft = [p];
-    } else if (e.type === 'pointermove' && this.#annotationDraft) {
-      if (this.#annotationDraft.length < MAX_PEN_POINTS) this.#annotationDraft.push(p);
-    } else if (this.#annotationDraft) {
-      const points = this.#annotationDraft;
-      this.#annotationDraft = null;
-      if (e.type === 'pointerup') {
-        this.ar.annotate(entry.screenshot.id, [{ kind: 'pen', color, width: PEN_WIDTH, points }]);
-        this.annotation.drew();
-      }
-    }
-    this.drawAnnotations();
+    this.#input.pointer(e, color);
   }
 
   /** Closes this side's view (the other side's stays as it is). */
@@ -475,18 +218,10 @@ export class ArTools {
   }
 
   dispose(): void {
-    cancelAnimationFrame(this.#frame);
-    // Ops drawn just before leaving are still saved (the queue persists them before it stops).
-    const flushed = this.#batch ? this.#flushOps() : Promise.resolve();
-    this.#resize.disconnect();
-    this.#stopTracking?.();
-    this.#tracking?.terminate();
-    for (const s of this.#subs) s.unsubscribe();
+    this.#painter.dispose();
+    this.#screenshots.dispose();
+    this.#markers.dispose();
+    this.#state.unsubscribe();
     this.ar.dispose();
-    if (this.#ownsQueue) void flushed.then(() => this.#queue?.stop());
-    for (const { url, bitmap } of this.images.values()) {
-      URL.revokeObjectURL(url);
-      bitmap.close();
-    }
   }
 }

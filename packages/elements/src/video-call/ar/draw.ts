@@ -9,6 +9,9 @@ import {
 
 type Point = { readonly x: number; readonly y: number };
 
+/** Pen width as a fraction of the frame's width (strokes on the video and on screenshots alike). */
+export const PEN_WIDTH = 0.006;
+
 /**
  * Sizes a canvas's backing store to its CSS box times the device pixel ratio (sharp lines on HiDPI
  * screens) and returns a context in CSS pixels, cleared.

@@ -1,5 +1,5 @@
 import type { Subscription } from 'rxjs';
-import type { MediaTransport } from '../../shared/sdk.js';
+import type { MediaTransport } from '../../../shared/sdk.js';
 
 /**
  * A screenshot's picture, sent to the other side of the call over the data channel (VS-11).
