@@ -14,6 +14,7 @@ import {
   rememberedRequest,
   rememberRequest,
 } from './remembered-request.js';
+import { requestFields } from './request-fields.js';
 import { requestFlowStyles } from './request-flow.styles.js';
 import {
   type Consent,
@@ -301,65 +302,24 @@ export class SightlineRequestFlow extends SightlineElement {
   #form(device: FlowDevice): TemplateResult {
     const t = this.localize.term;
     const devices = this.devices ?? [];
-    const e = this.errors;
     return html`<form part="form" novalidate @submit=${this.#submit}>
       ${this.#alert()}
-      ${
-        devices.length > 1
-          ? html`<div class="field">
-              <label for="device">${t.device}</label>
-              <select
-                id="device"
-                aria-invalid=${e.device ? 'true' : 'false'}
-                aria-describedby=${e.device ? 'device-error' : nothing}
-                @change=${(ev: Event) => {
-                  this.deviceId = (ev.target as HTMLSelectElement).value;
-                  this.errors = { ...this.errors, device: undefined };
-                }}
-              >
-                ${devices.map((d) => html`<option value=${d.id} ?selected=${d.id === this.deviceId}>${d.name}</option>`)}
-              </select>
-              ${e.device ? html`<p class="error" id="device-error">${e.device}</p>` : nothing}
-            </div>`
-          : nothing
-      }
-      <div class="field">
-        <label for="reason">${t.reason}</label>
-        <textarea
-          id="reason"
-          name="reason"
-          required
-          aria-required="true"
-          aria-invalid=${e.reason ? 'true' : 'false'}
-          aria-describedby=${e.reason ? 'reason-error' : nothing}
-          .value=${this.reason}
-          @input=${(ev: Event) => {
-            this.reason = (ev.target as HTMLTextAreaElement).value;
-            if (this.errors.reason) this.errors = { ...this.errors, reason: undefined };
-          }}
-        ></textarea>
-        ${e.reason ? html`<p class="error" id="reason-error">${e.reason}</p>` : nothing}
-      </div>
-      <div class="field">
-        <label for="tickets">${t.tickets}</label>
-        <textarea
-          id="tickets"
-          name="tickets"
-          aria-invalid=${e.tickets ? 'true' : 'false'}
-          aria-describedby=${e.tickets ? 'tickets-hint tickets-error' : 'tickets-hint'}
-          .value=${this.tickets}
-          @input=${(ev: Event) => {
-            this.tickets = (ev.target as HTMLTextAreaElement).value;
-            if (this.errors.tickets) this.errors = { ...this.errors, tickets: undefined };
-          }}
-          @blur=${() => {
-            const bad = parseTicketLines(this.tickets).find((l) => !isWebUrl(l.url));
-            this.errors = { ...this.errors, tickets: bad ? t.ticketInvalid(bad.line) : undefined };
-          }}
-        ></textarea>
-        <span class="hint" id="tickets-hint">${t.ticketsHint}</span>
-        ${e.tickets ? html`<p class="error" id="tickets-error">${e.tickets}</p>` : nothing}
-      </div>
+      ${requestFields(t, {
+        devices,
+        deviceId: this.deviceId,
+        reason: this.reason,
+        tickets: this.tickets,
+        errors: this.errors,
+        change: (field, value) => {
+          this[field] = value;
+          const error = field === 'deviceId' ? 'device' : field;
+          if (this.errors[error]) this.errors = { ...this.errors, [error]: undefined };
+        },
+        checkTickets: () => {
+          const bad = parseTicketLines(this.tickets).find((l) => !isWebUrl(l.url));
+          this.errors = { ...this.errors, tickets: bad ? t.ticketInvalid(bad.line) : undefined };
+        },
+      })}
       ${device.portal.recordingEnabled ? this.#consent('consent') : nothing}
       ${device.summaryQuestion ? this.#consent('summaryConsent') : nothing}
       <div class="actions">
