@@ -25,4 +25,6 @@ export { languages, loadTerms, termsOf } from './shared/translations.js';
 export { SightlineSilentMonitor } from './silent-monitor/silent-monitor.component.js';
 export { SightlineSummaries } from './summaries-page/summaries-page.component.js';
 export { SightlineSummaryViewer } from './summary-viewer/summary-viewer.component.js';
+export type { ArMirrorDetail } from './video-call/ar/ar-layer.component.js';
+export { SightlineArLayer } from './video-call/ar/ar-layer.component.js';
 export { SightlineVideoCall } from './video-call/video-call.component.js';

@@ -15,13 +15,43 @@ import {
 } from '@sightline/core';
 import { sendKeys } from '@web/test-runner-commands';
 import { Subject } from 'rxjs';
-import { $, customer, destroyInstances, find, serverUrl, staff, text } from '../testing/fixtures.js';
+import {
+  $ as $inCall,
+  customer,
+  destroyInstances,
+  serverUrl,
+  staff,
+  text as textOfCall,
+} from '../testing/fixtures.js';
 import { leaveTransports, transportPair } from '../testing/transports.js';
 import './video-call.js';
+import type { SightlineArLayer } from './ar/ar-layer.component.js';
 import type { SightlineVideoCall } from './video-call.component.js';
 
 // The AR tools on a live call (VS-11 … VS-14), in real Chromium with the fake camera: two P2P
 // transports over in-memory signaling, each shown by its own element, as in video-call.test.ts.
+
+/** The call's `<sightline-ar-layer>`: the AR tools live in its shadow root. */
+const layer = (el: Element) => $inCall<SightlineArLayer>(el, 'sightline-ar-layer')!;
+
+/** The first match in the call's shadow root, else in its AR layer's. */
+function $<E extends Element = HTMLElement>(el: Element, selector: string): E | null {
+  const ar = $inCall(el, 'sightline-ar-layer');
+  return $inCall<E>(el, selector) ?? (ar && $inCall<E>(ar, selector));
+}
+
+/** Waits until `selector` matches in the call or its AR layer and returns the element. */
+async function find<E extends Element = HTMLElement>(
+  el: Element,
+  selector: string,
+  message?: string,
+): Promise<E> {
+  await waitUntil(() => $(el, selector), message ?? `no ${selector}`, { timeout: 10_000 });
+  return $<E>(el, selector) as E;
+}
+
+/** The visible text of the call and its AR layer, whitespace collapsed. */
+const text = (el: Element) => `${textOfCall(el)} ${textOfCall(layer(el))}`;
 
 interface Options {
   lang?: string;
@@ -314,7 +344,9 @@ describe('<sightline-video-call> AR tools', () => {
     tool(customerEl, 'screenshot')!.click();
     const customerCanvas = await find<HTMLCanvasElement>(customerEl, '[part="annotation"] canvas');
     // Focus moves to the new screenshot's panel.
-    await waitUntil(() => customerEl.shadowRoot!.activeElement === $(customerEl, '[part="annotation"]'));
+    await waitUntil(
+      () => layer(customerEl).shadowRoot!.activeElement === $(customerEl, '[part="annotation"]'),
+    );
     const id = customerCanvas.dataset.screenshot!;
     // Nothing opens by itself on the other side: it is in the gallery, marked new, and announced.
     const item = await find<HTMLButtonElement>(staffEl, `[data-gallery="${id}"]`);
@@ -356,7 +388,10 @@ describe('<sightline-video-call> AR tools', () => {
     $<HTMLButtonElement>(staffEl, '[data-tool="close-screenshot"]')!.focus();
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !$(staffEl, '[part="annotation"]'), 'Escape did not close');
-    await waitUntil(() => staffEl.shadowRoot!.activeElement === tool(staffEl, 'screenshot'), 'focus lost');
+    await waitUntil(
+      () => layer(staffEl).shadowRoot!.activeElement === tool(staffEl, 'screenshot'),
+      'focus lost',
+    );
     expect($(customerEl, '[part="annotation"]')).to.not.equal(null);
   });
 
@@ -505,7 +540,7 @@ describe('<sightline-video-call> AR tools', () => {
     online = false;
     $<HTMLButtonElement>(staffEl, '[data-tool="close-screenshot"]')!.click();
     await waitUntil(
-      () => !staffEl.arBusy && tool(staffEl, 'screenshot') && !tool(staffEl, 'screenshot')!.disabled,
+      () => !layer(staffEl).busy && tool(staffEl, 'screenshot') && !tool(staffEl, 'screenshot')!.disabled,
     );
     tool(staffEl, 'screenshot')!.click();
     await find(staffEl, '[role="progressbar"]');

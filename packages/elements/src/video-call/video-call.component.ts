@@ -12,18 +12,16 @@ import type {
   UploadQueue,
 } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
+import type { SightlineArLayer } from './ar/ar-layer.component.js';
 import type { ArTools } from './ar/ar-tools.js';
-import { type ArAction, ArBinding } from './ar-binding.js';
 import { type ArCapability, arCapabilities } from './ar-capabilities.js';
-import { type ArTerms, arTranslations } from './ar-translations.js';
 import { CallFeatures } from './call-features.js';
 import { type CallFailure, CallMedia } from './call-media.js';
 import { CallViewModes } from './controls/view-modes.js';
 import { PresenceStatus } from './presence/presence-status.js';
 import { SessionCall } from './session-call.js';
-import { arTemplates } from './video-call.ar.js';
 import { videoCallStyles } from './video-call.styles.js';
-import { callView } from './video-call.view.js';
+import { type ArLayerInputs, callView } from './video-call.view.js';
 
 type Side = 'staff' | 'customer';
 
@@ -46,8 +44,8 @@ type Side = 'staff' | 'customer';
  * screenshots for both sides, markers and mirror for staff, each only where the portal, team and
  * agent settings allow it: in session mode the server's `capabilities` for this caller decide (a
  * disabled tool is not shown), otherwise the portal's `features` when the host provides them (MC-5). Everyone draws on the customer's camera: staff on the
- * remote video, the customer on their own (shown large). The tools' code loads on demand once a
- * call is live.
+ * remote video, the customer on their own (shown large). The tools are a `<sightline-ar-layer>` over
+ * the video, whose code loads on demand once a call is live; its parts are exported as the call's.
  *
  * The host carries a `connection` attribute with the media connection's state (`idle`, `connecting`,
  * `connected`, `reconnecting`, `disconnected`, `failed`), for styling from the host page.
@@ -68,6 +66,7 @@ type Side = 'staff' | 'customer';
  * @csspart markers - The layer of tracked markers over the video.
  * @csspart tools - The AR tool bar.
  * @csspart annotation - The screenshot annotation dialog.
+ * @csspart gallery - The screenshots of the call.
  * @csspart upload - A screenshot upload's progress.
  *
  * @cssproperty --sightline-video-call-background - Stage background (default `--sightline-theme-video-background`).
@@ -109,26 +108,10 @@ export class SightlineVideoCall extends SightlineElement {
   /** This side's participant id in AR messages (default: the signed-in user's). */
   @property({ attribute: 'participant-id' }) participantId = '';
 
-  /** @internal The active AR tool. */
-  @state() arTool: 'pen' | 'marker' | null = null;
-  /** @internal The pen colour. */
-  @state() arColor = '#ff3b30';
-  /** @internal The label of the next marker. */
-  @state() arLabel = '';
-  /** @internal A message about the last AR action (a live region). */
-  @state() arNotice = '';
-  /** @internal */
-  @state() arBusy = false;
   /** The AR tools of the live call, once loaded (for tests and hosts that inspect the AR state). */
-  @state() arTools: ArTools | undefined;
-  readonly #ar = new ArBinding(this, {
-    live: () => (this.activeTransport && !this.ended ? this.activeTransport : undefined),
-    participantId: () => this.#me.value?.participantId,
-    baseUrl: () => this.baseUrl || this.sdk?.baseUrl || '',
-    token: () => this.sdk?.token,
-    side: () => this.#side,
-    applyMirror: (m) => this.#applyMirror(m),
-  });
+  get arTools(): ArTools | undefined {
+    return this.#arLayer?.tools;
+  }
 
   @state() private problem: Problem | undefined;
   @state() private failure: string | undefined;
@@ -149,7 +132,9 @@ export class SightlineVideoCall extends SightlineElement {
     capabilities: () => this.capabilities ?? this.#sdkCall.session?.capabilities ?? [],
     callId: () => this.#sdkCall.callIdDetail.callId,
     video: () => this.arSurface,
-    overlays: () => [...this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[part="overlay"]')],
+    overlays: () => [
+      ...(this.#arLayer?.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas[part="overlay"]') ?? []),
+    ],
     audio: () => [this.#media.local, this.#media.remote].filter((s): s is MediaStream => !!s),
   });
 
@@ -191,7 +176,6 @@ export class SightlineVideoCall extends SightlineElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#features.detach();
-    this.#ar.dispose();
     // A call this element started must not keep the camera running once the element is gone.
     const call = this.#sdkCall.call;
     if (call && this.#started && !this.ended) void call.end();
@@ -210,7 +194,9 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   protected override updated(): void {
-    this.#ar.sync();
+    // The AR layer's code loads once a call is live (VS-11 … VS-14); its element then upgrades.
+    if (this.activeTransport && !this.ended && !customElements.get('sightline-ar-layer'))
+      void import('./ar/ar-layer.js');
     // VS-15: chat while the call is live, when the server lists it for this side.
     this.#features.follow({
       transport: this.activeTransport && !this.ended ? this.activeTransport : undefined,
@@ -218,9 +204,6 @@ export class SightlineVideoCall extends SightlineElement {
       connected: this.#media.connection === 'connected',
       mayChat: this.#mayChat,
     });
-    const tools = this.arTools;
-    tools?.draw();
-    if (tools?.openScreenshot) tools.drawAnnotations();
     // The connection state on the host, for host-page styling (`sightline-video-call[connection='reconnecting']`)
     // and automation.
     const connection = this.#media.connection ?? 'idle';
@@ -295,7 +278,7 @@ export class SightlineVideoCall extends SightlineElement {
     const next = !this.mirrored;
     this.#applyMirror(next);
     // Shared with the other side through the AR session (VS-14); coordinates stay unmirrored.
-    if (this.arTools?.can('ar.mirror')) this.arTools.ar.setMirror(next);
+    this.#arLayer?.shareMirror(next);
   }
 
   #applyMirror(mirrored: boolean): void {
@@ -330,24 +313,36 @@ export class SightlineVideoCall extends SightlineElement {
     return this.#media.localMedia?.cameraEnabled !== false;
   }
 
-  /** @internal The AR tool bar's texts in the language in effect. */
-  get arTerms(): ArTerms {
-    return arTranslations[this.localize.lang];
-  }
-
   /** @internal The side of the call this element shows. */
   get side(): Side {
     return this.#side;
   }
 
-  /** @internal Runs the AR tool bar's actions (from `video-call.ar.ts`). */
-  arAction(action: ArAction): Promise<void> {
-    return this.#ar.action(action);
+  /** The AR layer over the video (an upgraded element once its code has loaded). */
+  get #arLayer(): SightlineArLayer | undefined {
+    const layer = this.renderRoot?.querySelector<SightlineArLayer>('sightline-ar-layer');
+    return layer?.matches(':defined') ? layer : undefined;
   }
 
-  /** @internal The label for the next marker (typed, or "Marker n"). */
-  nextMarkerLabel(): string {
-    return this.#ar.nextMarkerLabel();
+  /** The AR layer's inputs: the live transport and everything its tools need from this call. */
+  get #arInputs(): ArLayerInputs {
+    return {
+      transport: this.activeTransport && !this.ended ? this.activeTransport : undefined,
+      side: this.#side,
+      participantId: this.participantId || this.#me.value?.participantId || '',
+      capabilities: this.arCapabilities,
+      sessionId: this.sessionId,
+      uploadQueue: this.uploadQueue,
+      trackingWorker: this.trackingWorker,
+      sightline: this.sdk,
+      baseUrl: this.baseUrl,
+      surface: this.arSurface,
+      mirrored: this.mirrored,
+      hasPicture: this.arHasPicture,
+      onMirror: (mirrored) => {
+        if (mirrored !== this.mirrored) this.#applyMirror(mirrored);
+      },
+    };
   }
 
   async #run(op: Promise<{ ok: boolean; error?: CallFailure }>): Promise<void> {
@@ -376,7 +371,7 @@ export class SightlineVideoCall extends SightlineElement {
       modes: this.#modes,
       features: this.#features,
       presence: this.#presenceStatus,
-      ar: arTemplates(this),
+      ar: this.#arInputs,
       onVideo: () => this.requestUpdate(),
       onStart: () => void this.start(),
       onEnd: () => void this.end(),

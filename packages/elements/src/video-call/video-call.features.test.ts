@@ -19,7 +19,11 @@ async function portalFeatures(manager: Sightline, features: Record<string, strin
   expect(res.status).to.equal(200);
 }
 
-const tool = (el: SightlineVideoCall, name: string) => $<HTMLButtonElement>(el, `[data-tool="${name}"]`);
+/** A tool of the call's AR tool bar (in its `<sightline-ar-layer>`). */
+const tool = (el: SightlineVideoCall, name: string) => {
+  const layer = $(el, 'sightline-ar-layer');
+  return layer && $<HTMLButtonElement>(layer, `[data-tool="${name}"]`);
+};
 
 afterEach(() => destroyInstances());
 

@@ -1,6 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live as sameAsElement } from 'lit/directives/live.js';
-import type { CallPhase, MediaTransport } from '../shared/sdk.js';
+import type { CallPhase, MediaTransport, Sightline, TrackingWorker, UploadQueue } from '../shared/sdk.js';
+import type { ArMirrorDetail } from './ar/ar-layer.component.js';
+import type { ArCapability } from './ar-capabilities.js';
 import type { CallFeatures } from './call-features.js';
 import type { CallMedia } from './call-media.js';
 import { callTerms } from './call-translations.js';
@@ -22,7 +24,29 @@ import {
   recordingTranslations,
 } from './recording/index.js';
 import { statusLine } from './status/status-line.js';
-import type { arTemplates } from './video-call.ar.js';
+
+/** What the call gives its `<sightline-ar-layer>` (VS-11 … VS-14). */
+export interface ArLayerInputs {
+  /** The live transport (none once the call has ended). */
+  transport: MediaTransport | undefined;
+  side: 'staff' | 'customer';
+  participantId: string;
+  capabilities: ReadonlySet<ArCapability>;
+  sessionId: string;
+  uploadQueue: UploadQueue | undefined;
+  trackingWorker: (() => TrackingWorker) | undefined;
+  sightline: Sightline | undefined;
+  baseUrl: string;
+  /** The video everyone draws on: the customer's camera. */
+  surface: HTMLVideoElement | null;
+  mirrored: boolean;
+  hasPicture: boolean;
+  /** The shared mirror flag changed through the AR session. */
+  onMirror(mirrored: boolean): void;
+}
+
+/** The parts of `<sightline-ar-layer>`, exported as the call's own. */
+const AR_PARTS = 'overlay, markers, tools, upload, annotation, gallery';
 
 /** What the call's template shows: the element's state and its parts (controllers). */
 export interface CallView {
@@ -46,7 +70,7 @@ export interface CallView {
   modes: CallViewModes;
   features: CallFeatures;
   presence: PresenceStatus;
-  ar: ReturnType<typeof arTemplates>;
+  ar: ArLayerInputs;
   /** A video's size or first frame changed (the AR tools follow it). */
   onVideo(): void;
   onStart(): void;
@@ -57,9 +81,10 @@ export interface CallView {
 }
 
 /**
- * The call's template (VS-8 … VS-15): the stage with both videos, the other side's name, the clock,
- * the quality and the absence banner; the status line (see `statusLine`); the AR tools; the controls; chat, the
- * summary consent and the recording consent.
+ * The call's template (VS-8 … VS-15): the AR layer (`<sightline-ar-layer>`: overlay and markers
+ * over the stage, tool bar and screenshots after the status lines) around the stage with both videos,
+ * the other side's name, the clock, the quality and the absence banner, and the status line (see
+ * `statusLine`); the controls; chat, the summary consent and the recording consent.
  */
 export function callView(v: CallView): TemplateResult {
   const t = callTerms[v.lang];
@@ -74,63 +99,78 @@ export function callView(v: CallView): TemplateResult {
   // The AR tools re-render often (markers follow the tracker), so compare with the element instead.
   return html`<section part="base" lang=${v.lang} aria-labelledby="heading">
       <h2 id="heading" class="visually-hidden">${t.callHeading}</h2>
-      <div part="stage" data-connection=${media.connection ?? 'idle'} class=${v.side === 'customer' ? 'surface-local' : ''}>
-        <video
-          part="remote-video"
-          @loadeddata=${v.onVideo}
-          @resize=${v.onVideo}
-          class=${v.mirrored && v.side === 'staff' ? 'mirrored' : ''}
-          aria-label=${t.remoteVideo}
-          autoplay
-          playsinline
-          muted
-          .muted=${true}
-          .srcObject=${sameAsElement(media.remote ?? null)}
-        ></video>
-        <video
-          part="local-video"
-          @loadeddata=${v.onVideo}
-          @resize=${v.onVideo}
-          aria-label=${t.ownVideo}
-          class=${v.mirrored && v.side === 'customer' ? 'mirrored' : ''}
-          autoplay
-          playsinline
-          muted
-          .muted=${true}
-          ?hidden=${!local?.cameraEnabled}
-          .srcObject=${sameAsElement(media.local ?? null)}
-        ></video>
-        ${live ? ar.overlay : nothing}
-        ${
-          live
-            ? remoteParticipantView(
-                v.features.remote.state,
-                pt.who[v.side === 'staff' ? 'customer' : 'staff'],
-                pt,
-                v.features.speaking.speaking,
-              )
-            : nothing
-        }
-        ${live ? clockView(v.features.clock.elapsed, t.inCallFor) : nothing}
-        ${live ? qualityView(v.features.quality.quality, t.quality) : nothing}
-        ${live ? absenceBanner(v.presence.absence, pt) : nothing}
-        <audio autoplay></audio>
-      </div>
-      <p part="status" role="status" aria-live="polite">${statusLine(
-        {
-          ended: v.ended,
-          phase: v.phase,
-          lastAway: v.presence.lastAway,
-          absence: v.presence.absence,
-          failure: v.failure,
-          problem: v.problem,
-          connection: media.connection,
-        },
-        t,
-        pt,
-      )}</p>
-      ${recordingStatus(recording, rt)}
-      ${live ? ar.toolbar : nothing} ${ar.dialog}
+      <sightline-ar-layer
+        exportparts=${AR_PARTS}
+        role-in-call=${ar.side}
+        participant-id=${ar.participantId}
+        session-id=${ar.sessionId}
+        base-url=${ar.baseUrl}
+        .transport=${ar.transport}
+        .capabilities=${ar.capabilities}
+        .uploadQueue=${ar.uploadQueue}
+        .trackingWorker=${ar.trackingWorker}
+        .sightline=${ar.sightline}
+        .surface=${ar.surface}
+        .mirrored=${ar.mirrored}
+        .hasPicture=${ar.hasPicture}
+        @sightline-ar-mirror=${(e: CustomEvent<ArMirrorDetail>) => ar.onMirror(e.detail.mirrored)}
+      >
+        <div part="stage" slot="surface" data-connection=${media.connection ?? 'idle'} class=${v.side === 'customer' ? 'surface-local' : ''}>
+          <video
+            part="remote-video"
+            @loadeddata=${v.onVideo}
+            @resize=${v.onVideo}
+            class=${v.mirrored && v.side === 'staff' ? 'mirrored' : ''}
+            aria-label=${t.remoteVideo}
+            autoplay
+            playsinline
+            muted
+            .muted=${true}
+            .srcObject=${sameAsElement(media.remote ?? null)}
+          ></video>
+          <video
+            part="local-video"
+            @loadeddata=${v.onVideo}
+            @resize=${v.onVideo}
+            aria-label=${t.ownVideo}
+            class=${v.mirrored && v.side === 'customer' ? 'mirrored' : ''}
+            autoplay
+            playsinline
+            muted
+            .muted=${true}
+            ?hidden=${!local?.cameraEnabled}
+            .srcObject=${sameAsElement(media.local ?? null)}
+          ></video>
+          ${
+            live
+              ? remoteParticipantView(
+                  v.features.remote.state,
+                  pt.who[v.side === 'staff' ? 'customer' : 'staff'],
+                  pt,
+                  v.features.speaking.speaking,
+                )
+              : nothing
+          }
+          ${live ? clockView(v.features.clock.elapsed, t.inCallFor) : nothing}
+          ${live ? qualityView(v.features.quality.quality, t.quality) : nothing}
+          ${live ? absenceBanner(v.presence.absence, pt) : nothing}
+          <audio autoplay></audio>
+        </div>
+        <p part="status" role="status" aria-live="polite">${statusLine(
+          {
+            ended: v.ended,
+            phase: v.phase,
+            lastAway: v.presence.lastAway,
+            absence: v.presence.absence,
+            failure: v.failure,
+            problem: v.problem,
+            connection: media.connection,
+          },
+          t,
+          pt,
+        )}</p>
+        ${recordingStatus(recording, rt)}
+      </sightline-ar-layer>
       ${callControls({
         t,
         transport: v.transport,

@@ -1,27 +1,24 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleProps } from '../shared/style-props.js';
-import { annotationPanel } from './ar/annotation-panel.js';
-import type { SightlineVideoCall } from './video-call.component.js';
+import { styleProps } from '../../shared/style-props.js';
+import { annotationPanel } from './annotation-panel.js';
+import type { SightlineArLayer } from './ar-layer.component.js';
 
 /**
- * The AR parts of the call's template (VS-11 … VS-14): the overlay over the video, the tool bar and
- * the screenshot annotation dialog. Only what this side may use is shown; the tools themselves
- * (`ar/ar-tools.ts`) load on demand once the call is live.
+ * The AR layer's template (VS-11 … VS-14): the picture (slotted) with the overlay and the markers
+ * over it, the slotted content after it, the tool bar and the screenshot panel with its gallery.
+ * Only what this side may use is shown; nothing but the picture and the slotted content without a
+ * live transport.
  */
-export function arTemplates(el: SightlineVideoCall): {
-  overlay: TemplateResult;
-  toolbar: TemplateResult | typeof nothing;
-  dialog: TemplateResult | typeof nothing;
-} {
-  const t = el.arTerms;
-  const tools = el.arTools;
-  const caps = el.arCapabilities;
-  const tool = el.arTool;
-  const pointer = (e: PointerEvent) => tools?.pointer(e, tool, el.arColor, () => el.nextMarkerLabel());
+export function arLayerView(el: SightlineArLayer): TemplateResult {
+  const t = el.terms;
+  const tools = el.tools;
+  const caps = el.allowed;
+  const tool = el.tool;
+  const pointer = (e: PointerEvent) => tools?.pointer(e, tool, el.color, () => el.nextMarkerLabel());
   const markers = tools?.markers ?? [];
   // The tools act on the customer's camera: without a picture there is nothing to draw on.
-  const idle = !tools || !el.arHasPicture;
-  const hint = el.arHasPicture ? nothing : t.needsPicture;
+  const idle = !tools || !el.pictureReady;
+  const hint = el.pictureReady ? nothing : t.needsPicture;
 
   const overlay = html`<canvas
       part="overlay"
@@ -60,7 +57,7 @@ export function arTemplates(el: SightlineVideoCall): {
                     aria-pressed=${tool === 'pen' ? 'true' : 'false'}
                     title=${hint}
                     ?disabled=${idle}
-                    @click=${() => el.arAction('pen')}
+                    @click=${() => el.action('pen')}
                   >
                     ${t.pen}
                   </button>
@@ -69,16 +66,16 @@ export function arTemplates(el: SightlineVideoCall): {
                     <input
                       type="color"
                       data-tool="color"
-                      .value=${el.arColor}
+                      .value=${el.color}
                       @input=${(e: Event) => {
-                        el.arColor = (e.target as HTMLInputElement).value;
+                        el.color = (e.target as HTMLInputElement).value;
                       }}
                   /></label>`
               : nothing
           }
           ${
             caps.has('ar.screenshot')
-              ? html`<button data-tool="screenshot" title=${hint} ?disabled=${idle || el.arBusy} @click=${() => el.arAction('screenshot')}>
+              ? html`<button data-tool="screenshot" title=${hint} ?disabled=${idle || el.busy} @click=${() => el.action('screenshot')}>
                   ${t.screenshot}
                 </button>`
               : nothing
@@ -90,7 +87,7 @@ export function arTemplates(el: SightlineVideoCall): {
                     aria-pressed=${tool === 'marker' ? 'true' : 'false'}
                     title=${hint}
                     ?disabled=${idle}
-                    @click=${() => el.arAction('marker')}
+                    @click=${() => el.action('marker')}
                   >
                     ${t.marker}
                   </button>
@@ -100,13 +97,13 @@ export function arTemplates(el: SightlineVideoCall): {
                           >${t.markerLabel}
                           <input
                             data-tool="marker-label"
-                            .value=${el.arLabel}
+                            .value=${el.label}
                             @input=${(e: Event) => {
-                              el.arLabel = (e.target as HTMLInputElement).value;
+                              el.label = (e.target as HTMLInputElement).value;
                             }}
                             @keydown=${(e: KeyboardEvent) => {
                               // Keyboard users place a marker in the middle of the picture.
-                              if (e.key === 'Enter') void el.arAction('place-marker');
+                              if (e.key === 'Enter') void el.action('place-marker');
                             }}
                         /></label>`
                       : nothing
@@ -128,23 +125,23 @@ export function arTemplates(el: SightlineVideoCall): {
                 <span style=${styleProps({ width: `${p.status === 'uploading' ? p.percent : 0}%` })}></span>
               </div>`,
           )}
-          <span class="notice" role="status">${el.arNotice}</span>
+          <span class="notice" role="status">${el.notice}</span>
         </div>`;
 
   const dialog = annotationPanel({
     t,
     tools,
-    color: el.arColor,
-    time: (at) => new Intl.DateTimeFormat(el.lang || 'en', { timeStyle: 'short' }).format(at),
-    opened: () =>
-      void el.updateComplete.then(() =>
-        el.renderRoot.querySelector<HTMLElement>('[part="annotation"]')?.focus(),
-      ),
-    closed: () =>
-      void el.updateComplete.then(() =>
-        el.renderRoot.querySelector<HTMLElement>('[data-tool="screenshot"], [data-gallery]')?.focus(),
-      ),
+    color: el.color,
+    time: (at) => new Intl.DateTimeFormat(el.language, { timeStyle: 'short' }).format(at),
+    opened: () => el.focusLater('[part="annotation"]'),
+    closed: () => el.focusLater('[data-tool="screenshot"], [data-gallery]'),
   });
 
-  return { overlay, toolbar, dialog };
+  const live = !!el.transport;
+  return html`<div class="surface">
+      <slot name="surface"></slot>
+      ${live ? overlay : nothing}
+    </div>
+    <slot></slot>
+    ${live ? toolbar : nothing} ${dialog}`;
 }
