@@ -51,6 +51,7 @@ function styleThroughCssom(svg: typeof import('chartist').Svg): void {
  * more" (keyset pages), the overview of issue types and applications for the same filter as bar
  * charts (chartist, loaded on first use), and the selected summary in a viewer.
  *
+ * @tagname sightline-summaries
  * @summary Summaries list with filters, overview charts and a viewer.
  * @csspart filters - The filter form.
  * @csspart list - The list of summaries.

@@ -33,6 +33,7 @@ interface ProviderSdk {
  * server says the caller may. Updates live from the provider's event stream; standalone it polls
  * only while the summary is being made.
  *
+ * @tagname sightline-summary-viewer
  * @summary An AI summary with its states, edit, delete and download.
  * @fires sightline-summary-change - After an edit or a delete; `detail.summary` (null when deleted).
  * @csspart summary - The summary article.
