@@ -25,7 +25,7 @@ npx tsc -b
 step "lint and format (biome)"
 npx biome ci .
 
-step "generated API contract is fresh"
+step "generated API contract and elements manifest are fresh"
 node scripts/check-generated.mjs
 
 step "bundle budgets (size-limit, gzip -9 of what each page downloads)"
