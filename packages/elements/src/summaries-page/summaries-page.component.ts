@@ -197,15 +197,14 @@ export class SightlineSummaries extends SightlineElement {
   async #loadChoices(): Promise<void> {
     const api = this.sdk?.api;
     if (!api) return;
-    const [users, portals] = await Promise.all([
-      api.GET('/v1/users', { params: { query: { limit: 100 } } }),
-      api.GET('/v1/portals'),
-    ]);
-    if (users.data) this.agents = users.data.items.map((u) => ({ id: u.id, name: u.displayName }));
-    else {
-      const { data: me } = await api.GET('/v1/me');
-      this.agents = me?.kind === 'staff' ? [{ id: me.userId, name: this.#t.me }] : [];
-    }
+    const [{ data: me }, portals] = await Promise.all([api.GET('/v1/me'), api.GET('/v1/portals')]);
+    // Agents do not list users (the server refuses them): they filter by themselves.
+    const users =
+      me?.kind === 'staff' && me.role !== 'agent'
+        ? await api.GET('/v1/users', { params: { query: { limit: 100 } } })
+        : undefined;
+    if (users?.data) this.agents = users.data.items.map((u) => ({ id: u.id, name: u.displayName }));
+    else this.agents = me?.kind === 'staff' ? [{ id: me.userId, name: this.#t.me }] : [];
     this.portals = portals.data?.items.map((p) => ({ id: p.id, name: p.name })) ?? [];
   }
 
