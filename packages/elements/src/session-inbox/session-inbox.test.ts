@@ -14,81 +14,14 @@ import {
   type,
 } from '../testing/fixtures.js';
 import './session-inbox.js';
+
+import { badgeCount, inbox, item, request, unique } from './inbox-test-support.js';
 import type { SightlineSessionInbox } from './session-inbox.component.js';
-
-async function inbox(sightline: Sightline, lang = 'en'): Promise<SightlineSessionInbox> {
-  const el = await fixture<SightlineSessionInbox>(
-    html`<sightline-session-inbox lang=${lang} .sightline=${sightline}></sightline-session-inbox>`,
-  );
-  await find(el, '[part="badge"]');
-  return el;
-}
-
-/** A request made by the demo customer, with a unique reason so tests never share data. */
-async function request(reason: string, ticketLinks: string[] = []): Promise<WireSession> {
-  const c = await customer();
-  const r = await c.sessions.create({ reason, ticketLinks, recordingConsent: 'denied' });
-  if (r.error) throw new Error(r.error.title);
-  return r.data;
-}
-
-const unique = (what: string) => `${what} ${Math.random().toString(36).slice(2, 8)}`;
-const badgeCount = (el: Element) => Number($(el, '[part="badge"]')?.getAttribute('data-count'));
-const item = (el: Element, id: string) => $<HTMLButtonElement>(el, `[part="item"][data-session="${id}"]`);
 
 beforeEach(() => forgetRemembered());
 afterEach(() => destroyInstances());
 
 describe('<sightline-session-inbox>', () => {
-  it('alerts of new requests only when asked to: a tone and a browser notification — the OS notification replaced by a recording stand-in — remembered per staff member (VS-3)', async () => {
-    const shown: { title: string; body?: string }[] = [];
-    const original = window.Notification;
-    class StandIn {
-      static permission: NotificationPermission = 'default';
-      static requestPermission = async () => {
-        StandIn.permission = 'granted';
-        return StandIn.permission;
-      };
-      constructor(title: string, options?: NotificationOptions) {
-        shown.push({ title, ...(options?.body ? { body: options.body } : {}) });
-      }
-    }
-    (window as unknown as { Notification: unknown }).Notification = StandIn;
-    try {
-      await request(unique('Already there'));
-      const agent = await staff();
-      const el = await inbox(agent);
-      await waitUntil(() => !text(el).includes('Loading'), 'list never loaded');
-      const toggle = await find<HTMLButtonElement>(el, '[data-action="alerts"]');
-      expect(toggle.getAttribute('aria-pressed')).to.equal('false');
-      // Off: a new request alerts nobody.
-      const quiet = await request(unique('Quiet one'));
-      await waitUntil(() => item(el, quiet.id), 'not listed', { timeout: 10_000 });
-      expect(shown).to.deep.equal([]);
-      toggle.click();
-      await waitUntil(() => toggle.getAttribute('aria-pressed') === 'true', 'not turned on');
-      expect(StandIn.permission).to.equal('granted');
-      const reason = unique('Boiler beeps');
-      const loud = await request(reason);
-      await waitUntil(() => item(el, loud.id), 'not listed', { timeout: 10_000 });
-      await waitUntil(() => shown.length === 1, 'no notification', { timeout: 10_000 });
-      expect(shown[0]).to.deep.equal({ title: 'New support request', body: reason });
-      // Remembered for this staff member: a new inbox starts with alerts on, and the requests
-      // already listed do not alert again.
-      el.remove();
-      const again = await inbox(agent);
-      await waitUntil(() => !text(again).includes('Loading'), 'list never loaded');
-      expect((await find(again, '[data-action="alerts"]')).getAttribute('aria-pressed')).to.equal('true');
-      await new Promise((r) => setTimeout(r, 500));
-      expect(shown).to.have.length(1);
-      await expect(again).to.be.accessible();
-    } finally {
-      (window as unknown as { Notification: unknown }).Notification = original;
-      for (const key of Object.keys(localStorage))
-        if (key.startsWith('sightline-request-alerts:')) localStorage.removeItem(key);
-    }
-  });
-
   it('shows new requests live with a badge, their details, and confirms then cancels with a reason (VS-3, VS-4)', async () => {
     const agent = await staff();
     const el = await inbox(agent);

@@ -1,0 +1,27 @@
+// Test support for the inbox's browser tests: an inbox on the real server, a customer's request.
+import { fixture, html } from '@open-wc/testing';
+import type { Sightline, WireSession } from '../shared/sdk.js';
+import { $, customer, find } from '../testing/fixtures.js';
+import './session-inbox.js';
+import type { SightlineSessionInbox } from './session-inbox.component.js';
+
+export async function inbox(sightline: Sightline, lang = 'en'): Promise<SightlineSessionInbox> {
+  const el = await fixture<SightlineSessionInbox>(
+    html`<sightline-session-inbox lang=${lang} .sightline=${sightline}></sightline-session-inbox>`,
+  );
+  await find(el, '[part="badge"]');
+  return el;
+}
+
+/** A request made by the demo customer, with a unique reason so tests never share data. */
+export async function request(reason: string, ticketLinks: string[] = []): Promise<WireSession> {
+  const c = await customer();
+  const r = await c.sessions.create({ reason, ticketLinks, recordingConsent: 'denied' });
+  if (r.error) throw new Error(r.error.title);
+  return r.data;
+}
+
+export const unique = (what: string) => `${what} ${Math.random().toString(36).slice(2, 8)}`;
+export const badgeCount = (el: Element) => Number($(el, '[part="badge"]')?.getAttribute('data-count'));
+export const item = (el: Element, id: string) =>
+  $<HTMLButtonElement>(el, `[part="item"][data-session="${id}"]`);
