@@ -20,6 +20,7 @@ import type { DatabaseHandle } from './db/connect.js';
 import { migrate } from './db/migrations.js';
 import { registerDeviceRoutes } from './devices/routes.js';
 import { registerDiagnosticsRoutes } from './diagnostics/routes.js';
+import { OutboxFeed } from './events/outbox-feed.js';
 import { registerEventRoutes } from './events/routes.js';
 import { clientAddress } from './http/client-ip.js';
 import { ContractInputs } from './http/contract-inputs.js';
@@ -146,6 +147,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     signIns: new SignInThrottle(handle.db, signInLimitsOf(config), rawSecret, clock),
     livekit: config.livekit,
     shutdown: shutdown.signal,
+    outboxFeed: new OutboxFeed(handle),
     async teamsOf(organizationId: string): Promise<readonly TeamNode[]> {
       return handle.db
         .selectFrom('teams')
@@ -307,6 +309,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
       clearInterval(abandonTimer);
       summaryWorker.stop();
       webhookWorker.stop();
+      services.outboxFeed.close();
       shutdown.abort();
     },
   };

@@ -1,6 +1,7 @@
 import type { Actor, TeamNode } from '@sightline/core/domain';
 import type { LiveKitConfig, ServerConfig } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
+import type { OutboxFeed } from './events/outbox-feed.js';
 import type { RequestThrottle } from './throttling/request-throttle.js';
 import type { SignInThrottle } from './throttling/sign-in-throttle.js';
 
@@ -31,6 +32,8 @@ export interface Services {
   shutdown: AbortSignal;
   /** The summary jobs' runner (SI-7): told when a session completes. */
   summaryJobs?: { kick(): void };
+  /** The process's one reader of the outbox for event streams, shared per notification (event fan-out). */
+  outboxFeed: OutboxFeed;
   /** Teams of an organization, for the domain's hierarchy checks. */
   teamsOf(organizationId: string): Promise<readonly TeamNode[]>;
 }

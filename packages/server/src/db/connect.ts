@@ -7,23 +7,51 @@ import type { Database } from './schema.js';
 
 const CHANNEL = 'sightline_outbox';
 
+/** Why {@link Notifier.wait} resolved. */
+export type WakeReason = 'wake' | 'timeout' | 'abort';
+
 /**
  * Wakes event streams when new outbox or signal rows exist. In-process by default; with a real
- * PostgreSQL, writers also `NOTIFY` so streams on other replicas wake too.
+ * PostgreSQL, writers also `NOTIFY` so streams on other replicas wake too. Every notification starts
+ * a new {@link Notifier.generation}: whatever was read before it may miss the change that caused it.
  */
 export class Notifier {
   readonly #emitter = new EventEmitter();
+  readonly #observers = new Set<() => void>();
+  #generation = 0;
   constructor() {
     this.#emitter.setMaxListeners(0);
   }
+  /** Counts notifications; a reader that remembers it before reading can tell whether it missed one. */
+  get generation(): number {
+    return this.#generation;
+  }
+  /** Starts a new generation: observers first (they drop what they cached), then waiting streams. */
   notify(): void {
+    this.#generation++;
+    for (const observer of this.#observers) observer();
     this.#emitter.emit('wake');
   }
-  /** Resolves on the next notification, after `timeoutMs`, or when `signal` aborts. */
-  wait(timeoutMs: number, signal?: AbortSignal): Promise<'wake' | 'timeout' | 'abort'> {
+  /**
+   * Calls `listener` synchronously on every notification, before any waiting stream wakes, so a
+   * shared cache is cleared before the first stream reads again. Returns the unsubscribe function.
+   * @example
+   * const stop = notifier.onWake(() => cache.clear());
+   */
+  onWake(listener: () => void): () => void {
+    this.#observers.add(listener);
+    return () => this.#observers.delete(listener);
+  }
+  /**
+   * Resolves on the next notification, after `timeoutMs`, or when `signal` aborts. With `since` (a
+   * {@link generation} read before the caller's last read), resolves at once with `wake` when a
+   * notification came in between, so a change committed during that read is never slept through.
+   */
+  wait(timeoutMs: number, signal?: AbortSignal, since?: number): Promise<WakeReason> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve('abort');
-      const done = (why: 'wake' | 'timeout' | 'abort') => {
+      if (since !== undefined && since !== this.#generation) return resolve('wake');
+      const done = (why: WakeReason) => {
         clearTimeout(timer);
         this.#emitter.off('wake', onWake);
         signal?.removeEventListener('abort', onAbort);

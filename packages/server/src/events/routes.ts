@@ -7,7 +7,7 @@ import { bearer, problems, ServerSentEventSchema } from '../openapi/common.js';
 import { openConsole } from '../presence/console.js';
 import { presenceEventVisible } from '../presence/visibility.js';
 import { streamEventTypes } from './outbox.js';
-import { resumeFrom, streamRows } from './sse.js';
+import { resumeFrom, streamRows, type Woke } from './sse.js';
 
 export const EventEnvelope = z
   .object({
@@ -52,9 +52,14 @@ const events = createRoute({
   },
 });
 
-/** `GET /v1/events`: the outbox as a resumable event stream, filtered by the domain's visibility rule. */
+/**
+ * `GET /v1/events`: the outbox as a resumable event stream, filtered by the domain's visibility rule.
+ * The rows come from the process's shared reader ({@link Services.outboxFeed}): one query per change
+ * however many streams are open; each stream filters them for its own caller in memory.
+ */
 export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
   const { db } = services.handle;
+  const feed = services.outboxFeed;
   app.openAPIRegistry.register('Event', EventEnvelope);
   app.openapi(events, async (c) => {
     const principal = c.get('principal');
@@ -64,9 +69,17 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
     const authorization = c.req.header('authorization');
     // Who the caller is now: re-read on every wake, so a changed role or a revoked credential takes
     // effect on the open stream (sessions reassigned away carry their new audience in each event).
+    // Streams on the same credential share one resolution per notification (revocations notify); a
+    // heartbeat's poll takes only one asked for since its last read, for writes that do not notify.
     let actor = principal.actor;
-    const stillAllowed = async () => {
-      const now = await resolvePrincipal(services, authorization);
+    // When this stream last read: a heartbeat's poll takes only answers asked for since then.
+    let lastRead = performance.now();
+    const stillAllowed = async (woke: Woke) => {
+      const now = await feed.shared(
+        `principal\u0000${authorization}`,
+        () => resolvePrincipal(services, authorization),
+        { askedSince: woke === 'timeout' ? lastRead : undefined },
+      );
       if (!now) return false;
       actor = now.actor;
       return true;
@@ -100,18 +113,19 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
       c,
       services,
       after,
-      async (cursor) => {
-        const rows = await db
-          .selectFrom('outbox')
-          .selectAll()
-          .where('organization_id', '=', organizationId)
-          .where('id', '>', cursor)
-          .orderBy('id')
-          .limit(100)
-          .execute();
+      async (cursor, woke) => {
+        const freshness = { askedSince: woke === 'timeout' ? lastRead : undefined };
+        lastRead = performance.now();
+        const rows = await feed.after(organizationId, cursor, freshness);
         await presence?.beat(rows.map((r) => r.type));
         const teams =
-          rows.length > 0 && actor.kind !== 'customer' ? await services.teamsOf(organizationId) : [];
+          rows.length > 0 && actor.kind !== 'customer'
+            ? await feed.shared(
+                `teams\u0000${organizationId}`,
+                () => services.teamsOf(organizationId),
+                freshness,
+              )
+            : [];
         const portals =
           actor.kind === 'integration' ? await portalsOfOlderRows(rows) : new Map<string, string>();
         // Integration tokens (SI-12) see session events with `sessions:read`, summary events with
@@ -121,7 +135,15 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
         const summaryRows = rows.some((r) => r.type.startsWith('summary.'));
         const seesSummaries =
           summaryRows &&
-          maySummary(actor, 'summaries.view', await loadSummaryPermissions(db, organizationId));
+          maySummary(
+            actor,
+            'summaries.view',
+            await feed.shared(
+              `summary-permissions\u0000${organizationId}`,
+              () => loadSummaryPermissions(db, organizationId),
+              freshness,
+            ),
+          );
         return rows.map((row) => ({
           id: String(row.id),
           event: row.type,

@@ -13,15 +13,21 @@ export interface StoredEvent {
   visible: boolean;
 }
 
+/**
+ * Why a stream reads: `start` (the first read), `wake` (a notification, or a full page read just
+ * before) or `timeout` (a heartbeat interval passed without a notification: a poll).
+ */
+export type Woke = 'start' | 'wake' | 'timeout';
+
 /** The credential a stream runs on: when it expires, and whether it still holds. */
 export interface StreamCaller {
   /** When the token expires; the stream ends then with a `token-expired` event. */
   expiresAt?: Date | undefined;
   /**
-   * Asked before every read after the first: `false` (token revoked, user deleted, code revoked…)
-   * ends the stream with a `revoked` event.
+   * Asked before every read after the first, with why the stream woke: `false` (token revoked, user
+   * deleted, code revoked…) ends the stream with a `revoked` event.
    */
-  stillAllowed?: () => Promise<boolean>;
+  stillAllowed?: (woke: Woke) => Promise<boolean>;
   /** Called once when the stream ends, however it ends (the client left, expiry, shutdown). */
   onEnd?: (() => Promise<void>) | undefined;
 }
@@ -41,13 +47,14 @@ export function resumeFrom(c: Context): string | undefined {
  * exactly where the client stopped, also across restarts. With a `caller`, the stream ends when its
  * token expires (a `token-expired` event naming the last event id, so the client refreshes and
  * resumes), and the credentials are checked again on every wake, so a revoked token's stream ends at
- * once (a revocation notifies) and a reconnect gets 401.
+ * once (a revocation notifies) and a reconnect gets 401. A notification that comes while the stream
+ * reads wakes it right after, so a change committed between two reads is never slept through.
  */
 export function streamRows(
   c: Context,
   services: Services,
   after: string,
-  read: (after: string) => Promise<StoredEvent[]>,
+  read: (after: string, woke: Woke) => Promise<StoredEvent[]>,
   caller?: StreamCaller,
 ): Response {
   return streamSSE(c, async (stream) => {
@@ -58,9 +65,10 @@ export function streamRows(
     let cursor = after;
     try {
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ after: cursor }), retry: 2000 });
-      let first = true;
+      let woke: Woke = 'start';
       const expiresAt = caller?.expiresAt?.getTime();
       const expired = () => expiresAt !== undefined && services.clock().getTime() >= expiresAt;
+      const { notifier } = services.handle;
       while (!stop.signal.aborted) {
         if (expired()) {
           // The client refreshes its token and reconnects with Last-Event-ID: nothing is lost.
@@ -70,29 +78,35 @@ export function streamRows(
           });
           return;
         }
-        if (!first && caller?.stillAllowed && !(await caller.stillAllowed())) {
+        // Taken before the checks and the read: a notification during them wakes the wait below.
+        const generation = notifier.generation;
+        if (woke !== 'start' && caller?.stillAllowed && !(await caller.stillAllowed(woke))) {
           await stream.writeSSE({
             event: 'revoked',
             data: JSON.stringify({ reason: 'credentials-revoked' }),
           });
           return;
         }
-        first = false;
-        const batch = await read(cursor);
+        const batch = await read(cursor, woke);
         for (const row of batch) {
           cursor = row.id;
           if (row.visible)
             await stream.writeSSE({ id: row.id, event: row.event, data: JSON.stringify(row.data) });
           if (stop.signal.aborted) return;
         }
-        if (batch.length > 0) continue;
+        if (batch.length > 0) {
+          woke = 'wake';
+          continue;
+        }
         const untilExpiry =
           expiresAt === undefined ? Number.POSITIVE_INFINITY : expiresAt - services.clock().getTime();
-        const why = await services.handle.notifier.wait(
+        const why = await notifier.wait(
           Math.max(0, Math.min(services.config.heartbeatMs, untilExpiry)),
           stop.signal,
+          generation,
         );
         if (why === 'timeout' && !expired()) await stream.write(': heartbeat\n\n');
+        woke = why === 'timeout' ? 'timeout' : 'wake';
       }
     } finally {
       services.shutdown.removeEventListener('abort', onShutdown);

@@ -1,0 +1,491 @@
+/**
+ * Event fan-out (MC-7, VS-3): 1,000 subscribers of `GET /v1/events` (staff of the demo organization,
+ * manager and agent tokens mixed) on the reference server in its own process. Measures (a) one change
+ * — a staff member creates a session for the demo device — from the write's response to the event at
+ * each subscriber (p50 / p99, several rounds), (b) a burst of 100 changes until every subscriber has
+ * all of them, (c) `GET /v1/me` p99 while idle and during the burst. On embedded PGlite and, when
+ * TEST_DATABASE_URL is set, on PostgreSQL (a fresh database), plus two server processes on the same
+ * PostgreSQL with the subscribers split across both: every subscriber must get every event exactly
+ * once. Targets: one change < 100 ms p99, the burst < 1 s, `/v1/me` p99 during the burst < 2× idle.
+ * Writes bench/results/fanout.json. Run: `npm run bench:fanout` (`--subscribers 1000 --burst 100`).
+ */
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import pg from 'pg';
+import { DEMO } from '../../packages/server/src/seed.js';
+import { startTestServer } from '../../scripts/test-server.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SUBSCRIBERS = arg('--subscribers', 1000);
+const BURST = arg('--burst', 100);
+const ROUNDS = arg('--rounds', 5);
+const BURST_TIMEOUT_MS = arg('--burst-timeout', 120_000);
+const TARGET = { oneChangeP99Ms: 100, burstMs: 1000, meRatio: 2 };
+
+/** Subscriber connections that failed or were reset by the server (not those the bench closed). */
+let resets = 0;
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+const pct = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0) * 10) / 10;
+};
+
+/** An HTTP request; retried once when a kept-alive socket was closed by the server meanwhile. */
+async function request(
+  agent: http.Agent,
+  base: string,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: string }> {
+  try {
+    return await requestOnce(agent, base, method, path, token, body);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET') throw e;
+    return requestOnce(agent, base, method, path, token, body);
+  }
+}
+
+function requestOnce(
+  agent: http.Agent,
+  base: string,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      base + path,
+      {
+        method,
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => {
+          text += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function login(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO.password }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** One open `GET /v1/events`: when each session's `session.created` arrived, and how often each id came. */
+interface Subscriber {
+  ready: Promise<void>;
+  /** Arrival time (performance.now()) of `session.created` per session id. */
+  created: Map<string, number>;
+  /** How many times each event id arrived. */
+  ids: Map<string, number>;
+  /** Resolves once every session in `sessionIds` has arrived. */
+  waitFor(sessionIds: readonly string[]): Promise<number>;
+  close(): void;
+}
+
+function subscribe(agent: http.Agent, base: string, token: string): Subscriber {
+  const created = new Map<string, number>();
+  const ids = new Map<string, number>();
+  let waiting: { sessionIds: readonly string[]; resolve: (at: number) => void } | undefined;
+  let markReady: () => void = () => {};
+  let failReady: (e: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
+  let closed = false;
+  const check = () => {
+    if (waiting?.sessionIds.every((id) => created.has(id))) {
+      const at = Math.max(...waiting.sessionIds.map((id) => created.get(id)!));
+      const { resolve } = waiting;
+      waiting = undefined;
+      resolve(at);
+    }
+  };
+  const req = http.get(
+    `${base}/v1/events`,
+    { agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
+    (res) => {
+      if (res.statusCode !== 200) return failReady(new Error(`events: ${res.statusCode}`));
+      res.setEncoding('utf8');
+      res.on('error', () => {
+        if (!closed) resets++;
+      });
+      let buffer = '';
+      res.on('data', (chunk: string) => {
+        const now = performance.now();
+        buffer += chunk;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let id: string | undefined;
+          let event: string | undefined;
+          let data = '';
+          for (const line of block.split('\n')) {
+            if (line.startsWith('id: ')) id = line.slice(4);
+            else if (line.startsWith('event: ')) event = line.slice(7);
+            else if (line.startsWith('data: ')) data += line.slice(6);
+          }
+          if (event === 'ready') markReady();
+          if (id !== undefined) ids.set(id, (ids.get(id) ?? 0) + 1);
+          if (event === 'session.created') {
+            const sessionId = (JSON.parse(data) as { sessionId: string }).sessionId;
+            if (!created.has(sessionId)) created.set(sessionId, now);
+          }
+          end = buffer.indexOf('\n\n');
+        }
+        check();
+      });
+    },
+  );
+  req.on('error', (e) => {
+    if (!closed) resets++;
+    failReady(e);
+  });
+  return {
+    ready,
+    created,
+    ids,
+    waitFor(sessionIds) {
+      return new Promise((resolve) => {
+        waiting = { sessionIds, resolve };
+        check();
+      });
+    },
+    close: () => {
+      closed = true;
+      req.destroy();
+    },
+  };
+}
+
+const within = <T>(promise: Promise<T>, ms: number, what: string) =>
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms),
+    ),
+  ]);
+
+/** Opens `count` subscribers spread over `servers`, tokens alternating between manager and agent. */
+async function openSubscribers(servers: { url: string; tokens: string[] }[], count: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  const subscribers: Subscriber[] = [];
+  /** 0: manager, 1: agent (tokens alternate). */
+  const roles: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const server = servers[i % servers.length]!;
+    const j = Math.floor(i / servers.length) % server.tokens.length;
+    subscribers.push(subscribe(agent, server.url, server.tokens[j]!));
+    roles.push(j % 2);
+    // Open in small groups so the server's accept queue is not the thing measured.
+    if (i % 50 === 49) await within(Promise.all(subscribers.map((s) => s.ready)), 60_000, 'subscribers');
+  }
+  await within(Promise.all(subscribers.map((s) => s.ready)), 60_000, 'subscribers');
+  return {
+    subscribers,
+    roles,
+    close() {
+      for (const s of subscribers) s.close();
+      agent.destroy();
+    },
+  };
+}
+
+async function createSession(agent: http.Agent, base: string, token: string, reason: string) {
+  const res = await request(agent, base, 'POST', '/v1/sessions', token, { deviceId: DEMO.deviceId, reason });
+  if (res.status !== 201) throw new Error(`create session: ${res.status} ${res.body}`);
+  return (JSON.parse(res.body) as { id: string }).id;
+}
+
+/** `/v1/me` latencies, one request at a time, until `until` resolves (or `count` requests). */
+async function meLatencies(
+  base: string,
+  token: string,
+  options: { count?: number; until?: Promise<unknown> },
+) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies: number[] = [];
+  let done = false;
+  options.until?.then(
+    () => {
+      done = true;
+    },
+    () => {
+      done = true;
+    },
+  );
+  while (!done && (options.count === undefined || latencies.length < options.count)) {
+    const t0 = performance.now();
+    const res = await request(agent, base, 'GET', '/v1/me', token);
+    if (res.status !== 200) throw new Error(`/v1/me: ${res.status}`);
+    latencies.push(performance.now() - t0);
+  }
+  agent.destroy();
+  return latencies;
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function tokensOf(base: string) {
+  const tokens: string[] = [];
+  // A few sign-ins each, so subscribers hold several distinct tokens of both roles.
+  for (let i = 0; i < 3; i++) {
+    tokens.push(await login(base, DEMO.managerEmail), await login(base, DEMO.agentEmail));
+    await settle(1100);
+  }
+  return tokens;
+}
+
+async function single(label: string, server: Server) {
+  const tokens = await tokensOf(server.url);
+  const writer = tokens[1]!;
+  const http1 = new http.Agent({ keepAlive: true, maxSockets: 10 });
+  const meIdle = await meLatencies(server.url, tokens[0]!, { count: 300 });
+  const { subscribers, close } = await openSubscribers([{ url: server.url, tokens }], SUBSCRIBERS);
+  try {
+    console.log(`[${label}] ${SUBSCRIBERS} subscribers open`);
+    // Presence of the two staff members changes as their consoles open: let that pass.
+    await settle(2000);
+    const meOpen = await meLatencies(server.url, tokens[0]!, { count: 300 });
+    const oneChange: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const id = await createSession(http1, server.url, writer, `fan-out round ${round}`);
+      const answered = performance.now();
+      await within(
+        Promise.all(subscribers.map((s) => s.waitFor([id]))),
+        30_000,
+        `[${label}] one change, round ${round}`,
+      );
+      for (const s of subscribers) oneChange.push(Math.max(0, s.created.get(id)! - answered));
+      console.log(
+        `[${label}] one change, round ${round}: p99 ${pct(oneChange.slice(-SUBSCRIBERS), 0.99)} ms`,
+      );
+      await settle(300);
+    }
+    console.log(`[${label}] one change: ${ROUNDS} rounds done`);
+    const started = performance.now();
+    let lastAnswer = 0;
+    const writes = (async () => {
+      const ids: string[] = [];
+      // Ten writers at a time, as a busy organization would write.
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          while (next < BURST) {
+            const n = next++;
+            ids.push(await createSession(http1, server.url, writer, `burst ${n}`));
+          }
+        }),
+      );
+      lastAnswer = performance.now();
+      return ids;
+    })();
+    let burstIds: string[] = [];
+    const delivered = writes.then((ids) => {
+      burstIds = ids;
+      return within(
+        Promise.all(subscribers.map((s) => s.waitFor(ids))),
+        BURST_TIMEOUT_MS,
+        `[${label}] burst`,
+      );
+    });
+    const meBurst = await meLatencies(server.url, tokens[0]!, { until: delivered });
+    // A burst not delivered within the limit is reported as such (with how many subscribers had it all).
+    const arrivals = await delivered.catch(() => undefined);
+    const complete = subscribers.filter((s) => burstIds.every((id) => s.created.has(id))).length;
+    const lastArrival = arrivals ? Math.max(...arrivals) : Number.NaN;
+    const result = {
+      subscribers: SUBSCRIBERS,
+      oneChange: {
+        rounds: ROUNDS,
+        p50Ms: pct(oneChange, 0.5),
+        p99Ms: pct(oneChange, 0.99),
+        maxMs: pct(oneChange, 1),
+      },
+      burst: {
+        changes: BURST,
+        fromFirstWriteMs: Math.round(lastArrival - started),
+        afterLastWriteMs: Math.round(lastArrival - lastAnswer),
+        writesMs: Math.round(lastAnswer - started),
+        ...(arrivals ? {} : { notDeliveredWithinMs: BURST_TIMEOUT_MS, subscribersComplete: complete }),
+      },
+      resets,
+      me: {
+        idleP99Ms: pct(meIdle, 0.99),
+        idleWithStreamsP99Ms: pct(meOpen, 0.99),
+        burstP99Ms: pct(meBurst, 0.99),
+        burstRequests: meBurst.length,
+        ratio: Math.round((pct(meBurst, 0.99) / pct(meIdle, 0.99)) * 100) / 100,
+      },
+    };
+    const met = {
+      oneChange: result.oneChange.p99Ms < TARGET.oneChangeP99Ms,
+      burst: result.burst.fromFirstWriteMs < TARGET.burstMs,
+      me: result.me.ratio < TARGET.meRatio,
+    };
+    console.log(`[${label}] ${JSON.stringify(result)}\n[${label}] met: ${JSON.stringify(met)}`);
+    return { ...result, met };
+  } finally {
+    close();
+    http1.destroy();
+  }
+}
+
+/** Two server processes on one PostgreSQL, subscribers split across both, writes to both. */
+async function twoProcesses(databaseUrl: string) {
+  const a = await startTestServer({ DATABASE_URL: databaseUrl });
+  const b = await startTestServer({ DATABASE_URL: databaseUrl });
+  try {
+    const tokensA = await tokensOf(a.url);
+    const tokensB = await tokensOf(b.url);
+    const { subscribers, roles, close } = await openSubscribers(
+      [
+        { url: a.url, tokens: tokensA },
+        { url: b.url, tokens: tokensB },
+      ],
+      SUBSCRIBERS,
+    );
+    const http1 = new http.Agent({ keepAlive: true, maxSockets: 10 });
+    try {
+      await settle(2000);
+      const before = subscribers.map((s) => new Set(s.ids.keys()));
+      const started = performance.now();
+      let next = 0;
+      const ids: string[] = [];
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, w) => {
+          const [url, token] = w % 2 === 0 ? [a.url, tokensA[1]!] : [b.url, tokensB[1]!];
+          while (next < BURST) {
+            const n = next++;
+            ids.push(await createSession(http1, url, token, `two processes ${n}`));
+          }
+        }),
+      );
+      const arrivals = await within(
+        Promise.all(subscribers.map((s) => s.waitFor(ids))),
+        60_000,
+        '[two processes] burst',
+      );
+      await settle(1000);
+      // Subscribers of one role see the same new event ids (the manager all, the agent its own
+      // sessions'): each must hold all of its role's ids, each exactly once.
+      let duplicates = 0;
+      let missing = 0;
+      const fresh = subscribers.map((s, i) => [...s.ids.keys()].filter((id) => !before[i]!.has(id)));
+      const byRole = [new Set<string>(), new Set<string>()];
+      fresh.forEach((ids, i) => {
+        for (const id of ids) byRole[roles[i]!]!.add(id);
+      });
+      subscribers.forEach((s, i) => {
+        for (const id of byRole[roles[i]!]!) {
+          const n = s.ids.get(id) ?? 0;
+          if (n === 0) missing++;
+          if (n > 1) duplicates++;
+        }
+      });
+      const result = {
+        processes: 2,
+        subscribers: SUBSCRIBERS,
+        changes: ids.length,
+        burstMs: Math.round(Math.max(...arrivals) - started),
+        everySubscriberGotEveryChange: subscribers.every((s) => ids.every((id) => s.created.has(id))),
+        duplicateDeliveries: duplicates,
+        subscribersMissingEvents: missing,
+      };
+      console.log(`[two processes] ${JSON.stringify(result)}`);
+      return {
+        ...result,
+        exactlyOnce: result.everySubscriberGotEveryChange && duplicates === 0 && missing === 0,
+      };
+    } finally {
+      close();
+      http1.destroy();
+    }
+  } finally {
+    await a.stop();
+    await b.stop();
+  }
+}
+
+const out: Record<string, unknown> = {
+  benchmark: `event fan-out: ${SUBSCRIBERS} subscribers of GET /v1/events (MC-7, VS-3)`,
+  date: new Date().toISOString(),
+  commit: process.env.BENCH_COMMIT,
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model.trim(), node: process.version },
+  targets: TARGET,
+};
+
+{
+  const server = await startTestServer();
+  try {
+    out.pglite = await single('pglite', server);
+    resets = 0;
+  } catch (e) {
+    console.error(server.output().slice(-4000));
+    throw e;
+  } finally {
+    await server.stop();
+  }
+}
+
+if (process.env.TEST_DATABASE_URL) {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.pathname = '/sightline_fanout_bench';
+  const fresh = async () => {
+    await admin.query('drop database if exists sightline_fanout_bench with (force)');
+    await admin.query('create database sightline_fanout_bench');
+  };
+  try {
+    await fresh();
+    const server = await startTestServer({ DATABASE_URL: url.toString() });
+    try {
+      out.postgres = await single('postgres', server);
+    } finally {
+      await server.stop();
+    }
+    await fresh();
+    out.twoProcesses = await twoProcesses(url.toString());
+  } finally {
+    await admin.query('drop database if exists sightline_fanout_bench with (force)');
+    await admin.end();
+  }
+} else {
+  out.postgres = { skipped: 'TEST_DATABASE_URL is not set' };
+}
+const file = process.env.BENCH_OUT ?? `${root}bench/results/fanout.json`;
+writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+console.log(`wrote ${file}`);
