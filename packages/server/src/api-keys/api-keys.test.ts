@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
+import { readEvents } from '../testing/sse.js';
 
 forEachBackend('API keys (MC-1)', (backend) => {
   let server: TestServer;
   let now = new Date('2030-01-01T00:00:00Z');
   let cm: string;
   beforeAll(async () => {
-    server = await createTestServer(backend, {}, () => now);
+    // Heartbeats a minute apart: an event stream ends on revocation, not on its next heartbeat.
+    server = await createTestServer(backend, { heartbeatMs: 60_000 }, () => now);
     cm = await server.login(FIXTURE.managerEmail);
   });
   afterAll(async () => server.close());
@@ -46,6 +48,21 @@ forEachBackend('API keys (MC-1)', (backend) => {
       items: { id: string; status: string }[];
     };
     expect(after.items.find((k) => k.id === created.id)?.status).toBe('revoked');
+  });
+
+  it('an open event stream on a key ends at once when the key is revoked, not at its next heartbeat', async () => {
+    const res = await server.call('POST', '/v1/api-keys', { token: cm, body: { name: 'Stream' } });
+    const created = (await res.json()) as { id: string; key: string };
+    const stream = await server.call('GET', '/v1/events', { token: created.key });
+    expect(stream.status).toBe(200);
+    const started = Date.now();
+    const reading = readEvents(stream, (events) => events.some((e) => e.event === 'revoked'), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await server.call('DELETE', `/v1/api-keys/${created.id}`, { token: cm })).status).toBe(204);
+    const { events } = await reading;
+    expect(events.map((e) => e.event)).toContain('revoked');
+    // The heartbeat is a minute away: the end came from the revocation itself.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('an expired key is refused; an expiry in the past cannot be set', async () => {

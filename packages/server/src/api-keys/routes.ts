@@ -83,6 +83,8 @@ export function registerApiKeyRoutes(app: OpenAPIHono<AppEnv>, services: Service
   app.openapi(revokeApiKeyRoute, async (c) => {
     const actor = requireCompanyManager(c.get('principal'));
     await revokeApiKey(db, actor.organizationId, c.req.valid('param').id, services.clock());
+    // Open event streams on the key ask again at once, and end.
+    services.handle.notifier.notify();
     return c.body(null, 204);
   });
 }

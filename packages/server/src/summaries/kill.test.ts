@@ -14,6 +14,9 @@ import { DEMO, seedDemo } from '../seed.js';
 import { forEachBackend, type TestServer } from '../testing/harness.js';
 import { completedSession } from './testing/flow.js';
 
+/** What the child wrote to a marker file, once written (a file just created may still be empty). */
+const written = (file: string) => (existsSync(file) && readFileSync(file, 'utf8')) || undefined;
+
 const PG_URL = process.env.TEST_DATABASE_URL;
 const CHILD = fileURLToPath(new URL('./testing/kill-child.ts', import.meta.url));
 
@@ -166,7 +169,7 @@ forEachBackend('A server killed during a summary job, then restarted (SI-7, SI-1
   it('killed while the summarizer runs: after a restart exactly one summary and one debit', async () => {
     const sessionId = await queuedSession();
     const marker = startChild('hang');
-    await until('the summarizer to start', () => (existsSync(marker) ? true : undefined), childErrors);
+    await until('the summarizer to start', () => (written(marker) ? true : undefined), childErrors);
     expect(readFileSync(marker, 'utf8')).toBe('generating');
     await kill();
     const first = await restartAndRun(sessionId);
@@ -199,7 +202,7 @@ forEachBackend('A server killed during a summary job, then restarted (SI-7, SI-1
       await locker.query('select id from summaries where session_id = $1 for update', [sessionId]);
       try {
         const marker = startChild('return');
-        await until('the summary to be written', () => (existsSync(marker) ? true : undefined), childErrors);
+        await until('the summary to be written', () => (written(marker) ? true : undefined), childErrors);
         const waiting = await until('the final transaction to wait on the summary row', async () => {
           const { rows } = await locker.query<{ pid: number }>(
             `select pid from pg_stat_activity

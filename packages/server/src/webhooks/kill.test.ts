@@ -15,6 +15,9 @@ import { forEachBackend } from '../testing/harness.js';
 import { type Received, type Receiver, startReceiver } from './testing/receiver.js';
 import { verifyAt } from './testing/setup.js';
 
+/** What the child wrote to a marker file, once written (a file just created may still be empty). */
+const written = (file: string) => (existsSync(file) && readFileSync(file, 'utf8')) || undefined;
+
 /** Verified as a receiver whose clock agrees with the (later) clock of the restarted server. */
 const verify = (secret: string, request: Received) =>
   verifyAt(secret, request, new Date(Number(request.headers['webhook-timestamp']) * 1000));
@@ -149,11 +152,7 @@ forEachBackend('a server killed between a commit and its webhook, then restarted
   it('killed after the event committed, before any delivery: the restarted server delivers it', async () => {
     const secret = await endpointReady();
     const marker = startChild('commit');
-    const sessionId = await until(
-      'the session to commit',
-      () => (existsSync(marker) ? readFileSync(marker, 'utf8') : undefined),
-      childErrors,
-    );
+    const sessionId = await until('the session to commit', () => written(marker), childErrors);
     await kill();
     expect(receiver.received).toHaveLength(0);
     const deliveries = await restartAndDeliver();
@@ -170,7 +169,7 @@ forEachBackend('a server killed between a commit and its webhook, then restarted
     const secret = await endpointReady();
     // The event commits on a server that then stops before delivering.
     const marker = startChild('commit');
-    await until('the session to commit', () => (existsSync(marker) ? true : undefined), childErrors);
+    await until('the session to commit', () => (written(marker) ? true : undefined), childErrors);
     await kill();
     receiver.script('hang');
     startChild('deliver');
