@@ -7,6 +7,38 @@ import { ensurePresenceRow } from './store.js';
 /** Event types after which someone's presence may have changed (a call began or ended). */
 const CHANGES_PRESENCE = new Set(['call.started', 'call.ended', 'session.changed']);
 
+/** Console rows whose refresh waits for the next write, per server (see {@link refreshConsole}). */
+const pending = new WeakMap<Services, { ids: Set<string>; at: Date; written: Promise<void> }>();
+
+/**
+ * Refreshes a console's `last_seen_at`, together with every other console of this server refreshed
+ * in the same turn of the event loop: streams woken by one change read one shared batch (see
+ * events/outbox-feed.ts) and beat together, so a thousand open consoles write once, not a thousand
+ * times.
+ */
+function refreshConsole(services: Services, id: string, now: Date): Promise<void> {
+  let batch = pending.get(services);
+  if (!batch) {
+    const gathering = { ids: new Set<string>(), at: now, written: Promise.resolve() };
+    gathering.written = new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        pending.delete(services);
+        services.handle.db
+          .updateTable('presence_consoles')
+          .set({ last_seen_at: gathering.at })
+          .where('id', 'in', [...gathering.ids])
+          .execute()
+          .then(() => resolve(), reject);
+      });
+    });
+    pending.set(services, gathering);
+    batch = gathering;
+  }
+  batch.ids.add(id);
+  if (now > batch.at) batch.at = now;
+  return batch.written;
+}
+
 /** The presence side of one open staff event stream (a console tab). */
 export interface ConsolePresence {
   /**
@@ -61,7 +93,7 @@ export async function openConsole(
       const due = now.getTime() - lastBeat >= every;
       if (due) {
         lastBeat = now.getTime();
-        await db.updateTable('presence_consoles').set({ last_seen_at: now }).where('id', '=', id).execute();
+        await refreshConsole(services, id, now);
       }
       if (due || types.some((t) => CHANGES_PRESENCE.has(t))) await sweepPresence(services, organizationId);
     },
