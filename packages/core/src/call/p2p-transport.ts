@@ -111,10 +111,11 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
     return undefined;
   };
 
-  function signal(payload: SignalPayload): void {
-    if (phase !== 'joined') return;
+  /** Sends a signal; the promise settles when it is sent (or failed, which is reported). */
+  function signal(payload: SignalPayload): Promise<void> {
+    if (phase !== 'joined') return Promise.resolve();
     const message: SignalMessage = { from: participantId, payload };
-    signaling.send(message).catch((cause) => {
+    return signaling.send(message).catch((cause) => {
       report(new CallError('signaling-failed', `Could not send a ${payload.kind} signal`, { cause }));
     });
   }
@@ -308,7 +309,11 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
         phase = 'left';
         return;
       }
-      signal({ kind: 'bye', instance, ...(peerInstance === undefined ? {} : { target: peerInstance }) });
+      const bye = signal({
+        kind: 'bye',
+        instance,
+        ...(peerInstance === undefined ? {} : { target: peerInstance }),
+      });
       phase = 'left';
       signalSubscription?.unsubscribe();
       closeLink();
@@ -316,6 +321,8 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
       data.clear();
       local$.next(null);
       setState('disconnected');
+      // The bye is out before the caller ends the call (one after the end is refused): 1 s at most.
+      await Promise.race([bye, new Promise((resolve) => setTimeout(resolve, 1_000))]);
     },
 
     connectionState$: state$.pipe(distinctUntilChanged()),
