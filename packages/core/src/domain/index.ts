@@ -179,7 +179,7 @@ export type {
 export { isEligibleAssignee, isResponsibleTeam, mayAssign, mayClaim } from './session/assignment.js';
 export type { CallAttendance, CallPresenceTiming, Presence } from './session/call-presence.js';
 export { abandonedAt, CALL_PRESENCE, presenceAt } from './session/call-presence.js';
-export { INVITE_MINUTES, invitable, mayInvite } from './session/invites.js';
+export { INVITATION_ENDS, INVITE_MINUTES, invitable, mayInvite } from './session/invites.js';
 export type {
   OpenSessionInput,
   SessionContext,

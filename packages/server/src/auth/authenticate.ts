@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { INVITATION_ENDS } from '@sightline/core/domain';
 import type { MiddlewareHandler } from 'hono';
 import { sql } from 'kysely';
 import type { AppEnv, Principal, Services } from '../context.js';
@@ -159,7 +160,7 @@ async function jwtPrincipal(services: Services, claims: VerifiedClaims): Promise
     .where((eb) =>
       eb.or([
         eb('access_codes.session_id', 'is', null),
-        eb('sessions.status', 'not in', ['closed', 'cancelled']),
+        eb('sessions.status', 'not in', [...INVITATION_ENDS]),
       ]),
     )
     .executeTakeFirst();

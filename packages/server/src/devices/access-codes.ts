@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { INVITATION_ENDS, type SessionStatus } from '@sightline/core/domain';
 import type { Kysely, Selectable } from 'kysely';
 import QRCode from 'qrcode';
 import { sha256 } from '../auth/secrets.js';
@@ -199,8 +200,7 @@ export function redeemFoundAccessCode(
   if (
     found.revokedAt ||
     found.deviceDeletedAt ||
-    found.sessionStatus === 'closed' ||
-    found.sessionStatus === 'cancelled'
+    (found.sessionStatus !== null && INVITATION_ENDS.includes(found.sessionStatus as SessionStatus))
   ) {
     throw new ProblemError(
       401,

@@ -23,3 +23,6 @@ export function mayInvite(
 export function invitable(status: SessionStatus): boolean {
   return status === 'requested' || status === 'confirmed' || status === 'running';
 }
+
+/** Statuses that end an invitation and every sign-in made with it (VS-5); a completed session still takes its rating. */
+export const INVITATION_ENDS: readonly SessionStatus[] = ['closed', 'cancelled'];
