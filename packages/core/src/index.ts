@@ -195,3 +195,6 @@ export {
   uploadBackoff,
   xhrSender,
 } from './uploads/index.js';
+// The wire schemas' validator (`arMessageSchema.safeParse(value)` fails with a ValidationError).
+export type { Issue, JsonSchema, SafeParseResult, Schema } from './validate/index.js';
+export { ValidationError } from './validate/index.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../validate/index.js';
 import { type ArMessage, arMessageSchema } from './schemas.js';
 
 /** Why an AR message was dropped. */

@@ -1,7 +1,7 @@
-import * as z from 'zod/mini';
 import type { NormalizedPoint } from '../call/mirror.js';
 import type { Capability } from '../domain/permissions/capabilities.js';
 import { type Machine, type MachineResult, reject } from '../domain/shared/result.js';
+import * as z from '../validate/index.js';
 import { addOps } from './annotations.js';
 import { receive } from './receive.js';
 import {

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../validate/index.js';
 
 /**
  * Wire schemas of the AR data messages (VS-11 … VS-14). Every coordinate is normalized to the

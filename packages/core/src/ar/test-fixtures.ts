@@ -1,6 +1,7 @@
 import type { Capability } from '../domain/permissions/capabilities.js';
 import { capabilitiesFor } from '../domain/permissions/capabilities.js';
-import { defaultPortalFeatures, type PortalFeatures } from '../domain/schemas/portal.js';
+import type { PortalFeatures } from '../domain/schemas/portal.js';
+import { defaultPortalFeatures } from '../domain/schemas/portal-features.js';
 
 // Shared by the Node and browser tests of the AR tools: the capabilities the shared rules give an
 // agent and a customer on one session, through a portal with every AR feature on.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
+import * as z from '../validate/index.js';
 import { decodeDataMessage, encodeDataMessage, MAX_DATA_MESSAGE_BYTES } from './data-message.js';
 import { dataMessageSchema } from './media-transport.js';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '../validate/index.js';
 import { CallError, type CallResult, fail, ok } from './call-error.js';
 import type { DataMessage } from './media-transport.js';
 
@@ -12,8 +12,8 @@ export const MAX_DATA_MESSAGE_BYTES = 64 * 1024;
 /** Version 1 of the wire envelope around a data message: `{"v":1,"m":{…}}`. */
 const envelopeSchema = z.object({ v: z.literal(1), m: z.unknown() });
 
-/** A zod/mini schema for the messages of one call (the default accepts any `{ type: string }`). */
-export type DataMessageSchema<M extends DataMessage> = z.ZodMiniType<M, unknown>;
+/** A schema (`validate/`) for the messages of one call (the default accepts any `{ type: string }`). */
+export type DataMessageSchema<M extends DataMessage> = z.Schema<M>;
 
 /**
  * Validate and encode a data message for the wire.

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import * as z from 'zod/mini';
+import * as z from '../validate/index.js';
 import type { CallError, CallResult } from './call-error.js';
 
 /**

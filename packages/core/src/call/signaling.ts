@@ -1,5 +1,5 @@
 import { type Observable, Subject } from 'rxjs';
-import * as z from 'zod/mini';
+import * as z from '../validate/index.js';
 import { CallError, type CallResult, fail, ok } from './call-error.js';
 
 const descriptionSchema = z.object({

@@ -1,12 +1,13 @@
 /**
- * `@sightline/core/domain`: the pure rules shared by the browser and the server — zod schemas,
+ * `@sightline/core/domain`: the pure rules shared by the browser and the server — schemas,
  * the session lifecycle, consent and summary decisions, permissions and AI-credit accounting.
  * No I/O, no clocks (pass `now`), no DOM, Node or rxjs imports.
  * @module
  */
 
-// The wire schemas of AR data (strokes, screenshot annotation ops, markers): pure zod/mini, shared by
-// the browser (data channel) and the server (stored screenshot annotations).
+// The wire schemas of AR data (strokes, screenshot annotation ops, markers): the browser's small
+// validator (`schema.safeParse(value)`, `schema.json` for the API contract), shared by the browser
+// (data channel) and the server (stored screenshot annotations). The other schemas are zod/mini.
 export type { AnnotationOp, Marker, NormalizedBox, Screenshot } from '../ar/schemas.js';
 export { annotationOpSchema, markerSchema, normalizedBoxSchema, screenshotSchema } from '../ar/schemas.js';
 export type { RecordingEffect, RecordingEvent, RecordingState } from './consent/recording.js';

@@ -1,11 +1,11 @@
 import type { SightlineClient } from '@sightline/api-client';
 import { Observable, Subject, type Subscription } from 'rxjs';
-import * as z from 'zod/mini';
 import { CallError } from '../call/call-error';
 import type { MediaTransport } from '../call/media-transport';
 import type { MonitorSignal } from '../call/monitor-answer';
 import { parseSignalMessage, type SignalingChannel, type SignalMessage } from '../call/signaling';
 import { connectEventStream, type EventStream, type StreamStatus } from '../realtime/event-stream';
+import * as z from '../validate/index.js';
 
 const wireSignalSchema = z.looseObject({
   id: z.string(),

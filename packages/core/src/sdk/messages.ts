@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { unreadableText } from '../domain/shared/text.js';
+import * as z from '../validate/index.js';
 
 /** A message id: chosen by the sender, 1–64 characters of `[A-Za-z0-9_-]` (VS-15). */
 export const MESSAGE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

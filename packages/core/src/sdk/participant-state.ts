@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { unreadableText } from '../domain/shared/text.js';
+import * as z from '../validate/index.js';
 
 /**
  * What each side of a call tells the other about itself over the call's data channel (VS-9): its

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { annotationOpSchema } from '@sightline/core/domain';
-import { toJSONSchema } from 'zod';
+import { type AnnotationOp, annotationOpSchema } from '@sightline/core/domain';
 
 /** Largest screenshot image accepted (VS-11); the client checks the same limit before queueing. */
 export const MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
@@ -24,15 +23,9 @@ export const ScreenshotId = z
  * contract and the data channel cannot drift apart.
  */
 function annotationOpContract() {
-  const { $schema: _, ...schema } = toJSONSchema(annotationOpSchema as never, {
-    target: 'draft-2020-12',
-  }) as {
-    $schema?: string;
-    oneOf: unknown[];
-  };
   return {
     type: 'object',
-    ...schema,
+    ...annotationOpSchema.json,
     description:
       'An append-only annotation operation (pen, arrow, shape, text or erase), as `annotationOpSchema` in ' +
       '`@sightline/core` defines it; coordinates normalized to the screenshot (0..1). Merged by union on `id`.',
@@ -45,7 +38,7 @@ function annotationOpContract() {
  * the peers use on the data channel), so the server accepts exactly what the clients exchange.
  */
 export const AnnotationOpSchema = z
-  .custom<z.infer<typeof annotationOpSchema>>()
+  .custom<AnnotationOp>()
   .superRefine((value, ctx) => {
     const parsed = annotationOpSchema.safeParse(value);
     if (parsed.success) return;
@@ -55,7 +48,7 @@ export const AnnotationOpSchema = z
   })
   .openapi('AnnotationOp', annotationOpContract());
 
-export type AnnotationOpWire = z.infer<typeof annotationOpSchema>;
+export type AnnotationOpWire = AnnotationOp;
 
 const Ops = z.array(AnnotationOpSchema).max(MAX_OPS_PER_REQUEST);
 

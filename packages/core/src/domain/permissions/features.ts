@@ -1,6 +1,7 @@
 import type { FeatureSettings } from '../schemas/common.js';
 import { Feature } from '../schemas/enums.js';
-import type { PortalFeature, PortalFeatures } from '../schemas/portal.js';
+import type { PortalFeatures } from '../schemas/portal.js';
+import type { PortalFeature } from '../schemas/portal-features.js';
 import { type TeamNode, teamLineage } from '../session/teams.js';
 
 /** A team node with its own feature settings (MC-5). */

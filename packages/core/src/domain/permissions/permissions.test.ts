@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Feature, Feature as Features } from '../schemas/enums.js';
-import { FeatureMode, type PortalFeatures } from '../schemas/portal.js';
+import type { PortalFeatures } from '../schemas/portal.js';
+import { FeatureMode } from '../schemas/portal-features.js';
 import type { Actor } from '../session/access.js';
 import { type Capability, capabilitiesFor, defaultRoleCapabilities } from './capabilities.js';
 import { agentFeatures, customerFeatures, effectiveFeatures, type TeamWithFeatures } from './features.js';

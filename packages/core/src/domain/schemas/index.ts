@@ -18,17 +18,15 @@ export {
 export { AiSettings, Organization } from './organization.js';
 export {
   BusinessHours,
-  defaultPortalFeatures,
-  FeatureMode,
   LocalDate,
   minutesOf,
   OpeningInterval,
   OutsideHours,
   Portal,
-  PortalFeature,
   PortalFeatures,
   Slug,
   SubPortal,
   Weekday,
 } from './portal.js';
+export { defaultPortalFeatures, FeatureMode, PortalFeature } from './portal-features.js';
 export { Team, User } from './user.js';

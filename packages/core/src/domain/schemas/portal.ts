@@ -1,34 +1,6 @@
 import * as z from 'zod/mini';
 import { Id } from './common.js';
-
-/**
- * How a portal sets one feature (MC-1, MC-6; company managers only): `off` restricts it (nobody
- * below can turn it on), `on` lets team and agent settings decide, `required` turns it on for every
- * agent of the portal (nobody below can turn it off).
- * @example
- * if (portal.features.recording === FeatureMode.required) showAlwaysRecorded();
- */
-export const FeatureMode = { off: 'off', on: 'on', required: 'required' } as const;
-/** One of {@link FeatureMode}. */
-export type FeatureMode = (typeof FeatureMode)[keyof typeof FeatureMode];
-
-/**
- * Features a portal sets (MC-6): whether customers may request sessions at all (VS-2), recording
- * (VS-10), the AR tools (VS-11 … VS-14), chat and AI summaries (SI-2). The AR tools, recording and
- * chat are also switched per team and agent (`Feature`); requests and summaries only here.
- */
-export const PortalFeature = {
-  requests: 'requests',
-  recording: 'recording',
-  screenshots: 'screenshots',
-  drawing: 'drawing',
-  markers: 'markers',
-  mirror: 'mirror',
-  chat: 'chat',
-  summaries: 'summaries',
-} as const;
-/** One of {@link PortalFeature}. */
-export type PortalFeature = (typeof PortalFeature)[keyof typeof PortalFeature];
+import { defaultPortalFeatures, FeatureMode } from './portal-features.js';
 
 const mode = z.enum(FeatureMode);
 
@@ -49,21 +21,6 @@ export const PortalFeatures = z.object({
 });
 /** Every feature of a portal with its mode. */
 export type PortalFeatures = z.infer<typeof PortalFeatures>;
-
-/**
- * A new portal's features — the one source of these defaults: requests on, recording and summaries
- * off until turned on, every AR tool and chat on (team and agent settings decide).
- */
-export const defaultPortalFeatures: Readonly<PortalFeatures> = Object.freeze({
-  requests: 'on',
-  recording: 'off',
-  screenshots: 'on',
-  drawing: 'on',
-  markers: 'on',
-  mirror: 'on',
-  chat: 'on',
-  summaries: 'off',
-});
 
 /** Lowercase kebab case: the form of portal and sub-portal slugs (they appear in URLs). */
 export const Slug = z.string().check(z.minLength(1), z.maxLength(63), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/));
