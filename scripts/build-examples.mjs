@@ -232,9 +232,10 @@ const closure = (outputs, entry, { dynamic = false, skip = () => false } = {}) =
 const entryFile = (outputs, name) => Object.keys(outputs).find((f) => f.endsWith(`/${name}.js`));
 const elementsOutputs = outputsOf(result.metafile);
 const widgetEntry = entryFile(elementsOutputs, 'sightline-widget');
-// A German page loads the German texts only; LiveKit's chunks load only for a LiveKit call.
+// A German page loads the German texts only (the shared ones and the call's, each a chunk per
+// language in a `terms/` folder); LiveKit's chunks load only for a LiveKit call.
 const otherLanguage = (file) =>
-  Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => /shared\/terms\/(en|es|pt)\.ts$/.test(i));
+  Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => /\/terms\/(en|es|pt)\.ts$/.test(i));
 const notOnThisCall = (file) =>
   /livekit/.test(file) ||
   otherLanguage(file) ||

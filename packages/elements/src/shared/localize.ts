@@ -1,6 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Problem } from './sdk.js';
-import { type Language, languages, loadTerms, type Terms, termsOf } from './translations.js';
+import {
+  type FeatureTexts,
+  type Language,
+  languages,
+  loadTerms,
+  type Terms,
+  termsOf,
+} from './translations.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -43,8 +50,15 @@ export function supportedLanguage(tag: string): Language {
  * render() { return html`<button>${this.#t.term.submit}</button>`; }
  */
 export class LocalizeController implements ReactiveController {
+  readonly #features: FeatureTexts<unknown>[] = [];
+
   constructor(private readonly host: Host) {
     host.addController(this);
+  }
+
+  /** Also waits for a feature's own texts (a chunk per language) before the element renders. */
+  need(texts: FeatureTexts<unknown>): void {
+    this.#features.push(texts);
   }
 
   hostConnected(): void {
@@ -70,7 +84,9 @@ export class LocalizeController implements ReactiveController {
   /** Resolves once the texts of the language in effect are loaded (at once when they are). */
   ready(): Promise<unknown> | undefined {
     const lang = this.lang;
-    return termsOf(lang) ? undefined : loadTerms(lang);
+    const loads: Promise<unknown>[] = termsOf(lang) ? [] : [loadTerms(lang)];
+    for (const f of this.#features) if (!f.has(lang)) loads.push(f.load(lang));
+    return loads.length === 0 ? undefined : Promise.all(loads);
   }
 
   /** A date and time in the language in effect. */

@@ -79,3 +79,46 @@ export function perLanguage<T>(make: (lang: Language, shared: Terms) => T): Reco
 export function withSharedTerms<T extends object>(own: Record<Language, T>): Record<Language, Terms & T> {
   return perLanguage((lang, shared) => ({ ...shared, ...own[lang] }));
 }
+
+/** A feature's own texts, one chunk per language, loaded like the shared ones. */
+export interface FeatureTexts<T> {
+  /** Loads a language's texts (once; later calls share the load). */
+  load(lang: Language): Promise<T>;
+  /** Whether a language's texts are loaded. */
+  has(lang: Language): boolean;
+  /** The texts by language; a language read before it is loaded throws. */
+  readonly table: Readonly<Record<Language, T>>;
+}
+
+/**
+ * A feature's own texts, a chunk per language, so a page loads the language it speaks only. An
+ * element waits for them before it first renders: `this.localize.need(texts)`.
+ * @example
+ * export const callTexts = featureTexts<CallTexts>({ en: () => import('./terms/en.js'), … });
+ * callTexts.table[lang].call.endCall;
+ */
+export function featureTexts<T>(loaders: Record<Language, () => Promise<{ texts: T }>>): FeatureTexts<T> {
+  const done: Partial<Record<Language, T>> = {};
+  const pending: Partial<Record<Language, Promise<T>>> = {};
+  const table = {} as Record<Language, T>;
+  for (const lang of languages)
+    Object.defineProperty(table, lang, {
+      enumerable: true,
+      get: () => {
+        const texts = done[lang];
+        if (!texts) throw new Error(`The ${lang} texts are not loaded yet (await load).`);
+        return texts;
+      },
+    });
+  return {
+    load: (lang) => {
+      pending[lang] ??= loaders[lang]().then((m) => {
+        done[lang] = m.texts;
+        return m.texts;
+      });
+      return pending[lang];
+    },
+    has: (lang) => done[lang] !== undefined,
+    table,
+  };
+}

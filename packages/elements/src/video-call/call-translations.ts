@@ -1,164 +1,19 @@
-import { withSharedTerms } from '../shared/translations.js';
+import { featureTexts, perLanguage } from '../shared/translations.js';
+import type { CallTexts } from './terms/en.js';
 
-// The video call's texts (VS-8, VS-9), in its own module: they load with the call.
+// The video call's texts (VS-8 … VS-15): one chunk per language (terms/), loaded with the call, so a
+// call in German downloads the German texts only (issue 13).
 
-const en = {
-  callHeading: 'Video call',
-  remoteVideo: 'Video of the other participant',
-  ownVideo: 'Your camera',
-  camera: 'Camera',
-  mirror: 'Mirror view',
-  microphone: 'Microphone',
-  defaultDevice: 'Default',
-  enableSound: 'Turn on sound',
-  endCall: 'End call',
-  controls: 'Call controls',
-  fullscreen: 'Full screen',
-  more: 'More',
-  flipCamera: 'Switch camera',
-  flipHint: 'Use the next camera (front or back)',
-  pictureInPicture: 'Picture in picture',
-  cameraOnHint: 'Turn the camera on',
-  cameraOffHint: 'Turn the camera off',
-  microphoneOnHint: 'Unmute the microphone',
-  microphoneOffHint: 'Mute the microphone',
-  inCallFor: (time: string) => `In call · ${time}`,
-  quality: (q: 'good' | 'fair' | 'poor') => `Connection: ${{ good: 'good', fair: 'fair', poor: 'poor' }[q]}`,
-  connection: {
-    idle: 'Waiting to connect…',
-    connecting: 'Connecting…',
-    connected: 'Connected',
-    reconnecting: 'Connection lost. Reconnecting…',
-    disconnected: 'The call has ended.',
-    failed: 'The connection failed.',
-  },
-  callStarting: 'Starting the call…',
-  callEnded: 'The call has ended.',
-  callUnavailable: 'Calls are not available here.',
-  permissionDenied: 'Access to the camera or microphone was refused. Allow it in your browser and try again.',
-  deviceNotFound: 'No camera or microphone was found.',
-  deviceInUse: 'The camera or microphone is used by another application.',
-};
+/** The call, AR, recording and chat texts by language, loaded before the call first renders. */
+export const callTexts = featureTexts<CallTexts>({
+  en: () => import('./terms/en.js'),
+  de: () => import('./terms/de.js'),
+  es: () => import('./terms/es.js'),
+  pt: () => import('./terms/pt.js'),
+});
 
 /** The call texts; every language provides each one. */
-export type CallTerms = typeof en;
-
-const de: CallTerms = {
-  callHeading: 'Videoanruf',
-  remoteVideo: 'Video der anderen Person',
-  ownVideo: 'Ihre Kamera',
-  camera: 'Kamera',
-  mirror: 'Ansicht spiegeln',
-  microphone: 'Mikrofon',
-  defaultDevice: 'Standard',
-  enableSound: 'Ton einschalten',
-  endCall: 'Anruf beenden',
-  controls: 'Anrufsteuerung',
-  fullscreen: 'Vollbild',
-  more: 'Mehr',
-  flipCamera: 'Kamera wechseln',
-  flipHint: 'Die nächste Kamera verwenden (vorne oder hinten)',
-  pictureInPicture: 'Bild im Bild',
-  cameraOnHint: 'Kamera einschalten',
-  cameraOffHint: 'Kamera ausschalten',
-  microphoneOnHint: 'Mikrofon einschalten',
-  microphoneOffHint: 'Mikrofon stummschalten',
-  inCallFor: (time) => `Im Anruf · ${time}`,
-  quality: (q) => `Verbindung: ${{ good: 'gut', fair: 'mittel', poor: 'schlecht' }[q]}`,
-  connection: {
-    idle: 'Warten auf Verbindung…',
-    connecting: 'Verbindung wird hergestellt…',
-    connected: 'Verbunden',
-    reconnecting: 'Verbindung unterbrochen. Neuer Versuch…',
-    disconnected: 'Der Anruf ist beendet.',
-    failed: 'Die Verbindung ist fehlgeschlagen.',
-  },
-  callStarting: 'Anruf wird gestartet…',
-  callEnded: 'Der Anruf ist beendet.',
-  callUnavailable: 'Anrufe sind hier nicht verfügbar.',
-  permissionDenied:
-    'Der Zugriff auf Kamera oder Mikrofon wurde verweigert. Erlauben Sie ihn im Browser und versuchen Sie es erneut.',
-  deviceNotFound: 'Keine Kamera und kein Mikrofon gefunden.',
-  deviceInUse: 'Kamera oder Mikrofon werden von einer anderen Anwendung verwendet.',
-};
-
-const es: CallTerms = {
-  callHeading: 'Videollamada',
-  remoteVideo: 'Vídeo del otro participante',
-  ownVideo: 'Su cámara',
-  camera: 'Cámara',
-  mirror: 'Reflejar vista',
-  microphone: 'Micrófono',
-  defaultDevice: 'Predeterminado',
-  enableSound: 'Activar el sonido',
-  endCall: 'Finalizar llamada',
-  controls: 'Controles de la llamada',
-  fullscreen: 'Pantalla completa',
-  more: 'Más',
-  flipCamera: 'Cambiar cámara',
-  flipHint: 'Usar la siguiente cámara (frontal o trasera)',
-  pictureInPicture: 'Imagen en imagen',
-  cameraOnHint: 'Encender la cámara',
-  cameraOffHint: 'Apagar la cámara',
-  microphoneOnHint: 'Activar el micrófono',
-  microphoneOffHint: 'Silenciar el micrófono',
-  inCallFor: (time) => `En llamada · ${time}`,
-  quality: (q) => `Conexión: ${{ good: 'buena', fair: 'regular', poor: 'mala' }[q]}`,
-  connection: {
-    idle: 'Esperando la conexión…',
-    connecting: 'Conectando…',
-    connected: 'Conectado',
-    reconnecting: 'Se perdió la conexión. Reconectando…',
-    disconnected: 'La llamada ha terminado.',
-    failed: 'La conexión ha fallado.',
-  },
-  callStarting: 'Iniciando la llamada…',
-  callEnded: 'La llamada ha terminado.',
-  callUnavailable: 'Las llamadas no están disponibles aquí.',
-  permissionDenied:
-    'Se denegó el acceso a la cámara o al micrófono. Permítalo en el navegador e inténtelo de nuevo.',
-  deviceNotFound: 'No se encontró ninguna cámara ni micrófono.',
-  deviceInUse: 'Otra aplicación está usando la cámara o el micrófono.',
-};
-
-const pt: CallTerms = {
-  callHeading: 'Videochamada',
-  remoteVideo: 'Vídeo do outro participante',
-  ownVideo: 'A sua câmara',
-  camera: 'Câmara',
-  mirror: 'Espelhar vista',
-  microphone: 'Microfone',
-  defaultDevice: 'Predefinido',
-  enableSound: 'Ativar o som',
-  endCall: 'Terminar chamada',
-  controls: 'Controlos da chamada',
-  fullscreen: 'Ecrã inteiro',
-  more: 'Mais',
-  flipCamera: 'Trocar câmara',
-  flipHint: 'Usar a câmara seguinte (frontal ou traseira)',
-  pictureInPicture: 'Imagem na imagem',
-  cameraOnHint: 'Ligar a câmara',
-  cameraOffHint: 'Desligar a câmara',
-  microphoneOnHint: 'Ligar o microfone',
-  microphoneOffHint: 'Silenciar o microfone',
-  inCallFor: (time) => `Em chamada · ${time}`,
-  quality: (q) => `Ligação: ${{ good: 'boa', fair: 'razoável', poor: 'fraca' }[q]}`,
-  connection: {
-    idle: 'A aguardar ligação…',
-    connecting: 'A ligar…',
-    connected: 'Ligado',
-    reconnecting: 'Ligação perdida. A restabelecer…',
-    disconnected: 'A chamada terminou.',
-    failed: 'A ligação falhou.',
-  },
-  callStarting: 'A iniciar a chamada…',
-  callEnded: 'A chamada terminou.',
-  callUnavailable: 'As chamadas não estão disponíveis aqui.',
-  permissionDenied:
-    'O acesso à câmara ou ao microfone foi recusado. Permita-o no navegador e tente novamente.',
-  deviceNotFound: 'Não foi encontrada nenhuma câmara nem microfone.',
-  deviceInUse: 'A câmara ou o microfone estão a ser usados por outra aplicação.',
-};
+export type CallTerms = CallTexts['call'];
 
 /** Every text the element shows: the shared terms and its own. */
-export const callTerms = withSharedTerms<CallTerms>({ en, de, es, pt });
+export const callTerms = perLanguage((lang, shared) => ({ ...shared, ...callTexts.table[lang].call }));

@@ -17,6 +17,7 @@ import type { ArTools } from './ar/ar-tools.js';
 import { type ArCapability, arCapabilities } from './ar-capabilities.js';
 import { CallFeatures } from './call-features.js';
 import { type CallFailure, CallMedia } from './call-media.js';
+import { callTexts } from './call-translations.js';
 import { CallViewModes } from './controls/view-modes.js';
 import { PresenceStatus } from './presence/presence-status.js';
 import { SessionCall } from './session-call.js';
@@ -79,6 +80,11 @@ type Side = 'staff' | 'customer';
  */
 export class SightlineVideoCall extends SightlineElement {
   static override styles = videoCallStyles;
+
+  constructor() {
+    super();
+    this.localize.need(callTexts);
+  }
 
   /** The session whose call this is (with an SDK instance). */
   @property({ attribute: 'session-id' }) sessionId = '';

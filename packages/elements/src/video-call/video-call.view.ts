@@ -5,9 +5,8 @@ import type { ArMirrorDetail } from './ar/ar-layer.component.js';
 import type { ArCapability } from './ar-capabilities.js';
 import type { CallFeatures } from './call-features.js';
 import type { CallMedia } from './call-media.js';
-import { callTerms } from './call-translations.js';
+import { callTerms, callTexts } from './call-translations.js';
 import { chatPanel, chatToggle } from './chat/chat-panel.js';
-import { chatTranslations } from './chat/chat-translations.js';
 import { consentTranslations } from './chat/consent-translations.js';
 import { summaryConsentView } from './chat/summary-consent-view.js';
 import { clockView } from './controls/call-clock.js';
@@ -17,12 +16,7 @@ import type { CallViewModes } from './controls/view-modes.js';
 import { remoteParticipantView } from './participants/remote-participant.js';
 import { absenceBanner, type PresenceStatus } from './presence/presence-status.js';
 import { presenceTranslations } from './presence/presence-translations.js';
-import {
-  recordButton,
-  recordingConsentView,
-  recordingStatus,
-  recordingTranslations,
-} from './recording/index.js';
+import { recordButton, recordingConsentView, recordingStatus } from './recording/index.js';
 import { statusLine } from './status/status-line.js';
 
 /** What the call gives its `<sightline-ar-layer>` (VS-11 … VS-14). */
@@ -89,8 +83,8 @@ export interface CallView {
 export function callView(v: CallView): TemplateResult {
   const t = callTerms[v.lang];
   const pt = presenceTranslations[v.lang];
-  const rt = recordingTranslations[v.lang];
-  const ct = chatTranslations[v.lang];
+  const rt = callTexts.table[v.lang].recording;
+  const ct = callTexts.table[v.lang].chat;
   const { live, media, ar } = v;
   const { chat, recording } = v.features;
   const local = media.localMedia;

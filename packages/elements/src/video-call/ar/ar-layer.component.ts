@@ -4,7 +4,8 @@ import { emit } from '../../shared/events.js';
 import type { CallRole, MediaTransport, TrackingWorker, UploadQueue } from '../../shared/sdk.js';
 import { SightlineElement } from '../../shared/sightline-element.js';
 import type { ArCapability } from '../ar-capabilities.js';
-import { type ArTerms, arTranslations } from '../ar-translations.js';
+import type { ArTerms } from '../ar-translations.js';
+import { callTexts } from '../call-translations.js';
 import { arLayerStyles } from './ar-layer.styles.js';
 import { arLayerView } from './ar-layer.view.js';
 import { ArTools } from './ar-tools.js';
@@ -50,6 +51,11 @@ export type ArAction = 'pen' | 'marker' | 'screenshot' | 'close' | 'place-marker
  */
 export class SightlineArLayer extends SightlineElement {
   static override styles = arLayerStyles;
+
+  constructor() {
+    super();
+    this.localize.need(callTexts);
+  }
 
   /** The live call's media transport; its data messages carry the AR session. */
   @property({ attribute: false }) transport: MediaTransport | undefined;
@@ -102,7 +108,7 @@ export class SightlineArLayer extends SightlineElement {
 
   /** The texts in the language in effect. */
   get terms(): ArTerms {
-    return arTranslations[this.localize.lang];
+    return callTexts.table[this.localize.lang].ar;
   }
 
   /** The language of the texts in effect. */
