@@ -42,13 +42,20 @@ function refreshConsole(services: Services, id: string, now: Date): Promise<void
 /** The presence side of one open staff event stream (a console tab). */
 export interface ConsolePresence {
   /**
-   * Called on every wake of the stream (at least every heartbeat interval) with the event types it
-   * just read: refreshes the console's last-seen time, and looks for presence changes when a call
-   * began or ended, or when the last look is a heartbeat old (consoles that went silent).
+   * Called on every wake of the stream's fan-out (at least every heartbeat interval), with whether
+   * the rows just read may change someone's presence (a call began or ended): refreshes the
+   * console's last-seen time when due, and looks for presence changes then, or when `changed`.
+   * Synchronous and cheap when nothing is due, since a thousand consoles beat on every change; a
+   * failed write is retried by the next due beat.
    */
-  beat(types?: readonly string[]): Promise<void>;
+  beat(changed: boolean): void;
   /** The stream ended (tab closed, token expired, server stopping): the console is gone. */
   end(): Promise<void>;
+}
+
+/** Whether outbox rows of these types may change someone's presence (a call began or ended). */
+export function changesPresence(types: readonly string[]): boolean {
+  return types.some((t) => CHANGES_PRESENCE.has(t));
 }
 
 /**
@@ -58,7 +65,7 @@ export interface ConsolePresence {
  * without closing stops refreshing its row and is counted out after 60 s by any replica's sweep.
  * @example
  * const presence = await openConsole(services, principal);
- * // in the stream: await presence?.beat(types); … finally: await presence?.end();
+ * // on every wake: presence?.beat(changesPresence(types)); … when it ends: await presence?.end();
  */
 export async function openConsole(
   services: Services,
@@ -87,15 +94,17 @@ export async function openConsole(
   let lastBeat = opened.getTime();
   let ended = false;
   return {
-    async beat(types = []) {
+    beat(changed) {
       if (ended) return;
       const now = services.clock();
       const due = now.getTime() - lastBeat >= every;
       if (due) {
         lastBeat = now.getTime();
-        await refreshConsole(services, id, now);
-      }
-      if (due || types.some((t) => CHANGES_PRESENCE.has(t))) await sweepPresence(services, organizationId);
+        refreshConsole(services, id, now).then(
+          () => sweepPresence(services, organizationId),
+          () => {},
+        );
+      } else if (changed) void sweepPresence(services, organizationId);
     },
     async end() {
       if (ended) return;
