@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { compile as compileTemplate } from '@vue/compiler-dom';
 import { build } from 'esbuild';
+import { buildWidget } from './build-widget.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'packages/elements/src');
@@ -20,9 +21,11 @@ const defines = readdirSync(src, { withFileTypes: true })
   .map((d) => `import '@elements/${d.name}/${d.name}.ts';`);
 
 rmSync(outdir, { recursive: true, force: true });
-// Two pages, one build (shared chunks): the customer's widget page loads only the provider and the
-// request flow (the call, the rating form and the tracker load when needed); the console page loads
-// every element. `es2015` picks rxjs's ES2015 build (smaller than its ES5 one, no class helpers).
+// Two pages, a build each: the customer's widget page loads only the provider and the request flow
+// (the call, the rating form and the tracker load when needed); the console page loads every
+// element. Built apart, the console's modules do not cut the customer's code into more, smaller
+// chunks (each compressed on its own: fewer, larger chunks compress better; issue 13). `es2015`
+// picks rxjs's ES2015 build (smaller than its ES5 one, no class helpers).
 const conditions = ['source', 'es2015'];
 mkdirSync(outdir, { recursive: true });
 const entries = {
@@ -46,23 +49,33 @@ const separateRecorder = {
     }));
   },
 };
-const result = await build({
-  plugins: [separateRecorder],
-  entryPoints: Object.keys(entries).map((name) => ({ in: join(outdir, `${name}.entry.ts`), out: name })),
-  alias: { '@elements': src },
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  sourcemap: true,
-  conditions,
-  tsconfig: join(root, 'tsconfig.base.json'),
+const buildPage = (name) =>
+  build({
+    plugins: [separateRecorder],
+    entryPoints: [{ in: join(outdir, `${name}.entry.ts`), out: name }],
+    alias: { '@elements': src },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    conditions,
+    tsconfig: join(root, 'tsconfig.base.json'),
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
+    metafile: true,
+    logLevel: 'warning',
+  });
+const widget = await buildWidget({
+  root,
+  src,
   outdir,
-  chunkNames: 'chunks/[name]-[hash]',
-  metafile: true,
-  logLevel: 'warning',
+  name: 'sightline-widget',
+  entry: join(outdir, 'sightline-widget.entry.ts'),
+  conditions,
 });
+const result = await buildPage('sightline-elements');
 for (const name of Object.keys(entries)) rmSync(join(outdir, `${name}.entry.ts`));
 // The live dashboard page (MC-7): the provider and the dashboard only, in a build of its own so its
 // modules do not split the customer page's chunks further.
@@ -230,7 +243,7 @@ const closure = (outputs, entry, { dynamic = false, skip = () => false } = {}) =
   return [...files].filter((f) => f.endsWith('.js'));
 };
 const entryFile = (outputs, name) => Object.keys(outputs).find((f) => f.endsWith(`/${name}.js`));
-const elementsOutputs = outputsOf(result.metafile);
+const elementsOutputs = widget.outputs;
 const widgetEntry = entryFile(elementsOutputs, 'sightline-widget');
 // A German page loads the German texts only (the shared ones and the call's, each a chunk per
 // language in a `terms/` folder); LiveKit's chunks load only for a LiveKit call.

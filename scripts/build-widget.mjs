@@ -1,0 +1,94 @@
+// The customer's widget page (provider + request flow, with the call, the AR layer and the rating
+// form loaded on demand), built with rollup rather than esbuild (issue 13): rollup keeps code that the
+// page and its lazy chunks share in the page's own chunk, where esbuild cuts it into a chunk per set
+// of importers — ten files for the page instead of two, each compressed on its own. Used by
+// build-examples.mjs; returns the build's outputs in the shape of an esbuild metafile's `outputs`.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+
+// A package's `sideEffects` field, as esbuild reads it: without it rollup keeps every module that
+// has a top-level call (the schema definitions of a barrel), used or not.
+const packages = new Map();
+function packageOf(dir) {
+  if (!packages.has(dir)) {
+    const file = join(dir, 'package.json');
+    const json = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+    packages.set(
+      dir,
+      json?.name ? { dir, json } : dirname(dir) === dir ? undefined : packageOf(dirname(dir)),
+    );
+  }
+  return packages.get(dir);
+}
+function hasSideEffects(id) {
+  if (!id.startsWith('/')) return true;
+  const pkg = packageOf(dirname(id));
+  const field = pkg?.json.sideEffects;
+  if (field === undefined || typeof field === 'boolean') return field ?? true;
+  const path = `./${relative(pkg.dir, id)}`;
+  return field.some((g) => g === path || (g.endsWith('/**') && path.startsWith(g.slice(0, -2))));
+}
+
+/**
+ * Builds `entry` (a module that imports what the page defines) into `outdir/<name>.js` and
+ * `outdir/chunks/`.
+ * @param {{ root: string, src: string, outdir: string, name: string, entry: string, conditions: string[] }} o
+ */
+export async function buildWidget({ root, src, outdir, name, entry, conditions }) {
+  const bundle = await rollup({
+    input: { [name]: entry },
+    // The recorder is built on its own next to the chunks (see build-examples.mjs).
+    external: ['@sightline/core/recorder'],
+    treeshake: { moduleSideEffects: hasSideEffects },
+    plugins: [
+      {
+        name: 'elements-alias',
+        resolveId(id, importer) {
+          if (id.startsWith('@elements/'))
+            return this.resolve(join(src, id.slice('@elements/'.length)), importer, { skipSelf: true });
+          return null;
+        },
+      },
+      nodeResolve({ browser: true, exportConditions: conditions, extensions: ['.ts', '.mjs', '.js'] }),
+      esbuild({
+        target: 'es2022',
+        tsconfig: join(root, 'tsconfig.base.json'),
+        minify: true,
+        sourceMap: true,
+      }),
+    ],
+    onwarn(warning, warn) {
+      // Harmless here: `this` at a module's top level, import cycles, and comments in zod that rollup
+      // cannot place (zod is parsed, not bundled: the widget's code does not import it).
+      if (!['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'INVALID_ANNOTATION'].includes(warning.code ?? ''))
+        warn(warning);
+    },
+  });
+  const { output } = await bundle.write({
+    dir: outdir,
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    paths: { '@sightline/core/recorder': './recorder.js' },
+    sourcemap: true,
+    compact: true,
+  });
+  await bundle.close();
+  const prefix = relative(root, outdir);
+  const outputs = {};
+  for (const o of output) {
+    if (o.type !== 'chunk') continue;
+    outputs[join(prefix, o.fileName)] = {
+      bytes: Buffer.byteLength(o.code),
+      imports: [
+        ...o.imports.map((f) => ({ path: join(prefix, f), kind: 'import-statement' })),
+        ...o.dynamicImports.map((f) => ({ path: join(prefix, f), kind: 'dynamic-import' })),
+      ],
+      inputs: Object.fromEntries(Object.keys(o.modules).map((m) => [relative(root, m), {}])),
+    };
+  }
+  return { outputs };
+}
