@@ -122,8 +122,11 @@ export class EventFanout {
         this.#expire(channel);
         const freshness: Freshness = { askedSince: timedOut ? lastRead : undefined };
         lastRead = performance.now();
-        const principals = await this.#principals(channel, freshness);
-        const rows = await this.#services.outboxFeed.after(channel.organizationId, channel.cursor, freshness);
+        // Both read after the wake, so a credential revoked before it is never handed its rows.
+        const [principals, rows] = await Promise.all([
+          this.#principals(channel, freshness),
+          this.#services.outboxFeed.after(channel.organizationId, channel.cursor, freshness),
+        ]);
         const inputs = await this.#inputs(channel.organizationId, rows, freshness);
         if (channel.stop.signal.aborted) return;
         // Everything up to here is handed out below: a stream connecting from now on behind this

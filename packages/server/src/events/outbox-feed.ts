@@ -25,10 +25,10 @@ export interface Freshness {
 export const OUTBOX_PAGE = 100;
 
 /**
- * The process's one reader of the outbox for event streams (event fan-out, VS-3, MC-7). Streams of an
- * organization that ask for the rows after the same cursor share one query, and anything else every
- * stream loads on a wake (teams, permissions, who a token belongs to) is loaded once per wake through
- * {@link OutboxFeed.shared}. Everything shared belongs to one notifier generation: a notification
+ * The process's one reader of the outbox for event streams (event fan-out, VS-3, MC-7): the fan-out's
+ * loop (events/fanout.ts) and streams catching up with it. Readers of an organization that ask for
+ * the rows after the same cursor share one query, and anything else loaded on a wake (teams,
+ * permissions, who a token belongs to) is loaded once per wake through {@link OutboxFeed.shared}. Everything shared belongs to one notifier generation: a notification
  * drops it before the first stream wakes, so a stream that wakes after a change never gets an answer
  * read before it; a query still running then keeps serving only the readers of its own generation.
  * @example
