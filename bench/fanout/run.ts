@@ -32,6 +32,9 @@ let resets = 0;
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
+/** The 1-, 5- and 15-minute load averages: the bench shares the machine's cores with the server. */
+const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0) * 10) / 10;
@@ -190,13 +193,14 @@ function subscribe(agent: http.Agent, base: string, token: string): Subscriber {
   };
 }
 
-const within = <T>(promise: Promise<T>, ms: number, what: string) =>
-  Promise.race([
-    promise,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms),
-    ),
-  ]);
+/** `promise`, or a failure after `ms`; the timer is cleared either way, so the bench exits when done. */
+const within = <T>(promise: Promise<T>, ms: number, what: string) => {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+};
 
 /** Opens `count` subscribers spread over `servers`, tokens alternating between manager and agent. */
 async function openSubscribers(servers: { url: string; tokens: string[] }[], count: number) {
@@ -342,6 +346,7 @@ async function single(label: string, server: Server) {
         ...(arrivals ? {} : { notDeliveredWithinMs: BURST_TIMEOUT_MS, subscribersComplete: complete }),
       },
       resets,
+      loadAverage: load(),
       me: {
         idleP99Ms: pct(meIdle, 0.99),
         idleWithStreamsP99Ms: pct(meOpen, 0.99),
@@ -423,6 +428,7 @@ async function twoProcesses(databaseUrl: string) {
         everySubscriberGotEveryChange: subscribers.every((s) => ids.every((id) => s.created.has(id))),
         duplicateDeliveries: duplicates,
         subscribersMissingEvents: missing,
+        loadAverage: load(),
       };
       console.log(`[two processes] ${JSON.stringify(result)}`);
       return {
@@ -444,6 +450,7 @@ const out: Record<string, unknown> = {
   date: new Date().toISOString(),
   commit: process.env.BENCH_COMMIT,
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model.trim(), node: process.version },
+  loadAverageAtStart: load(),
   targets: TARGET,
 };
 
