@@ -5,6 +5,7 @@
 // build-examples.mjs; returns the build's outputs in the shape of an esbuild metafile's `outputs`.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
@@ -32,13 +33,56 @@ function hasSideEffects(id) {
   return field.some((g) => g === path || (g.endsWith('/**') && path.startsWith(g.slice(0, -2))));
 }
 
+// The call's code in one chunk (issue 13): the call element, its phase machine and join code and the
+// AR layer load in every call, and one larger chunk compresses better than several. A first pass
+// shows how rollup splits the page; the second keeps that split (as manual chunks: rollup would
+// otherwise move a manual chunk's imports into it) except that the chunks only the call loads become
+// one. Left apart: the page, the rating form, each language's texts, LiveKit (only for a LiveKit call)
+// and the answer to silent monitoring (only when monitored).
+const callRoots = [
+  /elements\/src\/video-call\/video-call\.ts$/,
+  /elements\/src\/video-call\/ar\/ar-layer\.ts$/,
+  /core\/src\/call\/call-phase\.ts$/,
+  /core\/src\/sdk\/call-join\.ts$/,
+];
+function chunkPlan(output) {
+  const chunks = output.filter((o) => o.type === 'chunk');
+  const call = new Set(chunks.filter((c) => c.moduleIds.some((m) => callRoots.some((r) => r.test(m)))));
+  // What loads only in a call: the call's chunks and what only they import (e.g. LiveKit's transport,
+  // the answer to monitoring). A chunk that only those import, and no page loads by itself, joins
+  // the call's.
+  const importers = (c) =>
+    chunks.filter((o) => o.imports.includes(c.fileName) || o.dynamicImports.includes(c.fileName));
+  const inCall = new Set(call);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const c of chunks) {
+      if (inCall.has(c) || c.isEntry) continue;
+      const by = importers(c);
+      if (by.length === 0 || !by.every((o) => inCall.has(o))) continue;
+      inCall.add(c);
+      if (!c.isDynamicEntry) call.add(c);
+      grown = true;
+    }
+  }
+  const plan = new Map();
+  const names = new Set();
+  for (const c of chunks) {
+    let name = call.has(c) ? 'call' : c.name;
+    if (!call.has(c)) for (let n = 2; names.has(name); n++) name = `${c.name}-${n}`;
+    names.add(name);
+    for (const m of Object.keys(c.modules)) plan.set(m, name);
+  }
+  return plan;
+}
+
 /**
  * Builds `entry` (a module that imports what the page defines) into `outdir/<name>.js` and
  * `outdir/chunks/`.
  * @param {{ root: string, src: string, outdir: string, name: string, entry: string, conditions: string[] }} o
  */
 export async function buildWidget({ root, src, outdir, name, entry, conditions }) {
-  const bundle = await rollup({
+  const options = {
     input: { [name]: entry },
     // The recorder is built on its own next to the chunks (see build-examples.mjs).
     external: ['@sightline/core/recorder'],
@@ -53,6 +97,8 @@ export async function buildWidget({ root, src, outdir, name, entry, conditions }
         },
       },
       nodeResolve({ browser: true, exportConditions: conditions, extensions: ['.ts', '.mjs', '.js'] }),
+      // The elements' html`…` and css`…` templates without the indentation and comments of the source.
+      minifyTemplates({ include: ['packages/*/src/**/*.ts'], failOnError: true }),
       esbuild({
         target: 'es2022',
         tsconfig: join(root, 'tsconfig.base.json'),
@@ -66,8 +112,8 @@ export async function buildWidget({ root, src, outdir, name, entry, conditions }
       if (!['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'INVALID_ANNOTATION'].includes(warning.code ?? ''))
         warn(warning);
     },
-  });
-  const { output } = await bundle.write({
+  };
+  const out = {
     dir: outdir,
     format: 'es',
     entryFileNames: '[name].js',
@@ -75,7 +121,12 @@ export async function buildWidget({ root, src, outdir, name, entry, conditions }
     paths: { '@sightline/core/recorder': './recorder.js' },
     sourcemap: true,
     compact: true,
-  });
+  };
+  const first = await rollup(options);
+  const plan = chunkPlan((await first.generate(out)).output);
+  await first.close();
+  const bundle = await rollup({ ...options, cache: first.cache });
+  const { output } = await bundle.write({ ...out, manualChunks: (id) => plan.get(id) });
   await bundle.close();
   const prefix = relative(root, outdir);
   const outputs = {};
