@@ -1,12 +1,23 @@
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { UploadItem, UploadStore } from './types.js';
-
-interface UploadDb extends DBSchema {
-  items: { key: string; value: UploadItem };
-}
 
 /** The default IndexedDB database of the upload queue. */
 export const DEFAULT_UPLOAD_DB = 'sightline-uploads';
+
+const STORE = 'items';
+
+// IndexedDB's requests as promises: a few lines here instead of a wrapper library in the call's
+// bundle (issue 13).
+const settled = <T>(request: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+/** Resolves once a write transaction is committed (not only when its request succeeded). */
+const committed = (tx: IDBTransaction) =>
+  new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = tx.onabort = () => reject(tx.error ?? new DOMException('Aborted', 'AbortError'));
+  });
 
 /**
  * The queue's items in IndexedDB (blobs included, which IndexedDB stores natively), so a screenshot
@@ -15,23 +26,25 @@ export const DEFAULT_UPLOAD_DB = 'sightline-uploads';
  * const queue = createUploadQueue({ baseUrl, getToken, store: createIdbUploadStore('my-app-uploads') });
  */
 export function createIdbUploadStore(name = DEFAULT_UPLOAD_DB): UploadStore {
-  let db: Promise<IDBPDatabase<UploadDb>> | undefined;
+  let db: Promise<IDBDatabase> | undefined;
   const open = () => {
-    db ??= openDB<UploadDb>(name, 1, {
-      upgrade(database) {
-        database.createObjectStore('items', { keyPath: 'key' });
-      },
-    });
+    if (!db) {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'key' });
+      db = settled(request);
+    }
     return db;
   };
+  const write = async (change: (store: IDBObjectStore) => unknown) => {
+    const tx = (await open()).transaction(STORE, 'readwrite');
+    change(tx.objectStore(STORE));
+    await committed(tx);
+  };
   return {
-    getAll: async () => (await open()).getAll('items'),
-    put: async (item) => {
-      await (await open()).put('items', item);
-    },
-    delete: async (key) => {
-      await (await open()).delete('items', key);
-    },
+    getAll: async () =>
+      settled((await open()).transaction(STORE).objectStore(STORE).getAll() as IDBRequest<UploadItem[]>),
+    put: (item) => write((store) => store.put(item)),
+    delete: (key) => write((store) => store.delete(key)),
     close() {
       void db?.then((d) => d.close());
       db = undefined;
