@@ -8,7 +8,7 @@ import { ObserveController } from '../shared/observe-controller.js';
 import type { Me, Problem, WireSession } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
 import { ratingFormStyles } from './rating-form.styles.js';
-import { ratingTranslations } from './rating-translations.js';
+import { ratingTexts } from './rating-translations.js';
 
 /** A rating as the API returns it. */
 export type Rating = components['schemas']['Rating'];
@@ -52,6 +52,11 @@ function skippedHere(key: string): boolean {
  */
 export class SightlineRatingForm extends SightlineElement {
   static override styles = ratingFormStyles;
+
+  constructor() {
+    super();
+    this.localize.need(ratingTexts);
+  }
 
   /** The session to rate. */
   @property({ attribute: 'session-id' }) sessionId = '';
@@ -184,7 +189,7 @@ export class SightlineRatingForm extends SightlineElement {
   }
 
   protected override render(): TemplateResult | typeof nothing {
-    const t = ratingTranslations[this.localize.lang];
+    const t = ratingTexts.table[this.localize.lang];
     if (!this.#rater() || this.mine === undefined) return nothing;
     if (this.mine) {
       return html`<p part="thanks" role="status" tabindex="-1" lang=${this.localize.lang}>
