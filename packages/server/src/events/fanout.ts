@@ -24,6 +24,8 @@ export interface Subscriber {
   /** The request's credential: streams on the same one (and the same `include`) share their audience. */
   authorization: string | undefined;
   includePresence: boolean;
+  /** Streams with the same key share their audience: the credential and `include`. */
+  audienceKey: string;
   /** Who the caller is; refreshed on every read, so a changed role applies at once. */
   actor: Actor;
   /** The last outbox id this stream has passed. */
@@ -230,12 +232,14 @@ export class EventFanout {
     principals: ReadonlyMap<string | undefined, Principal | undefined>,
   ): Promise<void> {
     const changed = changesPresence(rows.map((r) => r.type));
+    const ids = rows.map((r) => String(r.id));
+    const now = this.#services.clock();
     const classes = new Map<string, { actor: Actor; all: Uint8Array; visible: boolean[] } | null>();
     for (let i = 0; i < streams.length; i++) {
       if (i > 0 && i % FANOUT_SLICE === 0) await new Promise((r) => setImmediate(r));
       const s = streams[i]!;
       if (s.sink.closed) continue;
-      const key = `${s.authorization}\u0000${s.includePresence}`;
+      const key = s.audienceKey;
       let cls = classes.get(key);
       if (cls === undefined) {
         // A stream that joined after the credentials were read keeps the actor it connected with.
@@ -259,7 +263,7 @@ export class EventFanout {
       s.actor = cls.actor;
       if (rows.length > 0) {
         // A stream that joined ahead of the loop's cursor skips what it already passed.
-        const first = rows.findIndex((r) => idAfter(String(r.id), s.cursor));
+        const first = ids.findIndex((id) => idAfter(id, s.cursor));
         const bytes =
           first === 0
             ? cls.all
@@ -273,9 +277,9 @@ export class EventFanout {
                     .join(''),
                 );
         if (bytes && bytes.length > 0) s.sink.write(bytes);
-        if (first >= 0) s.cursor = String(rows.at(-1)!.id);
+        if (first >= 0) s.cursor = ids.at(-1)!;
       }
-      s.presence?.beat(changed);
+      s.presence?.beat(changed, now);
     }
   }
 

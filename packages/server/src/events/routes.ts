@@ -81,6 +81,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, services: Services
       organizationId: principal.actor.organizationId,
       authorization: c.req.header('authorization'),
       includePresence,
+      audienceKey: `${c.req.header('authorization')}\u0000${includePresence}`,
       actor: principal.actor,
       cursor: after,
       expiresAt: principal.expiresAt?.getTime(),

@@ -45,10 +45,11 @@ export interface ConsolePresence {
    * Called on every wake of the stream's fan-out (at least every heartbeat interval), with whether
    * the rows just read may change someone's presence (a call began or ended): refreshes the
    * console's last-seen time when due, and looks for presence changes then, or when `changed`.
-   * Synchronous and cheap when nothing is due, since a thousand consoles beat on every change; a
-   * failed write is retried by the next due beat.
+   * Synchronous and cheap when nothing is due, since a thousand consoles beat on every change (`now`:
+   * the time of the fan-out's pass, read once for all of them); a failed write is retried by the next
+   * due beat.
    */
-  beat(changed: boolean): void;
+  beat(changed: boolean, now?: Date): void;
   /** The stream ended (tab closed, token expired, server stopping): the console is gone. */
   end(): Promise<void>;
 }
@@ -94,9 +95,8 @@ export async function openConsole(
   let lastBeat = opened.getTime();
   let ended = false;
   return {
-    beat(changed) {
+    beat(changed, now = services.clock()) {
       if (ended) return;
-      const now = services.clock();
       const due = now.getTime() - lastBeat >= every;
       if (due) {
         lastBeat = now.getTime();
