@@ -103,6 +103,7 @@ export {
   looksLikePhone,
   mirrorPoint,
   mirrorTransform,
+  onConnected,
   parseSignalMessage,
   signalMessageSchema,
   toggleMirror,

@@ -1,6 +1,7 @@
-import { type Observable, pairwise, Subject, type Subscription, startWith } from 'rxjs';
+import { type Observable, Subject, type Subscription } from 'rxjs';
 import type { CallRole, DataMessage, MediaTransport } from '../call/media-transport.js';
 import type { NormalizedPoint } from '../call/mirror.js';
+import { onConnected } from '../call/on-connected.js';
 import type { Capability } from '../domain/permissions/capabilities.js';
 import type { Rejection } from '../domain/shared/result.js';
 import { createStore } from '../store/store.js';
@@ -147,9 +148,7 @@ export function createArSession<M extends DataMessage>(
       if (parsed.ok) store.send({ type: 'received', from, message: parsed.message, at: clock.now() });
       else issues.next(parsed.issue);
     }),
-    transport.connectionState$.pipe(startWith(undefined), pairwise()).subscribe(([before, now]) => {
-      if (now === 'connected' && before !== 'connected') store.send({ type: 'peer.connected' });
-    }),
+    onConnected(transport.connectionState$, () => store.send({ type: 'peer.connected' })),
   ];
 
   return {

@@ -32,6 +32,7 @@ export type {
 export { ConnectionState, dataMessageSchema } from './media-transport.js';
 export type { MirrorState, NormalizedPoint } from './mirror.js';
 export { initialMirrorState, mirrorPoint, mirrorTransform, toggleMirror, viewToFrame } from './mirror.js';
+export { onConnected } from './on-connected.js';
 export type {
   P2PDiagnostics,
   P2PTransport,

@@ -3,9 +3,10 @@ import {
   type ArState,
   captureFrame,
   createUploadQueue,
+  onConnected,
   type UploadProgress,
 } from '@sightline/core';
-import { pairwise, type Subscription, startWith } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { MediaTransport, UploadQueue } from '../../../shared/sdk.js';
 import type { AnnotationView } from './annotation-view.js';
 import { previewOf, receiveImages, sendImage } from './image-transfer.js';
@@ -85,8 +86,7 @@ export class ScreenshotSharing {
     // The other side's pictures arrive in chunks; own ones go again when the peer (re)connects.
     this.#subs.push(
       receiveImages(ctx.transport, (id, blob) => void this.#addImage(id, blob)),
-      ctx.transport.connectionState$.pipe(startWith(undefined), pairwise()).subscribe(([before, now]) => {
-        if (now !== 'connected' || before === 'connected') return;
+      onConnected(ctx.transport.connectionState$, () => {
         for (const [id, blob] of this.#previews)
           if (ctx.state().screenshots[id]?.open) void sendImage(ctx.transport, id, blob);
       }),
