@@ -106,4 +106,14 @@ export const texts: CallTexts = {
     support: 'Support',
     empty: 'Noch keine Nachrichten.',
   },
+  consent: {
+    allowed: 'KI-Zusammenfassung dieser Sitzung: erlaubt.',
+    denied: 'KI-Zusammenfassung dieser Sitzung: nicht erlaubt.',
+    revoke: 'Widerrufen',
+    failed: 'Ihre Auswahl konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.',
+    device: 'KI-Zusammenfassungen für dieses Gerät',
+    deviceAllowed: 'Immer erlauben',
+    deviceDenied: 'Nie',
+    deviceAsk: 'Jedes Mal fragen',
+  },
 };

@@ -2,6 +2,7 @@
 // Every language is a chunk of its own, loaded with the call (`callTexts`); this table defines the
 // terms, the others must provide every one.
 import type { ChatTerms } from '../chat/chat-translations.js';
+import type { ConsentOwnTerms } from '../chat/consent-translations.js';
 import type { RecordingTerms } from '../recording/recording-translations.js';
 
 const call = {
@@ -110,12 +111,25 @@ const chat: ChatTerms = {
   empty: 'No messages yet.',
 };
 
+const consent: ConsentOwnTerms = {
+  allowed: 'AI summary of this session: allowed.',
+  denied: 'AI summary of this session: not allowed.',
+  revoke: 'Withdraw',
+  failed: 'Your choice could not be saved. Please try again.',
+  device: 'AI summaries for this device',
+  deviceAllowed: 'Always allow',
+  deviceDenied: 'Never',
+  deviceAsk: 'Ask each time',
+};
+
 /** The call's own texts, by feature. */
 export interface CallTexts {
   readonly call: typeof call;
   readonly ar: typeof ar;
   readonly recording: RecordingTerms;
   readonly chat: ChatTerms;
+  /** The summary consent's own texts (the question and its answers are the request flow's). */
+  readonly consent: ConsentOwnTerms;
 }
 
-export const texts: CallTexts = { call, ar, recording, chat };
+export const texts: CallTexts = { call, ar, recording, chat, consent };

@@ -105,4 +105,14 @@ export const texts: CallTexts = {
     support: 'Soporte',
     empty: 'Aún no hay mensajes.',
   },
+  consent: {
+    allowed: 'Resumen con IA de esta sesión: permitido.',
+    denied: 'Resumen con IA de esta sesión: no permitido.',
+    revoke: 'Retirar',
+    failed: 'No se pudo guardar su elección. Inténtelo de nuevo.',
+    device: 'Resúmenes con IA para este dispositivo',
+    deviceAllowed: 'Permitir siempre',
+    deviceDenied: 'Nunca',
+    deviceAsk: 'Preguntar cada vez',
+  },
 };

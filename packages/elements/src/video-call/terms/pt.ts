@@ -105,4 +105,14 @@ export const texts: CallTexts = {
     support: 'Suporte',
     empty: 'Ainda sem mensagens.',
   },
+  consent: {
+    allowed: 'Resumo com IA desta sessão: permitido.',
+    denied: 'Resumo com IA desta sessão: não permitido.',
+    revoke: 'Retirar',
+    failed: 'Não foi possível salvar a sua escolha. Tente de novo.',
+    device: 'Resumos com IA para este dispositivo',
+    deviceAllowed: 'Sempre permitir',
+    deviceDenied: 'Nunca',
+    deviceAsk: 'Perguntar sempre',
+  },
 };
