@@ -1,5 +1,6 @@
 // Bundles the elements for the example pages: one ES module that defines every tag, with call code
-// (video call, transports, livekit-client) split into chunks loaded only when a call starts.
+// (video call, transports, livekit-client) split into chunks loaded only when a call starts; the
+// customer's widget page is built apart, with rollup (build-widget.mjs).
 // Output: examples/assets/ (git-ignored), served by the demo server at /assets/.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
