@@ -1,11 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { ReadCache } from './read-cache.js';
 import type { Database } from './schema.js';
+import { trackWrites, WriteGenerations } from './write-tracking.js';
 
 const CHANNEL = 'sightline_outbox';
+/** Tables a replica's commit wrote (`<replica> <table,table…>` or `<replica> *`), for the others' read caches. */
+const WRITES_CHANNEL = 'sightline_writes';
+/** This process among the replicas: its own notifications were counted when it wrote. */
+const REPLICA = randomUUID();
 
 /** Why {@link Notifier.wait} resolved. */
 export type WakeReason = 'wake' | 'timeout' | 'abort';
@@ -66,10 +73,15 @@ export class Notifier {
   }
 }
 
+const pgliteWrites = new WeakMap<PGlite, WriteGenerations>();
+const postgresWrites = new Map<string, WriteGenerations>();
+
 /** An open database: Kysely, the stream notifier and how to close both. */
 export interface DatabaseHandle {
   db: Kysely<Database>;
   notifier: Notifier;
+  /** Hot reads kept until a table they read is written, here or on another replica (issue 13). */
+  cache: ReadCache;
   /** `pglite` (embedded) or `postgres`. */
   kind: 'pglite' | 'postgres';
   /** Called inside a writing transaction; tells other replicas to wake their streams. */
@@ -99,10 +111,14 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const owned = !options.pglite;
   const client = options.pglite ?? (options.dataDir ? new PGlite(options.dataDir) : new PGlite());
   await client.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  // Handles on one PGlite (tests open several) count writes together: it is one database.
+  const generations = pgliteWrites.get(client) ?? new WriteGenerations();
+  pgliteWrites.set(client, generations);
+  const db = new Kysely<Database>({ dialect: trackWrites(new PGliteDialect(client), generations, () => {}) });
   return {
     db,
     notifier,
+    cache: new ReadCache(generations),
     kind: 'pglite',
     async notifyInTransaction() {},
     async close() {
@@ -114,17 +130,34 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 async function openPostgres(url: string, notifier: Notifier, searchPath?: string): Promise<DatabaseHandle> {
   const options = searchPath ? `-c search_path=${searchPath.replace(/[^a-z0-9_]/gi, '')}` : undefined;
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(options ? { options } : {}) });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  // One dedicated connection listens, so writes on any replica wake this replica's streams.
+  const channel = searchPath ? `${CHANNEL}_${searchPath}` : CHANNEL;
+  const writesChannel = searchPath ? `${WRITES_CHANNEL}_${searchPath}` : WRITES_CHANNEL;
+  const key = `${url} ${searchPath ?? ''}`;
+  const tracked = postgresWrites.get(key) ?? new WriteGenerations();
+  postgresWrites.set(key, tracked);
+  // Other replicas learn which tables a commit wrote when it commits (NOTIFY is delivered at COMMIT).
+  const dialect = trackWrites(new PostgresDialect({ pool }), tracked, async (tables, connection) => {
+    const payload = `${REPLICA} ${tables === 'all' ? '*' : tables.join(',')}`;
+    await connection.executeQuery(CompiledQuery.raw('select pg_notify($1, $2)', [writesChannel, payload]));
+  });
+  const db = new Kysely<Database>({ dialect });
+  // One dedicated connection listens, so writes on any replica wake this replica's streams and
+  // expire what its read cache holds of the tables they wrote.
   const listener = new pg.Client({ connectionString: url });
   await listener.connect();
-  const channel = searchPath ? `${CHANNEL}_${searchPath}` : CHANNEL;
-  listener.on('notification', () => notifier.notify());
+  listener.on('notification', (message) => {
+    if (message.channel === channel) return notifier.notify();
+    const [replica, tables] = (message.payload ?? '').split(' ');
+    if (replica === REPLICA) return;
+    tracked.bump(!tables || tables === '*' ? 'all' : tables.split(','));
+  });
   listener.on('error', () => {});
   await listener.query(`listen "${channel}"`);
+  await listener.query(`listen "${writesChannel}"`);
   return {
     db,
     notifier,
+    cache: new ReadCache(tracked),
     kind: 'postgres',
     async notifyInTransaction(trx) {
       await sql`select pg_notify(${channel}, '')`.execute(trx);
