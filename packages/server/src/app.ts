@@ -149,12 +149,18 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     shutdown: shutdown.signal,
     outboxFeed: new OutboxFeed(handle),
     async teamsOf(organizationId: string): Promise<readonly TeamNode[]> {
-      return handle.db
-        .selectFrom('teams')
-        .select(['id', 'parent_id as parentId'])
-        .where('organization_id', '=', organizationId)
-        .where('deleted_at', 'is', null)
-        .execute();
+      return handle.cache.get(`teams:${organizationId}`, ['teams'], async () =>
+        Object.freeze(
+          (
+            await handle.db
+              .selectFrom('teams')
+              .select(['id', 'parent_id as parentId'])
+              .where('organization_id', '=', organizationId)
+              .where('deleted_at', 'is', null)
+              .execute()
+          ).map((t) => Object.freeze(t)),
+        ),
+      );
     },
   };
 
@@ -185,7 +191,10 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
       ),
   });
   // Screenshot uploads carry images and set their own limit.
+  // GET and HEAD carry no body (and asking for one would build a full web Request for nothing).
   app.use('/v1/*', (c, next) =>
+    c.req.method === 'GET' ||
+    c.req.method === 'HEAD' ||
     hasOwnBodyLimit(c.req.method, c.req.path) ||
     hasImportBodyLimit(c.req.method, c.req.path) ||
     isRecordingUpload(c.req.path)

@@ -62,12 +62,29 @@ function liveUsers(services: Services) {
     .where('users.deleted_at', 'is', null);
 }
 
-async function staffPrincipal(services: Services, organizationId: string, userId: string) {
-  const user = await liveUsers(services)
-    .where('users.id', '=', userId)
-    .where('users.organization_id', '=', organizationId)
-    .executeTakeFirst();
-  return user ? staffPrincipalFrom(services, user) : undefined;
+/** What a staff principal is read from: a write to any of them expires cached principals. */
+const STAFF_TABLES = ['users', 'team_managers'] as const;
+
+/** A live staff member's principal, from the read cache while no user or team manager was written. */
+function staffPrincipal(services: Services, organizationId: string, userId: string) {
+  return services.handle.cache.get(`principal:${organizationId}:${userId}`, STAFF_TABLES, async () => {
+    const user = await liveUsers(services)
+      .where('users.id', '=', userId)
+      .where('users.organization_id', '=', organizationId)
+      .executeTakeFirst();
+    return user ? deepFreeze(staffPrincipalFrom(services, user)) : undefined;
+  });
+}
+
+/** Cached principals are shared by every request holding them. */
+function deepFreeze<T extends Principal>(principal: T): T {
+  Object.freeze(principal.actor);
+  const { actor } = principal;
+  if (actor.kind === 'staff') {
+    Object.freeze(actor.managedTeamIds);
+    Object.freeze(actor.rights);
+  }
+  return Object.freeze(principal);
 }
 
 /** The actor of a live staff member, for work done on their behalf (a scheduled report's run). */
@@ -85,6 +102,9 @@ function sameHash(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/** What an API key's principal is read from: a write to any of them expires cached keys. */
+const API_KEY_TABLES = ['users', 'team_managers', 'api_keys'] as const;
+
 /** How often `api_keys.last_used_at` is written at most (it is a hint, not an audit log). */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -92,16 +112,20 @@ async function apiKeyPrincipal(services: Services, token: string) {
   const [keyId, secret] = token.slice(API_KEY_PREFIX.length).split('_', 2);
   if (!keyId || !secret) return undefined;
   const now = services.clock();
-  // One round trip: the key (live, unexpired) joined with the user it acts as.
-  const row = await liveUsers(services)
-    .innerJoin('api_keys', 'api_keys.user_id', 'users.id')
-    .select(['api_keys.key_hash', 'api_keys.last_used_at', 'api_keys.expires_at'])
-    .where('api_keys.id', '=', keyId)
-    .whereRef('api_keys.organization_id', '=', 'users.organization_id')
-    .where('api_keys.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('api_keys.expires_at', 'is', null), eb('api_keys.expires_at', '>', now)]))
-    .executeTakeFirst();
-  if (!row || !sameHash(row.key_hash, sha256(secret))) return undefined;
+  // One round trip: the key (live) joined with the user it acts as; from the read cache while none
+  // of them was written. Its expiry and its secret are checked on every request.
+  const row = await services.handle.cache.get(`api-key:${keyId}`, API_KEY_TABLES, () =>
+    liveUsers(services)
+      .innerJoin('api_keys', 'api_keys.user_id', 'users.id')
+      .select(['api_keys.key_hash', 'api_keys.last_used_at', 'api_keys.expires_at'])
+      .where('api_keys.id', '=', keyId)
+      .whereRef('api_keys.organization_id', '=', 'users.organization_id')
+      .where('api_keys.revoked_at', 'is', null)
+      .executeTakeFirst()
+      .then((r) => r && Object.freeze(r)),
+  );
+  if (!row || (row.expires_at !== null && new Date(row.expires_at) <= now)) return undefined;
+  if (!sameHash(row.key_hash, sha256(secret))) return undefined;
   const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
   if (now.getTime() - lastUsed > LAST_USED_RESOLUTION_MS) {
     await services.handle.db
@@ -139,31 +163,34 @@ export async function resolvePrincipal(
 async function jwtPrincipal(services: Services, claims: VerifiedClaims): Promise<Principal | undefined> {
   if (claims.kind === 'user') return staffPrincipal(services, claims.org, claims.sub);
   if (claims.kind === 'integration') return exchangedTokenPrincipal(services, claims);
-  // One round trip: the live device and the code the token was issued with, neither revoked nor
-  // expired; an invitation's code (VS-5) also needs its session neither closed nor cancelled.
-  const device = await services.handle.db
-    .selectFrom('devices')
-    .innerJoin('access_codes', 'access_codes.device_id', 'devices.id')
-    .leftJoin('sessions', 'sessions.id', 'access_codes.session_id')
-    .select(['devices.id', 'access_codes.session_id'])
-    .where('devices.id', '=', claims.device)
-    .where('devices.organization_id', '=', claims.org)
-    .where('devices.deleted_at', 'is', null)
-    .where('access_codes.id', '=', claims.acc)
-    .where('access_codes.revoked_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('access_codes.expires_at', 'is', null),
-        eb('access_codes.expires_at', '>', services.clock()),
-      ]),
-    )
-    .where((eb) =>
-      eb.or([
-        eb('access_codes.session_id', 'is', null),
-        eb('sessions.status', 'not in', [...INVITATION_ENDS]),
-      ]),
-    )
-    .executeTakeFirst();
+  // One round trip: the live device and the code the token was issued with, not revoked; an
+  // invitation's code (VS-5) also needs its session neither closed nor cancelled. From the read
+  // cache while none of them was written; the code's expiry is checked on every request.
+  const found = await services.handle.cache.get(
+    `customer:${claims.org}:${claims.device}:${claims.acc}`,
+    CUSTOMER_TABLES,
+    () =>
+      services.handle.db
+        .selectFrom('devices')
+        .innerJoin('access_codes', 'access_codes.device_id', 'devices.id')
+        .leftJoin('sessions', 'sessions.id', 'access_codes.session_id')
+        .select(['devices.id', 'access_codes.session_id', 'access_codes.expires_at'])
+        .where('devices.id', '=', claims.device)
+        .where('devices.organization_id', '=', claims.org)
+        .where('devices.deleted_at', 'is', null)
+        .where('access_codes.id', '=', claims.acc)
+        .where('access_codes.revoked_at', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb('access_codes.session_id', 'is', null),
+            eb('sessions.status', 'not in', [...INVITATION_ENDS]),
+          ]),
+        )
+        .executeTakeFirst()
+        .then((row) => row && Object.freeze(row)),
+  );
+  const device =
+    found && (found.expires_at === null || new Date(found.expires_at) > services.clock()) ? found : undefined;
   if (!device) return undefined;
   return {
     actor: {
@@ -176,6 +203,9 @@ async function jwtPrincipal(services: Services, claims: VerifiedClaims): Promise
     participantId: participantIdFor(services.rawSecret, `customer:${device.id}`),
   };
 }
+
+/** What a customer principal is read from: a write to any of them expires cached principals. */
+const CUSTOMER_TABLES = ['devices', 'access_codes', 'sessions'] as const;
 
 /** Requires a valid token; sets `principal` on the context, else answers 401. */
 export function authenticate(services: Services): MiddlewareHandler<AppEnv> {

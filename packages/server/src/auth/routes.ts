@@ -188,7 +188,12 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       );
     }
     if (actor.kind === 'integration') return c.json(await integrationMe(db, c.get('principal'), actor), 200);
-    const { body, etag } = await staffMe(db, { ...c.get('principal'), actor });
+    // From the read cache while no user or team manager has been written since (issue 13).
+    const { body, etag } = await services.handle.cache.get(
+      `me:${actor.organizationId}:${actor.userId}`,
+      ['users', 'team_managers'],
+      () => staffMe(db, { ...c.get('principal'), actor }),
+    );
     return c.json(body, 200, { ETag: etag });
   });
 

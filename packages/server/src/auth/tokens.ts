@@ -37,8 +37,30 @@ export async function signToken(
 /** A verified token's claims and when it expires (seconds since the epoch). */
 export type VerifiedClaims = TokenClaims & { exp: number };
 
+/** Tokens already verified, per signing key: a signature is checked once, the expiry every time. */
+const verified = new WeakMap<Uint8Array, Map<string, VerifiedClaims>>();
+const MAX_VERIFIED = 10_000;
+
 /** Verifies signature, issuer and expiry; `undefined` for anything invalid. */
 export async function verifyToken(services: Services, token: string): Promise<VerifiedClaims | undefined> {
+  const known = verified.get(services.jwtSecret) ?? new Map<string, VerifiedClaims>();
+  verified.set(services.jwtSecret, known);
+  const hit = known.get(token);
+  if (hit) {
+    // As jose decides: expired once `exp` is not after now, in whole seconds.
+    if (hit.exp > Math.floor(services.clock().getTime() / 1000)) return hit;
+    known.delete(token);
+    return undefined;
+  }
+  const claims = await verifySignedToken(services, token);
+  if (claims) {
+    if (known.size >= MAX_VERIFIED) known.delete(known.keys().next().value as string);
+    known.set(token, Object.freeze(claims));
+  }
+  return claims;
+}
+
+async function verifySignedToken(services: Services, token: string): Promise<VerifiedClaims | undefined> {
   try {
     const { payload } = await jwtVerify(token, services.jwtSecret, {
       issuer: 'sightline',

@@ -42,8 +42,32 @@ export async function loadFeatureContext(
   db: Kysely<Database>,
   actor: Principal['actor'],
 ): Promise<FeatureContext> {
-  const organizationId = actor.organizationId;
   const userId = actor.kind === 'staff' ? actor.userId : null;
+  return { actor, ...(await loadFeatureInputs(db, actor.organizationId, userId)) };
+}
+
+/**
+ * {@link loadFeatureContext} outside a transaction, from the read cache while no portal, team or
+ * user has been written since (the hot path of every session read).
+ */
+export async function featureContextOf(
+  services: Services,
+  actor: Principal['actor'],
+): Promise<FeatureContext> {
+  const userId = actor.kind === 'staff' ? actor.userId : null;
+  const inputs = await services.handle.cache.get(
+    `features:${actor.organizationId}:${userId ?? ''}`,
+    ['portals', 'teams', 'users'],
+    () => loadFeatureInputs(services.handle.db, actor.organizationId, userId),
+  );
+  return { actor, ...inputs };
+}
+
+async function loadFeatureInputs(
+  db: Kysely<Database>,
+  organizationId: string,
+  userId: string | null,
+): Promise<Omit<FeatureContext, 'actor'>> {
   const { rows } = await sql<{
     portals: Record<string, PortalFeatures> | null;
     teams: { id: string; parentId: string | null; settings: unknown }[] | null;
@@ -59,7 +83,6 @@ export async function loadFeatureContext(
   const row = rows[0];
   const { logSessions: _, ...overrides } = settingValuesOf(row?.overrides ?? {});
   return {
-    actor,
     portals: new Map(Object.entries(row?.portals ?? {})),
     teams: (row?.teams ?? []).map(teamNodeOf),
     overrides,
@@ -113,7 +136,7 @@ export async function sessionWireFor(
   services: Services,
   principal: Principal,
 ): Promise<(row: SessionRow, calls: readonly CallRow[]) => SessionWire> {
-  const context = await loadFeatureContext(services.handle.db, principal.actor);
+  const context = await featureContextOf(services, principal.actor);
   return (row, calls) => ({ ...sessionToWire(row, calls), capabilities: capabilitiesIn(context, row) });
 }
 
@@ -129,7 +152,7 @@ export async function requireFeature(
   session: Pick<SessionRow, 'portal_id'>,
   feature: Feature,
 ): Promise<void> {
-  const context = await loadFeatureContext(services.handle.db, principal.actor);
+  const context = await featureContextOf(services, principal.actor);
   if (!featuresIn(context, session.portal_id)[feature]) throw featureDisabled(feature);
 }
 

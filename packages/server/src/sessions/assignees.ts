@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Principal, Services } from '../context.js';
+import type { ReadCache } from '../db/read-cache.js';
 import type { Database } from '../db/schema.js';
 import { sessionWireFor } from '../portals/feature-context.js';
 import { type UserLabel, userLabels } from '../users/labels.js';
@@ -14,10 +15,13 @@ export async function assigneeLabels(
   db: Kysely<Database>,
   organizationId: string,
   rows: readonly Pick<SessionRow, 'assignee_ids'>[],
+  cache?: ReadCache,
 ): Promise<AssigneeLabels> {
-  const ids = [...new Set(rows.flatMap((r) => r.assignee_ids))];
+  const ids = [...new Set(rows.flatMap((r) => r.assignee_ids))].sort();
   if (ids.length === 0) return new Map();
-  return new Map((await userLabels(db, organizationId, ids)).map((l) => [l.id, l]));
+  const load = async () => new Map((await userLabels(db, organizationId, ids)).map((l) => [l.id, l]));
+  // From the read cache while no user has been written since (issue 13).
+  return cache ? cache.get(`labels:${organizationId}:${ids.join(',')}`, ['users'], load) : load();
 }
 
 /** Who holds a session, as the wire shows it; an id without a label shows as a deleted user. */
@@ -42,7 +46,7 @@ export async function sessionWire(
 ): Promise<(row: SessionRow, calls: readonly CallRow[]) => SessionWire> {
   const [toWire, labels] = await Promise.all([
     sessionWireFor(services, principal),
-    assigneeLabels(services.handle.db, principal.actor.organizationId, rows),
+    assigneeLabels(services.handle.db, principal.actor.organizationId, rows, services.handle.cache),
   ]);
   return (row, calls) => ({ ...toWire(row, calls), assignees: assigneesOf(row, labels) });
 }

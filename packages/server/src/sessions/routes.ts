@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { SessionEvent } from '@sightline/core/domain';
 import type { AppEnv, Services } from '../context.js';
 import { idempotency } from '../http/idempotency.js';
+import { jsonTextResponse } from '../http/json-text.js';
 import {
   bearer,
   IdempotencyKeyHeader,
@@ -12,6 +13,7 @@ import {
 } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
 import { sessionWire } from './assignees.js';
+import { sessionJson, sessionPageJson } from './read-wire.js';
 import {
   CancelSessionRequest,
   CreateSessionRequest,
@@ -20,8 +22,7 @@ import {
   SessionPage,
   SessionSchema,
 } from './schemas.js';
-import { searchSessions } from './search.js';
-import { applySessionEvent, createSession, loadVisibleSession } from './service.js';
+import { applySessionEvent, createSession } from './service.js';
 import { etagOf } from './store.js';
 
 const listSessions = createRoute({
@@ -102,28 +103,11 @@ const reopenRoute = lifecycleRoute('reopen', 'Reopen a completed or closed sessi
 
 /** Session listing, reading, creation and the lifecycle operations. */
 export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Services): void {
-  const { db } = services.handle;
-
   app.openapi(listSessions, async (c) => {
-    const { actor } = c.get('principal');
     const query = c.req.valid('query');
     if (query.from && query.to && query.from >= query.to)
       throw ProblemError.badRequest('`from` must be before `to`.');
-    const teams = await services.teamsOf(actor.organizationId);
-    const { rows: items, calls, nextCursor } = await searchSessions(db, actor, teams, query);
-    const toWire = await sessionWire(services, c.get('principal'), items);
-    return c.json(
-      {
-        items: items.map((row) =>
-          toWire(
-            row,
-            calls.filter((call) => call.session_id === row.id),
-          ),
-        ),
-        nextCursor,
-      },
-      200,
-    );
+    return jsonTextResponse(c, await sessionPageJson(services, c.get('principal'), query), 200);
   });
 
   app.use('/v1/sessions', async (c, next) =>
@@ -139,9 +123,8 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>, services: Servic
   });
 
   app.openapi(getSession, async (c) => {
-    const { row, calls } = await loadVisibleSession(services, c.get('principal'), c.req.valid('param').id);
-    const toWire = await sessionWire(services, c.get('principal'), [row]);
-    return c.json(toWire(row, calls), 200, { ETag: etagOf(row) });
+    const { json, etag } = await sessionJson(services, c.get('principal'), c.req.valid('param').id);
+    return jsonTextResponse(c, json, 200, { ETag: etag });
   });
 
   const lifecycle = [

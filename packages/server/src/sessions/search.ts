@@ -8,6 +8,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
+import type { DatabaseHandle } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { ProblemError } from '../problems/problem.js';
 import type { CallRow, SessionRow } from './store.js';
@@ -209,3 +210,34 @@ async function jsonPage(
 }
 
 const dateOrNull = (value: unknown): Date | null => (value ? new Date(value as string) : null);
+
+/** What a search reads: a write to any of them expires cached pages. */
+const SEARCH_TABLES = ['sessions', 'calls', 'teams'] as const;
+
+/**
+ * {@link searchSessions} outside a transaction, from the read cache while no session, call or team
+ * has been written since (the console's list, issue 13). The key is what decides the page: the
+ * caller's visibility (not who they are, so a team's agents share pages) and the search. Frozen:
+ * every request holding it shares it.
+ */
+export function cachedSearchSessions(
+  handle: Pick<DatabaseHandle, 'db' | 'cache'>,
+  actor: Actor,
+  teams: readonly TeamNode[],
+  search: SessionSearch,
+): ReturnType<typeof searchSessions> {
+  const key = `search:${JSON.stringify(sessionVisibility(actor, teams))}:${JSON.stringify(search)}`;
+  return handle.cache.get(
+    key,
+    SEARCH_TABLES,
+    async () => {
+      const page = await searchSessions(handle.db, actor, teams, search);
+      for (const list of [page.rows, page.calls]) {
+        for (const item of list) Object.freeze(item);
+        Object.freeze(list);
+      }
+      return Object.freeze(page);
+    },
+    (page) => (page.rows.length + page.calls.length) * 1024,
+  );
+}

@@ -21,9 +21,9 @@ import { assigneeLabels, assigneesOf } from './assignees.js';
 import type { SessionWire } from './schemas.js';
 import {
   type CallRow,
+  cachedSessionBundle,
   callsOf,
   findSession,
-  findSessionBundle,
   type SessionRow,
   scopeOf,
   sessionScope,
@@ -60,7 +60,7 @@ export function outsideHoursOutcome(schedule: Schedule, mode: 'refuse' | 'queue'
 
 /** A session the caller may see, with its calls; 404 outside the organization, 403 inside it. */
 export async function loadVisibleSession(services: Services, principal: Principal, id: string) {
-  const bundle = await findSessionBundle(services.handle.db, principal.actor.organizationId, id);
+  const bundle = await cachedSessionBundle(services.handle, principal.actor.organizationId, id);
   if (!bundle) throw ProblemError.notFound('No session with this id.');
   const { row, calls, teams } = bundle;
   if (!canViewSession(principal.actor, sessionScope(row), teams)) {

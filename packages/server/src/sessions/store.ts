@@ -1,5 +1,6 @@
 import type { SessionState, TeamNode } from '@sightline/core/domain';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { DatabaseHandle } from '../db/connect.js';
 import type { CallsTable, Database, SessionsTable } from '../db/schema.js';
 import { versionEtag } from '../http/etag.js';
 import type { SessionWire } from './schemas.js';
@@ -133,6 +134,30 @@ export async function findSessionBundle(
     ended_at: c.ended_at ? new Date(c.ended_at) : null,
   }));
   return { row, calls, teams: bundle_teams ?? [] };
+}
+
+/** What a session bundle is read from: a write to any of them expires cached bundles. */
+const BUNDLE_TABLES = ['sessions', 'calls', 'teams'] as const;
+
+/**
+ * {@link findSessionBundle} from the read cache while no session, call or team has been written
+ * since (the hot path of session reads, issue 13). Frozen: every request holding it shares it.
+ */
+export function cachedSessionBundle(
+  handle: Pick<DatabaseHandle, 'db' | 'cache'>,
+  organizationId: string,
+  id: string,
+): ReturnType<typeof findSessionBundle> {
+  return handle.cache.get(`session:${organizationId}:${id}`, BUNDLE_TABLES, async () => {
+    const bundle = await findSessionBundle(handle.db, organizationId, id);
+    if (!bundle) return bundle;
+    Object.freeze(bundle.row);
+    for (const list of [bundle.calls, bundle.teams]) {
+      for (const item of list) Object.freeze(item);
+      Object.freeze(list);
+    }
+    return Object.freeze(bundle);
+  });
 }
 
 /** Calls of the given sessions, oldest first. */
