@@ -1,5 +1,21 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+
+/** Response headers a cross-origin page may read. */
+const EXPOSED = [
+  'etag',
+  'location',
+  'retry-after',
+  'idempotent-replayed',
+  'content-disposition',
+  'content-range',
+  'accept-ranges',
+  'tus-resumable',
+  'tus-version',
+  'tus-max-size',
+  'upload-offset',
+  'upload-length',
+] as const;
 
 /**
  * CORS for the API: the SDK and the elements run on customers' own pages, so the API is called
@@ -7,7 +23,7 @@ import { cors } from 'hono/cors';
  * `SIGHTLINE_CORS_ORIGINS` (comma-separated) narrows it.
  */
 export function apiCors(origins: readonly string[] | '*'): MiddlewareHandler {
-  return cors({
+  const preflight = cors({
     origin: origins === '*' ? '*' : [...origins],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowHeaders: [
@@ -26,20 +42,31 @@ export function apiCors(origins: readonly string[] | '*'): MiddlewareHandler {
       'upload-defer-length',
       'x-http-method-override',
     ],
-    exposeHeaders: [
-      'etag',
-      'location',
-      'retry-after',
-      'idempotent-replayed',
-      'content-disposition',
-      'content-range',
-      'accept-ranges',
-      'tus-resumable',
-      'tus-version',
-      'tus-max-size',
-      'upload-offset',
-      'upload-length',
-    ],
+    exposeHeaders: [...EXPOSED],
     maxAge: 600,
   });
+  const expose = EXPOSED.join(',');
+  const allowed = origins === '*' ? undefined : new Set(origins);
+  // Other requests get their headers on the response the route made, after it: hono's middleware
+  // sets them on `c.res` before the route runs, which makes every response be copied (and turned
+  // into a full web Response) once the route answers — a cost on every API call.
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    await next();
+    const origin = c.req.header('origin') ?? '';
+    const allowOrigin = allowed ? (allowed.has(origin) ? origin : undefined) : '*';
+    if (allowOrigin) setHeader(c, 'access-control-allow-origin', allowOrigin);
+    setHeader(c, 'access-control-expose-headers', expose);
+    if (allowed) setHeader(c, 'vary', 'Origin', true);
+  };
+}
+
+/** Sets a response header; a response with immutable headers (a fetched one) is copied first. */
+function setHeader(c: Context, name: string, value: string, append = false): void {
+  try {
+    if (append) c.res.headers.append(name, value);
+    else c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value, { append });
+  }
 }

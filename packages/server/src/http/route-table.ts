@@ -1,9 +1,30 @@
 import type { Hono } from 'hono';
 
-/** One registered route: its method and its path split into segments. */
+/** One segment of a route's path, compiled once: a literal, a parameter (with its constraint) or `*`. */
+type Segment =
+  | { kind: 'literal'; text: string }
+  | { kind: 'param'; name: string; constraint: RegExp | undefined; optional: boolean }
+  | { kind: 'rest' };
+
+/** One registered route: its method and its path split into compiled segments. */
 interface RouteEntry {
   method: string;
-  segments: readonly string[];
+  segments: readonly Segment[];
+}
+
+function compileSegment(p: string): Segment {
+  if (p === '*') return { kind: 'rest' };
+  if (!p.startsWith(':')) return { kind: 'literal', text: p };
+  const constraint = /\{(.*)\}$/.exec(p)?.[1];
+  return {
+    kind: 'param',
+    name: p
+      .slice(1)
+      .replace(/\{.*\}$/, '')
+      .replace(/\?$/, ''),
+    constraint: constraint ? new RegExp(`^(?:${constraint})$`) : undefined,
+    optional: p.endsWith('?'),
+  };
 }
 
 /** What the router knows of a path: the methods answering it and the names of its parameters. */
@@ -53,7 +74,10 @@ export class RouteTable {
       this.#seen = this.app.routes.length;
       this.#entries = this.app.routes
         .filter((r) => r.method !== 'ALL')
-        .map((r) => ({ method: r.method.toUpperCase(), segments: r.path.split('/').slice(1) }));
+        .map((r) => ({
+          method: r.method.toUpperCase(),
+          segments: r.path.split('/').slice(1).map(compileSegment),
+        }));
     }
     return this.#entries;
   }
@@ -79,25 +103,27 @@ export class RouteTable {
 }
 
 function matchSegments(
-  pattern: readonly string[],
+  pattern: readonly Segment[],
   raw: readonly string[],
   decoded: readonly string[],
 ): Record<string, string> | undefined {
+  // Most routes differ in a literal segment: rule them out before building anything.
+  if (pattern.length < raw.length && pattern[pattern.length - 1]?.kind !== 'rest') return undefined;
+  for (let i = 0; i < pattern.length && i < raw.length; i++) {
+    const p = pattern[i]!;
+    if (p.kind === 'literal' && p.text !== decoded[i]) return undefined;
+  }
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i]!;
-    if (p === '*') return params;
-    if (i >= raw.length) return p.endsWith('?') && i === pattern.length - 1 ? params : undefined;
-    if (p.startsWith(':')) {
-      const name = p
-        .slice(1)
-        .replace(/\{.*\}$/, '')
-        .replace(/\?$/, '');
-      const constraint = /\{(.*)\}$/.exec(p)?.[1];
+    if (p.kind === 'rest') return params;
+    if (i >= raw.length)
+      return p.kind === 'param' && p.optional && i === pattern.length - 1 ? params : undefined;
+    if (p.kind === 'param') {
       if (decoded[i] === '') return undefined;
-      if (constraint && !new RegExp(`^(?:${constraint})$`).test(decoded[i]!)) return undefined;
-      params[name] = raw[i]!;
-    } else if (p !== decoded[i]) return undefined;
+      if (p.constraint && !p.constraint.test(decoded[i]!)) return undefined;
+      params[p.name] = raw[i]!;
+    }
   }
   return pattern.length === raw.length ? params : undefined;
 }
