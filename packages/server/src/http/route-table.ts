@@ -8,6 +8,8 @@ type Segment =
 
 /** One registered route: its method and its path split into compiled segments. */
 interface RouteEntry {
+  /** Its place among the routes: the first of several matching routes is the one that counts. */
+  order: number;
   method: string;
   segments: readonly Segment[];
 }
@@ -66,20 +68,36 @@ export function decodeComponent(raw: string, plusIsSpace = false): string | unde
  */
 export class RouteTable {
   #seen = -1;
-  #entries: RouteEntry[] = [];
   constructor(private readonly app: Pick<Hono, 'routes'>) {}
 
-  #routes(): RouteEntry[] {
+  #byLength = new Map<number, RouteEntry[]>();
+  #flexible: RouteEntry[] = [];
+
+  /** The routes that may match a path of `length` segments, in their order. */
+  #routes(length: number): RouteEntry[] {
     if (this.#seen !== this.app.routes.length) {
       this.#seen = this.app.routes.length;
-      this.#entries = this.app.routes
+      const entries = this.app.routes
         .filter((r) => r.method !== 'ALL')
-        .map((r) => ({
+        .map((r, order) => ({
+          order,
           method: r.method.toUpperCase(),
           segments: r.path.split('/').slice(1).map(compileSegment),
         }));
+      // Most routes match paths of their own length only; those ending in `*` or `:x?` match others.
+      const flexible = (e: RouteEntry) =>
+        e.segments.some((p) => p.kind === 'rest' || (p.kind === 'param' && p.optional));
+      this.#flexible = entries.filter(flexible);
+      this.#byLength = new Map();
+      for (const e of entries.filter((e) => !flexible(e))) {
+        const list = this.#byLength.get(e.segments.length) ?? [];
+        list.push(e);
+        this.#byLength.set(e.segments.length, list);
+      }
     }
-    return this.#entries;
+    const fixed = this.#byLength.get(length) ?? [];
+    if (this.#flexible.length === 0) return fixed;
+    return [...fixed, ...this.#flexible].sort((a, b) => a.order - b.order);
   }
 
   /**
@@ -91,7 +109,7 @@ export class RouteTable {
     const decoded = raw.map((s) => decodeComponent(s) ?? s);
     const methods = new Set<string>();
     let params: Record<string, string> | undefined;
-    for (const route of this.#routes()) {
+    for (const route of this.#routes(raw.length)) {
       const found = matchSegments(route.segments, raw, decoded);
       if (!found) continue;
       methods.add(route.method);
