@@ -8,14 +8,19 @@ import { type Freshness, OUTBOX_PAGE, type OutboxRow } from './outbox-feed.js';
 import type { EventSink } from './sink.js';
 
 /** Streams written per turn of the event loop; other requests are served between slices. */
-export const FANOUT_SLICE = 250;
+export const FANOUT_SLICE = 50;
 
 /**
- * The least time between the starts of two passes of one organization's loop. A change after a quiet
- * spell is passed on at once; in a burst, the changes of this span go out together, one write per
- * stream instead of one per change (a write per stream is the fan-out's main cost: a syscall each).
+ * The least time between the starts of two passes of one organization's loop: this, or
+ * {@link FANOUT_PACE_FACTOR} times as long as the last pass spent handing out (its synchronous
+ * part; the sockets' writes that follow it take about as long again), whichever is longer. A change after a quiet spell is passed on at once; in a burst, the changes of one span go
+ * out together, one write per stream instead of one per change (a write per stream is the fan-out's
+ * main cost: a syscall each), and the passes take a bounded share of the event loop, so requests and
+ * the writes' own round trips are not starved however many streams are open.
  */
 export const FANOUT_PACE_MS = 25;
+/** See {@link FANOUT_PACE_MS}. */
+export const FANOUT_PACE_FACTOR = 4;
 
 /** One open `GET /v1/events`. */
 export interface Subscriber {
@@ -125,8 +130,9 @@ export class EventFanout {
     let lastRead = performance.now();
     let lastHeartbeat = performance.now();
     let lastPass = Number.NEGATIVE_INFINITY;
+    let pace = FANOUT_PACE_MS;
     while (!channel.stop.signal.aborted) {
-      const early = lastPass + FANOUT_PACE_MS - performance.now();
+      const early = lastPass + pace - performance.now();
       if (early > 0) await new Promise((r) => setTimeout(r, early));
       lastPass = performance.now();
       // Taken before the reads: a notification during them starts the next pass at once.
@@ -146,7 +152,8 @@ export class EventFanout {
         // cursor catches up by itself instead of waiting for this pass.
         const streams = [...channel.live];
         if (rows.length > 0) channel.cursor = String(rows.at(-1)!.id);
-        await this.#deliver(channel, streams, rows, inputs, principals);
+        const busy = await this.#deliver(channel, streams, rows, inputs, principals);
+        pace = Math.max(FANOUT_PACE_MS, FANOUT_PACE_FACTOR * busy);
         if (rows.length === OUTBOX_PAGE) continue;
       } catch (e) {
         if (channel.stop.signal.aborted) return;
@@ -222,7 +229,7 @@ export class EventFanout {
   /**
    * Hands `rows` to `streams`: one audience per credential and `include`, one encoding of what it
    * sees shared by its streams, one write per stream. Streams whose credential no longer holds end
-   * with `revoked`.
+   * with `revoked`. Returns how long its synchronous slices took (ms).
    */
   async #deliver(
     channel: Channel,
@@ -230,13 +237,19 @@ export class EventFanout {
     rows: readonly OutboxRow[],
     inputs: AudienceInputs,
     principals: ReadonlyMap<string | undefined, Principal | undefined>,
-  ): Promise<void> {
+  ): Promise<number> {
+    let busy = 0;
+    let sliceStart = performance.now();
     const changed = changesPresence(rows.map((r) => r.type));
     const ids = rows.map((r) => String(r.id));
     const now = this.#services.clock();
     const classes = new Map<string, { actor: Actor; all: Uint8Array; visible: boolean[] } | null>();
     for (let i = 0; i < streams.length; i++) {
-      if (i > 0 && i % FANOUT_SLICE === 0) await new Promise((r) => setImmediate(r));
+      if (i > 0 && i % FANOUT_SLICE === 0) {
+        busy += performance.now() - sliceStart;
+        await new Promise((r) => setImmediate(r));
+        sliceStart = performance.now();
+      }
       const s = streams[i]!;
       if (s.sink.closed) continue;
       const key = s.audienceKey;
@@ -281,6 +294,7 @@ export class EventFanout {
       }
       s.presence?.beat(changed, now);
     }
+    return busy + performance.now() - sliceStart;
   }
 
   /** A stream behind the loop replays with its own (shared) reads, then joins the loop. */
