@@ -26,7 +26,14 @@ export async function startTestServer(env = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-test-'));
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', 'packages/server/src/main.ts'],
+    [
+      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server under a benchmark
+      ...(process.env.TEST_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '--conditions=source',
+      '--import',
+      'tsx',
+      'packages/server/src/main.ts',
+    ],
     {
       cwd: root,
       env: {
