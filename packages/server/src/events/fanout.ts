@@ -141,10 +141,12 @@ export class EventFanout {
         this.#expire(channel);
         const freshness: Freshness = { askedSince: timedOut ? lastRead : undefined };
         lastRead = performance.now();
-        // Both read after the wake, so a credential revoked before it is never handed its rows.
+        // Both read after the wake, so a credential revoked before it is never handed its rows; the
+        // teams, wanted for nearly every row, are read meanwhile (shared with #inputs).
         const [principals, rows] = await Promise.all([
           this.#principals(channel, freshness),
           this.#services.outboxFeed.after(channel.organizationId, channel.cursor, freshness),
+          this.#teams(channel.organizationId, freshness),
         ]);
         const inputs = await this.#inputs(channel.organizationId, rows, freshness);
         if (channel.stop.signal.aborted) return;
@@ -193,6 +195,15 @@ export class EventFanout {
     return principals;
   }
 
+  /** The organization's teams, read once per notifier generation. */
+  #teams(organizationId: string, freshness: Freshness) {
+    return this.#services.outboxFeed.shared(
+      `teams\u0000${organizationId}`,
+      () => this.#services.teamsOf(organizationId),
+      freshness,
+    );
+  }
+
   /** What the audience of `rows` depends on besides the caller (none of it when there are no rows). */
   async #inputs(
     organizationId: string,
@@ -206,7 +217,7 @@ export class EventFanout {
       ...new Set(rows.flatMap((r) => (r.session_id && !r.scope.portalId ? [r.session_id] : []))),
     ];
     const [teams, summaryPermissions, portals] = await Promise.all([
-      feed.shared(`teams\u0000${organizationId}`, () => this.#services.teamsOf(organizationId), freshness),
+      this.#teams(organizationId, freshness),
       rows.some((r) => r.type.startsWith('summary.'))
         ? feed.shared(
             `summary-permissions\u0000${organizationId}`,
