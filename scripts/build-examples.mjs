@@ -229,7 +229,7 @@ console.log(
 // the chunks it imports statically; for a whole call, everything a P2P call with the AR tools loads —
 // the page, the call's lazy chunks and the tracking worker — but not LiveKit's chunks, which load only
 // when a LiveKit call starts, nor the recorder (built apart, `./recorder.js`), which loads only when
-// staff record.
+// staff record, nor what only staff load (below).
 const outputsOf = (meta) => meta.outputs;
 const closure = (outputs, entry, { dynamic = false, skip = () => false } = {}) => {
   const files = new Set();
@@ -250,9 +250,19 @@ const widgetEntry = entryFile(elementsOutputs, 'sightline-widget');
 // language in a `terms/` folder); LiveKit's chunks load only for a LiveKit call.
 const otherLanguage = (file) =>
   Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => /\/terms\/(en|es|pt)\.ts$/.test(i));
+// What only staff load: following a marker (VS-13: only staff place markers, so only their side
+// follows one) and recording (VS-10: staff record; the customer only answers the question). The
+// customer's widget page never loads these chunks.
+const staffOnly = [
+  /\/video-call\/ar\/markers\/marker-follower\.ts$/,
+  /\/video-call\/recording\/staff-recording\.ts$/,
+];
+const forStaffOnly = (file) =>
+  Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => staffOnly.some((r) => r.test(i)));
 const notOnThisCall = (file) =>
   /livekit/.test(file) ||
   otherLanguage(file) ||
+  forStaffOnly(file) ||
   Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => /livekit-client|livekit-transport/.test(i));
 const relative = (files) =>
   files.map((f) => f.slice(f.indexOf('examples/assets/') + 'examples/assets/'.length));

@@ -1,7 +1,7 @@
-import type { CallRecorder, RecorderProgress } from '@sightline/core/recorder';
+import type { RecorderProgress } from '@sightline/core/recorder';
 import type { Sightline } from '../../shared/sdk.js';
 import { recordConsent } from '../consent-log.js';
-import { hasStoredRecordings, recorderFor, resumeStoredRecordings } from './shared-recorder.js';
+import type { StaffRecording } from './staff-recording.js';
 
 /** The customer's recording answer as the consent log holds it (VS-10). */
 export type RecordingAnswer = 'not-asked' | 'granted' | 'denied' | 'revoked';
@@ -30,8 +30,8 @@ const EVENTS = new Set(['recording.started', 'recording.stopped', 'recording.ava
  * button stays disabled until it is given, and the server refuses otherwise; the customer answers
  * the question on the call screen (or already did in the request flow) and can withdraw it, which
  * stops a running recording at once on the recorder's side. Both sides show "Recording" while one
- * runs, from the session's own events. The recorder (core's `@sightline/core/recorder`) loads on
- * the first recording, or when one is left to upload after a reload.
+ * runs, from the session's own events. What only staff do (the recorder, Record/Stop, saving a local
+ * recording) is `StaffRecording`, a chunk that loads on the staff side only.
  */
 export class CallRecording {
   consent: RecordingAnswer = 'not-asked';
@@ -42,10 +42,9 @@ export class CallRecording {
   failed = false;
   /** The last recording of a local-only portal, waiting to be saved here (MC-12). */
   localId: string | undefined;
-  #recorder: CallRecorder | undefined;
+  #staff: Promise<StaffRecording> | undefined;
   #loadedFor = '';
   #events: { unsubscribe(): void } | undefined;
-  #progress: { unsubscribe(): void } | undefined;
 
   constructor(
     private readonly host: Host,
@@ -87,7 +86,15 @@ export class CallRecording {
     this.#events?.unsubscribe();
     this.#events = undefined;
     // Ending the call ends the recording; its upload goes on.
-    if (this.recordingHere) void this.#recorder?.stop('call-ended');
+    if (this.recordingHere) void this.#staff?.then((s) => s.stop('call-ended'));
+  }
+
+  /** The staff side's part, loaded on first use. */
+  #staffPart(): Promise<StaffRecording> {
+    this.#staff ??= import('./staff-recording.js').then(
+      ({ StaffRecording }) => new StaffRecording(this, () => this.host.requestUpdate(), this.ctx),
+    );
+    return this.#staff;
   }
 
   async #load(sdk: Sightline, sessionId: string): Promise<void> {
@@ -101,10 +108,7 @@ export class CallRecording {
     this.host.requestUpdate();
     // Recordings a reload cut off, or whose upload it interrupted, go on now (staff only), with
     // their progress shown here.
-    if (this.ctx.side() === 'staff' && (await hasStoredRecordings())) {
-      await this.#recorderFor(sdk);
-      await resumeStoredRecordings(sdk);
-    }
+    if (this.ctx.side() === 'staff') await (await this.#staffPart()).resume(sdk);
   }
 
   #onEvent(name: string, data: Record<string, unknown>): void {
@@ -113,7 +117,8 @@ export class CallRecording {
       if (consent?.kind !== 'recording' || !consent.decision) return;
       this.consent = consent.decision;
       // Withdrawn: the recording stops at once (VS-10); the server refuses a new one.
-      if (consent.decision !== 'granted' && this.recordingHere) void this.#recorder?.stop('consent-revoked');
+      if (consent.decision !== 'granted' && this.recordingHere)
+        void this.#staff?.then((s) => s.stop('consent-revoked'));
     } else {
       const recording = data.recording as { id?: string; status?: string } | undefined;
       if (name === 'recording.started') this.running = recording?.id;
@@ -122,45 +127,11 @@ export class CallRecording {
     this.host.requestUpdate();
   }
 
-  async #recorderFor(sdk: Sightline): Promise<CallRecorder> {
-    if (this.#recorder) return this.#recorder;
-    const recorder = await recorderFor(sdk);
-    if (this.#recorder) return this.#recorder;
-    this.#progress = recorder.progress$.subscribe((p) => {
-      this.progress = p;
-      if (p.state === 'local' && p.recordingId) this.localId = p.recordingId;
-      this.host.requestUpdate();
-    });
-    this.#recorder = recorder;
-    return recorder;
-  }
-
   /** Starts or stops recording (staff). */
   async toggle(): Promise<void> {
     const sdk = this.ctx.sdk();
     if (!sdk || this.busy) return;
-    if (this.recordingHere) {
-      await this.#recorder?.stop('stopped');
-      return;
-    }
-    const video = this.ctx.video();
-    const callId = this.ctx.callId();
-    if (!video || !callId) return;
-    this.busy = true;
-    this.failed = false;
-    this.host.requestUpdate();
-    try {
-      const recorder = await this.#recorderFor(sdk);
-      const { error } = await recorder.start({
-        sessionId: this.ctx.sessionId(),
-        callId,
-        sources: { video, overlays: () => this.ctx.overlays(), audio: () => this.ctx.audio() },
-      });
-      this.failed = !!error;
-    } finally {
-      this.busy = false;
-      this.host.requestUpdate();
-    }
+    await (await this.#staffPart()).toggle(sdk);
   }
 
   /** The customer's answer, a new record in the session's consent log. */
@@ -181,36 +152,7 @@ export class CallRecording {
 
   /** Saves a local-only recording on this machine (File System Access where offered, else a download). */
   async saveLocal(): Promise<void> {
-    const id = this.localId;
-    const recorder = this.#recorder;
-    if (!id || !recorder) return;
-    const file = await recorder.localFile(id);
-    if (!file) return;
-    const name = `sightline-recording-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.webm`;
-    const picker = (window as { showSaveFilePicker?: (o: unknown) => Promise<FileSystemFileHandle> })
-      .showSaveFilePicker;
-    if (picker) {
-      try {
-        const handle = await picker({
-          suggestedName: name,
-          types: [{ accept: { 'video/webm': ['.webm'] } }],
-        });
-        const writable = await handle.createWritable();
-        await writable.write(file);
-        await writable.close();
-      } catch {
-        return; // Cancelled: the recording stays here until saved.
-      }
-    } else {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(file);
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-    }
-    await recorder.forget(id);
-    this.localId = undefined;
-    this.host.requestUpdate();
+    if (this.localId) await (await this.#staffPart()).saveLocal();
   }
 
   reset(): void {
@@ -222,6 +164,6 @@ export class CallRecording {
 
   dispose(): void {
     this.detach();
-    this.#progress?.unsubscribe();
+    void this.#staff?.then((s) => s.dispose());
   }
 }

@@ -1,11 +1,5 @@
-import {
-  type ArSession,
-  type ArState,
-  createTrackingWorker,
-  type TrackingWorker,
-  trackVideo,
-} from '@sightline/core';
-import type { Subscription } from 'rxjs';
+import type { ArSession, ArState, TrackingWorker } from '@sightline/core';
+import type { MarkerFollower } from './marker-follower.js';
 
 type Point = { x: number; y: number };
 type Box = { x: number; y: number; width: number; height: number };
@@ -22,14 +16,15 @@ export interface MarkerTrackingContext {
 /**
  * Markers (VS-13): one is placed on a box of the frame, then the side that placed it follows the
  * marked object in its video with the tracking worker (started with the first marker) and shares
- * the marker's new box as it moves; a removed marker is no longer followed.
+ * the marker's new box as it moves; a removed marker is no longer followed. Only staff place markers,
+ * so the following (the tracking worker's client and the frame feed) is a chunk of its own that
+ * loads with the first marker: a customer's call never loads it.
  */
 export class MarkerTracking {
   readonly #ar: ArSession;
   readonly #ctx: MarkerTrackingContext;
-  #tracking: TrackingWorker | undefined;
-  #stopTracking: (() => void) | undefined;
-  #results: Subscription | undefined;
+  #follower: Promise<MarkerFollower | undefined> | undefined;
+  #disposed = false;
   readonly #tracked = new Set<string>();
 
   constructor(ar: ArSession, ctx: MarkerTrackingContext) {
@@ -56,33 +51,26 @@ export class MarkerTracking {
     }
     const r = this.#ar.addMarker({ label, box, confidence: 1, status: 'tracking' });
     if (!r.ok) return undefined;
-    this.#track(r.value, box);
+    void this.#track(r.value, box);
     return r.value;
   }
 
-  /** Staff side: follow the marked object in the video shown here and share the marker's new box. */
-  #track(id: string, box: Box): void {
+  /** Staff side: follow the marked object in the video shown here (the follower loads on first use). */
+  async #track(id: string, box: Box): Promise<void> {
     const video = this.#ctx.surface();
     if (!video) return;
-    if (!this.#tracking) {
-      try {
-        this.#tracking = (this.#ctx.tracking ?? (() => createTrackingWorker()))();
-      } catch {
-        return; // No workers here: the marker stays where it was placed.
-      }
-      this.#stopTracking = trackVideo(video, this.#tracking);
-      this.#results = this.#tracking.results$.subscribe((u) => {
-        const m = this.#ctx.state().markers[u.markerId];
-        if (!m || m.removed) return;
-        const moved =
-          Math.abs(m.box.x - u.box.x) + Math.abs(m.box.y - u.box.y) + Math.abs(m.box.width - u.box.width) >
-          0.002;
-        if (!moved && m.status === u.status) return;
-        this.#ar.updateMarker(u.markerId, { box: u.box, confidence: u.confidence, status: u.status });
-      });
-    }
     this.#tracked.add(id);
-    this.#tracking.track(id, box);
+    this.#follower ??= import('./marker-follower.js').then(({ MarkerFollower }) => {
+      try {
+        return new MarkerFollower(this.#ar, video, () => this.#ctx.state(), this.#ctx.tracking);
+      } catch {
+        return undefined; // No workers here: the markers stay where they were placed.
+      }
+    });
+    const follower = await this.#follower;
+    if (this.#disposed) return;
+    if (!follower) this.#follower = undefined;
+    else if (this.#tracked.has(id)) follower.track(id, box);
   }
 
   /** Stops following the markers that were removed. */
@@ -91,14 +79,13 @@ export class MarkerTracking {
     for (const id of this.#tracked) {
       if (markers[id]?.removed) {
         this.#tracked.delete(id);
-        this.#tracking?.remove(id);
+        void this.#follower?.then((f) => f?.remove(id));
       }
     }
   }
 
   dispose(): void {
-    this.#stopTracking?.();
-    this.#tracking?.terminate();
-    this.#results?.unsubscribe();
+    this.#disposed = true;
+    void this.#follower?.then((f) => f?.dispose());
   }
 }
