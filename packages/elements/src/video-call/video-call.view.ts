@@ -15,7 +15,6 @@ import { qualityView } from './controls/call-quality.js';
 import type { CallViewModes } from './controls/view-modes.js';
 import { remoteParticipantView } from './participants/remote-participant.js';
 import { absenceBanner, type PresenceStatus } from './presence/presence-status.js';
-import { presenceTranslations } from './presence/presence-translations.js';
 import { recordButton, recordingConsentView, recordingStatus } from './recording/index.js';
 import { statusLine } from './status/status-line.js';
 
@@ -82,7 +81,7 @@ export interface CallView {
  */
 export function callView(v: CallView): TemplateResult {
   const t = callTerms[v.lang];
-  const pt = presenceTranslations[v.lang];
+  const pt = callTexts.table[v.lang].presence;
   const rt = callTexts.table[v.lang].recording;
   const ct = callTexts.table[v.lang].chat;
   const { live, media, ar } = v;

@@ -1,4 +1,6 @@
 // The video call's own texts in German (VS-8 … VS-15), a chunk of their own (see `en.ts`).
+
+import { clock } from '../presence/presence-translations.js';
 import type { CallTexts } from './en.js';
 
 export const texts: CallTexts = {
@@ -115,5 +117,17 @@ export const texts: CallTexts = {
     deviceAllowed: 'Immer erlauben',
     deviceDenied: 'Nie',
     deviceAsk: 'Jedes Mal fragen',
+  },
+  presence: {
+    who: { customer: 'Der Kunde', staff: 'Der Support' },
+    away: (who, secondsLeft) =>
+      secondsLeft === undefined
+        ? `${who} hat den Anruf verlassen.`
+        : `${who} hat den Anruf verlassen. Er endet in ${clock(secondsLeft)}, falls niemand zurückkommt.`,
+    back: (who) => `${who} ist zurück.`,
+    abandoned: (who) => `Der Anruf ist beendet: ${who} war zu lange weg.`,
+    abandonedNobody: 'Der Anruf ist beendet: Niemand war mehr darin.',
+    cameraOff: 'Kamera aus',
+    muted: 'Stummgeschaltet',
   },
 };

@@ -3,6 +3,7 @@
 // terms, the others must provide every one.
 import type { ChatTerms } from '../chat/chat-translations.js';
 import type { ConsentOwnTerms } from '../chat/consent-translations.js';
+import { clock, type PresenceTerms } from '../presence/presence-translations.js';
 import type { RecordingTerms } from '../recording/recording-translations.js';
 
 const call = {
@@ -122,6 +123,19 @@ const consent: ConsentOwnTerms = {
   deviceAsk: 'Ask each time',
 };
 
+const presence: PresenceTerms = {
+  who: { customer: 'The customer', staff: 'Support' },
+  away: (who, secondsLeft) =>
+    secondsLeft === undefined
+      ? `${who} has left the call.`
+      : `${who} has left the call. It ends in ${clock(secondsLeft)} unless they come back.`,
+  back: (who) => `${who} is back.`,
+  abandoned: (who) => `The call has ended: ${who.toLowerCase()} was gone too long.`,
+  abandonedNobody: 'The call has ended: nobody was left in it.',
+  cameraOff: 'Camera off',
+  muted: 'Muted',
+};
+
 /** The call's own texts, by feature. */
 export interface CallTexts {
   readonly call: typeof call;
@@ -130,6 +144,8 @@ export interface CallTexts {
   readonly chat: ChatTerms;
   /** The summary consent's own texts (the question and its answers are the request flow's). */
   readonly consent: ConsentOwnTerms;
+  /** Who is still in the call (VS-9). */
+  readonly presence: PresenceTerms;
 }
 
-export const texts: CallTexts = { call, ar, recording, chat, consent };
+export const texts: CallTexts = { call, ar, recording, chat, consent, presence };

@@ -1,4 +1,6 @@
 // The video call's own texts in Spanish (VS-8 … VS-15), a chunk of their own (see `en.ts`).
+
+import { clock } from '../presence/presence-translations.js';
 import type { CallTexts } from './en.js';
 
 export const texts: CallTexts = {
@@ -114,5 +116,17 @@ export const texts: CallTexts = {
     deviceAllowed: 'Permitir siempre',
     deviceDenied: 'Nunca',
     deviceAsk: 'Preguntar cada vez',
+  },
+  presence: {
+    who: { customer: 'El cliente', staff: 'El soporte' },
+    away: (who, secondsLeft) =>
+      secondsLeft === undefined
+        ? `${who} ha salido de la llamada.`
+        : `${who} ha salido de la llamada. Termina en ${clock(secondsLeft)} si no vuelve.`,
+    back: (who) => `${who} ha vuelto.`,
+    abandoned: (who) => `La llamada ha terminado: ${who.toLowerCase()} estuvo ausente demasiado tiempo.`,
+    abandonedNobody: 'La llamada ha terminado: no quedaba nadie.',
+    cameraOff: 'Cámara apagada',
+    muted: 'Silenciado',
   },
 };

@@ -1,4 +1,6 @@
 // The video call's own texts in Portuguese (VS-8 … VS-15), a chunk of their own (see `en.ts`).
+
+import { clock } from '../presence/presence-translations.js';
 import type { CallTexts } from './en.js';
 
 export const texts: CallTexts = {
@@ -114,5 +116,17 @@ export const texts: CallTexts = {
     deviceAllowed: 'Sempre permitir',
     deviceDenied: 'Nunca',
     deviceAsk: 'Perguntar sempre',
+  },
+  presence: {
+    who: { customer: 'O cliente', staff: 'O suporte' },
+    away: (who, secondsLeft) =>
+      secondsLeft === undefined
+        ? `${who} saiu da chamada.`
+        : `${who} saiu da chamada. Termina em ${clock(secondsLeft)} se não voltar.`,
+    back: (who) => `${who} voltou.`,
+    abandoned: (who) => `A chamada terminou: ${who.toLowerCase()} esteve ausente demasiado tempo.`,
+    abandonedNobody: 'A chamada terminou: já não estava ninguém.',
+    cameraOff: 'Câmara desligada',
+    muted: 'Sem som',
   },
 };
