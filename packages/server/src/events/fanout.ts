@@ -303,9 +303,12 @@ export class EventFanout {
         if (bytes && bytes.length > 0) s.sink.write(bytes);
         if (first >= 0) s.cursor = ids.at(-1)!;
       }
-      s.presence?.beat(changed, now);
     }
-    return busy + performance.now() - sliceStart;
+    busy += performance.now() - sliceStart;
+    // After every stream has its bytes: a due refresh of the consoles' presence is a database write
+    // (on PGlite, on this thread), which must not hold back the streams after the first slice.
+    for (const s of streams) if (!s.sink.closed) s.presence?.beat(changed, now);
+    return busy;
   }
 
   /** A stream behind the loop replays with its own (shared) reads, then joins the loop. */
