@@ -160,8 +160,10 @@ export class EventFanout {
       } catch (e) {
         if (channel.stop.signal.aborted) return;
         // A failed read (the database restarting, say) is retried at the next wake or heartbeat;
-        // the streams stay open.
+        // the streams stay open. A stream a failed pass left behind the cursor is ended instead: it
+        // reconnects with Last-Event-ID and replays what it missed.
         console.error('event fan-out:', e);
+        for (const s of channel.live) if (idAfter(channel.cursor, s.cursor)) s.sink.close();
       }
       const now = performance.now();
       if (now - lastHeartbeat >= heartbeatMs) {
