@@ -42,7 +42,14 @@ describe('which tables a statement writes (the read cache expires by them, issue
     expect(of(cte)).toEqual(['sessions']);
     expect(tablesWritten(sql`select 1`.compile(db).query)).toEqual([]);
     expect(tablesWritten(sql`  SELECT pg_notify('x', '')`.compile(db).query)).toEqual([]);
-    expect(tablesWritten(sql`update users set display_name = 'x'`.compile(db).query)).toBe('all');
+    expect(tablesWritten(sql`update users set display_name = 'x'`.compile(db).query)).toEqual(['users']);
+    expect(
+      tablesWritten(sql`insert into settings (key) values ((select max(id) from outbox))`.compile(db).query),
+    ).toEqual(['settings']);
+    expect(tablesWritten(sql` DELETE FROM "calls" where id in (select 1)`.compile(db).query)).toEqual([
+      'calls',
+    ]);
+    expect(tablesWritten(sql`with x as (delete from calls) select 1`.compile(db).query)).toBe('all');
     expect(tablesWritten(sql`truncate sessions`.compile(db).query)).toBe('all');
   });
 });
@@ -164,11 +171,21 @@ forEachBackend('read cache: a read is kept until a table it read is written (iss
     expect(await read()).toBe('Committed');
   });
 
-  it('raw SQL that writes expires every table', async () => {
-    const read = () => server.handle.cache.get('team', ['teams'], teamName);
+  it('raw SQL that writes expires its table (or every table, when it cannot tell which); writing no row expires nothing', async () => {
+    let loads = 0;
+    const read = () =>
+      server.handle.cache.get('team', ['teams'], () => {
+        loads++;
+        return teamName();
+      });
     await read();
     await sql`update teams set name = 'Raw' where id = ${FIXTURE.fieldTeamId}`.execute(server.handle.db);
     expect(await read()).toBe('Raw');
+    await sql`update teams set name = 'None' where id = 'no-such-team'`.execute(server.handle.db);
+    await server.handle.db.deleteFrom('teams').where('id', '=', 'no-such-team').execute();
+    const before = loads;
+    expect(await read()).toBe('Raw');
+    expect(loads).toBe(before);
   });
 
   if (backend === 'postgres') {

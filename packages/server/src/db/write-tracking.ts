@@ -33,6 +33,8 @@ export class WriteGenerations {
 const READ_ONLY_SQL =
   /^\s*(select|show|explain|begin|start|commit|rollback|savepoint|release|listen|set|values)\b/i;
 
+const RAW_WRITE = /^\s*(insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?[\s(]/i;
+
 function tableName(node: OperationNode | undefined): string | undefined {
   if (!node) return undefined;
   if (node.kind === 'TableNode')
@@ -72,7 +74,11 @@ export function tablesWritten(node: OperationNode): string[] | 'all' {
       }
       case 'RawNode': {
         const text = (any.sqlFragments as string[]).join('?');
-        if (!READ_ONLY_SQL.test(text)) unknown = true;
+        if (READ_ONLY_SQL.test(text)) break;
+        // One plain statement names the one table it writes (subqueries only read; a WITH may write).
+        const table = RAW_WRITE.exec(text)?.[2];
+        if (table) out.add(table);
+        else unknown = true;
         break;
       }
       default:
@@ -97,10 +103,15 @@ class TrackedConnection implements DatabaseConnection {
   ) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const written = tablesWritten(compiled.query);
+    let changed = true;
     try {
-      return await this.inner.executeQuery<R>(compiled);
+      const result = await this.inner.executeQuery<R>(compiled);
+      // An insert, update or delete that touched no row changed nothing (a job's poll that found
+      // no work); what the tracker cannot name (TRUNCATE, a WITH) always counts.
+      if (written !== 'all' && result.numAffectedRows === 0n) changed = false;
+      return result;
     } finally {
-      if (written === 'all' || written.length > 0) {
+      if (changed && (written === 'all' || written.length > 0)) {
         // Counted when it ran (readers that started before it drop what they read) …
         this.generations.bump(written);
         if (this.inTransaction) {
