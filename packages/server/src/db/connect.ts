@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import { ReadCache } from './read-cache.js';
@@ -114,7 +114,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   // Handles on one PGlite (tests open several) count writes together: it is one database.
   const generations = pgliteWrites.get(client) ?? new WriteGenerations();
   pgliteWrites.set(client, generations);
-  const db = new Kysely<Database>({ dialect: trackWrites(new PGliteDialect(client), generations, () => {}) });
+  const db = new Kysely<Database>({
+    dialect: trackWrites(new PGliteDialect(client), generations, undefined),
+  });
   return {
     db,
     notifier,
@@ -136,10 +138,14 @@ async function openPostgres(url: string, notifier: Notifier, searchPath?: string
   const tracked = postgresWrites.get(key) ?? new WriteGenerations();
   postgresWrites.set(key, tracked);
   // Other replicas learn which tables a commit wrote when it commits (NOTIFY is delivered at COMMIT).
-  const dialect = trackWrites(new PostgresDialect({ pool }), tracked, async (tables, connection) => {
-    const payload = `${REPLICA} ${tables === 'all' ? '*' : tables.join(',')}`;
-    await connection.executeQuery(CompiledQuery.raw('select pg_notify($1, $2)', [writesChannel, payload]));
-  });
+  // Channel and payload are a sanitized name, a UUID and table names: no quoting needed beyond this.
+  const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  const dialect = trackWrites(
+    new PostgresDialect({ pool }),
+    tracked,
+    (tables: string[] | 'all') =>
+      `select pg_notify(${quote(writesChannel)}, ${quote(`${REPLICA} ${tables === 'all' ? '*' : tables.join(',')}`)})`,
+  );
   const db = new Kysely<Database>({ dialect });
   // One dedicated connection listens, so writes on any replica wake this replica's streams and
   // expire what its read cache holds of the tables they wrote.

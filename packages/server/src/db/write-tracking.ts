@@ -1,11 +1,11 @@
-import type {
+import {
   CompiledQuery,
-  DatabaseConnection,
-  Dialect,
-  Driver,
-  OperationNode,
-  QueryResult,
-  TransactionSettings,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type OperationNode,
+  type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
 
 /**
@@ -89,8 +89,11 @@ export function tablesWritten(node: OperationNode): string[] | 'all' {
   return unknown ? 'all' : [...out];
 }
 
-/** After a write commits: `tables` (or every table) changed. */
-export type OnCommitted = (tables: string[] | 'all', connection: DatabaseConnection) => Promise<void> | void;
+/**
+ * The SQL (no parameters) that tells other replicas `tables` (or every table) were written, or
+ * `undefined` when there are none to tell (PGlite: one process).
+ */
+export type Announce = ((tables: string[] | 'all') => string) | undefined;
 
 class TrackedConnection implements DatabaseConnection {
   /** Tables written in the open transaction, reported again at its end. */
@@ -99,7 +102,7 @@ class TrackedConnection implements DatabaseConnection {
   constructor(
     readonly inner: DatabaseConnection,
     readonly generations: WriteGenerations,
-    readonly committed: OnCommitted,
+    readonly announce: Announce,
   ) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const written = tablesWritten(compiled.query);
@@ -120,7 +123,7 @@ class TrackedConnection implements DatabaseConnection {
             this.pending ??= new Set();
             for (const t of written) this.pending.add(t);
           }
-        } else await this.committed(written, this.inner);
+        } else if (this.announce) await this.inner.executeQuery(CompiledQuery.raw(this.announce(written)));
       }
     }
   }
@@ -141,13 +144,13 @@ class TrackedDriver implements Driver {
   constructor(
     readonly inner: Driver,
     readonly generations: WriteGenerations,
-    readonly committed: OnCommitted,
+    readonly announce: Announce,
   ) {}
   init() {
     return this.inner.init();
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new TrackedConnection(await this.inner.acquireConnection(), this.generations, this.committed);
+    return new TrackedConnection(await this.inner.acquireConnection(), this.generations, this.announce);
   }
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
     const c = connection as TrackedConnection;
@@ -157,10 +160,14 @@ class TrackedDriver implements Driver {
   async commitTransaction(connection: DatabaseConnection) {
     const c = connection as TrackedConnection;
     const pending = c.pending;
-    // Before COMMIT, so other replicas learn of it exactly when it commits (NOTIFY is transactional).
-    if (pending !== undefined) await this.committed(pending === 'all' ? 'all' : [...pending], c.inner);
     try {
-      await this.inner.commitTransaction(c.inner);
+      // Told in the same round trip as COMMIT, and delivered exactly when it commits (NOTIFY is
+      // transactional). Both dialects commit with a plain COMMIT.
+      if (pending !== undefined && this.announce) {
+        await c.inner.executeQuery(
+          CompiledQuery.raw(`${this.announce(pending === 'all' ? 'all' : [...pending])}; commit`),
+        );
+      } else await this.inner.commitTransaction(c.inner);
     } finally {
       const written = c.take();
       if (written) this.generations.bump(written);
@@ -185,17 +192,13 @@ class TrackedDriver implements Driver {
 
 /**
  * Wraps a dialect so every write through it is counted in `generations` (when it runs and when its
- * transaction ends) and reported to `committed` (inside the transaction, just before COMMIT; after
+ * transaction ends) and announced with `announce` (in the transaction's COMMIT round trip; after
  * the statement when there is none).
  */
-export function trackWrites(
-  dialect: Dialect,
-  generations: WriteGenerations,
-  committed: OnCommitted,
-): Dialect {
+export function trackWrites(dialect: Dialect, generations: WriteGenerations, announce: Announce): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),
-    createDriver: () => new TrackedDriver(dialect.createDriver(), generations, committed),
+    createDriver: () => new TrackedDriver(dialect.createDriver(), generations, announce),
     createIntrospector: (db) => dialect.createIntrospector(db),
     createQueryCompiler: () => dialect.createQueryCompiler(),
   };
