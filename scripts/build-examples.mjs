@@ -84,22 +84,7 @@ writeFileSync(
   join(outdir, 'sightline-dashboard.entry.ts'),
   "import '@elements/provider/provider.ts';\nimport '@elements/dashboard/dashboard.ts';\nimport '@elements/silent-monitor/silent-monitor.ts';\n",
 );
-await build({
-  plugins: [separateRecorder],
-  entryPoints: [{ in: join(outdir, 'sightline-dashboard.entry.ts'), out: 'sightline-dashboard' }],
-  alias: { '@elements': src },
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  sourcemap: true,
-  conditions,
-  tsconfig: join(root, 'tsconfig.base.json'),
-  outdir,
-  chunkNames: 'chunks/[name]-[hash]',
-  logLevel: 'warning',
-});
+await buildPage('sightline-dashboard');
 rmSync(join(outdir, 'sightline-dashboard.entry.ts'));
 // The marker tracker's Web Worker (VS-13): `new Worker(new URL('./tracking-worker.js', import.meta.url))`
 // in the tracking client resolves next to the chunk that holds it, so the worker is built there too.

@@ -1,3 +1,4 @@
+import { defaultPortalFeatures } from '@sightline/core/domain';
 import type { Schema } from '../shared/api.js';
 
 export type Portal = Schema<'Portal'>;
@@ -36,17 +37,6 @@ export interface PortalDraft {
   outsideHours: Portal['outsideHours'];
 }
 
-const defaultFeatures: PortalFeatures = {
-  requests: 'on',
-  recording: 'off',
-  screenshots: 'on',
-  drawing: 'on',
-  markers: 'on',
-  mirror: 'on',
-  chat: 'on',
-  summaries: 'off',
-};
-
 /** A new portal's draft: the server's defaults, open around the clock, in the browser's time zone. */
 export function emptyDraft(): PortalDraft {
   return {
@@ -54,7 +44,7 @@ export function emptyDraft(): PortalDraft {
     slug: '',
     subPortals: [{ name: 'Main', slug: 'main' }],
     teamIds: [],
-    features: { ...defaultFeatures },
+    features: { ...defaultPortalFeatures },
     localRecordingsOnly: false,
     reportEmail: '',
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
