@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 import { endAbandonedCalls } from './presence.js';
 
