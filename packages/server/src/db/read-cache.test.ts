@@ -186,6 +186,15 @@ forEachBackend('read cache: a read is kept until a table it read is written (iss
     const before = loads;
     expect(await read()).toBe('Raw');
     expect(loads).toBe(before);
+    // A WITH that writes is a SELECT to the driver (no affected rows): it still counts.
+    await server.handle.db
+      .with('renamed', (q) =>
+        q.updateTable('teams').set({ name: 'Cte' }).where('id', '=', FIXTURE.fieldTeamId).returning('id'),
+      )
+      .selectFrom('renamed')
+      .selectAll()
+      .execute();
+    expect(await read()).toBe('Cte');
   });
 
   if (backend === 'postgres') {

@@ -43,6 +43,14 @@ function tableName(node: OperationNode | undefined): string | undefined {
   return undefined;
 }
 
+/** A single INSERT, UPDATE, DELETE or MERGE (no WITH): its affected rows are all it wrote. */
+function isPlainWrite(node: OperationNode): boolean {
+  const any = node as unknown as Record<string, unknown>;
+  if (any.with) return false;
+  if (node.kind === 'RawNode') return RAW_WRITE.test((any.sqlFragments as string[]).join('?'));
+  return ['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode'].includes(node.kind);
+}
+
 /** Tables a statement writes to, `'all'` when it cannot tell (raw SQL that is not a read), else none. */
 export function tablesWritten(node: OperationNode): string[] | 'all' {
   const out = new Set<string>();
@@ -110,8 +118,8 @@ class TrackedConnection implements DatabaseConnection {
     try {
       const result = await this.inner.executeQuery<R>(compiled);
       // An insert, update or delete that touched no row changed nothing (a job's poll that found
-      // no work); what the tracker cannot name (TRUNCATE, a WITH) always counts.
-      if (written !== 'all' && result.numAffectedRows === 0n) changed = false;
+      // no work); anything else (a WITH that writes, TRUNCATE) always counts.
+      if (isPlainWrite(compiled.query) && result.numAffectedRows === 0n) changed = false;
       return result;
     } finally {
       if (changed && (written === 'all' || written.length > 0)) {
