@@ -50,23 +50,27 @@ const separateRecorder = {
     }));
   },
 };
+/** What every bundle here is: minified ES modules from the sources, with source maps and a metafile. */
+const esm = {
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  conditions,
+  tsconfig: join(root, 'tsconfig.base.json'),
+  metafile: true,
+  logLevel: 'warning',
+};
 const buildPage = (name) =>
   build({
+    ...esm,
     plugins: [separateRecorder],
     entryPoints: [{ in: join(outdir, `${name}.entry.ts`), out: name }],
     alias: { '@elements': src },
-    bundle: true,
     splitting: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    sourcemap: true,
-    conditions,
-    tsconfig: join(root, 'tsconfig.base.json'),
     outdir,
     chunkNames: 'chunks/[name]-[hash]',
-    metafile: true,
-    logLevel: 'warning',
   });
 const widget = await buildWidget({
   root,
@@ -90,19 +94,7 @@ rmSync(join(outdir, 'sightline-dashboard.entry.ts'));
 // in the tracking client resolves next to the chunk that holds it, so the worker is built there too.
 /** One module with everything it imports, next to the chunks (no splitting). */
 const standalone = (entry, file) =>
-  build({
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    sourcemap: true,
-    conditions,
-    tsconfig: join(root, 'tsconfig.base.json'),
-    outfile: join(outdir, 'chunks', file),
-    metafile: true,
-    logLevel: 'warning',
-  });
+  build({ ...esm, entryPoints: [join(root, entry)], outfile: join(outdir, 'chunks', file) });
 const worker = await standalone('packages/core/src/tracking/tracking-worker.ts', 'tracking-worker.js');
 Object.assign(result.metafile.outputs, worker.metafile.outputs);
 // The recorder, imported as `./recorder.js` by the chunk that starts a recording (see above).
@@ -110,21 +102,13 @@ const recorder = await standalone('packages/core/src/recording/browser.ts', 'rec
 Object.assign(result.metafile.outputs, recorder.metafile.outputs);
 // The management page's bundle: the provider and every management element, in one module.
 const admin = await build({
+  ...esm,
   plugins: [separateRecorder],
   entryPoints: { 'sightline-admin': join(src, 'admin/define.ts') },
-  bundle: true,
   // Split like the elements bundle, so call code the SDK loads on demand stays out of the page.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  sourcemap: true,
-  conditions,
-  tsconfig: join(root, 'tsconfig.base.json'),
   outdir,
-  metafile: true,
-  logLevel: 'warning',
 });
 // What the management page loads up front: its entry and the chunks that entry imports statically.
 const adminLoaded = new Set();
@@ -139,17 +123,9 @@ const adminBytes = [...adminLoaded].reduce((n, f) => n + (admin.metafile.outputs
 
 // A host app's summary panel (SI-12): the viewer alone, no SDK — one small module.
 const viewer = await build({
+  ...esm,
   entryPoints: { 'sightline-summary-viewer': join(src, 'summary-viewer/summary-viewer.ts') },
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  sourcemap: true,
-  conditions,
-  tsconfig: join(root, 'tsconfig.base.json'),
   outdir,
-  metafile: true,
-  logLevel: 'warning',
 });
 const viewerBytes = Object.values(viewer.metafile.outputs).reduce(
   (n, o) => n + (o.entryPoint ? o.bytes : 0),
