@@ -12,9 +12,9 @@
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import pg from 'pg';
 import { DEMO } from '../../packages/server/src/seed.js';
 import { startTestServer } from '../../scripts/test-server.mjs';
+import { benchDatabase } from '../postgres.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const arg = (name: string, fallback: number) => {
@@ -468,27 +468,19 @@ const out: Record<string, unknown> = {
 }
 
 if (process.env.TEST_DATABASE_URL) {
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  const url = new URL(process.env.TEST_DATABASE_URL);
-  url.pathname = '/sightline_fanout_bench';
-  const fresh = async () => {
-    await admin.query('drop database if exists sightline_fanout_bench with (force)');
-    await admin.query('create database sightline_fanout_bench');
-  };
+  const database = await benchDatabase('sightline_fanout_bench');
   try {
-    await fresh();
-    const server = await startTestServer({ DATABASE_URL: url.toString() });
+    await database.fresh();
+    const server = await startTestServer({ DATABASE_URL: database.url });
     try {
       out.postgres = await single('postgres', server);
     } finally {
       await server.stop();
     }
-    await fresh();
-    out.twoProcesses = await twoProcesses(url.toString());
+    await database.fresh();
+    out.twoProcesses = await twoProcesses(database.url);
   } finally {
-    await admin.query('drop database if exists sightline_fanout_bench with (force)');
-    await admin.end();
+    await database.close();
   }
 } else {
   out.postgres = { skipped: 'TEST_DATABASE_URL is not set' };

@@ -14,9 +14,9 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import pg from 'pg';
 import { DEMO } from '../../packages/server/src/seed.js';
 import { startTestServer } from '../../scripts/test-server.mjs';
+import { benchDatabase } from '../postgres.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
@@ -199,22 +199,17 @@ try {
     await server.stop();
   }
   if (process.env.TEST_DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    const url = new URL(process.env.TEST_DATABASE_URL);
-    url.pathname = '/sightline_server_bench';
+    const database = await benchDatabase('sightline_server_bench');
     try {
-      await admin.query('drop database if exists sightline_server_bench with (force)');
-      await admin.query('create database sightline_server_bench');
-      const server = await startTestServer({ DATABASE_URL: url.toString() });
+      await database.fresh();
+      const server = await startTestServer({ DATABASE_URL: database.url });
       try {
         result.postgres = await measure(server.url, bare.url);
       } finally {
         await server.stop();
       }
     } finally {
-      await admin.query('drop database if exists sightline_server_bench with (force)');
-      await admin.end();
+      await database.close();
     }
   } else {
     result.postgres = { skipped: 'TEST_DATABASE_URL is not set' };
