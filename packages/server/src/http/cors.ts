@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { giveAnswerHeaders, isComplete } from './answer-headers.js';
 
 /** Response headers a cross-origin page may read. */
 const EXPOSED = [
@@ -52,9 +53,15 @@ export function apiCors(origins: readonly string[] | '*'): MiddlewareHandler {
   // into a full web Response) once the route answers — a cost on every API call.
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
-    await next();
     const origin = c.req.header('origin') ?? '';
     const allowOrigin = allowed ? (allowed.has(origin) ? origin : undefined) : '*';
+    const given: Record<string, string> = { 'access-control-expose-headers': expose };
+    if (allowOrigin) given['access-control-allow-origin'] = allowOrigin;
+    if (allowed) given.vary = 'Origin';
+    // A route that makes its answer itself puts them in (http/answer-headers.ts).
+    giveAnswerHeaders(c, given);
+    await next();
+    if (isComplete(c.res)) return;
     if (allowOrigin) setHeader(c, 'access-control-allow-origin', allowOrigin);
     setHeader(c, 'access-control-expose-headers', expose);
     if (allowed) setHeader(c, 'vary', 'Origin', true);

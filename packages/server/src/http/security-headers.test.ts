@@ -107,6 +107,50 @@ describe('security headers (issue 14): every response, by kind', () => {
     api(await server.call('GET', '/openapi.json'));
   });
 
+  it('cached reads, answered with their own header object, carry the same headers as any API answer', async () => {
+    const created = await server.call('POST', '/v1/sessions', {
+      token: agent,
+      body: { deviceId: FIXTURE.deviceId, reason: 'headers' },
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const own = new Set(['content-type', 'content-length', 'etag', 'date', 'vary']);
+    const shared = (res: Response) => [...res.headers].filter(([name]) => !own.has(name)).sort();
+    const reference = shared(await server.call('GET', '/v1/me', { token: agent }));
+    expect(reference.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'access-control-allow-origin',
+        'access-control-expose-headers',
+        'permissions-policy',
+      ]),
+    );
+    // Twice each: the second answer comes from the read cache.
+    for (const path of [
+      `/v1/sessions/${id}`,
+      `/v1/sessions/${id}`,
+      '/v1/sessions?limit=5',
+      '/v1/sessions?limit=5',
+    ]) {
+      const res = await server.call('GET', path, { token: agent });
+      expect(res.status).toBe(200);
+      api(res);
+      expect(shared(res)).toEqual(reference);
+    }
+    const read = await server.call('GET', `/v1/sessions/${id}`, { token: agent });
+    expect(read.headers.get('etag')).toMatch(/^(W\/)?"/);
+    const overTls = await server.app.request(`https://support.example.com/v1/sessions/${id}`, {
+      headers: { authorization: `Bearer ${agent}` },
+    });
+    expect(overTls.status).toBe(200);
+    expect(overTls.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    const head = await server.app.request(`/v1/sessions/${id}`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${agent}` },
+    });
+    expect(head.status).toBe(200);
+    api(head);
+  });
+
   it('CORS preflights keep working and carry the headers', async () => {
     const res = await server.app.request('/v1/me', {
       method: 'OPTIONS',

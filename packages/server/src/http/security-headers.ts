@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { giveAnswerHeaders, isComplete } from './answer-headers.js';
 import { inRanges, parseRange, peerAddress, type Range } from './client-ip.js';
 
 /** What the security headers depend on, from the server configuration. */
@@ -116,28 +117,62 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
       referrerPolicy: 'strict-origin-when-cross-origin',
       xFrameOptions: framed ? false : 'SAMEORIGIN',
     });
-  const handlers = {
-    api: [api(false), api(true)],
-    page: [page(false), page(true)],
-  };
   const trusted = (options.trustedProxies ?? []).map(parseRange);
-  const done = async () => {};
+  // What hono's secureHeaders sets, read once per kind and transport from a probe answer: the same
+  // headers every time, so each answer gets them from a list (and a cached read in its own header
+  // object, before the route — http/answer-headers.ts).
+  let lists: HeaderLists | undefined;
+  const loading: Promise<HeaderLists> = Promise.all(
+    [api(false), api(true), page(false), page(true)].map(headersOf),
+  ).then(([apiPlain, apiTls, pagePlain, pageTls]) => {
+    const apiAnswer = (list: [string, string][] = []) =>
+      Object.fromEntries([...list, ['content-security-policy', API_POLICY]]);
+    lists = {
+      api: [apiPlain ?? [], apiTls ?? []],
+      page: [pagePlain ?? [], pageTls ?? []],
+      apiAnswer: [apiAnswer(apiPlain), apiAnswer(apiTls)],
+    };
+    return lists;
+  });
 
   return async (c, next) => {
+    const tls = overTls(c, trusted) ? 1 : 0;
+    const { api: apiLists, page: pageLists, apiAnswer } = lists ?? (await loading);
+    if (c.req.path.startsWith('/v1/')) giveAnswerHeaders(c, apiAnswer[tls]!);
     await next();
-    const tls = overTls(c, trusted);
+    if (isComplete(c.res)) return;
     const type = c.res.headers.get('content-type') ?? '';
     const isHtml = /^text\/html/i.test(type);
     const isPage = PAGE_PATH.test(c.req.path) && !/json/i.test(type);
-    if (!c.res.headers.has('content-security-policy')) {
+    const headers = c.res.headers;
+    if (!headers.has('content-security-policy')) {
       const hashes = isHtml ? await inlineHashes(c) : { script: [], style: [] };
-      c.res.headers.set(
+      headers.set(
         'content-security-policy',
         isPage ? pagePolicy(options, hashes) : isHtml ? serverPagePolicy(hashes.style) : API_POLICY,
       );
     }
-    await handlers[isPage ? 'page' : 'api'][tls ? 1 : 0]?.(c, done);
+    // overwrite: false — a header the route set itself is kept.
+    for (const [name, value] of (isPage ? pageLists : apiLists)[tls]!)
+      if (!headers.has(name)) headers.set(name, value);
+    headers.delete('x-powered-by');
   };
+}
+
+/** Security headers by kind of answer, each without and with TLS (index 0 and 1). */
+interface HeaderLists {
+  api: [string, string][][];
+  page: [string, string][][];
+  /** An API answer's, with its Content-Security-Policy, as one header object. */
+  apiAnswer: Record<string, string>[];
+}
+
+/** The headers `middleware` puts on an answer that has none of its own. */
+async function headersOf(middleware: MiddlewareHandler): Promise<[string, string][]> {
+  const probe = new Hono();
+  probe.use(middleware);
+  probe.get('/', (c) => c.body(null, 204));
+  return [...(await probe.request('/')).headers];
 }
 
 /** HTML the server renders itself (the API reference): no scripts, its own inline styles by hash. */
@@ -194,7 +229,7 @@ function livekitSources(url: string | undefined): string[] {
  * `X-Forwarded-Proto: https` from a trusted proxy that terminated TLS in front of us.
  */
 function overTls(c: Context, trusted: readonly Range[]): boolean {
-  if (new URL(c.req.url).protocol === 'https:') return true;
+  if (c.req.url.startsWith('https:')) return true;
   const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
   return forwarded === 'https' && trusted.length > 0 && inRanges(peerAddress(c), trusted);
 }
