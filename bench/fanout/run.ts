@@ -3,12 +3,14 @@
  * manager and agent tokens mixed) on the reference server in its own process. Measures (a) one change
  * — a staff member creates a session for the demo device — from the write's response to the event at
  * each subscriber (p50 / p99, several rounds), (b) a burst of 100 changes until every subscriber has
- * all of them, (c) `GET /v1/me` p99 while idle and during the burst. On embedded PGlite and, when
+ * all of them, (c) `GET /v1/me` p99 while idle and during the burst, timed by a probe in a process of
+ * its own (me-probe.ts). On embedded PGlite and, when
  * TEST_DATABASE_URL is set, on PostgreSQL (a fresh database), plus two server processes on the same
  * PostgreSQL with the subscribers split across both: every subscriber must get every event exactly
  * once. Targets: one change < 100 ms p99, the burst < 1 s, `/v1/me` p99 during the burst < 2× idle.
  * Writes bench/results/fanout.json. Run: `npm run bench:fanout` (`--subscribers 1000 --burst 100`).
  */
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -233,31 +235,33 @@ async function createSession(agent: http.Agent, base: string, token: string, rea
   return (JSON.parse(res.body) as { id: string }).id;
 }
 
-/** `/v1/me` latencies, one request at a time, until `until` resolves (or `count` requests). */
+/**
+ * `/v1/me` latencies, one request at a time, from a process of its own (bench/fanout/me-probe.ts):
+ * `count` requests, or until `until` settles.
+ */
 async function meLatencies(
   base: string,
   token: string,
   options: { count?: number; until?: Promise<unknown> },
-) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const latencies: number[] = [];
-  let done = false;
-  options.until?.then(
-    () => {
-      done = true;
-    },
-    () => {
-      done = true;
-    },
-  );
-  while (!done && (options.count === undefined || latencies.length < options.count)) {
-    const t0 = performance.now();
-    const res = await request(agent, base, 'GET', '/v1/me', token);
-    if (res.status !== 200) throw new Error(`/v1/me: ${res.status}`);
-    latencies.push(performance.now() - t0);
+): Promise<number[]> {
+  const probe = fork(new URL('./me-probe.ts', import.meta.url), { execArgv: process.execArgv });
+  try {
+    const answer = new Promise<number[]>((resolve, reject) => {
+      probe.once('message', (m: { latencies?: number[]; error?: string }) =>
+        m.latencies ? resolve(m.latencies) : reject(new Error(m.error)),
+      );
+      probe.once('exit', (code) => reject(new Error(`/v1/me probe exited with ${code}`)));
+    });
+    if (options.count !== undefined) probe.send({ type: 'count', base, token, count: options.count });
+    else {
+      probe.send({ type: 'start', base, token });
+      await options.until?.catch(() => undefined);
+      probe.send({ type: 'stop' });
+    }
+    return await answer;
+  } finally {
+    probe.kill();
   }
-  agent.destroy();
-  return latencies;
 }
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
