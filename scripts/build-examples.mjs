@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { compile as compileTemplate } from '@vue/compiler-dom';
 import { build } from 'esbuild';
-import { buildWidget } from './build-widget.mjs';
+import { buildWidget, squeeze } from './build-widget.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'packages/elements/src');
@@ -96,6 +96,14 @@ rmSync(join(outdir, 'sightline-dashboard.entry.ts'));
 const standalone = (entry, file) =>
   build({ ...esm, entryPoints: [join(root, entry)], outfile: join(outdir, 'chunks', file) });
 const worker = await standalone('packages/core/src/tracking/tracking-worker.ts', 'tracking-worker.js');
+// Every call loads the worker (issue 13): terser's last pass, as on the widget's chunks.
+{
+  const file = join(outdir, 'chunks/tracking-worker.js');
+  const map = readFileSync(`${file}.map`, 'utf8');
+  const out = await squeeze(readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, ''), map);
+  writeFileSync(file, `${out.code}\n//# sourceMappingURL=tracking-worker.js.map\n`);
+  writeFileSync(`${file}.map`, out.map);
+}
 Object.assign(result.metafile.outputs, worker.metafile.outputs);
 // The recorder, imported as `./recorder.js` by the chunk that starts a recording (see above).
 const recorder = await standalone('packages/core/src/recording/browser.ts', 'recorder.js');

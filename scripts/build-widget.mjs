@@ -9,6 +9,27 @@ import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
+import { minify } from 'terser';
+
+/**
+ * A last pass of terser over esbuild's minified output (issue 13): several compress passes and the
+ * module's top level mangled find what one esbuild pass leaves. `map` is the input's source map.
+ */
+export async function squeeze(code, map) {
+  const out = await minify(code, {
+    module: true,
+    ecma: 2020,
+    compress: { passes: 3, unsafe_arrows: false },
+    mangle: { toplevel: true },
+    format: { comments: false },
+    sourceMap: map ? { content: map } : true,
+  });
+  return { code: out.code, map: out.map };
+}
+const squeezeChunks = {
+  name: 'squeeze',
+  renderChunk: (code) => squeeze(code),
+};
 
 // A package's `sideEffects` field, as esbuild reads it: without it rollup keeps every module that
 // has a top-level call (the schema definitions of a barrel), used or not.
@@ -37,14 +58,24 @@ function hasSideEffects(id) {
 // AR layer load in every call, and one larger chunk compresses better than several. A first pass
 // shows how rollup splits the page; the second keeps that split (as manual chunks: rollup would
 // otherwise move a manual chunk's imports into it) except that the chunks only the call loads become
-// one. Left apart: the page, the rating form, each language's texts, LiveKit (only for a LiveKit call)
-// and the answer to silent monitoring (only when monitored).
+// one. The rating form (shown when the call ends) and the answer to silent monitoring join it too: each
+// on its own cost its own compression (issue 13); a rating without a call loads the call's chunk.
+// Left apart: the page, each language's texts (the call's and the rating form's one chunk per
+// language) and LiveKit (only for a LiveKit call).
 const callRoots = [
   /elements\/src\/video-call\/video-call\.ts$/,
   /elements\/src\/video-call\/ar\/ar-layer\.ts$/,
   /core\/src\/call\/call-phase\.ts$/,
   /core\/src\/sdk\/call-join\.ts$/,
+  /core\/src\/call\/monitor-answer\.ts$/,
+  /elements\/src\/rating\/rating-form\.ts$/,
 ];
+// The texts a call shows in one language, the call's and the rating form's: one chunk per language.
+const callTextModule = /\/(video-call|rating)\/terms\/(\w+)\.ts$/;
+const callTexts = (chunk) => {
+  const langs = new Set(chunk.moduleIds.map((m) => callTextModule.exec(m)?.[2]));
+  return langs.size === 1 ? [...langs][0] : undefined;
+};
 function chunkPlan(output) {
   const chunks = output.filter((o) => o.type === 'chunk');
   const call = new Set(chunks.filter((c) => c.moduleIds.some((m) => callRoots.some((r) => r.test(m)))));
@@ -68,8 +99,9 @@ function chunkPlan(output) {
   const plan = new Map();
   const names = new Set();
   for (const c of chunks) {
-    let name = call.has(c) ? 'call' : c.name;
-    if (!call.has(c)) for (let n = 2; names.has(name); n++) name = `${c.name}-${n}`;
+    const lang = callTexts(c);
+    let name = call.has(c) ? 'call' : lang ? `call-${lang}` : c.name;
+    if (!call.has(c) && !lang) for (let n = 2; names.has(name); n++) name = `${c.name}-${n}`;
     names.add(name);
     for (const m of Object.keys(c.modules)) plan.set(m, name);
   }
@@ -96,7 +128,13 @@ export async function buildWidget({ root, src, outdir, name, entry, conditions }
           return null;
         },
       },
-      nodeResolve({ browser: true, exportConditions: conditions, extensions: ['.ts', '.mjs', '.js'] }),
+      // `production` always: without it the plugin picks Lit's development build whenever NODE_ENV is
+      // set to anything else (vitest sets `test`), so the end-to-end suites ran another build.
+      nodeResolve({
+        browser: true,
+        exportConditions: [...conditions, 'production'],
+        extensions: ['.ts', '.mjs', '.js'],
+      }),
       // The elements' html`…` and css`…` templates without the indentation and comments of the source.
       minifyTemplates({ include: ['packages/*/src/**/*.ts'], failOnError: true }),
       esbuild({
@@ -126,7 +164,11 @@ export async function buildWidget({ root, src, outdir, name, entry, conditions }
   const plan = chunkPlan((await first.generate(out)).output);
   await first.close();
   const bundle = await rollup({ ...options, cache: first.cache });
-  const { output } = await bundle.write({ ...out, manualChunks: (id) => plan.get(id) });
+  const { output } = await bundle.write({
+    ...out,
+    manualChunks: (id) => plan.get(id),
+    plugins: [squeezeChunks],
+  });
   await bundle.close();
   const prefix = relative(root, outdir);
   const outputs = {};
