@@ -27,7 +27,7 @@ export function giveAnswerHeaders(c: Context, headers: Readonly<Record<string, s
  */
 export function completeResponse(
   c: Context,
-  body: string,
+  body: Uint8Array,
   status: number,
   headers: Readonly<Record<string, string>>,
 ): Response | undefined {

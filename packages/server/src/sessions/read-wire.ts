@@ -42,7 +42,7 @@ export function sessionJson(
       const toWire = await sessionWire(services, principal, [row]);
       return { json: toJsonText(toWire(row, calls)), etag: etagOf(row) };
     },
-    (v) => v.json.length * 2,
+    (v) => v.json.bytes.byteLength,
   );
 }
 
@@ -69,6 +69,6 @@ export function sessionPageJson(
       );
       return toJsonText<SessionPageWire>({ items, nextCursor });
     },
-    (json) => json.length * 2,
+    (json) => json.bytes.byteLength,
   );
 }
