@@ -72,6 +72,8 @@ export async function startTestServer(env = {}) {
   }
   return {
     url,
+    /** The server's process id (a benchmark reads its CPU time). */
+    pid: child.pid,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {

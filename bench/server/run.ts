@@ -11,7 +11,7 @@
  * p99 < 20 ms. Writes bench/results/server.json. Run: `npm run bench:server`.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { DEMO } from '../../packages/server/src/seed.js';
@@ -33,6 +33,19 @@ interface Result {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** The server process's CPU time (user + system) per request, where /proc tells it. */
+  serverCpuUsPerRequest?: number;
+}
+
+/** CPU time (user + system, ms) `pid` has used so far, from /proc (Linux; 100 ticks a second). */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function get(agent: http.Agent, url: URL, headers: Record<string, string>): Promise<number> {
@@ -50,10 +63,17 @@ interface Sample {
   latencies: number[];
   errors: number;
   seconds: number;
+  cpuMs?: number | undefined;
 }
 
-/** `total` GETs of `url` from CONCURRENCY kept-alive connections. */
-async function drive(url: URL, headers: Record<string, string>, total: number): Promise<Sample> {
+/** `total` GETs of `url` from CONCURRENCY kept-alive connections (`pid`: the server's process). */
+async function drive(
+  url: URL,
+  headers: Record<string, string>,
+  total: number,
+  pid?: number,
+): Promise<Sample> {
+  const cpuBefore = cpuMs(pid);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const latencies: number[] = [];
   let errors = 0;
@@ -71,8 +91,10 @@ async function drive(url: URL, headers: Record<string, string>, total: number): 
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuMs(pid);
   agent.destroy();
-  return { latencies, errors, seconds };
+  const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+  return { latencies, errors, seconds, cpuMs: cpu };
 }
 
 function summarize(samples: Sample[]): Result {
@@ -87,6 +109,13 @@ function summarize(samples: Sample[]): Result {
     requestsPerSecond: Math.round(latencies.length / seconds),
     p50Ms: round(pct(50)),
     p99Ms: round(pct(99)),
+    ...(samples.every((s) => s.cpuMs !== undefined)
+      ? {
+          serverCpuUsPerRequest: Math.round(
+            (samples.reduce((t, s) => t + (s.cpuMs ?? 0), 0) * 1000) / latencies.length,
+          ),
+        }
+      : {}),
   };
 }
 
@@ -94,19 +123,25 @@ function summarize(samples: Sample[]): Result {
  * Both servers in turns (ROUNDS slices each, alternating), so a load that comes and goes on the
  * machine weighs on both alike; the ratio is of the totals.
  */
-async function compare(url: URL, headers: Record<string, string>, bare: URL) {
+async function compare(url: URL, headers: Record<string, string>, bare: Served, server: Served) {
   const ours: Sample[] = [];
   const theirs: Sample[] = [];
   const slice = Math.ceil(REQUESTS / ROUNDS);
   for (let r = 0; r < ROUNDS; r++) {
-    theirs.push(await drive(bare, {}, slice));
-    ours.push(await drive(url, headers, slice));
+    theirs.push(await drive(new URL(bare.url), {}, slice, bare.pid));
+    ours.push(await drive(url, headers, slice, server.pid));
   }
   return { sightline: summarize(ours), bareNodeHttp: summarize(theirs) };
 }
 
+/** A server in a process of its own. */
+interface Served {
+  url: string;
+  pid?: number | undefined;
+}
+
 /** The cheapest possible Node HTTP server, in a process of its own. */
-async function startBare(): Promise<{ url: string; stop(): void }> {
+async function startBare(): Promise<Served & { stop(): void }> {
   const child = spawn(
     process.execPath,
     [
@@ -119,7 +154,7 @@ async function startBare(): Promise<{ url: string; stop(): void }> {
   const port = await new Promise<string>((resolve) =>
     child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
   );
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill() };
 }
 
 async function json<T>(url: string, init: RequestInit & { token?: string } = {}): Promise<T> {
@@ -135,7 +170,8 @@ async function json<T>(url: string, init: RequestInit & { token?: string } = {})
 }
 
 /** Seeds SESSIONS sessions (a third cancelled, so the open ones are a filter, not everything) and drives both reads. */
-async function measure(base: string, bareUrl: string) {
+async function measure(server: Served, bare: Served) {
+  const base = server.url;
   const login = (email: string) =>
     json<{ token: string }>(`${base}/v1/auth/login`, {
       method: 'POST',
@@ -161,12 +197,11 @@ async function measure(base: string, bareUrl: string) {
   };
   const page = await json<{ items: unknown[] }>(reads.page.toString(), { token: agent });
   if (page.items.length !== 20) throw new Error(`the agent's page has ${page.items.length} sessions, not 20`);
-  const bare = new URL(bareUrl);
-  await drive(bare, {}, WARMUP);
+  await drive(new URL(bare.url), {}, WARMUP);
   const out: Record<string, unknown> = {};
   for (const [name, url] of Object.entries(reads)) {
     await drive(url, auth, WARMUP);
-    const { sightline, bareNodeHttp: baseline } = await compare(url, auth, bare);
+    const { sightline, bareNodeHttp: baseline } = await compare(url, auth, bare, server);
     const ratio = Math.round((sightline.requestsPerSecond / baseline.requestsPerSecond) * 1000) / 1000;
     out[name] = {
       route: `GET ${url.pathname}${url.search}`,
@@ -194,7 +229,7 @@ const bare = await startBare();
 try {
   const server = await startTestServer();
   try {
-    result.pglite = await measure(server.url, bare.url);
+    result.pglite = await measure(server, bare);
   } finally {
     await server.stop();
   }
@@ -204,7 +239,7 @@ try {
       await database.fresh();
       const server = await startTestServer({ DATABASE_URL: database.url });
       try {
-        result.postgres = await measure(server.url, bare.url);
+        result.postgres = await measure(server, bare);
       } finally {
         await server.stop();
       }
