@@ -11,13 +11,17 @@ import type { Context } from 'hono';
 const GIVEN = Symbol('answer headers');
 const complete = new WeakSet<Response>();
 
-type WithGiven = { [GIVEN]?: Record<string, string> };
+type WithGiven = { [GIVEN]?: Readonly<Record<string, string>>[] };
 
-/** Adds headers every answer to this request must carry (names in lower case). */
+/**
+ * Adds headers every answer to this request must carry (names in lower case; kept by reference,
+ * merged only when a route makes its answer itself).
+ */
 export function giveAnswerHeaders(c: Context, headers: Readonly<Record<string, string>>): void {
   const holder = c as unknown as WithGiven;
   const given = holder[GIVEN];
-  holder[GIVEN] = given ? Object.assign(given, headers) : { ...headers };
+  if (given) given.push(headers);
+  else holder[GIVEN] = [headers];
 }
 
 /**
@@ -33,10 +37,11 @@ export function completeResponse(
 ): Response | undefined {
   const given = (c as unknown as WithGiven)[GIVEN];
   if (!given) return undefined;
-  const own = lowerCased(headers);
-  const all = { ...given, ...own };
+  const all: Record<string, string> = Object.assign({}, ...given);
   // Both may vary the answer (CORS by Origin, a route by what it read): it varies by all of them.
-  if (given.vary && own.vary) all.vary = `${given.vary}, ${own.vary}`;
+  const vary = all.vary;
+  for (const name in headers) all[name.toLowerCase()] = headers[name] as string;
+  if (vary && all.vary !== vary) all.vary = `${vary}, ${all.vary}`;
   const response = new Response(body, { status, headers: all });
   complete.add(response);
   return response;
@@ -44,9 +49,3 @@ export function completeResponse(
 
 /** Whether `response` already carries every header the middlewares give. */
 export const isComplete = (response: Response): boolean => complete.has(response);
-
-function lowerCased(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name in headers) out[name.toLowerCase()] = headers[name] as string;
-  return out;
-}

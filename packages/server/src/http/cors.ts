@@ -48,6 +48,7 @@ export function apiCors(origins: readonly string[] | '*'): MiddlewareHandler {
   });
   const expose = EXPOSED.join(',');
   const allowed = origins === '*' ? undefined : new Set(origins);
+  const anyOrigin = { 'access-control-expose-headers': expose, 'access-control-allow-origin': '*' };
   // Other requests get their headers on the response the route made, after it: hono's middleware
   // sets them on `c.res` before the route runs, which makes every response be copied (and turned
   // into a full web Response) once the route answers — a cost on every API call.
@@ -55,9 +56,13 @@ export function apiCors(origins: readonly string[] | '*'): MiddlewareHandler {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     const origin = c.req.header('origin') ?? '';
     const allowOrigin = allowed ? (allowed.has(origin) ? origin : undefined) : '*';
-    const given: Record<string, string> = { 'access-control-expose-headers': expose };
-    if (allowOrigin) given['access-control-allow-origin'] = allowOrigin;
-    if (allowed) given.vary = 'Origin';
+    const given = allowed
+      ? {
+          'access-control-expose-headers': expose,
+          vary: 'Origin',
+          ...(allowOrigin ? { 'access-control-allow-origin': allowOrigin } : {}),
+        }
+      : anyOrigin;
     // A route that makes its answer itself puts them in (http/answer-headers.ts).
     giveAnswerHeaders(c, given);
     await next();

@@ -301,3 +301,38 @@ describe('configuration of the security headers', () => {
     expect(() => parseTrustedProxies('proxy.internal')).toThrow(/SIGHTLINE_TRUSTED_PROXIES/);
   });
 });
+
+describe('CORS narrowed to listed origins (SIGHTLINE_CORS_ORIGINS)', () => {
+  let server: TestServer;
+  let agent: string;
+  beforeAll(async () => {
+    server = await createTestServer('pglite', { corsOrigins: ['https://crm.example'] });
+    agent = await server.login(FIXTURE.agentEmail);
+  });
+  afterAll(async () => server.close());
+
+  it('a listed origin is named and a foreign one is not, on answers made by hono and on cached reads alike', async () => {
+    const created = await server.call('POST', '/v1/sessions', {
+      token: agent,
+      body: { deviceId: FIXTURE.deviceId, reason: 'cors' },
+    });
+    const { id } = (await created.json()) as { id: string };
+    for (const path of ['/v1/me', `/v1/sessions/${id}`, `/v1/sessions/${id}`, '/v1/sessions?limit=5']) {
+      const listed = await server.call('GET', path, {
+        token: agent,
+        headers: { origin: 'https://crm.example' },
+      });
+      expect(listed.status).toBe(200);
+      expect(listed.headers.get('access-control-allow-origin')).toBe('https://crm.example');
+      expect(listed.headers.get('vary')).toContain('Origin');
+      expect(listed.headers.get('access-control-expose-headers')).toContain('etag');
+      const foreign = await server.call('GET', path, {
+        token: agent,
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(foreign.status).toBe(200);
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      expect(foreign.headers.get('vary')).toContain('Origin');
+    }
+  });
+});
