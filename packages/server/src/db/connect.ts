@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { type PGliteQueryable, PGliteThread } from './pglite-thread.js';
 import { ReadCache } from './read-cache.js';
 import type { Database } from './schema.js';
 import { trackWrites, WriteGenerations } from './write-tracking.js';
@@ -73,7 +74,7 @@ export class Notifier {
   }
 }
 
-const pgliteWrites = new WeakMap<PGlite, WriteGenerations>();
+const pgliteWrites = new WeakMap<PGliteQueryable, WriteGenerations>();
 const postgresWrites = new Map<string, WriteGenerations>();
 
 /** An open database: Kysely, the stream notifier and how to close both. */
@@ -94,14 +95,21 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** PGlite data folder; omitted → in memory. */
   dataDir?: string | undefined;
-  /** Existing PGlite instance (tests share one per file). */
+  /** Existing PGlite instance (tests share one per file); it runs on this thread. */
   pglite?: PGlite;
+  /**
+   * Where a PGlite the server opens itself (`dataDir` or in memory) runs: `worker` (default) on a
+   * worker thread, so the event loop stays free while a statement runs (issue 13, MC-7); `main` on
+   * this thread, as before.
+   */
+  pgliteThread?: 'worker' | 'main' | undefined;
   /** PostgreSQL schema to use (tests isolate files by schema). */
   searchPath?: string;
 }
 
 /**
- * Opens the database: PGlite in a folder (or in memory), or PostgreSQL when `databaseUrl` is set.
+ * Opens the database: PGlite in a folder (or in memory; on a worker thread by default, see
+ * {@link OpenOptions.pgliteThread}), or PostgreSQL when `databaseUrl` is set.
  * @example
  * const { db, close } = await openDatabase({ dataDir: '.data' });
  */
@@ -109,8 +117,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const notifier = new Notifier();
   if (options.databaseUrl) return openPostgres(options.databaseUrl, notifier, options.searchPath);
   const owned = !options.pglite;
-  const client = options.pglite ?? (options.dataDir ? new PGlite(options.dataDir) : new PGlite());
-  await client.waitReady;
+  const client = options.pglite ? options.pglite : await openPGlite(options.dataDir, options.pgliteThread);
+  await options.pglite?.waitReady;
   // Handles on one PGlite (tests open several) count writes together: it is one database.
   const generations = pgliteWrites.get(client) ?? new WriteGenerations();
   pgliteWrites.set(client, generations);
@@ -127,6 +135,17 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       if (owned) await client.close();
     },
   };
+}
+
+/** PGlite the server owns: on a worker thread unless `thread` is `main`. */
+async function openPGlite(
+  dataDir: string | undefined,
+  thread: 'worker' | 'main' | undefined,
+): Promise<PGliteQueryable & { close(): Promise<void> }> {
+  if (thread !== 'main') return PGliteThread.open(dataDir);
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  return client;
 }
 
 async function openPostgres(url: string, notifier: Notifier, searchPath?: string): Promise<DatabaseHandle> {

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -11,14 +10,16 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { PGliteQueryable } from './pglite-thread.js';
 
 /**
  * Kysely dialect for an embedded PGlite. PGlite is a single connection, so the driver hands it out
  * to one holder at a time: a transaction keeps it from BEGIN to COMMIT and other queries wait, which
- * is what makes transactions real under concurrent requests.
+ * is what makes transactions real under concurrent requests. The client is PGlite itself (on this
+ * thread) or a {@link PGliteThread} (PGlite on a worker thread, issue 13): only `query` is used.
  */
 export class PGliteDialect implements Dialect {
-  constructor(readonly client: PGlite) {}
+  constructor(readonly client: PGliteQueryable) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -34,7 +35,7 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(readonly client: PGlite) {}
+  constructor(readonly client: PGliteQueryable) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.client.query<R>(compiled.sql, [...compiled.parameters]);
     return {
@@ -52,7 +53,7 @@ class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
   #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
-  constructor(client: PGlite) {
+  constructor(client: PGliteQueryable) {
     this.#connection = new PGliteConnection(client);
   }
   async init(): Promise<void> {}
