@@ -15,6 +15,11 @@ export interface ServerConfig {
   port: number;
   /** Embedded PostgreSQL (PGlite) data folder, used when `databaseUrl` is absent. */
   dataDir: string;
+  /**
+   * Where that PGlite runs (`SIGHTLINE_PGLITE_THREAD`): `worker` (default), a worker thread that
+   * keeps the event loop free while a statement runs (issue 13, MC-7); `main`, the server's thread.
+   */
+  pgliteThread?: 'worker' | 'main' | undefined;
   /** Blob store folder for screenshots (`SIGHTLINE_BLOB_DIR`, default `<dataDir>/blobs`). */
   blobDir: string;
   databaseUrl: string | undefined;
@@ -151,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
     port,
     dataDir,
     blobDir: env.SIGHTLINE_BLOB_DIR ? resolve(repoRoot, env.SIGHTLINE_BLOB_DIR) : resolve(dataDir, 'blobs'),
+    pgliteThread: env.SIGHTLINE_PGLITE_THREAD === 'main' ? 'main' : 'worker',
     databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret: env.SIGHTLINE_JWT_SECRET || undefined,
     bootstrapToken: env.SIGHTLINE_BOOTSTRAP_TOKEN || undefined,

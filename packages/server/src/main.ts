@@ -11,7 +11,11 @@ import { demoBanner, seedDemo } from './seed.js';
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 const config = loadConfig(process.env, repoRoot);
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const handle = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  pgliteThread: config.pgliteThread,
+});
 const sightline = await createApp({ handle, config });
 const seed = await seedDemo(handle);
 // The demo serves the example host pages from the repository (and their bundle, when built), and
