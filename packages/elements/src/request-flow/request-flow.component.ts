@@ -1,4 +1,4 @@
-import { isWebUrl } from '@sightline/core/rules';
+import { callHasEnded, isWebUrl } from '@sightline/core/rules';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { embeddedCall, mayTakePartInCall } from '../shared/embedded-call.js';
@@ -228,12 +228,13 @@ export class SightlineRequestFlow extends SightlineElement {
     if (result.error) this.#fail(result.error);
   }
 
-  // The rating form's code loads the first time it may be shown, not with the page.
+  // The rating form's code loads the first time it may be shown (a call of the session has ended:
+  // before, the form shows nothing), not with the page: it is part of the call's chunk (issue 13).
   #ratingModule?: Promise<unknown>;
 
-  #ratingForm(sessionId: string) {
-    this.#ratingModule ??= import('../rating/rating-form.js');
-    return html`<sightline-rating-form part="rating" session-id=${sessionId} .sightline=${this.sdk}></sightline-rating-form>`;
+  #ratingForm(session: WireSession) {
+    if (callHasEnded(session)) this.#ratingModule ??= import('../rating/rating-form.js');
+    return html`<sightline-rating-form part="rating" session-id=${session.id} .sightline=${this.sdk}></sightline-rating-form>`;
   }
 
   async #startCall(): Promise<void> {
@@ -368,7 +369,7 @@ export class SightlineRequestFlow extends SightlineElement {
       }
       ${
         // MC-15: after the call the customer is asked for a rating (once; skippable).
-        status !== 'running' && !this.calling ? this.#ratingForm(session.id) : nothing
+        status !== 'running' && !this.calling ? this.#ratingForm(session) : nothing
       }
       <div class="actions">
         ${

@@ -69,6 +69,8 @@ describe('<sightline-request-flow>', () => {
       return data?.items.some((c) => c.kind === 'summary' && c.decision === 'granted') ?? false;
     }, 'no summary consent recorded');
     await waitUntil(() => text(el).includes('Your request has been sent'));
+    // No call has ended, so no rating can be asked for: its code (in the call's chunk) is not loaded.
+    expect(customElements.get('sightline-rating-form')).to.equal(undefined);
 
     // Staff confirm it elsewhere; the customer's view follows without a reload.
     const agent = await staff();
@@ -88,6 +90,7 @@ describe('<sightline-request-flow>', () => {
     expect(((await cancelled).detail as WireSession).status).to.equal('cancelled');
     await find(el, '[data-action="new"]');
     expect($(el, '[data-action="start-call"]')).to.equal(null);
+    expect(customElements.get('sightline-rating-form')).to.equal(undefined);
   });
 
   it('validates inline: required reason, ticket links, consent; server errors land on their field', async () => {

@@ -1,4 +1,5 @@
 import type { Actor } from './access.js';
+import { callHasEnded } from './call-ended.js';
 
 /** Scores a rating may give: whole stars from 1 to 5 (MC-15). */
 export const RATING_MIN_SCORE = 1;
@@ -22,10 +23,7 @@ export type Rater = { kind: 'customer'; id: string } | { kind: 'staff'; id: stri
 /** Why a rating is refused: not one of the raters (`forbidden`), or no call has ended yet (`not-yet`). */
 export type RatingRefusal = { code: 'forbidden' | 'not-yet'; reason: string };
 
-/** Whether a call of the session has ended: a completed or closed session, or one reopened after its call. */
-export function callHasEnded(session: Pick<RateableSession, 'calls'>): boolean {
-  return session.calls.some((c) => c.endedAt !== undefined && c.endedAt !== null);
-}
+export { callHasEnded };
 
 /**
  * Who may rate a session (MC-15): its customer (the device's access code) and each staff member
