@@ -144,14 +144,15 @@ export function securityHeaders(options: SecurityHeadersOptions): MiddlewareHand
     const type = c.res.headers.get('content-type') ?? '';
     const isHtml = /^text\/html/i.test(type);
     const isPage = PAGE_PATH.test(c.req.path) && !/json/i.test(type);
-    const headers = c.res.headers;
-    if (!headers.has('content-security-policy')) {
+    if (!c.res.headers.has('content-security-policy')) {
       const hashes = isHtml ? await inlineHashes(c) : { script: [], style: [] };
-      headers.set(
+      c.res.headers.set(
         'content-security-policy',
         isPage ? pagePolicy(options, hashes) : isHtml ? serverPagePolicy(hashes.style) : API_POLICY,
       );
     }
+    // Taken after the hashes: reading the body (a clone) can leave the response with new headers.
+    const headers = c.res.headers;
     // overwrite: false — a header the route set itself is kept.
     for (const [name, value] of (isPage ? pageLists : apiLists)[tls]!)
       if (!headers.has(name)) headers.set(name, value);
