@@ -5,6 +5,12 @@ import { fanOut } from './fanout.js';
 /** How long delivered and failed deliveries stay listed. */
 export const RETENTION_MS = 30 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 3_600_000;
+/**
+ * The least time between the starts of two runs: a burst of changes, each waking the worker, is
+ * fanned out in a few transactions instead of one (with its reads) per change, which on a single
+ * connection (PGlite) would take turns with the writes themselves.
+ */
+export const RUN_GAP_MS = 100;
 
 /**
  * Sends webhooks in the background (SI-12): fans the outbox out into deliveries, then POSTs what is
@@ -17,6 +23,9 @@ export class WebhookWorker {
   #again = false;
   #stopped = false;
   #lastPrune = 0;
+  #lastStart = Number.NEGATIVE_INFINITY;
+  #runs = 0;
+  #later: NodeJS.Timeout | undefined;
   readonly #stop = new AbortController();
 
   constructor(
@@ -41,15 +50,31 @@ export class WebhookWorker {
   stop(): void {
     this.#stopped = true;
     this.#stop.abort();
+    clearTimeout(this.#later);
   }
 
-  /** Looks for work now, in the background. */
+  /** How many runs woken by {@link kick} have started (diagnostics). */
+  get runs(): number {
+    return this.#runs;
+  }
+
+  /** Looks for work now (or {@link RUN_GAP_MS} after the last run began), in the background. */
   kick(): void {
     if (this.services.shutdown.aborted || this.#stopped) return;
     if (this.#running) {
       this.#again = true;
       return;
     }
+    const wait = this.#lastStart + RUN_GAP_MS - performance.now();
+    if (wait > 0) {
+      this.#later ??= setTimeout(() => {
+        this.#later = undefined;
+        this.kick();
+      }, wait);
+      return;
+    }
+    this.#lastStart = performance.now();
+    this.#runs++;
     this.#running = this.#loop().finally(() => {
       this.#running = undefined;
       if (this.#again) {
