@@ -65,6 +65,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   const lk = createLkWorkspace(options.windowRadius ?? 4);
   const match = createMatchWorkspace();
   const candidates: MatchCandidate[] = [0, 1, 2].map(() => ({ x: 0, y: 0, score: 0 }));
+  /** Where {@link refine} climbs from and to. */
+  const spot: MatchCandidate = { x: 0, y: 0, score: 0 };
 
   const from = new Float32Array(2 * maxPoints);
   const to = new Float32Array(2 * maxPoints);
@@ -118,11 +120,24 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     return l;
   };
 
-  /** NCC of the box (cx, cy, bw, bh, a) in `pyr` against the init and adapted appearance. */
-  const appearance = (pyr: Pyramid, x: number, y: number, bw: number, bh: number, a: number): number => {
+  /** Samples the box (centre x, y, size bw × bh, angle a) of `pyr` into `out` at the appearance size. */
+  const sampleAppearance = (
+    pyr: Pyramid,
+    x: number,
+    y: number,
+    bw: number,
+    bh: number,
+    a: number,
+    out: Float32Array,
+  ): void => {
     const l = levelFor(Math.min(bw, bh), APPEARANCE, pyr);
     const f = 1 / (1 << l);
-    sampleBox(pyr.levels[l]!, x * f, y * f, bw * f, bh * f, a, patch, APPEARANCE, APPEARANCE);
+    sampleBox(pyr.levels[l]!, x * f, y * f, bw * f, bh * f, a, out, APPEARANCE, APPEARANCE);
+  };
+
+  /** NCC of the box (cx, cy, bw, bh, a) in `pyr` against the init and adapted appearance. */
+  const appearance = (pyr: Pyramid, x: number, y: number, bw: number, bh: number, a: number): number => {
+    sampleAppearance(pyr, x, y, bw, bh, a, patch);
     initScore = ncc(initTemplate, patch, APPEARANCE_N);
     return Math.max(0, initScore, ncc(adaptTemplate, patch, APPEARANCE_N));
   };
@@ -173,9 +188,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     vx = vy = 0;
     misses = 0;
     status = TrackStatus.tracking;
-    const l = levelFor(Math.min(w, h), APPEARANCE, prev);
-    const f = 1 / (1 << l);
-    sampleBox(prev.levels[l]!, cx * f, cy * f, w * f, h * f, 0, initTemplate, APPEARANCE, APPEARANCE);
+    sampleAppearance(prev, cx, cy, w, h, 0, initTemplate);
     adaptTemplate.set(initTemplate);
     saveGood();
     result(1, 0);
@@ -306,26 +319,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
    * the best box's samples and returns its score.
    */
   const refine = (pyr: Pyramid, step: number): number => {
-    let score = appearance(pyr, cx, cy, w, h, angle);
-    for (let st = step; st >= 0.5; st /= 2) {
-      let moved = true;
-      for (let guard = 0; moved && guard < 4; guard++) {
-        moved = false;
-        for (let m = 0; m < 8; m++) {
-          // Position only: scale or angle steps let the box slide off an occluded part of the item
-          // (a zoomed or turned texture still correlates well), so those come from the flow alone.
-          const dx = NEIGHBOURS[2 * m]! * st;
-          const dy = NEIGHBOURS[2 * m + 1]! * st;
-          const s = appearance(pyr, cx + dx, cy + dy, w, h, angle);
-          if (s > score) {
-            score = s;
-            cx += dx;
-            cy += dy;
-            moved = true;
-          }
-        }
-      }
-    }
+    spot.x = cx;
+    spot.y = cy;
+    climb(pyr, spot, w, h, angle, step);
+    cx = spot.x;
+    cy = spot.y;
     // Leave `patch`/`initScore` describing the chosen box.
     return appearance(pyr, cx, cy, w, h, angle);
   };
@@ -400,8 +398,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       const cand = candidates[0]!;
       cand.x = bx;
       cand.y = by;
-      coarseStep = bestStep;
-      best = climb(next!, cand, good.w * bs, good.h * bs);
+      best = climb(next!, cand, good.w * bs, good.h * bs, good.angle, bestStep / 2);
       bx = cand.x;
       by = cand.y;
     }
@@ -449,21 +446,30 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
   };
 
   /**
-   * Hill-climbs the appearance score from a coarse candidate with steps halving from half a coarse
-   * pixel to half a pixel; writes the end point back into the candidate and returns its score.
+   * Hill-climbs the appearance score of the box (bw × bh at angle `a`) from the centre in `at`, with
+   * steps halving from `step` to half a pixel; writes the end point back into `at` and returns its
+   * score. Position only: scale or angle steps let the box slide off an occluded part of the item (a
+   * zoomed or turned texture still correlates well), so those come from the flow alone.
    */
-  const climb = (pyr: Pyramid, cand: MatchCandidate, bw: number, bh: number): number => {
-    let x = cand.x;
-    let y = cand.y;
-    let score = appearance(pyr, x, y, bw, bh, good.angle);
-    for (let step = coarseStep / 2; step >= 0.5; step /= 2) {
+  const climb = (
+    pyr: Pyramid,
+    at: MatchCandidate,
+    bw: number,
+    bh: number,
+    a: number,
+    step: number,
+  ): number => {
+    let x = at.x;
+    let y = at.y;
+    let score = appearance(pyr, x, y, bw, bh, a);
+    for (let st = step; st >= 0.5; st /= 2) {
       let moved = true;
       for (let guard = 0; moved && guard < 4; guard++) {
         moved = false;
         for (let m = 0; m < 8; m++) {
-          const dx = NEIGHBOURS[2 * m]! * step;
-          const dy = NEIGHBOURS[2 * m + 1]! * step;
-          const s = appearance(pyr, x + dx, y + dy, bw, bh, good.angle);
+          const dx = NEIGHBOURS[2 * m]! * st;
+          const dy = NEIGHBOURS[2 * m + 1]! * st;
+          const s = appearance(pyr, x + dx, y + dy, bw, bh, a);
           if (s > score) {
             score = s;
             x += dx;
@@ -473,8 +479,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
         }
       }
     }
-    cand.x = x;
-    cand.y = y;
+    at.x = x;
+    at.y = y;
     return score;
   };
 
