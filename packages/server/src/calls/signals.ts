@@ -39,7 +39,7 @@ export async function storeSignal(services: Services, signal: NewSignal): Promis
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Other replicas wake when the insert's write announcement arrives (db/connect.ts).
   services.handle.notifier.notify();
-  if (services.handle.kind === 'postgres') await services.handle.notifyInTransaction(db);
   return String(inserted.id);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import { type PGliteQueryable, PGliteThread } from './pglite-thread.js';
@@ -9,9 +9,13 @@ import { ReadCache } from './read-cache.js';
 import type { Database } from './schema.js';
 import { trackWrites, WriteGenerations } from './write-tracking.js';
 
-const CHANNEL = 'sightline_outbox';
-/** Tables a replica's commit wrote (`<replica> <table,table…>` or `<replica> *`), for the others' read caches. */
+/**
+ * Tables a replica's commit wrote (`<replica> <table,table…>` or `<replica> *`): for the others' read
+ * caches, and to wake every replica's streams (issue 13: one notification per commit, sent with COMMIT).
+ */
 const WRITES_CHANNEL = 'sightline_writes';
+/** Written tables that wake event streams: new events, call signals, a revoked integration token. */
+const WAKING_TABLES = new Set(['outbox', 'signals', 'integration_tokens']);
 /** This process among the replicas: its own notifications were counted when it wrote. */
 const REPLICA = randomUUID();
 
@@ -83,10 +87,11 @@ export interface DatabaseHandle {
   notifier: Notifier;
   /** Hot reads kept until a table they read is written, here or on another replica (issue 13). */
   cache: ReadCache;
-  /** `pglite` (embedded) or `postgres`. */
+  /**
+   * `pglite` (embedded) or `postgres`. On PostgreSQL, a commit that wrote the outbox, a call signal
+   * or an integration token wakes the streams of every replica (this one included) when it commits.
+   */
   kind: 'pglite' | 'postgres';
-  /** Called inside a writing transaction; tells other replicas to wake their streams. */
-  notifyInTransaction(trx: Kysely<Database>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -130,7 +135,6 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     notifier,
     cache: new ReadCache(generations),
     kind: 'pglite',
-    async notifyInTransaction() {},
     async close() {
       if (owned) await client.close();
     },
@@ -151,7 +155,6 @@ async function openPGlite(
 async function openPostgres(url: string, notifier: Notifier, searchPath?: string): Promise<DatabaseHandle> {
   const options = searchPath ? `-c search_path=${searchPath.replace(/[^a-z0-9_]/gi, '')}` : undefined;
   const pool = new pg.Pool({ connectionString: url, max: 10, ...(options ? { options } : {}) });
-  const channel = searchPath ? `${CHANNEL}_${searchPath}` : CHANNEL;
   const writesChannel = searchPath ? `${WRITES_CHANNEL}_${searchPath}` : WRITES_CHANNEL;
   const key = `${url} ${searchPath ?? ''}`;
   const tracked = postgresWrites.get(key) ?? new WriteGenerations();
@@ -167,26 +170,25 @@ async function openPostgres(url: string, notifier: Notifier, searchPath?: string
   );
   const db = new Kysely<Database>({ dialect });
   // One dedicated connection listens, so writes on any replica wake this replica's streams and
-  // expire what its read cache holds of the tables they wrote.
+  // expire what its read cache holds of the tables they wrote. The tables a commit wrote go out in
+  // the COMMIT's own round trip (write-tracking.ts), so waking the streams costs a writer nothing.
   const listener = new pg.Client({ connectionString: url });
   await listener.connect();
   listener.on('notification', (message) => {
-    if (message.channel === channel) return notifier.notify();
-    const [replica, tables] = (message.payload ?? '').split(' ');
-    if (replica === REPLICA) return;
-    tracked.bump(!tables || tables === '*' ? 'all' : tables.split(','));
+    const [replica, list] = (message.payload ?? '').split(' ');
+    const tables = !list || list === '*' ? 'all' : list.split(',');
+    // This replica counted its own writes when it made them. Counted before the streams wake, so
+    // what they read next is not taken from a stale cache entry.
+    if (replica !== REPLICA) tracked.bump(tables);
+    if (tables === 'all' || tables.some((t) => WAKING_TABLES.has(t))) notifier.notify();
   });
   listener.on('error', () => {});
-  await listener.query(`listen "${channel}"`);
   await listener.query(`listen "${writesChannel}"`);
   return {
     db,
     notifier,
     cache: new ReadCache(tracked),
     kind: 'postgres',
-    async notifyInTransaction(trx) {
-      await sql`select pg_notify(${channel}, '')`.execute(trx);
-    },
     async close() {
       await listener.end().catch(() => {});
       await db.destroy();

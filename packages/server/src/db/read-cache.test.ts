@@ -223,5 +223,23 @@ forEachBackend('read cache: a read is kept until a table it read is written (iss
         await listener.end();
       }
     });
+
+    it('a commit that wrote events, call signals or an integration token wakes the streams; other writes do not (issue 13)', async () => {
+      const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(server.handle.db))
+        .rows[0]!.s;
+      const { notifier } = server.handle;
+      const announce = async (payload: string) => {
+        const before = notifier.generation;
+        const woken = notifier.wait(500);
+        await sql`select pg_notify(${`sightline_writes_${schema}`}, ${payload})`.execute(server.handle.db);
+        return (await woken) === 'wake' && notifier.generation > before;
+      };
+      expect(await announce('another-replica presence,teams')).toBe(false);
+      expect(await announce('another-replica sessions,outbox')).toBe(true);
+      expect(await announce('another-replica signals')).toBe(true);
+      expect(await announce('another-replica integration_tokens')).toBe(true);
+      // A write it could not place (raw SQL) counts for every table.
+      expect(await announce('another-replica *')).toBe(true);
+    });
   }
 });

@@ -34,28 +34,48 @@ export interface OutboxEvent {
   data: Record<string, unknown>;
 }
 
+/** The columns of one outbox row, as written. */
+interface OutboxValues {
+  organization_id: string;
+  type: string;
+  session_id: string | null;
+  scope: string;
+  data: string;
+}
+
+/**
+ * Writes one outbox row in the caller's transaction. On PostgreSQL the statement first takes the
+ * advisory lock that serializes appenders until commit (one round trip for both): ids then become
+ * visible in increasing order, and a reader resuming after id N can never miss a smaller id
+ * committed later. Streams on every replica wake when the transaction commits (its write
+ * announcement names the outbox; see db/connect.ts).
+ */
+async function insertOutbox(trx: Kysely<Database>, handle: DatabaseHandle, row: OutboxValues): Promise<void> {
+  if (handle.kind === 'pglite') {
+    await trx.insertInto('outbox').values(row).execute();
+    return;
+  }
+  await sql`insert into outbox (organization_id, type, session_id, scope, data)
+    select ${row.organization_id}, ${row.type}, ${row.session_id}, ${row.scope}::jsonb, ${row.data}::jsonb
+    from (select pg_advisory_xact_lock(727275)) as serialized`.execute(trx);
+}
+
 /**
  * Appends an event inside the transaction that makes the change, so an event exists if and only if
- * the change committed. The advisory lock serializes appenders until commit: ids then become visible
- * in increasing order, and a reader resuming after id N can never miss a smaller id committed later.
+ * the change committed (ordered as {@link insertOutbox} says).
  */
 export async function appendEvent(
   trx: Kysely<Database>,
   handle: DatabaseHandle,
   event: OutboxEvent,
 ): Promise<void> {
-  if (handle.kind === 'postgres') await sql`select pg_advisory_xact_lock(727275)`.execute(trx);
-  await trx
-    .insertInto('outbox')
-    .values({
-      organization_id: event.organizationId,
-      type: event.type,
-      session_id: event.sessionId,
-      scope: JSON.stringify(event.scope),
-      data: JSON.stringify(event.data),
-    })
-    .execute();
-  await handle.notifyInTransaction(trx);
+  await insertOutbox(trx, handle, {
+    organization_id: event.organizationId,
+    type: event.type,
+    session_id: event.sessionId,
+    scope: JSON.stringify(event.scope),
+    data: JSON.stringify(event.data),
+  });
 }
 
 /** Changes to the organization's structure and settings (MC-3, MC-5), not tied to a session. */
@@ -91,16 +111,11 @@ export async function appendOrganizationEvent(
     data: Record<string, unknown>;
   },
 ): Promise<void> {
-  if (handle.kind === 'postgres') await sql`select pg_advisory_xact_lock(727275)`.execute(trx);
-  await trx
-    .insertInto('outbox')
-    .values({
-      organization_id: event.organizationId,
-      type: event.type,
-      session_id: null,
-      scope: JSON.stringify({ deviceId: null, teamId: event.teamId, assigneeIds: [] }),
-      data: JSON.stringify(event.data),
-    })
-    .execute();
-  await handle.notifyInTransaction(trx);
+  await insertOutbox(trx, handle, {
+    organization_id: event.organizationId,
+    type: event.type,
+    session_id: null,
+    scope: JSON.stringify({ deviceId: null, teamId: event.teamId, assigneeIds: [] }),
+    data: JSON.stringify(event.data),
+  });
 }

@@ -128,8 +128,7 @@ export async function revokeIntegrationToken(
       .where('revoked_at', 'is', null)
       .returning('id')
       .executeTakeFirst();
-    // Wakes streams on every replica, which then find the token revoked.
-    if (row) await handle.notifyInTransaction(trx);
+    // Its commit wakes streams on every replica (db/connect.ts), which then find the token revoked.
     return row;
   });
   if (!revoked) {

@@ -17,7 +17,8 @@ import { checkIfMatch } from '../http/etag.js';
 import { isOpen, nextOpenAt, type Schedule } from '../portals/business-hours.js';
 import { ProblemError } from '../problems/problem.js';
 import { enqueueSummaryJob } from '../summaries/job.js';
-import { assigneeLabels, assigneesOf } from './assignees.js';
+import { labelOf, userRows } from '../users/labels.js';
+import { type AssigneeLabels, assigneeLabels, assigneesOf } from './assignees.js';
 import type { SessionWire } from './schemas.js';
 import {
   type CallRow,
@@ -96,6 +97,9 @@ export async function createSession(
   const found = await db
     .selectFrom('devices')
     .innerJoin('portals', 'portals.id', 'devices.portal_id')
+    .leftJoin('users as assignee', (join) =>
+      join.onRef('assignee.id', '=', 'devices.assignee_id').on('assignee.deleted_at', 'is', null),
+    )
     .select((eb) => [
       'devices.id',
       'devices.team_id as device_team_id',
@@ -114,12 +118,8 @@ export async function createSession(
         .limit(1)
         .as('portal_team_id'),
       // VS-3: a device assigned to an agent sends its requests to that agent (while not deleted).
-      eb
-        .selectFrom('users')
-        .select('users.id')
-        .whereRef('users.id', '=', 'devices.assignee_id')
-        .where('users.deleted_at', 'is', null)
-        .as('device_assignee_id'),
+      'assignee.id as device_assignee_id',
+      'assignee.display_name as device_assignee_name',
     ])
     .where('devices.id', '=', deviceId)
     .where('devices.organization_id', '=', organizationId)
@@ -130,6 +130,8 @@ export async function createSession(
   const teams = await services.teamsOf(organizationId);
   const capabilities = capabilitiesFor({ actor, teams, portal: { features: device.features } });
   let assigneeIds: string[] = [];
+  /** How the assignees show in the event (read here, before the transaction: one round trip less). */
+  let labels: AssigneeLabels = new Map();
   let queuedUntil: Date | null = null;
   if (actor.kind === 'customer') {
     if (!capabilities.has('session.create')) {
@@ -149,7 +151,15 @@ export async function createSession(
       device.outside_hours,
       services.clock(),
     );
-    if (device.device_assignee_id) assigneeIds = [device.device_assignee_id];
+    if (device.device_assignee_id) {
+      assigneeIds = [device.device_assignee_id];
+      const label = {
+        id: device.device_assignee_id,
+        displayName: device.device_assignee_name ?? '',
+        deleted: false,
+      };
+      labels = new Map([[label.id, label]]);
+    }
   } else {
     if (actor.kind === 'integration')
       throw ProblemError.forbidden('Integration tokens do not create sessions.');
@@ -166,17 +176,13 @@ export async function createSession(
       actor.role === 'agent' ? [actor.userId] : device.device_assignee_id ? [device.device_assignee_id] : [];
     assigneeIds = [...new Set(input.assigneeIds ?? byDefault)];
     if (assigneeIds.length > 0) {
-      const found = await db
-        .selectFrom('users')
-        .select('id')
-        .where('organization_id', '=', organizationId)
-        .where('id', 'in', assigneeIds)
-        .execute();
+      const found = await userRows(db, organizationId, assigneeIds);
       if (found.length !== assigneeIds.length) {
         throw ProblemError.badRequest('Unknown assignee.', [
           { path: 'body.assigneeIds', message: 'Unknown user' },
         ]);
       }
+      labels = new Map(found.map((r) => [r.id, labelOf(r)]));
     }
   }
   const opened = openSession(
@@ -216,7 +222,7 @@ export async function createSession(
       data: {
         session: {
           ...sessionToWire(inserted, []),
-          assignees: assigneesOf(inserted, await assigneeLabels(trx, organizationId, [inserted])),
+          assignees: assigneesOf(inserted, labels),
         },
         effects: opened.effects,
       },

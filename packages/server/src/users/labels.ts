@@ -21,18 +21,39 @@ export async function userLabels(
   organizationId: string,
   ids: readonly string[],
 ): Promise<UserLabel[]> {
+  const byId = new Map((await userRows(db, organizationId, ids)).map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return row ? labelOf(row) : { id, displayName: '', deleted: true };
+  });
+}
+
+/** What a label is made of: the organization's users among `ids` (deleted ones included), each once. */
+export async function userRows(
+  db: Kysely<Database>,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<LabelRow[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await db
+  return db
     .selectFrom('users')
     .select(['id', 'display_name', 'deleted_at'])
     .where('organization_id', '=', organizationId)
     .where('id', 'in', unique)
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => {
-    const row = byId.get(id);
-    if (!row) return { id, displayName: '', deleted: true };
-    return { id, displayName: row.display_name, deleted: row.deleted_at !== null };
-  });
 }
+
+/** One user's row as {@link userRows} reads it. */
+export interface LabelRow {
+  id: string;
+  display_name: string;
+  deleted_at: Date | null;
+}
+
+/** The label of a user's row. */
+export const labelOf = (row: LabelRow): UserLabel => ({
+  id: row.id,
+  displayName: row.display_name,
+  deleted: row.deleted_at !== null,
+});
