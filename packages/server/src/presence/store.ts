@@ -57,11 +57,14 @@ export async function loadPresence(
   const fresh = new Date(now.getTime() - PRESENCE_TIMEOUT_MS);
   const [people, consoles, running] = await Promise.all([
     users.orderBy('users.display_name').orderBy('users.id').execute(),
+    // A user's latest beat is all presenceOf needs: one row per user, however many consoles are
+    // open (a stream each; issue 13: 1,000 streams made this the costliest read of a fan-out pass).
     db
       .selectFrom('presence_consoles')
-      .select(['user_id', 'last_seen_at'])
+      .select((eb) => ['user_id', eb.fn.max('last_seen_at').as('last_seen_at')])
       .where('organization_id', '=', organizationId)
       .where('last_seen_at', '>', fresh)
+      .groupBy('user_id')
       .execute(),
     db
       .selectFrom('sessions')
@@ -73,7 +76,7 @@ export async function loadPresence(
       .execute(),
   ]);
   const beats = new Map<string, Date[]>();
-  for (const c of consoles) beats.set(c.user_id, [...(beats.get(c.user_id) ?? []), new Date(c.last_seen_at)]);
+  for (const c of consoles) beats.set(c.user_id, [new Date(c.last_seen_at)]);
   // Calls know their starter by the opaque participant id; staff ids map to it one way.
   const starters = new Map(running.map((s) => [s.started_by_participant, s.id]));
   const inCall = new Map<string, string>();
