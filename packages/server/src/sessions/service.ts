@@ -19,6 +19,7 @@ import { ProblemError } from '../problems/problem.js';
 import { enqueueSummaryJob } from '../summaries/job.js';
 import { labelOf, userRows } from '../users/labels.js';
 import { type AssigneeLabels, assigneeLabels, assigneesOf } from './assignees.js';
+import { deviceRouting } from './routing.js';
 import type { SessionWire } from './schemas.js';
 import {
   type CallRow,
@@ -94,37 +95,7 @@ export async function createSession(
   } else if (deviceId === undefined) {
     throw ProblemError.badRequest('deviceId is required.', [{ path: 'body.deviceId', message: 'Required' }]);
   }
-  const found = await db
-    .selectFrom('devices')
-    .innerJoin('portals', 'portals.id', 'devices.portal_id')
-    .leftJoin('users as assignee', (join) =>
-      join.onRef('assignee.id', '=', 'devices.assignee_id').on('assignee.deleted_at', 'is', null),
-    )
-    .select((eb) => [
-      'devices.id',
-      'devices.team_id as device_team_id',
-      'devices.portal_id',
-      'portals.features',
-      'portals.time_zone',
-      'portals.business_hours',
-      'portals.holidays',
-      'portals.outside_hours',
-      // Routing (MC-6): the device's team, else the portal's first assigned team.
-      eb
-        .selectFrom('portal_teams')
-        .select('portal_teams.team_id')
-        .whereRef('portal_teams.portal_id', '=', 'devices.portal_id')
-        .orderBy('portal_teams.position')
-        .limit(1)
-        .as('portal_team_id'),
-      // VS-3: a device assigned to an agent sends its requests to that agent (while not deleted).
-      'assignee.id as device_assignee_id',
-      'assignee.display_name as device_assignee_name',
-    ])
-    .where('devices.id', '=', deviceId)
-    .where('devices.organization_id', '=', organizationId)
-    .where('devices.deleted_at', 'is', null)
-    .executeTakeFirst();
+  const found = await deviceRouting(services.handle, organizationId, deviceId);
   if (!found) throw ProblemError.notFound('No device with this id.');
   const device = { ...found, team_id: found.device_team_id ?? found.portal_team_id ?? null };
   const teams = await services.teamsOf(organizationId);
@@ -176,7 +147,13 @@ export async function createSession(
       actor.role === 'agent' ? [actor.userId] : device.device_assignee_id ? [device.device_assignee_id] : [];
     assigneeIds = [...new Set(input.assigneeIds ?? byDefault)];
     if (assigneeIds.length > 0) {
-      const found = await userRows(db, organizationId, assigneeIds);
+      const sorted = [...assigneeIds].sort();
+      // From the read cache while no user has been written since (issue 13).
+      const found = await services.handle.cache.get(
+        `user-rows:${organizationId}:${sorted.join(',')}`,
+        ['users'],
+        () => userRows(db, organizationId, sorted),
+      );
       if (found.length !== assigneeIds.length) {
         throw ProblemError.badRequest('Unknown assignee.', [
           { path: 'body.assigneeIds', message: 'Unknown user' },
