@@ -1,5 +1,7 @@
 export interface TestServer {
   url: string;
+  /** The server's process id (benchmarks read its CPU time from /proc). */
+  pid: number | undefined;
   output(): string;
   stop(): Promise<void>;
 }

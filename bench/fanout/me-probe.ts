@@ -5,6 +5,7 @@
  *
  * Messages from the parent: `{ type: 'count', base, token, count }` answers the latencies of `count`
  * requests; `{ type: 'start', base, token }` measures until `{ type: 'stop' }`, then answers them.
+ * It says `{ ready: true }` once loaded.
  */
 import http from 'node:http';
 
@@ -53,3 +54,4 @@ process.on('message', (message: Message) => {
     (e: Error) => process.send?.({ error: e.message }),
   );
 });
+process.send?.({ ready: true });

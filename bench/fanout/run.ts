@@ -10,13 +10,15 @@
  * once. Targets: one change < 100 ms p99, the burst < 1 s, `/v1/me` p99 during the burst < 2× idle.
  * Writes bench/results/fanout.json. Run: `npm run bench:fanout` (`--subscribers 1000 --burst 100`).
  */
-import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { DEMO } from '../../packages/server/src/seed.js';
 import { startTestServer } from '../../scripts/test-server.mjs';
 import { benchDatabase } from '../postgres.js';
+import { createSession } from './http.js';
+import type { WriteAnswer, WriteOrder } from './writers.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const arg = (name: string, fallback: number) => {
@@ -42,60 +44,6 @@ const pct = (values: number[], p: number) => {
   return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0) * 10) / 10;
 };
 
-/** An HTTP request; retried once when a kept-alive socket was closed by the server meanwhile. */
-async function request(
-  agent: http.Agent,
-  base: string,
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-): Promise<{ status: number; body: string }> {
-  try {
-    return await requestOnce(agent, base, method, path, token, body);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET') throw e;
-    return requestOnce(agent, base, method, path, token, body);
-  }
-}
-
-function requestOnce(
-  agent: http.Agent,
-  base: string,
-  method: string,
-  path: string,
-  token: string,
-  body?: unknown,
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      base + path,
-      {
-        method,
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(payload
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-            : {}),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => {
-          text += d;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 async function login(base: string, email: string): Promise<string> {
   const res = await fetch(`${base}/v1/auth/login`, {
     method: 'POST',
@@ -116,6 +64,19 @@ interface Subscriber {
   /** Resolves once every session in `sessionIds` has arrived. */
   waitFor(sessionIds: readonly string[]): Promise<number>;
   close(): void;
+}
+
+/**
+ * An event's `sessionId`: the envelope's first field after `id` and `type`, before its `data`
+ * (events/audience.ts). Found without parsing the whole event: this one process stands in for
+ * 1,000 clients on their own machines, and parsing 100,000 sessions here spent most of a core of the
+ * two the server and its database share with it.
+ */
+function sessionIdOf(data: string): string {
+  const key = '"sessionId":"';
+  const at = data.indexOf(key);
+  if (at < 0) throw new Error(`an event without a sessionId: ${data.slice(0, 200)}`);
+  return data.slice(at + key.length, data.indexOf('"', at + key.length));
 }
 
 function subscribe(agent: http.Agent, base: string, token: string): Subscriber {
@@ -165,7 +126,7 @@ function subscribe(agent: http.Agent, base: string, token: string): Subscriber {
           if (event === 'ready') markReady();
           if (id !== undefined) ids.set(id, (ids.get(id) ?? 0) + 1);
           if (event === 'session.created') {
-            const sessionId = (JSON.parse(data) as { sessionId: string }).sessionId;
+            const sessionId = sessionIdOf(data);
             if (!created.has(sessionId)) created.set(sessionId, now);
           }
           end = buffer.indexOf('\n\n');
@@ -229,10 +190,42 @@ async function openSubscribers(servers: { url: string; tokens: string[] }[], cou
   };
 }
 
-async function createSession(agent: http.Agent, base: string, token: string, reason: string) {
-  const res = await request(agent, base, 'POST', '/v1/sessions', token, { deviceId: DEMO.deviceId, reason });
-  if (res.status !== 201) throw new Error(`create session: ${res.status} ${res.body}`);
-  return (JSON.parse(res.body) as { id: string }).id;
+/** The parent's clock in ms since the epoch, comparable with the writers' (writers.ts). */
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * A helper process of this benchmark (me-probe.ts, writers.ts), once it has loaded and said so: its
+ * start-up (compiling TypeScript) is over before anything is timed.
+ */
+async function helper(file: string): Promise<ChildProcess> {
+  const child = fork(new URL(file, import.meta.url), { execArgv: process.execArgv });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
+/**
+ * A burst written by the writers' process (bench/fanout/writers.ts, ready); resolves with the ids
+ * and when the first write started and the last answer came, on this process's clock
+ * (performance.now()).
+ */
+async function burstWrites(writers: ChildProcess, order: WriteOrder) {
+  try {
+    const answer = await new Promise<WriteAnswer>((resolve, reject) => {
+      writers.once('message', (m: WriteAnswer | { error: string }) =>
+        'error' in m ? reject(new Error(`burst writers: ${m.error}`)) : resolve(m),
+      );
+      writers.once('exit', (code) => reject(new Error(`burst writers exited with ${code}`)));
+      writers.send(order);
+    });
+    const shift = performance.now() - epochNow();
+    return { ids: answer.ids, started: answer.startedAt + shift, lastAnswer: answer.lastAnswerAt + shift };
+  } finally {
+    writers.kill();
+  }
 }
 
 /**
@@ -242,9 +235,9 @@ async function createSession(agent: http.Agent, base: string, token: string, rea
 async function meLatencies(
   base: string,
   token: string,
-  options: { count?: number; until?: Promise<unknown> },
+  options: { count?: number; until?: Promise<unknown>; probe?: ChildProcess },
 ): Promise<number[]> {
-  const probe = fork(new URL('./me-probe.ts', import.meta.url), { execArgv: process.execArgv });
+  const probe = options.probe ?? (await helper('./me-probe.ts'));
   try {
     const answer = new Promise<number[]>((resolve, reject) => {
       probe.once('message', (m: { latencies?: number[]; error?: string }) =>
@@ -265,6 +258,22 @@ async function meLatencies(
 }
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** CPU time (user + system, ms) a process has used so far, read from /proc (Linux). */
+function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+/** This process's CPU time (ms): it parses every event of every subscriber. */
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 async function tokensOf(base: string) {
   const tokens: string[] = [];
@@ -303,37 +312,37 @@ async function single(label: string, server: Server) {
       await settle(300);
     }
     console.log(`[${label}] one change: ${ROUNDS} rounds done`);
-    const started = performance.now();
-    let lastAnswer = 0;
-    const writes = (async () => {
-      const ids: string[] = [];
-      // Ten writers at a time, as a busy organization would write.
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 10 }, async () => {
-          while (next < BURST) {
-            const n = next++;
-            ids.push(await createSession(http1, server.url, writer, `burst ${n}`));
-          }
-        }),
-      );
-      lastAnswer = performance.now();
-      return ids;
-    })();
+    const [probe, writers] = await Promise.all([helper('./me-probe.ts'), helper('./writers.ts')]);
+    const cpuBefore = { server: cpuMsOf(server.pid), subscribers: ownCpuMs() };
+    const writes = burstWrites(writers, {
+      targets: [{ url: server.url, token: writer }],
+      count: BURST,
+      concurrency: 10,
+      reason: 'burst',
+    });
     let burstIds: string[] = [];
-    const delivered = writes.then((ids) => {
-      burstIds = ids;
+    let started = Number.NaN;
+    let lastAnswer = Number.NaN;
+    const delivered = writes.then((w) => {
+      ({ ids: burstIds, started, lastAnswer } = w);
+      const { ids } = w;
       return within(
         Promise.all(subscribers.map((s) => s.waitFor(ids))),
         BURST_TIMEOUT_MS,
         `[${label}] burst`,
       );
     });
-    const meBurst = await meLatencies(server.url, tokens[0]!, { until: delivered });
+    const meBurst = await meLatencies(server.url, tokens[0]!, { until: delivered, probe });
     // A burst not delivered within the limit is reported as such (with how many subscribers had it all).
     const arrivals = await delivered.catch(() => undefined);
     const complete = subscribers.filter((s) => burstIds.every((id) => s.created.has(id))).length;
     const lastArrival = arrivals ? Math.max(...arrivals) : Number.NaN;
+    // Where the burst's time went, on a machine whose cores the server, the database and the 1,000
+    // subscribers (this process) share.
+    const cpuMs = {
+      server: Math.round(cpuMsOf(server.pid) - cpuBefore.server),
+      subscribers: Math.round(ownCpuMs() - cpuBefore.subscribers),
+    };
     const result = {
       subscribers: SUBSCRIBERS,
       oneChange: {
@@ -347,6 +356,7 @@ async function single(label: string, server: Server) {
         fromFirstWriteMs: Math.round(lastArrival - started),
         afterLastWriteMs: Math.round(lastArrival - lastAnswer),
         writesMs: Math.round(lastAnswer - started),
+        cpuMs,
         ...(arrivals ? {} : { notDeliveredWithinMs: BURST_TIMEOUT_MS, subscribersComplete: complete }),
       },
       resets,
@@ -386,22 +396,18 @@ async function twoProcesses(databaseUrl: string) {
       ],
       SUBSCRIBERS,
     );
-    const http1 = new http.Agent({ keepAlive: true, maxSockets: 10 });
     try {
       await settle(2000);
       const before = subscribers.map((s) => new Set(s.ids.keys()));
-      const started = performance.now();
-      let next = 0;
-      const ids: string[] = [];
-      await Promise.all(
-        Array.from({ length: 10 }, async (_, w) => {
-          const [url, token] = w % 2 === 0 ? [a.url, tokensA[1]!] : [b.url, tokensB[1]!];
-          while (next < BURST) {
-            const n = next++;
-            ids.push(await createSession(http1, url, token, `two processes ${n}`));
-          }
-        }),
-      );
+      const { ids, started } = await burstWrites(await helper('./writers.ts'), {
+        targets: [
+          { url: a.url, token: tokensA[1]! },
+          { url: b.url, token: tokensB[1]! },
+        ],
+        count: BURST,
+        concurrency: 10,
+        reason: 'two processes',
+      });
       const arrivals = await within(
         Promise.all(subscribers.map((s) => s.waitFor(ids))),
         60_000,
@@ -441,7 +447,6 @@ async function twoProcesses(databaseUrl: string) {
       };
     } finally {
       close();
-      http1.destroy();
     }
   } finally {
     await a.stop();
