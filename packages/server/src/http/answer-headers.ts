@@ -25,7 +25,7 @@ export function giveAnswerHeaders(c: Context, headers: Readonly<Record<string, s
 }
 
 /**
- * A response made with `init`'s headers plus every header the middlewares gave for this request
+ * A response made with `headers` plus every header the middlewares gave for this request
  * (the route's own win), marked complete — or undefined when no middleware gave any (an app built
  * without them), and the caller answers the usual way.
  */

@@ -67,9 +67,8 @@ export function apiCors(origins: readonly string[] | '*'): MiddlewareHandler {
     giveAnswerHeaders(c, given);
     await next();
     if (isComplete(c.res)) return;
-    if (allowOrigin) setHeader(c, 'access-control-allow-origin', allowOrigin);
-    setHeader(c, 'access-control-expose-headers', expose);
-    if (allowed) setHeader(c, 'vary', 'Origin', true);
+    // `Vary` is added to what the route set; the others replace it.
+    for (const [name, value] of Object.entries(given)) setHeader(c, name, value, name === 'vary');
   };
 }
 
