@@ -22,7 +22,6 @@ import { startTestServer } from '../../scripts/test-server.mjs';
 import {
   confirmRequest,
   fillRequest,
-  findCall,
   firstRemoteFrameAt,
   openPage,
   signInStaff,
@@ -39,15 +38,28 @@ const STROKES = arg('--strokes', 5);
 const POINTS = arg('--points', 60);
 const TARGET_P95_MS = 50;
 
-/** In-page: the call's overlay canvas, searched through shadow roots. */
+/** In-page: the call's overlay canvas (in the AR layer, inside the call), searched through shadow roots. */
 const overlayOf = `(() => {
-  ${findCall}
-  return find(document)?.shadowRoot?.querySelector('canvas[part="overlay"]') ?? null;
+  const deep = (root) => {
+    const hit = root.querySelector('canvas[part="overlay"]');
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) {
+      const inner = el.shadowRoot && deep(el.shadowRoot);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  return deep(document);
 })()`;
 
 /** Customer side: every paint of the overlay as [time, points painted]. */
 async function watchPaints(page: Page): Promise<void> {
-  await page.waitForFunction(`${overlayOf} !== null`);
+  // Polled with evaluate: the example pages' CSP (no 'unsafe-eval') refuses waitForFunction's string.
+  const deadline = Date.now() + 30_000;
+  while (!(await page.evaluate(`${overlayOf} !== null`))) {
+    if (Date.now() > deadline) throw new Error('no overlay on the customer side');
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await page.evaluate(`(() => {
     const canvas = ${overlayOf};
     window.__paints = [];
@@ -57,12 +69,17 @@ async function watchPaints(page: Page): Promise<void> {
   })()`);
 }
 
-/** Staff side: the time of every pointer event on the overlay, in order. */
+/** Staff side: the time of every pointer event of a stroke on the overlay, in order. */
 async function watchPointer(page: Page): Promise<void> {
   await page.evaluate(`(() => {
     const canvas = ${overlayOf};
     window.__pointer = [];
-    const note = (e) => window.__pointer.push([performance.timeOrigin + e.timeStamp, e.type]);
+    // Only the stroke's own events: a move with no button down (the pointer brought to the stroke's
+    // start) draws nothing, and counted it would shift every point onto the event before its own.
+    const note = (e) => {
+      if (e.type === 'pointermove' && e.buttons === 0) return;
+      window.__pointer.push([performance.timeOrigin + e.timeStamp, e.type]);
+    };
     canvas.addEventListener('pointerdown', note, true);
     canvas.addEventListener('pointermove', note, true);
   })()`);
