@@ -22,6 +22,7 @@ import { startTestServer } from '../../scripts/test-server.mjs';
 import {
   confirmRequest,
   fillRequest,
+  findIn,
   firstRemoteFrameAt,
   openPage,
   signInStaff,
@@ -40,16 +41,8 @@ const TARGET_P95_MS = 50;
 
 /** In-page: the call's overlay canvas (in the AR layer, inside the call), searched through shadow roots. */
 const overlayOf = `(() => {
-  const deep = (root) => {
-    const hit = root.querySelector('canvas[part="overlay"]');
-    if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) {
-      const inner = el.shadowRoot && deep(el.shadowRoot);
-      if (inner) return inner;
-    }
-    return null;
-  };
-  return deep(document);
+  ${findIn}
+  return findIn(document, 'canvas[part="overlay"]');
 })()`;
 
 /** Customer side: every paint of the overlay as [time, points painted]. */

@@ -43,16 +43,20 @@ export async function openPage(
   return { page, js };
 }
 
-/** In-page source of `find(root)`: the page's `sightline-video-call`, searched through shadow roots. */
-export const findCall = `const find = (root) => {
-  const hit = root.querySelector('sightline-video-call');
+/** In-page source of `findIn(root, selector)`: the first match, searched through every shadow root. */
+export const findIn = `const findIn = (root, selector) => {
+  const hit = root.querySelector(selector);
   if (hit) return hit;
   for (const el of root.querySelectorAll('*')) {
-    const inner = el.shadowRoot && find(el.shadowRoot);
+    const inner = el.shadowRoot && findIn(el.shadowRoot, selector);
     if (inner) return inner;
   }
   return null;
 };`;
+
+/** In-page source of `find(root)`: the page's `sightline-video-call`, searched through shadow roots. */
+export const findCall = `${findIn}
+const find = (root) => findIn(root, 'sightline-video-call');`;
 
 /**
  * Waits until the page's call exists (it loads on demand) and its remote <video> presents frames,
