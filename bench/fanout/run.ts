@@ -11,12 +11,13 @@
  * Writes bench/results/fanout.json. Run: `npm run bench:fanout` (`--subscribers 1000 --burst 100`).
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { DEMO } from '../../packages/server/src/seed.js';
 import { startTestServer } from '../../scripts/test-server.mjs';
 import { benchDatabase } from '../postgres.js';
+import { cpuMs } from '../process-cpu.js';
 import { createSession } from './http.js';
 import type { WriteAnswer, WriteOrder } from './writers.js';
 
@@ -259,16 +260,8 @@ async function meLatencies(
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** CPU time (user + system, ms) a process has used so far, read from /proc (Linux). */
-function cpuMsOf(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
-}
+/** CPU time (ms) process `pid` has used so far (NaN where /proc does not tell it). */
+const cpuMsOf = (pid: number | undefined) => cpuMs(pid) ?? Number.NaN;
 /** This process's CPU time (ms): it parses every event of every subscriber. */
 const ownCpuMs = () => {
   const { user, system } = process.cpuUsage();

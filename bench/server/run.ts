@@ -11,12 +11,13 @@
  * p99 < 20 ms. Writes bench/results/server.json. Run: `npm run bench:server`.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { DEMO } from '../../packages/server/src/seed.js';
 import { startTestServer } from '../../scripts/test-server.mjs';
 import { benchDatabase } from '../postgres.js';
+import { cpuMs } from '../process-cpu.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
@@ -35,17 +36,6 @@ interface Result {
   p99Ms: number;
   /** The server process's CPU time (user + system) per request, where /proc tells it. */
   serverCpuUsPerRequest?: number;
-}
-
-/** CPU time (user + system, ms) `pid` has used so far, from /proc (Linux; 100 ticks a second). */
-function cpuMs(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
 }
 
 function get(agent: http.Agent, url: URL, headers: Record<string, string>): Promise<number> {

@@ -124,11 +124,11 @@ export async function createSession(
     );
     if (device.device_assignee_id) {
       assigneeIds = [device.device_assignee_id];
-      const label = {
+      const label = labelOf({
         id: device.device_assignee_id,
-        displayName: device.device_assignee_name ?? '',
-        deleted: false,
-      };
+        display_name: device.device_assignee_name ?? '',
+        deleted_at: null,
+      });
       labels = new Map([[label.id, label]]);
     }
   } else {
