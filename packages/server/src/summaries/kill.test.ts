@@ -200,18 +200,22 @@ forEachBackend('A server killed during a summary job, then restarted (SI-7, SI-1
       );
       await locker.query('begin');
       await locker.query('select id from summaries where session_id = $1 for update', [sessionId]);
+      // Watched from a connection of its own: inside the locker's transaction pg_stat_activity is a
+      // snapshot taken at its first read, so a child that is slow to get there would never show up.
+      const observer = new pg.Client({ connectionString: PG_URL });
+      await observer.connect();
       try {
         const marker = startChild('return');
         await until('the summary to be written', () => (written(marker) ? true : undefined), childErrors);
         const waiting = await until('the final transaction to wait on the summary row', async () => {
-          const { rows } = await locker.query<{ pid: number }>(
+          const { rows } = await observer.query<{ pid: number }>(
             `select pid from pg_stat_activity
              where wait_event_type = 'Lock' and query ilike 'update "summaries"%' and pid <> pg_backend_pid()`,
           );
           return rows[0]?.pid;
         });
         // Its debit is written (uncommitted): the transaction holds a write lock on the ledger.
-        const { rows: ledgerLocks } = await locker.query(
+        const { rows: ledgerLocks } = await observer.query(
           `select 1 from pg_locks l join pg_class c on c.oid = l.relation
            where l.pid = $1 and c.relname = 'credit_ledger' and l.mode = 'RowExclusiveLock'`,
           [waiting],
@@ -221,13 +225,13 @@ forEachBackend('A server killed during a summary job, then restarted (SI-7, SI-1
         await locker.query('rollback');
         // The dead server's connection rolls its transaction back when PostgreSQL notices the end.
         await until('the killed connection to end', async () => {
-          const { rows } = await locker.query('select 1 from pg_stat_activity where pid = $1', [waiting]);
+          const { rows } = await observer.query('select 1 from pg_stat_activity where pid = $1', [waiting]);
           return rows.length === 0 ? true : undefined;
         });
         const { rows: debits } = await locker.query(`select 1 from credit_ledger where type = 'debit'`);
         expect(debits).toEqual([]);
       } finally {
-        await locker.end();
+        await Promise.all([locker.end(), observer.end()]);
       }
       const after = await restartAndRun(sessionId);
       expect(after.summaries.map((s) => [s.id, s.status])).toEqual([['sum_killed', 'ready']]);
