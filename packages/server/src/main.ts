@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { mountCrmExample } from './http/crm-example.js';
 import { serveExamples } from './http/examples.js';
+import { fetchForNode } from './http/node-fetch.js';
 import { demoBanner, seedDemo } from './seed.js';
 
 // Start from the repository root wherever npm runs the script from.
@@ -23,7 +24,7 @@ const seed = await seedDemo(handle);
 const crm = await mountCrmExample(sightline, `${repoRoot}examples`);
 const examples = serveExamples(sightline.app, `${repoRoot}examples`);
 
-const server = serve({ fetch: sightline.app.fetch, port: config.port }, (info) => {
+const server = serve({ fetch: fetchForNode(sightline.app.fetch), port: config.port }, (info) => {
   const storage = config.databaseUrl
     ? 'PostgreSQL (DATABASE_URL)'
     : `embedded PostgreSQL in ${config.dataDir}`;

@@ -103,6 +103,13 @@ export class EventFanout {
     });
   }
 
+  /** How many streams are open in this process (live or catching up). */
+  get size(): number {
+    let n = 0;
+    for (const channel of this.#channels.values()) n += channel.live.size + channel.catchingUp.size;
+    return n;
+  }
+
   /** Adds a stream whose `ready` event is written; it receives every visible event after its cursor. */
   add(subscriber: Subscriber): void {
     let channel = this.#channels.get(subscriber.organizationId);

@@ -1,34 +1,58 @@
+import type { ServerResponse } from 'node:http';
+
 /** Bytes a stream may hold unsent before the server gives up on its client (see {@link EventSink}). */
 export const SINK_LIMIT_BYTES = 4 * 1024 * 1024;
 
 const encoder = new TextEncoder();
+
+/** The sink whose {@link EventSink.body} a response carries (see {@link EventSink.of}). */
+const sinks = new WeakMap<ReadableStream<Uint8Array>, EventSink>();
 
 /**
  * The body of one event stream, written synchronously: the fan-out hands the same bytes to every
  * stream of a class in one pass, without a promise or a web stream transform per write. A client
  * that stops reading is cut off once {@link SINK_LIMIT_BYTES} wait for it; it reconnects with
  * `Last-Event-ID` and loses nothing.
+ *
+ * Its bytes go out one of two ways, whichever comes first: into node's response directly
+ * ({@link attach}, what the server does — no web stream, no promise per chunk), or through
+ * {@link body} when something reads it (a test's `app.request`). Until then they wait in the sink.
  * @example
  * const sink = new EventSink(() => console.log('client left'));
  * sink.write(sink.encode(': hello\n\n'));
  * return new Response(sink.body);
  */
 export class EventSink {
+  /** A stream of the same bytes, for whoever reads the response as a web `Response`. */
   readonly body: ReadableStream<Uint8Array>;
   #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  #out: ServerResponse | undefined;
+  /** Written before either way out was taken; `undefined` once one is. */
+  #pending: Uint8Array[] | undefined = [];
+  #pendingBytes = 0;
   #closed = false;
 
   /** `onGone` runs once when the client leaves, or the sink is closed or cut off. */
   constructor(private readonly onGone: () => void) {
+    // High-water mark 0: `pull` runs only when someone reads, so an attached sink's stream stays idle.
     this.body = new ReadableStream<Uint8Array>(
       {
-        start: (controller) => {
+        pull: (controller) => {
+          if (this.#pending === undefined) return;
           this.#controller = controller;
+          for (const bytes of this.#take()) controller.enqueue(bytes);
+          if (this.#closed) controller.close();
         },
         cancel: () => this.#gone(),
       },
-      new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+      new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
     );
+    sinks.set(this.body, this);
+  }
+
+  /** The sink behind a response body, if the body is one. */
+  static of(body: ReadableStream<Uint8Array> | null): EventSink | undefined {
+    return body ? sinks.get(body) : undefined;
   }
 
   get closed(): boolean {
@@ -40,11 +64,41 @@ export class EventSink {
     return encoder.encode(text);
   }
 
+  /**
+   * Writes straight into node's response from now on (its head already sent): what waited goes
+   * first. False when {@link body} is already being read.
+   */
+  attach(out: ServerResponse): boolean {
+    if (this.#pending === undefined) return false;
+    this.#out = out;
+    out.on('close', () => this.#gone());
+    for (const bytes of this.#take()) out.write(bytes);
+    if (this.#closed) out.end();
+    else if (out.destroyed) this.#gone();
+    return true;
+  }
+
   /** Queues `bytes`; false when the sink is closed, or was cut off for holding too much. */
   write(bytes: Uint8Array): boolean {
-    if (this.#closed || !this.#controller) return false;
-    this.#controller.enqueue(bytes);
-    if ((this.#controller.desiredSize ?? 0) < -SINK_LIMIT_BYTES) {
+    if (this.#closed) return false;
+    let waiting: number;
+    if (this.#out) {
+      this.#out.write(bytes);
+      waiting = this.#out.writableLength;
+    } else if (this.#controller) {
+      this.#controller.enqueue(bytes);
+      waiting = -(this.#controller.desiredSize ?? 0);
+    } else {
+      this.#pending?.push(bytes);
+      waiting = this.#pendingBytes += bytes.length;
+    }
+    if (waiting > SINK_LIMIT_BYTES) {
+      // Cut off: what waits is dropped with the connection, not sent first.
+      this.#out?.destroy();
+      if (this.#pending) {
+        this.#pending = [];
+        this.#pendingBytes = 0;
+      }
       this.close();
       return false;
     }
@@ -54,12 +108,24 @@ export class EventSink {
   /** Ends the stream after what is queued. */
   close(): void {
     if (this.#closed) return;
-    try {
-      this.#controller?.close();
-    } catch {
-      // Already cancelled by the client.
+    if (this.#out) {
+      if (!this.#out.destroyed) this.#out.end();
+    } else if (this.#controller) {
+      try {
+        this.#controller.close();
+      } catch {
+        // Already cancelled by the client.
+      }
     }
+    // Not taken yet: the way out that comes ends the stream after what waits.
     this.#gone();
+  }
+
+  #take(): Uint8Array[] {
+    const pending = this.#pending ?? [];
+    this.#pending = undefined;
+    this.#pendingBytes = 0;
+    return pending;
   }
 
   #gone(): void {
