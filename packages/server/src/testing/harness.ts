@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -166,6 +169,37 @@ async function seedFixture(handle: DatabaseHandle): Promise<void> {
 
 let sharedPglite: { client: PGlite; users: number } | undefined;
 
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/**
+ * An empty in-memory PGlite. Its initdb (seconds) runs once per PGlite version: the cluster it made
+ * is kept in `.cache/pglite/` and each later one starts from a copy (PGlite's own `clone` does the
+ * same), as a cluster fresh from initdb.
+ */
+async function freshPglite(): Promise<PGlite> {
+  const version = (
+    JSON.parse(readFileSync(join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+  const file = join(repoRoot, '.cache/pglite', `initdb-${version}.tar`);
+  if (existsSync(file)) {
+    const client = new PGlite({ loadDataDir: new Blob([readFileSync(file)]) });
+    await client.waitReady;
+    return client;
+  }
+  const client = new PGlite();
+  await client.waitReady;
+  await client.exec('checkpoint');
+  const tar = await client.dumpDataDir('none');
+  mkdirSync(dirname(file), { recursive: true });
+  // Written aside and renamed: test files in parallel never read half a template.
+  const aside = `${file}.${process.pid}`;
+  writeFileSync(aside, new Uint8Array(await tar.arrayBuffer()));
+  renameSync(aside, file);
+  return client;
+}
+
 /**
  * A database for one test file: in-memory PGlite (one per file, shared by its servers: starting
  * PGlite costs seconds), or a fresh schema in the test PostgreSQL.
@@ -175,9 +209,8 @@ export async function openTestDatabase(
 ): Promise<{ open: () => Promise<DatabaseHandle>; drop: () => Promise<void> }> {
   if (backend === 'pglite') {
     if (!sharedPglite) {
-      const client = new PGlite();
+      const client = await freshPglite();
       sharedPglite = { client, users: 0 };
-      await client.waitReady;
     }
     const shared = sharedPglite;
     shared.users++;
