@@ -25,8 +25,8 @@ export const FANOUT_PACE_FACTOR = 3;
 
 /**
  * Milliseconds since `start`, taken once the bytes a slice handed to its streams are on their
- * sockets: each stream's body is pumped to its response in a microtask after the write (one hop),
- * and the response writes to its socket on the next tick — the larger part of a slice's cost.
+ * sockets: each stream's response corks its socket at the write and writes to it on the next tick
+ * — the larger part of a slice's cost (one microtask hop first, for a sink read as a web stream).
  */
 async function writtenSince(start: number): Promise<number> {
   await null;
