@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { FileStore } from '@tus/file-store';
-import { S3Store } from '@tus/s3-store';
 import type { DataStore } from '@tus/utils';
-import { type S3Settings, s3ClientConfig } from '../blobs/s3.js';
+import type { S3Settings } from '../blobs/s3.js';
 
 /**
  * Where uploaded recordings live (VS-15): the tus datastore that receives them and the blob key it
@@ -18,9 +17,17 @@ export interface RecordingStorage {
   sideKeysOf(id: string): string[];
 }
 
-export function recordingStorage(config: { blobDir: string; s3?: S3Settings | undefined }): RecordingStorage {
+export async function recordingStorage(config: {
+  blobDir: string;
+  s3?: S3Settings | undefined;
+}): Promise<RecordingStorage> {
   if (config.s3) {
     const s3 = config.s3;
+    // The S3 SDK only when a bucket is configured.
+    const [{ S3Store }, { s3ClientConfig }] = await Promise.all([
+      import('@tus/s3-store'),
+      import('../blobs/s3.js'),
+    ]);
     return {
       datastore: new S3Store({ s3ClientConfig: { bucket: s3.bucket, ...s3ClientConfig(s3) } }),
       // S3Store names the object by the upload id and keeps `<id>.info` (and `<id>.part`) beside it.
