@@ -167,7 +167,7 @@ async function seedFixture(handle: DatabaseHandle): Promise<void> {
     .execute();
 }
 
-let sharedPglite: { client: PGlite; users: number } | undefined;
+let sharedPglite: { client: Promise<PGlite>; users: number } | undefined;
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -208,18 +208,17 @@ export async function openTestDatabase(
   backend: Backend,
 ): Promise<{ open: () => Promise<DatabaseHandle>; drop: () => Promise<void> }> {
   if (backend === 'pglite') {
-    if (!sharedPglite) {
-      const client = await freshPglite();
-      sharedPglite = { client, users: 0 };
-    }
+    // Taken before the first await, so servers started together share one database.
+    sharedPglite ??= { client: freshPglite(), users: 0 };
     const shared = sharedPglite;
     shared.users++;
+    const client = await shared.client;
     return {
-      open: () => openDatabase({ pglite: shared.client }),
+      open: () => openDatabase({ pglite: client }),
       drop: async () => {
         if (--shared.users === 0) {
           sharedPglite = undefined;
-          await shared.client.close();
+          await client.close();
         }
       },
     };
