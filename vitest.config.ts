@@ -41,6 +41,7 @@ export default defineConfig({
           ...shared,
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/support/build.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },

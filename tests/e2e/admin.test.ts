@@ -4,7 +4,6 @@
 // both start the call (P2P). The agent's call shows no screenshot tool, and a direct screenshot
 // upload with the agent's token is refused with 403 naming the feature (MC-1…MC-6, VS-1, VS-2).
 // Real server (embedded PostgreSQL) in its own process, Chromium with the fake camera; nothing mocked.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -13,13 +12,11 @@ import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
 import { startTestServer, type TestServer } from '../../scripts/test-server.mjs';
 import { openPage, remoteFramesAdvance, startCall, submitRequest } from './support/pages.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: Browser;
 let server: TestServer;
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-examples.mjs'], { cwd: root, stdio: 'inherit' });
   browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
   server = await startTestServer();
 }, 180_000);

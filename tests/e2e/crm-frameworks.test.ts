@@ -6,7 +6,6 @@
 // a company manager's edit through the API then reaches the panel live.
 // Real server (embedded PostgreSQL, the CRM backend mounted by the demo) in its own process, Chromium;
 // nothing mocked.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
@@ -82,7 +81,6 @@ async function readySummary(sessionId: string): Promise<Summary> {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-examples.mjs'], { cwd: root, stdio: 'inherit' });
   browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
   server = await startTestServer({ SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE: '1' });
   ({ items: tickets } = await json<{ items: Ticket[] }>(api.call('GET', '/examples/crm/api/tickets')));

@@ -5,7 +5,6 @@
 // reloaded, shows the summary panel with the summary as soon as a webhook names the ticket; a
 // company manager edits the summary in the console and the ticket page's panel follows live.
 // Real server (embedded PostgreSQL) in its own process, Chromium, real HTTP webhooks; nothing mocked.
-import { execFileSync } from 'node:child_process';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completedSession } from '../../packages/server/src/summaries/testing/flow.js';
@@ -14,12 +13,9 @@ import { startTestServer, type TestServer } from '../../scripts/test-server.mjs'
 import { openPage } from './support/pages.js';
 import { until } from './support/until.js';
 
-const root = new URL('../..', import.meta.url).pathname;
-
 let browser: Browser;
 let server: TestServer;
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-examples.mjs'], { cwd: root, stdio: 'inherit' });
   browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
   server = await startTestServer({ SIGHTLINE_WEBHOOKS_ALLOW_PRIVATE: '1' });
 }, 180_000);

@@ -4,7 +4,6 @@
 // peer-to-peer call with AR (request → confirm → start → ink → marker → screenshot → end) and every
 // `securitypolicyviolation` event and console error on both pages is collected. Real server
 // (embedded PostgreSQL) in its own process; nothing mocked.
-import { execFileSync } from 'node:child_process';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
@@ -19,12 +18,9 @@ import {
   submitRequest,
 } from './support/pages.js';
 
-const root = new URL('../..', import.meta.url).pathname;
-
 let browser: Browser;
 let server: TestServer;
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-examples.mjs'], { cwd: root, stdio: 'inherit' });
   browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
   server = await startTestServer();
 }, 180_000);

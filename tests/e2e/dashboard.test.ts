@@ -3,7 +3,6 @@
 // the incoming-requests monitor shows the request within 1 s of the customer seeing it requested.
 // The page runs under the demo server's strict CSP and Trusted Types: no violation, no page error,
 // axe clean. Real server (embedded PostgreSQL) in its own process, Chromium; nothing mocked.
-import { execFileSync } from 'node:child_process';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
@@ -11,12 +10,9 @@ import { startTestServer, type TestServer } from '../../scripts/test-server.mjs'
 import { axeViolations, listenForViolations, violations } from './support/checks.js';
 import { fillRequest, openPage, submitRequest } from './support/pages.js';
 
-const root = new URL('../..', import.meta.url).pathname;
-
 let browser: Browser;
 let server: TestServer;
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-examples.mjs'], { cwd: root, stdio: 'inherit' });
   browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
   server = await startTestServer();
 }, 180_000);

@@ -36,7 +36,6 @@ function hasGo(): boolean {
 
 let browser: Browser;
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-examples.mjs'], { cwd: root, stdio: 'inherit' });
   browser = await chromium.launch({ executablePath: chromePath(), args: chromeArgs });
 }, 120_000);
 afterAll(async () => {

@@ -1,0 +1,9 @@
+// The end-to-end project's global setup (vitest.config.ts): the example pages every suite loads are
+// built once per run, before the first end-to-end file, instead of once in every file.
+import { execFileSync } from 'node:child_process';
+
+const root = new URL('../../..', import.meta.url).pathname;
+
+export default function buildExamples(): void {
+  execFileSync(process.execPath, ['scripts/build-examples.mjs'], { cwd: root, stdio: 'inherit' });
+}
