@@ -24,6 +24,8 @@ export interface JoinContext {
 /** A joined call: leaving it (the last report, "left", the media) ends this side's part. */
 export interface LiveCall {
   finish(callId: string): Promise<void>;
+  /** While this side is leaving (however it began), settles once it has left; else undefined. */
+  readonly leaving: Promise<void> | undefined;
 }
 
 /**
@@ -160,7 +162,15 @@ export async function joinCall(
       if (s && endReason(s, call.id)) void finish(call.id, true);
     }),
   );
-  return { data: { callId: call.id }, live: { finish } };
+  return {
+    data: { callId: call.id },
+    live: {
+      finish,
+      get leaving() {
+        return leaving;
+      },
+    },
+  };
 }
 
 /** Why the call ended, once it has (a hang-up unless the server says it was abandoned). */

@@ -182,6 +182,47 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     expect(staffPosts.filter((p) => p.status === 409)).to.deep.equal([]);
   });
 
+  it('VS-16: Start pressed at once after the other side ended the call and reopened starts the next call, while this side is still leaving the first (its media goodbye held 3 s, as a slow media server may)', async function () {
+    this.timeout(60_000);
+    const customer = await signedIn('customer');
+    const agent = await signedIn('agent');
+    const { data: requested } = await customer.sessions.create({ reason: 'Start again at once' });
+    const id = requested!.id;
+    await agent.session(id).confirm();
+    const staffCall = agent.call(id);
+    const customerCall = customer.call(id);
+    expect((await staffCall.start()).error).to.equal(undefined);
+    const first = await customerCall.start();
+    expect(first.error).to.equal(undefined);
+    await until(customerCall.phase$, inCall, 15_000, 'customer connected');
+    // The customer's transport takes 3 s to leave (LiveKit's goodbye waits on the media server).
+    const leaving = (await until(customerCall.transport$, Boolean))!;
+    const leave = leaving.leave.bind(leaving);
+    leaving.leave = async () => {
+      await new Promise((r) => setTimeout(r, 3_000));
+      await leave();
+    };
+
+    expect((await staffCall.end()).error).to.equal(undefined);
+    expect((await agent.session(id).reopen()).data?.status).to.equal('confirmed');
+    await until(
+      customer.session(id).state$,
+      (s) => s?.status === 'confirmed',
+      15_000,
+      'customer sees it reopened',
+    );
+    // The customer's side is still leaving the first call: the moment this test is about.
+    expect((await firstValueFrom(customerCall.phase$)).phase).to.equal('in-call');
+    const second = await customerCall.start();
+    expect(second.error, JSON.stringify(second.error)).to.equal(undefined);
+    expect(second.data?.callId).to.be.a('string').and.not.equal(first.data?.callId);
+    expect((await staffCall.start()).error).to.equal(undefined);
+    const joined = await until(customerCall.phase$, inCall, 15_000, 'second call: customer connected');
+    expect(joined).to.deep.include({ callId: second.data?.callId });
+    await until(staffCall.phase$, inCall, 15_000, 'second call: staff connected');
+    expect(await remoteFramesAdvance((await until(staffCall.transport$, Boolean))!)).to.be.greaterThan(0);
+  });
+
   it('VS-8: a call cannot start before the session is confirmed; the failure is a problem value', async () => {
     const customer = await signedIn('customer');
     const { data } = await customer.sessions.create({ reason: 'Too early' });

@@ -57,6 +57,10 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
 
     async start() {
       const phase = await phases;
+      // A call this side is still leaving (its last report, then the media: LiveKit's goodbye can
+      // take a second) ends first. Start pressed at once after the other side ended the call and
+      // reopened the session starts the next call, rather than answering with the one that ended.
+      await live?.leaving;
       const current = phase.getSnapshot();
       if (!phase.send({ type: 'start' }).ok) {
         return current.phase === 'in-call'
