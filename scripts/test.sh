@@ -31,6 +31,8 @@ node scripts/check-generated.mjs
 step "bundle budgets (size-limit, gzip -9 of what each page downloads)"
 node scripts/build-examples.mjs
 npx size-limit
+# The end-to-end tests load these same pages: built once here (tests/e2e/support/build.ts).
+export SIGHTLINE_EXAMPLES_BUILT=1
 
 step "node tests (vitest)"
 rm -rf .cache/test-counts
