@@ -198,7 +198,7 @@ console.log(
 // the chunks it imports statically; for a whole call, everything a P2P call with the AR tools loads —
 // the page, the call's lazy chunks and the tracking worker — but not LiveKit's chunks, which load only
 // when a LiveKit call starts, nor the recorder (built apart, `./recorder.js`), which loads only when
-// staff record, nor what only staff load (below).
+// staff record, nor what only staff load or only a monitored call loads (below).
 const outputsOf = (meta) => meta.outputs;
 const closure = (outputs, entry, { dynamic = false, skip = () => false } = {}) => {
   const files = new Set();
@@ -228,10 +228,14 @@ const staffOnly = [
 ];
 const forStaffOnly = (file) =>
   Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => staffOnly.some((r) => r.test(i)));
+// What loads only while a supervisor listens in (MC-8): each side's answer to the monitor's offer.
+const whenMonitored = (file) =>
+  Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => /\/call\/monitor-answer\.ts$/.test(i));
 const notOnThisCall = (file) =>
   /livekit/.test(file) ||
   otherLanguage(file) ||
   forStaffOnly(file) ||
+  whenMonitored(file) ||
   Object.keys(elementsOutputs[file]?.inputs ?? {}).some((i) => /livekit-client|livekit-transport/.test(i));
 const relative = (files) =>
   files.map((f) => f.slice(f.indexOf('examples/assets/') + 'examples/assets/'.length));

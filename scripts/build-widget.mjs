@@ -58,16 +58,15 @@ function hasSideEffects(id) {
 // AR layer load in every call, and one larger chunk compresses better than several. A first pass
 // shows how rollup splits the page; the second keeps that split (as manual chunks: rollup would
 // otherwise move a manual chunk's imports into it) except that the chunks only the call loads become
-// one. The rating form (shown when the call ends) and the answer to silent monitoring join it too: each
-// on its own cost its own compression (issue 13); a rating without a call loads the call's chunk.
-// Left apart: the page, each language's texts (the call's and the rating form's one chunk per
-// language) and LiveKit (only for a LiveKit call).
+// one. The rating form (shown when the call ends) joins it too: on its own it cost its own
+// compression (issue 13); a rating without a call loads the call's chunk. Left apart: the page, each
+// language's texts (the call's and the rating form's one chunk per language), LiveKit (only for a
+// LiveKit call) and the answer to silent monitoring (MC-8: only when a supervisor listens in).
 const callRoots = [
   /elements\/src\/video-call\/video-call\.ts$/,
   /elements\/src\/video-call\/ar\/ar-layer\.ts$/,
   /core\/src\/call\/call-phase\.ts$/,
   /core\/src\/sdk\/call-join\.ts$/,
-  /core\/src\/call\/monitor-answer\.ts$/,
   /elements\/src\/rating\/rating-form\.ts$/,
 ];
 // The texts a call shows in one language, the call's and the rating form's: one chunk per language.
