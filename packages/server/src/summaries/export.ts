@@ -1,5 +1,5 @@
 import type { IssueType, SummaryLanguage } from '@sightline/core/domain';
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
 import type { SummaryWire } from './schemas.js';
 
 /** Headings and issue-type labels of exports, in the summary's language (SI-10). */
@@ -170,8 +170,12 @@ function wrap(font: PDFFont, text: string, size: number, width: number): string[
   return lines;
 }
 
-/** The summary as a PDF (pdf-lib, standard fonts, A4, wrapped text over as many pages as needed). */
+/**
+ * The summary as a PDF (pdf-lib, standard fonts, A4, wrapped text over as many pages as needed).
+ * pdf-lib loads at the first export, not with the server (about 0.1 s of every start).
+ */
 export async function toPdf(s: SummaryWire): Promise<Uint8Array> {
+  const { PDFDocument, rgb, StandardFonts } = await import('pdf-lib');
   const l = labelsOf(s);
   const doc = await PDFDocument.create();
   doc.setTitle(s.title ?? 'Summary');
