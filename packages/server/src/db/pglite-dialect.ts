@@ -6,7 +6,6 @@ import {
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
-  CompiledQuery as Query,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
@@ -35,9 +34,30 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteConnection implements DatabaseConnection {
+  /** A transaction was begun and its BEGIN not sent yet: it goes with the first statement. */
+  #beginPending = false;
   constructor(readonly client: PGliteQueryable) {}
+  /** BEGIN now, or with the next statement where the client can (a worker: one round trip less). */
+  async begin(): Promise<void> {
+    if (this.client.beginWith) this.#beginPending = true;
+    else await this.client.query('begin');
+  }
+  /** COMMIT or ROLLBACK; a transaction that ran no statement never began, so has nothing to end. */
+  async end(statement: 'commit' | 'rollback'): Promise<void> {
+    if (this.#beginPending) {
+      this.#beginPending = false;
+      return;
+    }
+    await this.client.query(statement);
+  }
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.client.query<R>(compiled.sql, [...compiled.parameters]);
+    const params = [...compiled.parameters];
+    const begin = this.#beginPending;
+    this.#beginPending = false;
+    const result =
+      begin && this.client.beginWith
+        ? await this.client.beginWith<R>(compiled.sql, params)
+        : await this.client.query<R>(compiled.sql, params);
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
@@ -73,13 +93,13 @@ class PGliteDriver implements Driver {
     release?.();
   }
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
-    await connection.executeQuery(Query.raw('begin'));
+    await (connection as PGliteConnection).begin();
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(Query.raw('commit'));
+    await (connection as PGliteConnection).end('commit');
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(Query.raw('rollback'));
+    await (connection as PGliteConnection).end('rollback');
   }
   async destroy(): Promise<void> {}
 }

@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { type Kysely, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from './connect.js';
 import { migrate } from './migrations.js';
+import { PGliteDialect } from './pglite-dialect.js';
 import type { PGliteQueryable } from './pglite-thread.js';
 import { PGliteThread } from './pglite-thread.js';
+import type { WorkerRequest } from './pglite-worker.js';
 import type { Database } from './schema.js';
 
 // PGlite on a worker thread (issue 13, MC-7) answers exactly as PGlite on this thread does, and
@@ -266,5 +268,60 @@ describe('PGlite on a worker thread: opening, closing, crashing', () => {
     await expect(pending).rejects.toThrow(/worker stopped/);
     await expect(thread.query('select 1')).rejects.toThrow(/worker stopped/);
     await thread.close();
+  });
+});
+
+describe("PGlite on a worker thread: a transaction's BEGIN travels with its first statement", () => {
+  let thread: PGliteThread;
+  let db: Kysely<{ kv: { k: string; v: string } }>;
+  const messages: string[] = [];
+  beforeAll(async () => {
+    thread = await PGliteThread.open();
+    await thread.query('create table kv (k text primary key, v text not null)');
+    const post = thread.worker.postMessage.bind(thread.worker);
+    thread.worker.postMessage = (message: WorkerRequest) => {
+      if (message.kind === 'query') messages.push(`${message.begin ? 'begin + ' : ''}${message.sql}`);
+      post(message);
+    };
+    db = new Kysely({ dialect: new PGliteDialect(thread) });
+  });
+  afterAll(() => thread.close());
+  const sent = () => messages.splice(0).map((m) => m.replace(/ values .*/, ''));
+
+  it('two statements and COMMIT are three round trips, not four; both rows are there after', async () => {
+    sent();
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('kv').values({ k: 'a', v: '1' }).execute();
+      await trx.insertInto('kv').values({ k: 'b', v: '2' }).execute();
+    });
+    expect(sent()).toEqual(['begin + insert into "kv" ("k", "v")', 'insert into "kv" ("k", "v")', 'commit']);
+    expect(await db.selectFrom('kv').select('k').orderBy('k').execute()).toEqual([{ k: 'a' }, { k: 'b' }]);
+  });
+
+  it('a first statement that fails rolls its transaction back; the connection is usable at once', async () => {
+    sent();
+    const error = await failure(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('kv').values({ k: 'a', v: 'again' }).execute();
+      }),
+    );
+    expect((error as { code?: string }).code).toBe('23505');
+    expect(sent()).toEqual(['begin + insert into "kv" ("k", "v")', 'rollback']);
+    // Not left inside an aborted transaction: this commits by itself and is seen.
+    await db.insertInto('kv').values({ k: 'c', v: '3' }).execute();
+    expect(await db.selectFrom('kv').select('v').where('k', '=', 'c').execute()).toEqual([{ v: '3' }]);
+  });
+
+  it('a transaction that runs no statement sends nothing, committed or thrown', async () => {
+    sent();
+    await db.transaction().execute(async () => {});
+    await failure(
+      db.transaction().execute(async () => {
+        throw new Error('changed my mind');
+      }),
+    );
+    expect(sent()).toEqual([]);
+    await db.insertInto('kv').values({ k: 'd', v: '4' }).execute();
+    expect(sent()).toEqual(['insert into "kv" ("k", "v")']);
   });
 });

@@ -6,6 +6,11 @@ import type { ErrorFields, WorkerOptions, WorkerReply, WorkerRequest } from './p
 /** What {@link PGliteDialect} needs of PGlite: one statement at a time, its rows and affected rows. */
 export interface PGliteQueryable {
   query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number | undefined }>;
+  /**
+   * Opens a transaction and runs its first statement in one round trip, where a round trip costs (a
+   * worker thread): a transaction's BEGIN waits for its first statement instead of going alone.
+   */
+  beginWith?<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number | undefined }>;
 }
 
 interface Pending {
@@ -145,6 +150,22 @@ export class PGliteThread implements PGliteQueryable {
 
   /** Runs one statement on the worker; resolves with PGlite's rows and affected rows, or rejects with its error. */
   query<R>(sql: string, params: unknown[] = []): Promise<{ rows: R[]; affectedRows?: number | undefined }> {
+    return this.#send(sql, params, false);
+  }
+
+  /** BEGIN, then one statement, on the worker in one round trip (see {@link PGliteQueryable.beginWith}). */
+  beginWith<R>(
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<{ rows: R[]; affectedRows?: number | undefined }> {
+    return this.#send(sql, params, true);
+  }
+
+  #send<R>(
+    sql: string,
+    params: unknown[],
+    begin: boolean,
+  ): Promise<{ rows: R[]; affectedRows?: number | undefined }> {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#closing) return Promise.reject(new Error('The embedded database is closed.'));
     const id = this.#nextId++;
@@ -152,7 +173,7 @@ export class PGliteThread implements PGliteQueryable {
       if (this.#pending.size === 0) this.worker.ref();
       this.#pending.set(id, { resolve, reject, params });
       try {
-        this.worker.postMessage({ kind: 'query', id, sql, params } satisfies WorkerRequest);
+        this.worker.postMessage({ kind: 'query', id, sql, params, begin } satisfies WorkerRequest);
       } catch (error) {
         // A parameter structured clone refuses (a function, a symbol): this statement fails, nothing else.
         this.#settled(id);

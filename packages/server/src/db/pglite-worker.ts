@@ -10,7 +10,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
 /** What the main thread asks: run a statement, or close PGlite (the worker then ends). */
-export type WorkerRequest = { kind: 'query'; id: number; sql: string; params: unknown[] } | { kind: 'close' };
+export type WorkerRequest =
+  | { kind: 'query'; id: number; sql: string; params: unknown[]; begin: boolean }
+  | { kind: 'close' };
 
 /** An error as plain fields (structured clone keeps only an Error's message and stack). */
 export type ErrorFields = Record<string, unknown> & { message: string };
@@ -70,6 +72,9 @@ async function main(): Promise<void> {
     }
     const { id } = request;
     try {
+      // A transaction's BEGIN comes with its first statement (the main thread's driver sends
+      // nothing else while a transaction holds the connection, so nothing runs between them).
+      if (request.begin) await client.query('begin');
       const result = await client.query(request.sql, request.params);
       try {
         reply({ kind: 'result', id, rows: result.rows, affectedRows: result.affectedRows });
