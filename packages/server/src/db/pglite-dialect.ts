@@ -12,10 +12,11 @@ import {
 import type { PGliteQueryable } from './pglite-thread.js';
 
 /**
- * Kysely dialect for an embedded PGlite. PGlite is a single connection, so the driver hands it out
- * to one holder at a time: a transaction keeps it from BEGIN to COMMIT and other queries wait, which
- * is what makes transactions real under concurrent requests. The client is PGlite itself (on this
- * thread) or a {@link PGliteThread} (PGlite on a worker thread, issue 13): only `query` is used.
+ * Kysely dialect for an embedded PGlite. PGlite is a single connection: a transaction holds it from
+ * BEGIN to COMMIT and every other statement waits, which is what makes transactions real under
+ * concurrent requests; statements outside transactions go out without waiting for each other's
+ * answers (PGlite runs them in order). The client is PGlite itself (on this thread) or a
+ * {@link PGliteThread} (PGlite on a worker thread, issue 13): only `query` is used.
  */
 export class PGliteDialect implements Dialect {
   constructor(readonly client: PGliteQueryable) {}
@@ -33,10 +34,21 @@ export class PGliteDialect implements Dialect {
   }
 }
 
-class PGliteConnection implements DatabaseConnection {
+/**
+ * One holder of the connection: a statement, or a transaction from BEGIN to its end. Statements
+ * outside a transaction go out as they come, without waiting for the answers before them (PGlite
+ * runs what it is sent in order, one at a time); while a transaction holds the connection, every
+ * other holder's statement waits for its end, so none runs inside it.
+ */
+class PGliteLease implements DatabaseConnection {
   /** A transaction was begun and its BEGIN not sent yet: it goes with the first statement. */
   #beginPending = false;
-  constructor(readonly client: PGliteQueryable) {}
+  /** Set while this lease's transaction holds the connection. */
+  holding = false;
+  constructor(
+    readonly client: PGliteQueryable,
+    readonly driver: PGliteDriver,
+  ) {}
   /** BEGIN now, or with the next statement where the client can (a worker: one round trip less). */
   async begin(): Promise<void> {
     if (this.client.beginWith) this.#beginPending = true;
@@ -51,6 +63,8 @@ class PGliteConnection implements DatabaseConnection {
     await this.client.query(statement);
   }
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // Checked and sent in one synchronous step: a BEGIN cannot slip in between.
+    if (!this.holding) while (this.driver.held) await this.driver.held;
     const params = [...compiled.parameters];
     const begin = this.#beginPending;
     this.#beginPending = false;
@@ -70,36 +84,48 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  readonly #connection: PGliteConnection;
-  #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
+  readonly #client: PGliteQueryable;
+  #held: Promise<void> | undefined;
+  #free: (() => void) | undefined;
   constructor(client: PGliteQueryable) {
-    this.#connection = new PGliteConnection(client);
+    this.#client = client;
   }
   async init(): Promise<void> {}
+  /** Settles when the transaction that holds the connection ends; undefined while none does. */
+  get held(): Promise<void> | undefined {
+    return this.#held;
+  }
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise((resolve) => {
-      release = resolve;
-    });
-    await previous;
-    this.#release = release;
-    return this.#connection;
+    return new PGliteLease(this.#client, this);
   }
-  async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
-  }
+  async releaseConnection(): Promise<void> {}
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
-    await (connection as PGliteConnection).begin();
+    const lease = connection as PGliteLease;
+    // Statements sent before are answered before the BEGIN; later ones wait for this one's end.
+    // Checked and taken in one synchronous step, so two transactions never both take it.
+    while (this.#held) await this.#held;
+    this.#held = new Promise((resolve) => {
+      this.#free = resolve;
+    });
+    lease.holding = true;
+    await lease.begin();
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await (connection as PGliteConnection).end('commit');
+    await this.#end(connection as PGliteLease, 'commit');
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await (connection as PGliteConnection).end('rollback');
+    await this.#end(connection as PGliteLease, 'rollback');
+  }
+  async #end(lease: PGliteLease, statement: 'commit' | 'rollback'): Promise<void> {
+    try {
+      await lease.end(statement);
+    } finally {
+      lease.holding = false;
+      const free = this.#free;
+      this.#held = undefined;
+      this.#free = undefined;
+      free?.();
+    }
   }
   async destroy(): Promise<void> {}
 }

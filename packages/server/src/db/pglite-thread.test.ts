@@ -312,6 +312,17 @@ describe("PGlite on a worker thread: a transaction's BEGIN travels with its firs
     expect(await db.selectFrom('kv').select('v').where('k', '=', 'c').execute()).toEqual([{ v: '3' }]);
   });
 
+  it('statements outside a transaction go out without waiting for the answers before them', async () => {
+    sent();
+    const slow = sql`select pg_sleep(0.3)`.execute(db);
+    const next = db.selectFrom('kv').select('k').where('k', '=', 'a').execute();
+    await new Promise((r) => setTimeout(r, 100));
+    // Both are on the worker's queue while the first still runs there.
+    expect(sent()).toEqual(['select pg_sleep(0.3)', 'select "k" from "kv" where "k" = $1']);
+    expect(await next).toEqual([{ k: 'a' }]);
+    await slow;
+  });
+
   it('a transaction that runs no statement sends nothing, committed or thrown', async () => {
     sent();
     await db.transaction().execute(async () => {});
