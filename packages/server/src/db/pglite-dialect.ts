@@ -34,12 +34,7 @@ export class PGliteDialect implements Dialect {
   }
 }
 
-/**
- * One holder of the connection: a statement, or a transaction from BEGIN to its end. Statements
- * outside a transaction go out as they come, without waiting for the answers before them (PGlite
- * runs what it is sent in order, one at a time); while a transaction holds the connection, every
- * other holder's statement waits for its end, so none runs inside it.
- */
+/** One holder of the connection: a statement, or a transaction from BEGIN to its end (see above). */
 class PGliteLease implements DatabaseConnection {
   /** A transaction was begun and its BEGIN not sent yet: it goes with the first statement. */
   #beginPending = false;

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorFields, WorkerOptions, WorkerReply, WorkerRequest } from './pglite-worker.js';
 
-/** What {@link PGliteDialect} needs of PGlite: one statement at a time, its rows and affected rows. */
+/** What {@link PGliteDialect} needs of PGlite: statements run in the order sent; rows, affected rows. */
 export interface PGliteQueryable {
   query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number | undefined }>;
   /**
