@@ -9,7 +9,24 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
-import type { PGliteQueryable } from './pglite-thread.js';
+import type { PGliteQueryable, Statement } from './pglite-thread.js';
+
+/** Statements that may wait for their transaction's COMMIT (see {@link atCommit}). */
+const deferrable = new WeakSet<CompiledQuery>();
+
+/**
+ * Marks `query` as one whose answer nobody waits for (an insert without `returning`): run inside a
+ * transaction on PGlite's worker, it is sent with the COMMIT, one round trip less, and answers at
+ * once with no rows. It still runs inside the transaction, after the statements sent before the
+ * COMMIT, and the transaction fails (rolled back, nothing written) when it fails. Elsewhere (outside
+ * a transaction, PGlite on this thread, PostgreSQL) it runs like any statement.
+ * @example
+ * await trx.executeQuery(atCommit(trx.insertInto('outbox').values(row).compile()));
+ */
+export function atCommit<Q extends CompiledQuery>(query: Q): Q {
+  deferrable.add(query);
+  return query;
+}
 
 /**
  * Kysely dialect for an embedded PGlite. PGlite is a single connection: a transaction holds it from
@@ -40,24 +57,41 @@ class PGliteLease implements DatabaseConnection {
   #beginPending = false;
   /** Set while this lease's transaction holds the connection. */
   holding = false;
+  /** Statements that go with the COMMIT ({@link atCommit}). */
+  #atCommit: Statement[] = [];
+  /** The transaction ended: a COMMIT that failed ended it, the ROLLBACK after it has nothing to do. */
+  #ended = false;
   constructor(
     readonly client: PGliteQueryable,
     readonly driver: PGliteDriver,
   ) {}
   /** BEGIN now, or with the next statement where the client can (a worker: one round trip less). */
   async begin(): Promise<void> {
+    this.#ended = false;
     if (this.client.beginWith) this.#beginPending = true;
     else await this.client.query('begin');
   }
-  /** COMMIT or ROLLBACK; a transaction that ran no statement never began, so has nothing to end. */
+  /**
+   * COMMIT (with the statements kept for it) or ROLLBACK; a transaction that ran no statement never
+   * began, so has nothing to end.
+   */
   async end(statement: 'commit' | 'rollback'): Promise<void> {
-    if (this.#beginPending) {
-      this.#beginPending = false;
-      return;
-    }
+    const begin = this.#beginPending;
+    const tail = this.#atCommit;
+    this.#beginPending = false;
+    this.#atCommit = [];
+    if (this.#ended) return;
+    this.#ended = true;
+    if (statement === 'commit' && tail.length > 0 && this.client.commitWith)
+      return this.client.commitWith(tail, begin);
+    if (begin) return;
     await this.client.query(statement);
   }
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.holding && this.client.commitWith && deferrable.has(compiled)) {
+      this.#atCommit.push({ sql: compiled.sql, params: [...compiled.parameters] });
+      return { rows: [] };
+    }
     // Checked and sent in one synchronous step: a BEGIN cannot slip in between.
     if (!this.holding) while (this.driver.held) await this.driver.held;
     const params = [...compiled.parameters];

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ErrorFields, WorkerOptions, WorkerReply, WorkerRequest } from './pglite-worker.js';
+import type { ErrorFields, Statement, WorkerOptions, WorkerReply, WorkerRequest } from './pglite-worker.js';
+
+export type { Statement };
 
 /** What {@link PGliteDialect} needs of PGlite: statements run in the order sent; rows, affected rows. */
 export interface PGliteQueryable {
@@ -11,14 +13,25 @@ export interface PGliteQueryable {
    * worker thread): a transaction's BEGIN waits for its first statement instead of going alone.
    */
   beginWith?<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number | undefined }>;
+  /**
+   * Runs a transaction's last `statements` and its COMMIT in one round trip (after its BEGIN, with
+   * `begin`): all or nothing, the first that fails rolls the transaction back and rejects.
+   */
+  commitWith?(statements: Statement[], begin: boolean): Promise<void>;
 }
 
 interface Pending {
   resolve(result: { rows: never[]; affectedRows?: number | undefined }): void;
   reject(error: Error): void;
-  /** The caller's parameters: a PGlite error names them (`params`), as given, not as cloned. */
-  params: unknown[];
+  /**
+   * The caller's parameters, per statement: a PGlite error names the failing statement's (`params`),
+   * as given, not as cloned.
+   */
+  params: unknown[][];
 }
+
+/** Errors of requests that never reached the worker. */
+const notSent = new WeakSet<Error>();
 
 /** A PGlite error rebuilt on this thread: the same `message`, `code`, `detail`, `constraint`, … */
 function rebuildError(fields: ErrorFields): Error {
@@ -120,10 +133,12 @@ export class PGliteThread implements PGliteQueryable {
       this.#settled(reply.id);
       if (reply.kind === 'result')
         pending.resolve({ rows: reply.rows as never[], affectedRows: reply.affectedRows });
-      else
+      else {
+        const params = pending.params[reply.statement ?? 0];
         pending.reject(
-          rebuildError('params' in reply.error ? { ...reply.error, params: pending.params } : reply.error),
+          rebuildError('params' in reply.error && params ? { ...reply.error, params } : reply.error),
         );
+      }
     });
     this.worker.on('error', (error) => this.#fail(error.message, error));
     this.worker.on('exit', (code) => this.#fail(`exited with code ${code}`));
@@ -161,10 +176,31 @@ export class PGliteThread implements PGliteQueryable {
     return this.#send(sql, params, true);
   }
 
+  /** The last statements of a transaction and its COMMIT (see {@link PGliteQueryable.commitWith}). */
+  async commitWith(statements: Statement[], begin: boolean): Promise<void> {
+    try {
+      await this.#post(
+        (id) => ({ kind: 'commit', id, statements, begin }),
+        statements.map((s) => s.params),
+      );
+    } catch (error) {
+      // Not sent (a parameter structured clone refuses): the worker's transaction is still open.
+      if (notSent.has(error as Error) && !begin) await this.query('rollback').catch(() => {});
+      throw error;
+    }
+  }
+
   #send<R>(
     sql: string,
     params: unknown[],
     begin: boolean,
+  ): Promise<{ rows: R[]; affectedRows?: number | undefined }> {
+    return this.#post((id) => ({ kind: 'query', id, sql, params, begin }), [params]);
+  }
+
+  #post<R>(
+    request: (id: number) => WorkerRequest,
+    params: unknown[][],
   ): Promise<{ rows: R[]; affectedRows?: number | undefined }> {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#closing) return Promise.reject(new Error('The embedded database is closed.'));
@@ -173,11 +209,13 @@ export class PGliteThread implements PGliteQueryable {
       if (this.#pending.size === 0) this.worker.ref();
       this.#pending.set(id, { resolve, reject, params });
       try {
-        this.worker.postMessage({ kind: 'query', id, sql, params, begin } satisfies WorkerRequest);
+        this.worker.postMessage(request(id));
       } catch (error) {
-        // A parameter structured clone refuses (a function, a symbol): this statement fails, nothing else.
+        // A parameter structured clone refuses (a function, a symbol): this request fails, nothing else.
         this.#settled(id);
-        reject(error instanceof Error ? error : new Error(String(error)));
+        const failure = error instanceof Error ? error : new Error(String(error));
+        notSent.add(failure);
+        reject(failure);
       }
     });
   }

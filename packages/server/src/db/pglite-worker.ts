@@ -9,9 +9,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
-/** What the main thread asks: run a statement, or close PGlite (the worker then ends). */
+/** One statement and its parameters. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * What the main thread asks: run a statement (after a BEGIN, with `begin`); end a transaction by
+ * running `statements` and COMMIT (after a BEGIN, with `begin`; all or nothing: the first that fails
+ * rolls the transaction back); or close PGlite (the worker then ends).
+ */
 export type WorkerRequest =
   | { kind: 'query'; id: number; sql: string; params: unknown[]; begin: boolean }
+  | { kind: 'commit'; id: number; statements: Statement[]; begin: boolean }
   | { kind: 'close' };
 
 /** An error as plain fields (structured clone keeps only an Error's message and stack). */
@@ -22,7 +33,7 @@ export type WorkerReply =
   | { kind: 'ready' }
   | { kind: 'open-failed'; error: ErrorFields }
   | { kind: 'result'; id: number; rows: unknown[]; affectedRows: number | undefined }
-  | { kind: 'error'; id: number; error: ErrorFields }
+  | { kind: 'error'; id: number; error: ErrorFields; statement?: number }
   | { kind: 'closed' };
 
 /** What the worker is started with: PGlite's data folder, or none for an in-memory database. */
@@ -49,6 +60,34 @@ export function errorFields(error: unknown): ErrorFields {
   return fields;
 }
 
+/**
+ * A transaction's last statements and its COMMIT, in one round trip. The first statement that fails
+ * rolls the transaction back and is named in the error (`statement`: its index); a failed COMMIT
+ * has ended the transaction by itself.
+ */
+async function commit(
+  client: PGlite,
+  { id, statements, begin }: Extract<WorkerRequest, { kind: 'commit' }>,
+): Promise<WorkerReply> {
+  let index = -1;
+  try {
+    if (begin) await client.query('begin');
+    for (index = 0; index < statements.length; index++) {
+      const { sql, params } = statements[index]!;
+      await client.query(sql, params);
+    }
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    return { kind: 'error', id, error: errorFields(error), ...(index >= 0 ? { statement: index } : {}) };
+  }
+  try {
+    await client.query('commit');
+    return { kind: 'result', id, rows: [], affectedRows: undefined };
+  } catch (error) {
+    return { kind: 'error', id, error: errorFields(error) };
+  }
+}
+
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('pglite-worker runs as a worker thread');
@@ -71,6 +110,10 @@ async function main(): Promise<void> {
       return;
     }
     const { id } = request;
+    if (request.kind === 'commit') {
+      reply(await commit(client, request));
+      return;
+    }
     try {
       // A transaction's BEGIN comes with its first statement (the main thread's driver sends
       // nothing else while a transaction holds the connection, so nothing runs between them).
