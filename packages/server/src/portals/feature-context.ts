@@ -17,7 +17,13 @@ import type { Principal, Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { ProblemError } from '../problems/problem.js';
 import type { SessionWire } from '../sessions/schemas.js';
-import { type CallRow, type SessionRow, sessionScope, sessionToWire } from '../sessions/store.js';
+import {
+  type CallRow,
+  type SessionRow,
+  sessionScope,
+  sessionToWire,
+  type WrittenSessionRow,
+} from '../sessions/store.js';
 import { teamNodeOf } from '../settings/load.js';
 
 /**
@@ -113,7 +119,7 @@ export function featuresIn(context: FeatureContext, portalId: string): FeatureMa
 }
 
 /** The caller's capabilities in a session, sorted (what the session and call wire shapes carry). */
-export function capabilitiesIn(context: FeatureContext, row: SessionRow): Capability[] {
+export function capabilitiesIn(context: FeatureContext, row: WrittenSessionRow): Capability[] {
   return [
     ...capabilitiesFor({
       actor: context.actor,
@@ -135,7 +141,7 @@ export function capabilitiesIn(context: FeatureContext, row: SessionRow): Capabi
 export async function sessionWireFor(
   services: Services,
   principal: Principal,
-): Promise<(row: SessionRow, calls: readonly CallRow[]) => SessionWire> {
+): Promise<(row: WrittenSessionRow, calls: readonly CallRow[]) => SessionWire> {
   const context = await featureContextOf(services, principal.actor);
   return (row, calls) => ({ ...sessionToWire(row, calls), capabilities: capabilitiesIn(context, row) });
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.js';
 import { sessionWireFor } from '../portals/feature-context.js';
 import { type UserLabel, userLabels } from '../users/labels.js';
 import type { SessionWire } from './schemas.js';
-import type { CallRow, SessionRow } from './store.js';
+import type { CallRow, SessionRow, WrittenSessionRow } from './store.js';
 
 /** Labels of the users holding sessions, by id. */
 export type AssigneeLabels = ReadonlyMap<string, UserLabel>;
@@ -42,8 +42,8 @@ export function assigneesOf(
 export async function sessionWire(
   services: Services,
   principal: Principal,
-  rows: readonly SessionRow[],
-): Promise<(row: SessionRow, calls: readonly CallRow[]) => SessionWire> {
+  rows: readonly WrittenSessionRow[],
+): Promise<(row: WrittenSessionRow, calls: readonly CallRow[]) => SessionWire> {
   const [toWire, labels] = await Promise.all([
     sessionWireFor(services, principal),
     assigneeLabels(services.handle.db, principal.actor.organizationId, rows, services.handle.cache),

@@ -11,6 +11,7 @@ import {
 } from '@sightline/core/domain';
 import type { Kysely } from 'kysely';
 import type { Principal, Services } from '../context.js';
+import { atCommit } from '../db/pglite-dialect.js';
 import type { Database } from '../db/schema.js';
 import { appendEvent } from '../events/outbox.js';
 import { checkIfMatch } from '../http/etag.js';
@@ -31,6 +32,7 @@ import {
   sessionScope,
   sessionState,
   sessionToWire,
+  type WrittenSessionRow,
 } from './store.js';
 
 export interface CreateSessionInput {
@@ -76,7 +78,7 @@ export async function createSession(
   services: Services,
   principal: Principal,
   input: CreateSessionInput,
-): Promise<{ row: SessionRow; calls: CallRow[] }> {
+): Promise<{ row: WrittenSessionRow; calls: CallRow[] }> {
   const { db } = services.handle;
   const { actor } = principal;
   const organizationId = actor.organizationId;
@@ -166,40 +168,51 @@ export async function createSession(
     { organizationId, deviceId: device.id, teamId: device.team_id, assigneeIds },
     actor.kind === 'customer' ? 'customer' : 'staff',
   );
-  const id = randomUUID();
   const now = services.clock();
-  const row = await db.transaction().execute(async (trx) => {
-    const inserted = await trx
+  // The row as written, every column given (no default of the table's fills one in): the event and
+  // the answer are made from it, so nothing waits for the database to hand it back.
+  const row: WrittenSessionRow = {
+    id: randomUUID(),
+    organization_id: organizationId,
+    device_id: device.id,
+    portal_id: device.portal_id,
+    team_id: device.team_id,
+    assignee_ids: [...opened.state.assigneeIds],
+    status: opened.state.status,
+    reason: input.reason,
+    ticket_links: input.ticketLinks ?? [],
+    recording_consent: input.recordingConsent ?? null,
+    cancel_reason: null,
+    queued_until: queuedUntil,
+    confirmed_at: null,
+    purged_at: null,
+    created_by_kind: actor.kind,
+    created_by_id: actor.kind === 'customer' ? actor.deviceId : actor.userId,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    const insert = trx
       .insertInto('sessions')
       .values({
-        id,
-        organization_id: organizationId,
-        device_id: device.id,
-        portal_id: device.portal_id,
-        team_id: device.team_id,
-        assignee_ids: JSON.stringify(opened.state.assigneeIds),
-        status: opened.state.status,
-        reason: input.reason,
-        ticket_links: JSON.stringify(input.ticketLinks ?? []),
-        recording_consent: input.recordingConsent ?? null,
-        cancel_reason: null,
-        queued_until: queuedUntil,
-        created_by_kind: actor.kind,
-        created_by_id: actor.kind === 'customer' ? actor.deviceId : actor.userId,
-        created_at: now,
-        updated_at: now,
+        ...row,
+        assignee_ids: JSON.stringify(row.assignee_ids),
+        ticket_links: JSON.stringify(row.ticket_links),
       })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+      .compile();
+    // On PGlite the row and its event go with the COMMIT: a creation is one round trip (issue 13).
+    // A consent recorded with it refers to the row, which must then be written first.
+    await trx.executeQuery(input.recordingConsent ? insert : atCommit(insert));
     await appendEvent(trx, services.handle, {
       organizationId,
       type: 'session.created',
-      sessionId: id,
-      scope: scopeOf(inserted),
+      sessionId: row.id,
+      scope: scopeOf(row),
       data: {
         session: {
-          ...sessionToWire(inserted, []),
-          assignees: assigneesOf(inserted, labels),
+          ...sessionToWire(row, []),
+          assignees: assigneesOf(row, labels),
         },
         effects: opened.effects,
       },
@@ -209,13 +222,12 @@ export async function createSession(
         trx,
         services,
         principal,
-        inserted,
+        row,
         'recording',
         input.recordingConsent,
         input.recordingConsent,
       );
     }
-    return inserted;
   });
   services.handle.notifier.notify();
   return { row, calls: [] };
@@ -226,7 +238,7 @@ export async function recordConsentRow(
   trx: Kysely<Database>,
   services: Services,
   principal: Principal,
-  session: SessionRow,
+  session: WrittenSessionRow,
   kind: 'recording' | 'summary',
   decision: string,
   outcome: string,

@@ -6,6 +6,11 @@ import { versionEtag } from '../http/etag.js';
 import type { SessionWire } from './schemas.js';
 
 export type SessionRow = Selectable<SessionsTable>;
+/**
+ * A session row as the server writes it: every column but `seq` (the list order the database
+ * assigns, never on the wire). What a new session is known by before its COMMIT.
+ */
+export type WrittenSessionRow = Omit<SessionRow, 'seq'>;
 export type CallRow = Selectable<CallsTable>;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -22,7 +27,7 @@ export function callToWire(call: CallRow): SessionWire['calls'][number] {
 }
 
 /** The wire form of a session row and its calls. */
-export function sessionToWire(row: SessionRow, calls: readonly CallRow[]): SessionWire {
+export function sessionToWire(row: WrittenSessionRow, calls: readonly CallRow[]): SessionWire {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -63,7 +68,7 @@ export function sessionState(row: SessionRow, calls: readonly CallRow[]): Sessio
 }
 
 /** The parts of a session row that decide who may see it. */
-export function sessionScope(row: SessionRow) {
+export function sessionScope(row: WrittenSessionRow) {
   return {
     organizationId: row.organization_id,
     deviceId: row.device_id,
@@ -75,7 +80,7 @@ export function sessionScope(row: SessionRow) {
 }
 
 /** The visibility scope stored with each outbox event. */
-export function scopeOf(row: SessionRow) {
+export function scopeOf(row: WrittenSessionRow) {
   return {
     deviceId: row.device_id,
     teamId: row.team_id,
