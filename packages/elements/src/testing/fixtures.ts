@@ -25,8 +25,11 @@ export function serverUrl(): string {
 const instances: Sightline[] = [];
 
 /** An SDK signed in as the demo agent (or another demo staff user). */
-export async function staff(email: string = DEMO.agentEmail): Promise<Sightline> {
-  const s = createSightline({ baseUrl: serverUrl() });
+export async function staff(
+  email: string = DEMO.agentEmail,
+  options: { fetch?: typeof fetch } = {},
+): Promise<Sightline> {
+  const s = createSightline({ baseUrl: serverUrl(), ...options });
   instances.push(s);
   const r = await s.signIn(email, DEMO.password);
   if (r.error) throw new Error(`sign-in failed: ${r.error.title}`);

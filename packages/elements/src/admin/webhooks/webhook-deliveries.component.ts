@@ -83,6 +83,24 @@ export class SightlineAdminWebhookDeliveries extends AdminElement {
   /** Open deliveries with their attempts, by id. */
   @state() private open = new Map<string, DeliveryDetail>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Requests asked so far, and per delivery which one's answer it shows. */
+  #asked = 0;
+  #shown = new Map<string, number>();
+
+  /**
+   * Whether the answer to request `asked` may show `d`: not when the answer to a later request shows
+   * it already (a poll that left before an attempt was recorded must not hide it again).
+   */
+  #fresh(d: Delivery, asked: number): boolean {
+    if ((this.#shown.get(d.id) ?? 0) > asked) return false;
+    this.#shown.set(d.id, asked);
+    return true;
+  }
+
+  /** `page`'s deliveries, each unless a later answer shows it already. */
+  #newest(page: readonly Delivery[], asked: number): Delivery[] {
+    return page.map((d) => (this.#fresh(d, asked) ? d : (this.items.find((x) => x.id === d.id) ?? d)));
+  }
 
   get #t(): DeliveriesTerms {
     return deliveriesTranslations[this.language];
@@ -113,6 +131,7 @@ export class SightlineAdminWebhookDeliveries extends AdminElement {
     const api = this.api;
     const id = this.endpointId;
     if (!api || !id) return undefined;
+    const asked = ++this.#asked;
     const query = {
       limit: PAGE,
       ...(this.status ? { status: this.status } : {}),
@@ -121,7 +140,7 @@ export class SightlineAdminWebhookDeliveries extends AdminElement {
     const r = await this.call(() =>
       api.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id }, query } }),
     );
-    return r && id === this.endpointId ? r.data : undefined;
+    return r && id === this.endpointId ? { ...r.data, items: this.#newest(r.data.items, asked) } : undefined;
   }
 
   /** The newest page again (after a filter change, a test event or Refresh); open deliveries stay open. */
@@ -150,10 +169,11 @@ export class SightlineAdminWebhookDeliveries extends AdminElement {
   async #detail(deliveryId: string, keepOpen = true): Promise<DeliveryDetail | undefined> {
     const api = this.api;
     if (!api) return undefined;
+    const asked = ++this.#asked;
     const { data } = await api.GET('/v1/webhooks/{id}/deliveries/{deliveryId}', {
       params: { path: { id: this.endpointId, deliveryId } },
     });
-    if (!data) return undefined;
+    if (!data || !this.#fresh(data, asked)) return undefined;
     this.items = this.items.map((d) => (d.id === data.id ? data : d));
     if (keepOpen && this.open.has(data.id)) this.open = new Map(this.open).set(data.id, data);
     return data;
@@ -168,12 +188,19 @@ export class SightlineAdminWebhookDeliveries extends AdminElement {
     }
     const api = this.api;
     if (!api) return;
+    const asked = ++this.#asked;
     const r = await this.call(() =>
       api.GET('/v1/webhooks/{id}/deliveries/{deliveryId}', {
         params: { path: { id: this.endpointId, deliveryId: d.id } },
       }),
     );
     if (!r) return;
+    // A later answer about it came first: ask again, so it opens with attempts as new as that.
+    if (!this.#fresh(r.data, asked)) {
+      const again = await this.#detail(d.id, false);
+      if (again) this.open = new Map(this.open).set(d.id, again);
+      return;
+    }
     this.open = new Map(this.open).set(d.id, r.data);
     this.items = this.items.map((x) => (x.id === r.data.id ? r.data : x));
   }
@@ -181,13 +208,14 @@ export class SightlineAdminWebhookDeliveries extends AdminElement {
   async #retry(d: Delivery): Promise<void> {
     const api = this.api;
     if (!api) return;
+    const asked = ++this.#asked;
     const r = await this.call(() =>
       api.POST('/v1/webhooks/{id}/deliveries/{deliveryId}/retry', {
         params: { path: { id: this.endpointId, deliveryId: d.id } },
       }),
     );
     if (!r) return;
-    this.items = this.items.map((x) => (x.id === d.id ? r.data : x));
+    if (this.#fresh(r.data, asked)) this.items = this.items.map((x) => (x.id === d.id ? r.data : x));
     if (!this.open.has(d.id)) await this.#toggle(r.data);
     else await this.#detail(d.id);
     this.notice = this.#t.retried;

@@ -46,3 +46,92 @@ describe('<sightline-admin-webhook-deliveries>', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<sightline-admin-webhook-deliveries> with answers out of order', () => {
+  it('an answer asked before a later one never replaces it: a slow poll does not hide an attempt already shown (network order simulated)', async () => {
+    const manager = await staff(DEMO.managerEmail);
+    const made = await manager.api.POST('/v1/webhooks', {
+      body: { url: `${serverUrl()}/no-such-receiver-race`, events: ['*'] },
+    });
+    const id = made.data!.id;
+    const sent = await manager.api.POST('/v1/webhooks/{id}/test', { params: { path: { id } } });
+    const deliveryId = sent.data!.id;
+    const path = { params: { path: { id, deliveryId } } };
+    // The receiver answers 404: the server records the one attempt and gives up.
+    for (
+      let i = 0;
+      (await manager.api.GET('/v1/webhooks/{id}/deliveries/{deliveryId}', path)).data?.status !== 'failed';
+      i++
+    ) {
+      if (i > 100) throw new Error('the test delivery did not fail on the server');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // The log's network (simulated): its first page and its first look at the delivery answer as
+    // the server did before the attempt, and that look arrives only when released.
+    let pages = 0;
+    let looks = 0;
+    let pollAsked!: () => void;
+    const asked = new Promise<void>((r) => {
+      pollAsked = r;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    let pollAnswered!: () => void;
+    const answered = new Promise<void>((r) => {
+      pollAnswered = r;
+    });
+    const network: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const response = await fetch(request);
+      const url = new URL(request.url);
+      if (request.method !== 'GET' || !url.pathname.startsWith(`/v1/webhooks/${id}/deliveries`))
+        return response;
+      const body = await response.json();
+      const before = (d: { id: string }) => (d.id === deliveryId ? { ...d, status: 'pending' } : d);
+      const answer = (json: unknown) => Response.json(json, { status: response.status });
+      if (url.pathname.endsWith('/deliveries'))
+        return answer(pages++ === 0 ? { ...body, items: body.items.map(before) } : body);
+      if (looks++ > 0) return answer(body);
+      pollAsked();
+      await released;
+      // Read to its end, the log has what it does with it done a little later.
+      const bytes = new TextEncoder().encode(JSON.stringify({ ...before(body), attempts: [] }));
+      let read = false;
+      const stale = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (read) {
+            controller.close();
+            setTimeout(pollAnswered, 50);
+          } else controller.enqueue(bytes);
+          read = true;
+        },
+      });
+      return new Response(stale, {
+        status: response.status,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const viewer = await staff(DEMO.managerEmail, { fetch: network });
+    const el = await fixture<SightlineAdminWebhookDeliveries>(
+      html`<sightline-admin-webhook-deliveries endpoint-id=${id} .sightline=${viewer}></sightline-admin-webhook-deliveries>`,
+    );
+    const row = await find(el, `tr[data-delivery="${deliveryId}"][data-status="pending"]`);
+    // The log looks again at what is pending; that answer is on its way while the delivery opens.
+    await asked;
+    (row.querySelector('[data-action="details"]') as HTMLButtonElement).click();
+    await find(el, 'tr.detail tr[data-attempt]');
+    await waitUntil(
+      () => $(el, `tr[data-delivery="${deliveryId}"][data-status="failed"]`),
+      'opened: not failed',
+    );
+
+    release();
+    await answered;
+    await el.updateComplete;
+    expect($(el, `tr[data-delivery="${deliveryId}"][data-status="failed"]`)).to.exist;
+    expect(el.shadowRoot!.querySelectorAll('tr.detail tr[data-attempt]').length).to.equal(1);
+  });
+});
