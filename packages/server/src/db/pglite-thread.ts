@@ -70,8 +70,9 @@ import(workerData.tsx).then(({ register }) => register()).then(() => import(work
 /**
  * PGlite on a worker thread (issue 13, MC-7): the same `query` as PGlite, but the statement runs on
  * the worker, so the event loop keeps serving (read-cache hits, streams, timers) meanwhile. One
- * message each way per statement. The worker keeps the process alive only while a statement or the
- * opening is pending, like an in-thread PGlite that has nothing to do.
+ * message each way per statement (a transaction's last statements and its COMMIT: one for all).
+ * The worker keeps the process alive only while a statement or the opening is pending, like an
+ * in-thread PGlite that has nothing to do.
  * @example
  * const client = await PGliteThread.open('.data');
  * const { rows } = await client.query('select 1 as one');

@@ -1,6 +1,7 @@
 /**
  * The embedded database's own thread (issue 13, MC-7): a `node:worker_threads` entry that opens PGlite
- * and runs the statements {@link PGliteThread} sends, one message in and one message out each, so
+ * and runs the statements {@link PGliteThread} sends, one message in and one message out each (a
+ * transaction's last statements travel together with its COMMIT), so
  * the server's event loop never waits while PGlite's WASM runs a statement.
  *
  * Messages in: {@link WorkerRequest}. Messages out: {@link WorkerReply}. It imports nothing of the
