@@ -47,6 +47,15 @@ describe('<sightline-admin-webhook-deliveries>', () => {
   });
 });
 
+/** A moment one side of the test waits for and the other brings about. */
+function signal() {
+  let fire!: () => void;
+  const fired = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { fire: () => fire(), fired };
+}
+
 describe('<sightline-admin-webhook-deliveries> with answers out of order', () => {
   it('an answer asked before a later one never replaces it: a slow poll does not hide an attempt already shown (network order simulated)', async () => {
     const manager = await staff(DEMO.managerEmail);
@@ -71,18 +80,9 @@ describe('<sightline-admin-webhook-deliveries> with answers out of order', () =>
     // the server did before the attempt, and that look arrives only when released.
     let pages = 0;
     let looks = 0;
-    let pollAsked!: () => void;
-    const asked = new Promise<void>((r) => {
-      pollAsked = r;
-    });
-    let release!: () => void;
-    const released = new Promise<void>((r) => {
-      release = r;
-    });
-    let pollAnswered!: () => void;
-    const answered = new Promise<void>((r) => {
-      pollAnswered = r;
-    });
+    const asked = signal();
+    const released = signal();
+    const answered = signal();
     const network: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
       const response = await fetch(request);
@@ -95,16 +95,16 @@ describe('<sightline-admin-webhook-deliveries> with answers out of order', () =>
       if (url.pathname.endsWith('/deliveries'))
         return answer(pages++ === 0 ? { ...body, items: body.items.map(before) } : body);
       if (looks++ > 0) return answer(body);
-      pollAsked();
-      await released;
-      // Read to its end, the log has what it does with it done a little later.
+      asked.fire();
+      await released.fired;
+      // `answered` fires a moment after the log has read this answer to its end (and applied it).
       const bytes = new TextEncoder().encode(JSON.stringify({ ...before(body), attempts: [] }));
       let read = false;
       const stale = new ReadableStream<Uint8Array>({
         pull(controller) {
           if (read) {
             controller.close();
-            setTimeout(pollAnswered, 50);
+            setTimeout(answered.fire, 50);
           } else controller.enqueue(bytes);
           read = true;
         },
@@ -120,7 +120,7 @@ describe('<sightline-admin-webhook-deliveries> with answers out of order', () =>
     );
     const row = await find(el, `tr[data-delivery="${deliveryId}"][data-status="pending"]`);
     // The log looks again at what is pending; that answer is on its way while the delivery opens.
-    await asked;
+    await asked.fired;
     (row.querySelector('[data-action="details"]') as HTMLButtonElement).click();
     await find(el, 'tr.detail tr[data-attempt]');
     await waitUntil(
@@ -128,8 +128,8 @@ describe('<sightline-admin-webhook-deliveries> with answers out of order', () =>
       'opened: not failed',
     );
 
-    release();
-    await answered;
+    released.fire();
+    await answered.fired;
     await el.updateComplete;
     expect($(el, `tr[data-delivery="${deliveryId}"][data-status="failed"]`)).to.exist;
     expect(el.shadowRoot!.querySelectorAll('tr.detail tr[data-attempt]').length).to.equal(1);
