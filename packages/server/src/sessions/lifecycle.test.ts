@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
 
 type Wire = { id: string; status: string; version: number; calls: Array<{ id: string; endedAt?: string }> };
+/** A session on the wire, whole. */
+type Stored = Record<string, unknown> & { id: string; capabilities?: unknown };
 
 forEachBackend('session lifecycle over HTTP (VS-1, VS-4, VS-5, VS-6, VS-8, VS-16)', (backend) => {
   let server: TestServer;
@@ -172,5 +174,67 @@ forEachBackend('session lifecycle over HTTP (VS-1, VS-4, VS-5, VS-6, VS-8, VS-16
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(await res.json()).toMatchObject({ status: 409, code: 'invalid-transition' });
+  });
+
+  // A new session's answer and its `session.created` event are made from the row as the server
+  // writes it, not read back (on PGlite the row goes with the COMMIT, issue 13): both must be exactly
+  // what the database then holds, as a read of it shows.
+
+  /** POST /v1/sessions as `token`; then the answer, a read of the session and its event's session. */
+  async function created(token: string, body: Record<string, unknown>) {
+    const res = await server.call('POST', '/v1/sessions', { token, body });
+    expect(res.status).toBe(201);
+    const answer = (await res.json()) as Stored;
+    const again = await server.call('GET', `/v1/sessions/${answer.id}`, { token });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('etag')).toBe(res.headers.get('etag'));
+    const event = await server.handle.db
+      .selectFrom('outbox')
+      .select('data')
+      .where('session_id', '=', answer.id)
+      .where('type', '=', 'session.created')
+      .executeTakeFirstOrThrow();
+    return {
+      answer,
+      read: (await again.json()) as Stored,
+      event: (event.data as { session: Stored }).session,
+    };
+  }
+
+  it('a customer request, with ticket links and the time it was made: answer, read and event agree', async () => {
+    const { answer, read, event } = await created(customer, {
+      reason: 'E42 on display — “ÄÖÜ” ✓',
+      ticketLinks: ['https://crm.example/t/1', 'https://crm.example/t/2'],
+    });
+    expect(answer).toEqual(read);
+    const { capabilities, ...session } = read;
+    expect(capabilities).toBeDefined();
+    expect(event).toEqual(session);
+    expect(read).toMatchObject({ status: 'requested', version: 1, reason: 'E42 on display — “ÄÖÜ” ✓' });
+  });
+
+  it('a request with recording consent writes the session before its consent: all three agree', async () => {
+    const { answer, read, event } = await created(customer, {
+      reason: 'record it',
+      recordingConsent: 'granted',
+    });
+    expect(answer).toEqual(read);
+    const { capabilities: _, ...session } = read;
+    expect(event).toEqual(session);
+    expect(read).toMatchObject({ recordingConsent: 'granted' });
+    const consents = await server.handle.db
+      .selectFrom('consents')
+      .select(['kind', 'decision'])
+      .where('session_id', '=', answer.id)
+      .execute();
+    expect(consents).toEqual([{ kind: 'recording', decision: 'granted' }]);
+  });
+
+  it('a staff session with its assignee: answer, read and event agree', async () => {
+    const { answer, read, event } = await created(agent, { deviceId: FIXTURE.deviceId, reason: 'Follow-up' });
+    expect(answer).toEqual(read);
+    const { capabilities: _, ...session } = read;
+    expect(event).toEqual(session);
+    expect(read).toMatchObject({ status: 'confirmed', assigneeIds: [FIXTURE.agentId] });
   });
 });
