@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { TeamNode } from '@sightline/core/domain';
-import { bodyLimit } from 'hono/body-limit';
 import { registerAiSettingsRoutes } from './ai-settings/routes.js';
 import { registerApiKeyRoutes } from './api-keys/routes.js';
 import { authenticate } from './auth/authenticate.js';
@@ -21,6 +20,7 @@ import { registerDeviceRoutes } from './devices/routes.js';
 import { registerDiagnosticsRoutes } from './diagnostics/routes.js';
 import { OutboxFeed } from './events/outbox-feed.js';
 import { registerEventRoutes } from './events/routes.js';
+import { jsonBodyLimit } from './http/body-limit.js';
 import { clientAddress } from './http/client-ip.js';
 import { ContractInputs } from './http/contract-inputs.js';
 import { apiCors } from './http/cors.js';
@@ -182,13 +182,11 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   app.use('/v1/*', apiCors(config.corsOrigins ?? '*'));
   const inputs = new ContractInputs(app);
   if (config.checkProblemTypes) app.use('/v1/*', problemConformance(inputs));
-  const jsonBodyLimit = bodyLimit({
-    maxSize: config.maxBodyBytes,
-    onError: () =>
-      problemResponse(
-        problem(413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`),
-      ),
-  });
+  const bodyLimit = jsonBodyLimit(config.maxBodyBytes, () =>
+    problemResponse(
+      problem(413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`),
+    ),
+  );
   // Screenshot uploads carry images and set their own limit.
   // GET and HEAD carry no body (and asking for one would build a full web Request for nothing).
   app.use('/v1/*', (c, next) =>
@@ -198,7 +196,7 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
     hasImportBodyLimit(c.req.method, c.req.path) ||
     isRecordingUpload(c.req.path)
       ? next()
-      : jsonBodyLimit(c, next),
+      : bodyLimit(c, next),
   );
   const auth = authenticate(services);
   // Sign-in routes are public; the operator's organization routes check the bootstrap token themselves.

@@ -16,6 +16,9 @@ type Fetch = (request: Request, env: HttpBindings | Http2Bindings) => Response |
 export function fetchForNode(fetch: Fetch): Fetch {
   return async (request, env) => {
     const response = await fetch(request, env);
+    // The adapter's answers keep their body aside until asked for it; asking builds a web Response
+    // (issue 13), so only an event stream's is asked for.
+    if (!response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
     const sink = EventSink.of(response.body);
     const out = env?.outgoing;
     // HTTP/1.1 (what `serve` runs); anything else goes through the adapter.

@@ -136,7 +136,15 @@ export function textGuard(
         } catch {
           ok = false; // the route's validator answers malformed-body
         }
-        if (ok) checkJson(parsed, 'json', errors);
+        if (ok) {
+          checkJson(parsed, 'json', errors);
+          // What the route reads next, from what is read here: otherwise hono answers a read of
+          // another kind than the cached one by building a web Response around the bytes (issue 13).
+          // (hono keeps promises there, whatever its type says.)
+          const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
+          cache.text = Promise.resolve(text);
+          cache.json = Promise.resolve(parsed);
+        }
       }
     }
     if (errors.length > 0) {
