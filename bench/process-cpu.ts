@@ -13,3 +13,16 @@ export function cpuMs(pid: number | undefined): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * How long (ms) the main thread of process `pid` has so far waited for a core while ready to run,
+ * from /proc (Linux, `schedstat`); undefined where /proc does not tell it.
+ */
+export function runQueueWaitMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}

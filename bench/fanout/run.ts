@@ -17,7 +17,7 @@ import os from 'node:os';
 import { DEMO } from '../../packages/server/src/seed.js';
 import { startTestServer } from '../../scripts/test-server.mjs';
 import { benchDatabase } from '../postgres.js';
-import { cpuMs } from '../process-cpu.js';
+import { cpuMs, runQueueWaitMs } from '../process-cpu.js';
 import { createSession } from './http.js';
 import type { WriteAnswer, WriteOrder } from './writers.js';
 
@@ -67,23 +67,43 @@ interface Subscriber {
   close(): void;
 }
 
+const BLOCK_END = Buffer.from('\n\n');
+const SESSION_ID = Buffer.from('"sessionId":"');
+
 /**
- * An event's `sessionId`: the envelope's first field after `id` and `type`, before its `data`
- * (events/audience.ts). Found without parsing the whole event: this one process stands in for
- * 1,000 clients on their own machines, and parsing 100,000 sessions here spent most of a core of the
- * two the server and its database share with it.
+ * The fields this benchmark reads of one event block `bytes[start, end)`, found in the raw bytes
+ * without decoding or parsing the event: its type (`event:` line), its id (`id:` line) and, for a
+ * `session.created`, the envelope's `sessionId` (events/audience.ts writes it before the `data`).
+ * This one process stands in for 1,000 clients on their own machines; every byte it decodes, and
+ * every string it makes and collects, is CPU taken from the two cores the server shares with it.
  */
-function sessionIdOf(data: string): string {
-  const key = '"sessionId":"';
-  const at = data.indexOf(key);
-  if (at < 0) throw new Error(`an event without a sessionId: ${data.slice(0, 200)}`);
-  return data.slice(at + key.length, data.indexOf('"', at + key.length));
+function fieldsOf(bytes: Buffer, start: number, end: number) {
+  let event: string | undefined;
+  let id: string | undefined;
+  let sessionId: string | undefined;
+  for (let line = start; line < end; ) {
+    const eol = Math.min(end, bytes.indexOf(10, line));
+    const stop = eol < 0 ? end : eol;
+    // 'e' (event:) / 'i' (id:); `data:` lines are skipped unread.
+    if (bytes[line] === 0x65 && bytes[line + 5] === 0x3a) event = bytes.toString('latin1', line + 7, stop);
+    else if (bytes[line] === 0x69 && bytes[line + 2] === 0x3a) id = bytes.toString('latin1', line + 4, stop);
+    line = stop + 1;
+  }
+  if (event === 'session.created') {
+    const at = bytes.indexOf(SESSION_ID, start);
+    if (at < 0 || at >= end)
+      throw new Error(`an event without a sessionId: ${bytes.toString('utf8', start, end)}`);
+    const from = at + SESSION_ID.length;
+    sessionId = bytes.toString('latin1', from, bytes.indexOf(0x22, from));
+  }
+  return { event, id, sessionId };
 }
 
 function subscribe(agent: http.Agent, base: string, token: string): Subscriber {
   const created = new Map<string, number>();
   const ids = new Map<string, number>();
-  let waiting: { sessionIds: readonly string[]; resolve: (at: number) => void } | undefined;
+  /** The sessions waited for that have not arrived yet, and when the last of them arrives. */
+  let waiting: { missing: Set<string>; last: number; resolve: (at: number) => void } | undefined;
   let markReady: () => void = () => {};
   let failReady: (e: Error) => void = () => {};
   const ready = new Promise<void>((resolve, reject) => {
@@ -91,12 +111,16 @@ function subscribe(agent: http.Agent, base: string, token: string): Subscriber {
     failReady = reject;
   });
   let closed = false;
+  const arrived = (sessionId: string, at: number) => {
+    if (created.has(sessionId)) return;
+    created.set(sessionId, at);
+    if (waiting?.missing.delete(sessionId)) waiting.last = Math.max(waiting.last, at);
+  };
   const check = () => {
-    if (waiting?.sessionIds.every((id) => created.has(id))) {
-      const at = Math.max(...waiting.sessionIds.map((id) => created.get(id)!));
-      const { resolve } = waiting;
+    if (waiting && waiting.missing.size === 0) {
+      const { resolve, last } = waiting;
       waiting = undefined;
-      resolve(at);
+      resolve(last);
     }
   };
   const req = http.get(
@@ -104,34 +128,24 @@ function subscribe(agent: http.Agent, base: string, token: string): Subscriber {
     { agent, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } },
     (res) => {
       if (res.statusCode !== 200) return failReady(new Error(`events: ${res.statusCode}`));
-      res.setEncoding('utf8');
       res.on('error', () => {
         if (!closed) resets++;
       });
-      let buffer = '';
-      res.on('data', (chunk: string) => {
+      /** The start of an event a chunk ended in the middle of (rare: each write is whole events). */
+      let partial: Buffer | undefined;
+      res.on('data', (chunk: Buffer) => {
         const now = performance.now();
-        buffer += chunk;
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let id: string | undefined;
-          let event: string | undefined;
-          let data = '';
-          for (const line of block.split('\n')) {
-            if (line.startsWith('id: ')) id = line.slice(4);
-            else if (line.startsWith('event: ')) event = line.slice(7);
-            else if (line.startsWith('data: ')) data += line.slice(6);
-          }
+        const bytes = partial ? Buffer.concat([partial, chunk]) : chunk;
+        partial = undefined;
+        let start = 0;
+        for (let end = bytes.indexOf(BLOCK_END); end >= 0; end = bytes.indexOf(BLOCK_END, start)) {
+          const { event, id, sessionId } = fieldsOf(bytes, start, end);
           if (event === 'ready') markReady();
           if (id !== undefined) ids.set(id, (ids.get(id) ?? 0) + 1);
-          if (event === 'session.created') {
-            const sessionId = sessionIdOf(data);
-            if (!created.has(sessionId)) created.set(sessionId, now);
-          }
-          end = buffer.indexOf('\n\n');
+          if (sessionId !== undefined) arrived(sessionId, now);
+          start = end + 2;
         }
+        if (start < bytes.length) partial = bytes.subarray(start);
         check();
       });
     },
@@ -146,7 +160,12 @@ function subscribe(agent: http.Agent, base: string, token: string): Subscriber {
     ids,
     waitFor(sessionIds) {
       return new Promise((resolve) => {
-        waiting = { sessionIds, resolve };
+        const missing = new Set(sessionIds.filter((id) => !created.has(id)));
+        const last = Math.max(
+          Number.NEGATIVE_INFINITY,
+          ...sessionIds.filter((id) => created.has(id)).map((id) => created.get(id)!),
+        );
+        waiting = { missing, last, resolve };
         check();
       });
     },
@@ -307,6 +326,7 @@ async function single(label: string, server: Server) {
     console.log(`[${label}] one change: ${ROUNDS} rounds done`);
     const [probe, writers] = await Promise.all([helper('./me-probe.ts'), helper('./writers.ts')]);
     const cpuBefore = { server: cpuMsOf(server.pid), subscribers: ownCpuMs() };
+    const waitBefore = runQueueWaitMs(server.pid) ?? Number.NaN;
     const writes = burstWrites(writers, {
       targets: [{ url: server.url, token: writer }],
       count: BURST,
@@ -350,6 +370,8 @@ async function single(label: string, server: Server) {
         afterLastWriteMs: Math.round(lastArrival - lastAnswer),
         writesMs: Math.round(lastAnswer - started),
         cpuMs,
+        // How long the server's main thread, ready to run, waited for a core meanwhile.
+        serverMainThreadWaitedMs: Math.round((runQueueWaitMs(server.pid) ?? Number.NaN) - waitBefore),
         ...(arrivals ? {} : { notDeliveredWithinMs: BURST_TIMEOUT_MS, subscribersComplete: complete }),
       },
       resets,
