@@ -1,20 +1,29 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { components } from '@sightline/api-client';
 import { $, DEMO, destroyInstances, find, serverUrl, staff, text } from '../../testing/fixtures.js';
 import './webhook-deliveries.js';
 import type { SightlineAdminWebhookDeliveries } from './webhook-deliveries.component.js';
 
 afterEach(() => destroyInstances());
 
+/** The manager, and a new endpoint of theirs whose receiver does not exist (every delivery fails). */
+async function managerWithEndpoint(
+  receiver: string,
+  events: ('*' | components['schemas']['WebhookEventType'])[],
+) {
+  const manager = await staff(DEMO.managerEmail);
+  const made = await manager.api.POST('/v1/webhooks', {
+    body: { url: `${serverUrl()}/no-such-receiver-${receiver}`, events },
+  });
+  return { manager, id: made.data!.id };
+}
+
 const rows = (el: Element) =>
   [...el.shadowRoot!.querySelectorAll<HTMLElement>('tr[data-delivery]')].map((r) => r.dataset.delivery);
 
 describe('<sightline-admin-webhook-deliveries>', () => {
   it('lists deliveries newest first and loads more by cursor (SI-12)', async () => {
-    const manager = await staff(DEMO.managerEmail);
-    const made = await manager.api.POST('/v1/webhooks', {
-      body: { url: `${serverUrl()}/no-such-receiver-log`, events: ['session.completed'] },
-    });
-    const id = made.data!.id;
+    const { manager, id } = await managerWithEndpoint('log', ['session.completed']);
     const sent: string[] = [];
     for (let i = 0; i < 23; i++) {
       const r = await manager.api.POST('/v1/webhooks/{id}/test', { params: { path: { id } } });
@@ -35,12 +44,9 @@ describe('<sightline-admin-webhook-deliveries>', () => {
   });
 
   it('says when an endpoint has no deliveries yet, in Spanish too', async () => {
-    const manager = await staff(DEMO.managerEmail);
-    const made = await manager.api.POST('/v1/webhooks', {
-      body: { url: `${serverUrl()}/no-such-receiver-empty`, events: ['*'] },
-    });
+    const { manager, id } = await managerWithEndpoint('empty', ['*']);
     const el = await fixture<SightlineAdminWebhookDeliveries>(
-      html`<sightline-admin-webhook-deliveries lang="es" endpoint-id=${made.data!.id} .sightline=${manager}></sightline-admin-webhook-deliveries>`,
+      html`<sightline-admin-webhook-deliveries lang="es" endpoint-id=${id} .sightline=${manager}></sightline-admin-webhook-deliveries>`,
     );
     await waitUntil(() => text(el).includes('Aún no hay entregas'), 'no empty state');
     await expect(el).to.be.accessible();
@@ -58,11 +64,7 @@ function signal() {
 
 describe('<sightline-admin-webhook-deliveries> with answers out of order', () => {
   it('an answer asked before a later one never replaces it: a slow poll does not hide an attempt already shown (network order simulated)', async () => {
-    const manager = await staff(DEMO.managerEmail);
-    const made = await manager.api.POST('/v1/webhooks', {
-      body: { url: `${serverUrl()}/no-such-receiver-race`, events: ['*'] },
-    });
-    const id = made.data!.id;
+    const { manager, id } = await managerWithEndpoint('race', ['*']);
     const sent = await manager.api.POST('/v1/webhooks/{id}/test', { params: { path: { id } } });
     const deliveryId = sent.data!.id;
     const path = { params: { path: { id, deliveryId } } };
