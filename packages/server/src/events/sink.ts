@@ -1,9 +1,29 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 /** Bytes a stream may hold unsent before the server gives up on its client (see {@link EventSink}). */
 export const SINK_LIMIT_BYTES = 4 * 1024 * 1024;
 
 const encoder = new TextEncoder();
+
+/**
+ * Bytes shared by many streams (the fan-out hands one encoding to every stream of a class), each
+ * framed once as an HTTP/1.1 chunk: `<length in hex>\r\n<bytes>\r\n`.
+ */
+const chunks = new WeakMap<Uint8Array, Buffer>();
+
+function chunkOf(bytes: Uint8Array): Buffer {
+  let chunk = chunks.get(bytes);
+  if (!chunk) {
+    const head = `${bytes.length.toString(16)}\r\n`;
+    chunk = Buffer.allocUnsafe(head.length + bytes.length + 2);
+    chunk.write(head, 0, 'latin1');
+    chunk.set(bytes, head.length);
+    chunk.write('\r\n', head.length + bytes.length, 'latin1');
+    chunks.set(bytes, chunk);
+  }
+  return chunk;
+}
 
 /** The sink whose {@link EventSink.body} a response carries (see {@link EventSink.of}). */
 const sinks = new WeakMap<ReadableStream<Uint8Array>, EventSink>();
@@ -17,6 +37,9 @@ const sinks = new WeakMap<ReadableStream<Uint8Array>, EventSink>();
  * Its bytes go out one of two ways, whichever comes first: into node's response directly
  * ({@link attach}, what the server does — no web stream, no promise per chunk), or through
  * {@link body} when something reads it (a test's `app.request`). Until then they wait in the sink.
+ * Attached to a chunked HTTP/1.1 response, a write goes to the socket as one chunk framed once for
+ * every stream that shares the bytes: about a third less CPU per stream than the response's own
+ * `write`, which frames each chunk anew in three writes and flushes them on the next tick (issue 13).
  * @example
  * const sink = new EventSink(() => console.log('client left'));
  * sink.write(sink.encode(': hello\n\n'));
@@ -27,6 +50,8 @@ export class EventSink {
   readonly body: ReadableStream<Uint8Array>;
   #controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   #out: ServerResponse | undefined;
+  /** The socket of {@link #out} when its body is chunked: the sink frames and writes chunks itself. */
+  #socket: Socket | undefined;
   /** Written before either way out was taken; `undefined` once one is. */
   #pending: Uint8Array[] | undefined = [];
   #pendingBytes = 0;
@@ -73,6 +98,9 @@ export class EventSink {
     this.#out = out;
     out.on('close', () => this.#gone());
     for (const bytes of this.#take()) out.write(bytes);
+    // A response has its socket once it is the connection's current one (a pipelined response waits
+    // for those before it, without one); its head is on the socket by then (flushed, see above).
+    if (out.headersSent && out.chunkedEncoding && out.socket) this.#socket = out.socket;
     if (this.#closed) out.end();
     else if (out.destroyed) this.#gone();
     return true;
@@ -81,8 +109,13 @@ export class EventSink {
   /** Queues `bytes`; false when the sink is closed, or was cut off for holding too much. */
   write(bytes: Uint8Array): boolean {
     if (this.#closed) return false;
+    // An empty chunk would end a chunked body.
+    if (bytes.length === 0) return true;
     let waiting: number;
-    if (this.#out) {
+    if (this.#socket) {
+      this.#socket.write(chunkOf(bytes));
+      waiting = this.#socket.writableLength;
+    } else if (this.#out) {
       this.#out.write(bytes);
       waiting = this.#out.writableLength;
     } else if (this.#controller) {
