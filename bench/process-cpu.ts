@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * CPU time (user + system, ms) process `pid` has used so far, from /proc (Linux; 100 ticks a
@@ -25,4 +25,27 @@ export function runQueueWaitMs(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU time (ms) each thread of process `pid` has used so far, by thread id, the main thread first,
+ * from /proc (Linux, `schedstat`: nanoseconds). Empty where /proc does not tell it.
+ */
+export function threadCpuMs(pid: number | undefined): Map<string, number> {
+  const byThread = new Map<string, number>();
+  if (!pid) return byThread;
+  try {
+    const others = readdirSync(`/proc/${pid}/task`).filter((tid) => tid !== String(pid));
+    for (const tid of [String(pid), ...others]) {
+      try {
+        const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+        byThread.set(tid, ns / 1e6);
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  } catch {
+    // No /proc here.
+  }
+  return byThread;
 }

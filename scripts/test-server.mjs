@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -30,6 +30,8 @@ function pgliteTemplate() {
   // Made aside and renamed: servers started side by side never copy half a cluster.
   const aside = `${dir}.${process.pid}`;
   rmSync(aside, { recursive: true, force: true });
+  // PGlite makes its data folder, not the folders above it (absent on a fresh clone).
+  mkdirSync(dirname(aside), { recursive: true });
   const make = `import { PGlite } from '@electric-sql/pglite';
     const db = new PGlite(${JSON.stringify(aside)}); await db.waitReady; await db.close();`;
   execFileSync(process.execPath, ['--input-type=module', '-e', make], { cwd: root, stdio: 'inherit' });
