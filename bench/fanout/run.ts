@@ -1,14 +1,16 @@
 /**
  * Event fan-out (MC-7, VS-3): 1,000 subscribers of `GET /v1/events` (staff of the demo organization,
- * manager and agent tokens mixed) on the reference server in its own process. Measures (a) one change
- * — a staff member creates a session for the demo device — from the write's response to the event at
- * each subscriber (p50 / p99, several rounds), (b) a burst of 100 changes until every subscriber has
- * all of them, (c) `GET /v1/me` p99 while idle and during the burst, timed by a probe in a process of
- * its own (me-probe.ts). On embedded PGlite and, when
- * TEST_DATABASE_URL is set, on PostgreSQL (a fresh database), plus two server processes on the same
- * PostgreSQL with the subscribers split across both: every subscriber must get every event exactly
- * once. Targets: one change < 100 ms p99, the burst < 1 s, `/v1/me` p99 during the burst < 2× idle.
- * Writes bench/results/fanout.json. Run: `npm run bench:fanout` (`--subscribers 1000 --burst 100`).
+ * manager and agent tokens mixed; bench/fanout/subscribers.ts) on the reference server in its own
+ * process. Measures (a) one change — a staff member creates a session for the demo device — from the
+ * write's response to the event at each subscriber (p50 / p99, several rounds), (b) a burst of 100
+ * changes until every subscriber has all of them, with `GET /v1/me` timed meanwhile by a probe in a
+ * process of its own (me-probe.ts) and compared with its p99 idle: first on the server as the few
+ * changes of (a) left it, then, after two more bursts, on a warm server (against the warm server idle),
+ * each with the server's CPU by thread. On embedded PGlite and, when TEST_DATABASE_URL is set, on
+ * PostgreSQL (a fresh database), plus two server processes on the same PostgreSQL with the
+ * subscribers split across both: every subscriber must get every event exactly once. Targets: one
+ * change < 100 ms p99, the burst < 1 s, `/v1/me` p99 during the burst < 2× idle. Writes
+ * bench/results/fanout.json. Run: `npm run bench:fanout` (`--subscribers 1000 --burst 100 --warmup 2`).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
