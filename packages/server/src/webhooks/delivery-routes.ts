@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { sql } from 'kysely';
 import type { AppEnv, Services } from '../context.js';
 import { bearer, jsonResponse, problems } from '../openapi/common.js';
 import { ProblemError } from '../problems/problem.js';
@@ -15,6 +16,15 @@ import {
 } from './schemas.js';
 import { deliveryToWire, newDeliveryId } from './store.js';
 import type { WebhookWorker } from './worker.js';
+
+/** One attempt as the detail's statement reads it (`at` as PostgreSQL writes a timestamp in JSON). */
+interface AttemptRow {
+  at: string;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  responseExcerpt: string | null;
+}
 
 const TAG = ['webhooks'];
 
@@ -125,24 +135,29 @@ export function registerDeliveryRoutes(
     const manager = requireWebhookManager(c.get('principal'));
     const params = c.req.valid('param');
     const endpoint = await reachableEndpoint(services, manager, params.id);
-    const row = await delivery(manager.organizationId, endpoint.id, params.deliveryId);
-    const attempts = await db
-      .selectFrom('webhook_attempts')
-      .selectAll()
-      .where('delivery_id', '=', row.id)
-      .orderBy('id')
-      .execute();
+    // The delivery and its attempts in one statement, so one snapshot: read in two, an attempt
+    // committed between them showed on a delivery still pending (and a log polling for pending
+    // deliveries stopped before it turned failed or delivered).
+    const row = await db
+      .selectFrom('webhook_deliveries as d')
+      .selectAll('d')
+      .select(
+        sql<AttemptRow[] | null>`(select json_agg(json_build_object(
+            'at', a.at, 'statusCode', a.status_code, 'durationMs', a.duration_ms, 'error', a.error,
+            'responseExcerpt', a.response_excerpt) order by a.id)
+          from webhook_attempts a where a.delivery_id = d.id)`.as('attempt_rows'),
+      )
+      .where('d.organization_id', '=', manager.organizationId)
+      .where('d.endpoint_id', '=', endpoint.id)
+      .where('d.id', '=', params.deliveryId)
+      .executeTakeFirst();
+    if (!row) throw ProblemError.notFound('No delivery with this id at this endpoint.');
+    const { attempt_rows: attempts, ...delivery } = row;
     return c.json(
       {
-        ...deliveryToWire(row),
-        payload: JSON.parse(row.payload) as unknown,
-        attempts: attempts.map((a) => ({
-          at: new Date(a.at).toISOString(),
-          statusCode: a.status_code,
-          durationMs: a.duration_ms,
-          error: a.error,
-          responseExcerpt: a.response_excerpt,
-        })),
+        ...deliveryToWire(delivery),
+        payload: JSON.parse(delivery.payload) as unknown,
+        attempts: (attempts ?? []).map((a) => ({ ...a, at: new Date(a.at).toISOString() })),
       },
       200,
     );
