@@ -47,16 +47,22 @@ function onlySet(input: SettingsInput): AgentSettingValues {
 }
 
 async function teamSettingsView(services: Services, organizationId: string, teamId: string) {
-  const [context, team] = await Promise.all([
-    loadFeatureContext(services.handle.db, organizationId, null),
-    services.handle.db
-      .selectFrom('teams')
-      .select(['id', 'settings_version'])
-      .where('id', '=', teamId)
-      .where('organization_id', '=', organizationId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst(),
-  ]);
+  // One snapshot for the settings and their version: read apart, a change committed between them
+  // paired the old settings with the new version, and a PUT sent with that ETag passed `If-Match`
+  // and overwrote the change it had never seen.
+  const { context, team } = await services.handle.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => ({
+      context: await loadFeatureContext(trx, organizationId, null),
+      team: await trx
+        .selectFrom('teams')
+        .select(['id', 'settings_version'])
+        .where('id', '=', teamId)
+        .where('organization_id', '=', organizationId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst(),
+    }));
   const node = context.teams.find((t) => t.id === teamId);
   if (!team || !node) throw ProblemError.notFound('No team with this id.');
   const { features = {}, logSessions } = node;
