@@ -8,7 +8,7 @@ import {
   serviceLevel,
   serviceLevelStart,
 } from '@sightline/core/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Services } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { loadPresence } from '../presence/store.js';
@@ -32,6 +32,15 @@ interface SessionLine {
   updatedAt: Date;
   queuedUntil: Date | null;
   createdByKind: string;
+  /** A live session's open call (its first, if it had two), read with it: one snapshot. */
+  call: OpenCall | null;
+}
+
+interface OpenCall {
+  id: string;
+  transport: string;
+  /** As PostgreSQL writes a timestamp in JSON. */
+  startedAt: string;
 }
 
 async function sessionLines(
@@ -55,6 +64,18 @@ async function sessionLines(
       'queued_until',
       'created_by_kind',
     ])
+    // A live session's open call in the same statement: read apart, a call that ended between the
+    // two reads left a running session without its call on the wallboard.
+    .select(
+      ('live' in where
+        ? sql<OpenCall | null>`(select json_build_object('id', c.id, 'transport', c.transport,
+              'startedAt', c.started_at)
+            from calls c where c.session_id = sessions.id and c.organization_id = sessions.organization_id
+              and c.ended_at is null
+            order by c.started_at limit 1)`
+        : sql<null>`null`
+      ).as('open_call'),
+    )
     .where('organization_id', '=', organizationId);
   q = 'live' in where ? q.where('status', 'in', LIVE) : q.where('created_at', '>=', where.since);
   const rows = await q.orderBy('seq', 'desc').limit(10_000).execute();
@@ -71,6 +92,7 @@ async function sessionLines(
     updatedAt: new Date(r.updated_at),
     queuedUntil: r.queued_until ? new Date(r.queued_until) : null,
     createdByKind: r.created_by_kind,
+    call: r.open_call,
   }));
 }
 
@@ -128,20 +150,6 @@ export async function computeSnapshot(
   const teamName = new Map(teamNames.map((t) => [t.id, t.name]));
   const userName = new Map(users.map((u) => [u.id, u.display_name]));
   const running = seen.filter((s) => s.status === 'running');
-  const calls = running.length
-    ? await db
-        .selectFrom('calls')
-        .select(['id', 'session_id', 'transport', 'started_at'])
-        .where('organization_id', '=', org)
-        .where(
-          'session_id',
-          'in',
-          running.map((s) => s.id),
-        )
-        .where('ended_at', 'is', null)
-        .orderBy('started_at')
-        .execute()
-    : [];
   const waiting = seen.filter((s) => s.status === 'requested');
   const named = (s: SessionLine) => ({
     portalName: portalName.get(s.portalId) ?? null,
@@ -192,7 +200,7 @@ export async function computeSnapshot(
           items: running
             .filter((s) => matches(m, s))
             .map((s) => {
-              const call = calls.find((c) => c.session_id === s.id);
+              const { call } = s;
               return {
                 sessionId: s.id,
                 reason: s.reason,
@@ -208,7 +216,7 @@ export async function computeSnapshot(
                 ].map((a) => ({ id: a, displayName: userName.get(a) ?? a })),
                 callId: call?.id ?? null,
                 transport: call?.transport ?? null,
-                callStartedAt: call ? new Date(call.started_at).toISOString() : null,
+                callStartedAt: call ? new Date(call.startedAt).toISOString() : null,
               };
             }),
         };
