@@ -59,7 +59,8 @@ describe('<sightline-admin-integration-tokens>', () => {
     await expect(el).to.be.accessible();
     $<HTMLButtonElement>(el, '[data-action="confirm-revoke"]')!.click();
     await waitUntil(() => $(el, `tr[data-name="${name}"][data-status="revoked"]`), 'not revoked');
-    expect(text(el)).to.include(`${name} was revoked.`);
+    // The notice follows the reloaded list (the row can show revoked a render before it).
+    await waitUntil(() => text(el).includes(`${name} was revoked.`), 'no notice');
     expect($(el, `tr[data-name="${name}"] [data-action="revoke"]`)).to.equal(null);
     const refused = await fetch(`${manager.baseUrl}/v1/me`, {
       headers: { authorization: `Bearer ${token}` },
