@@ -28,6 +28,9 @@ interface AttemptRow {
 
 const TAG = ['webhooks'];
 
+/** 404 for a delivery that is not this endpoint's (or not the caller's organization's). */
+const noSuchDelivery = () => ProblemError.notFound('No delivery with this id at this endpoint.');
+
 const listRoute = createRoute({
   method: 'get',
   path: '/v1/webhooks/{id}/deliveries',
@@ -103,7 +106,7 @@ export function registerDeliveryRoutes(
       .where('endpoint_id', '=', endpointId)
       .where('id', '=', deliveryId)
       .executeTakeFirst();
-    if (!row) throw ProblemError.notFound('No delivery with this id at this endpoint.');
+    if (!row) throw noSuchDelivery();
     return row;
   }
 
@@ -151,7 +154,7 @@ export function registerDeliveryRoutes(
       .where('d.endpoint_id', '=', endpoint.id)
       .where('d.id', '=', params.deliveryId)
       .executeTakeFirst();
-    if (!row) throw ProblemError.notFound('No delivery with this id at this endpoint.');
+    if (!row) throw noSuchDelivery();
     const { attempt_rows: attempts, ...delivery } = row;
     return c.json(
       {
