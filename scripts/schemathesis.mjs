@@ -2,7 +2,7 @@
 // into .cache/schemathesis (pinned), runs every operation of /openapi.json with all its checks
 // against a fresh reference server, once as a company manager, once as an agent and once as a
 // customer — each against its own server, since a manager's run deletes what the others need.
-// Exits non-zero on any failure. Usage: node scripts/schemathesis.mjs [--max-examples N]
+// Exits non-zero on any failure. Usage: node scripts/schemathesis.mjs [--max-examples N] [--install]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +43,8 @@ const roles = {
 };
 
 ensureSchemathesis();
+// `--install`: only the install (CI runs it while the other tests run).
+if (process.argv.includes('--install')) process.exit(0);
 const failed = [];
 // `--role agent` runs one role only (for a quick local check). The roles run side by side, each
 // against its own server (the machine has idle time while one waits for the other); each role's

@@ -19,6 +19,12 @@ if [ -z "${CHROME_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# moto, the S3 server of the object-store tests, installs from PyPI into .cache/moto (first use
+# only) while the type-check and the build run; the node tests wait for it.
+mkdir -p .cache
+node scripts/moto.mjs --install >.cache/moto-install.log 2>&1 &
+moto_install=$!
+
 step "type-check (tsc -b)"
 npx tsc -b
 # The benchmarks are no package: each folder's project (and bench/tsconfig.json for the rest).
@@ -37,6 +43,7 @@ npx size-limit
 export SIGHTLINE_EXAMPLES_BUILT=1
 
 step "node tests (vitest)"
+wait "$moto_install" || { cat .cache/moto-install.log; exit 1; }
 rm -rf .cache/test-counts
 npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/test-counts/node.json
 
