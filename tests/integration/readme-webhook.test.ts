@@ -31,6 +31,8 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
 }, 120_000);
 afterAll(async () => {
+  // Node test files share worker processes (vitest.config.ts): leave the environment as found.
+  delete process.env.SIGHTLINE_WEBHOOK_SECRET;
   receiver?.close();
   await server?.stop();
 });
