@@ -68,9 +68,15 @@ describe('silent monitoring through the reference server (MC-8)', () => {
     const started = await monitorCall(manager, id, callId);
     expect(started.error, JSON.stringify(started.error)).to.equal(undefined);
     const monitor = started.data!;
+    // Each track arrives on its own (over LiveKit the audio can come before any video): wait for
+    // both participants, and for the video and the audio checked below.
     const both = await until(
       monitor.participants$,
-      (list) => list.length === 2 && list.every((p) => p.stream.getTracks().length >= 1),
+      (list) =>
+        list.length === 2 &&
+        list.every((p) => p.stream.getTracks().length >= 1) &&
+        list.some((p) => p.stream.getVideoTracks().length > 0) &&
+        list.some((p) => p.stream.getAudioTracks().length > 0),
       20_000,
       'both participants’ media at the monitor',
     );
