@@ -18,6 +18,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { DEMO } from '../../packages/server/src/seed.js';
 import { startTestServer } from '../../scripts/test-server.mjs';
+import { measuredCommit } from '../commit.js';
 import { benchDatabase } from '../postgres.js';
 import { cpuMs, runQueueWaitMs, threadCpuMs } from '../process-cpu.js';
 import { createSession } from './http.js';
@@ -361,7 +362,7 @@ async function twoProcesses(databaseUrl: string) {
 const out: Record<string, unknown> = {
   benchmark: `event fan-out: ${SUBSCRIBERS} subscribers of GET /v1/events (MC-7, VS-3)`,
   date: new Date().toISOString(),
-  commit: process.env.BENCH_COMMIT,
+  commit: measuredCommit(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model.trim(), node: process.version },
   loadAverageAtStart: load(),
   targets: TARGET,
