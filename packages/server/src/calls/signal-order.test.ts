@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
+import { sessionInCall } from '../testing/recordings.js';
 import { readEvents } from '../testing/sse.js';
 
 forEachBackend('call signals reach a stream in the order their ids say (VS-8)', (backend) => {
@@ -14,13 +15,7 @@ forEachBackend('call signals reach a stream in the order their ids say (VS-8)', 
     await server.reset();
     const agent = await server.login(FIXTURE.agentEmail);
     const customer = await server.customer(FIXTURE.accessCode);
-    const created = await server.call('POST', '/v1/sessions', {
-      token: agent,
-      body: { deviceId: FIXTURE.deviceId, reason: 'call' },
-    });
-    const sessionId = ((await created.json()) as { id: string }).id;
-    const started = await server.call('POST', `/v1/sessions/${sessionId}/calls`, { token: customer });
-    const callId = ((await started.json()) as { call: { id: string } }).call.id;
+    const { sessionId, callId } = await sessionInCall(server, { agent, customer }, { consent: false });
     const signals = `/v1/sessions/${sessionId}/calls/${callId}/signals`;
     const { db } = server.handle;
     // A slow commit, made in the database for this test: a trigger that sleeps for the marked
