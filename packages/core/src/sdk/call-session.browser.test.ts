@@ -223,6 +223,74 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     expect(await remoteFramesAdvance((await until(staffCall.transport$, Boolean))!)).to.be.greaterThan(0);
   });
 
+  it('VS-9: destroying an SDK instance leaves its call without ending it — camera released, the other side sees it gone, a new instance rejoins the same call', async function () {
+    this.timeout(90_000);
+    const customer = await signedIn('customer');
+    const agent = await signedIn('agent');
+    const { data: requested } = await customer.sessions.create({ reason: 'Page closed mid-call' });
+    const id = requested!.id;
+    await agent.session(id).confirm();
+    const staffCall = agent.call(id);
+    const customerCall = customer.call(id);
+    expect((await staffCall.start()).error).to.equal(undefined);
+    const first = await customerCall.start();
+    expect(first.error).to.equal(undefined);
+    await until(customerCall.phase$, inCall, 15_000, 'customer connected');
+    const local = await until(
+      (await until(customerCall.transport$, Boolean))!.localStream$,
+      (s) => (s?.getVideoTracks().length ?? 0) > 0,
+      15_000,
+      'the customer camera',
+    );
+    const camera = local!.getVideoTracks()[0]!;
+
+    customer.destroy();
+    await until(customerCall.phase$, (p) => p.phase === 'ended', 15_000, 'the customer side left');
+    expect(camera.readyState).to.equal('ended');
+    expect(await firstValueFrom(customerCall.transport$)).to.equal(undefined);
+    // The staff side sees the customer gone; the call itself runs on (VS-9: the grace period).
+    await until(
+      staffCall.presence$,
+      (v) => v?.others.some((o) => o.role === 'customer' && !o.present) ?? false,
+      15_000,
+      'the customer gone at the staff side',
+    );
+    const { data: running } = await agent.session(id).refresh();
+    expect(running?.status).to.equal('running');
+    expect(running?.calls.find((c) => c.id === first.data?.callId)?.endedAt).to.equal(undefined);
+
+    // The page comes back: a new instance joins the same call, and both sides connect again.
+    const again = await signedIn('customer');
+    const rejoined = await again.call(id).start();
+    expect(rejoined.data?.callId).to.equal(first.data?.callId);
+    await until(again.call(id).phase$, inCall, 20_000, 'the returning customer connected');
+    await until(staffCall.phase$, inCall, 20_000, 'staff connected again');
+    expect(await remoteFramesAdvance((await until(staffCall.transport$, Boolean))!)).to.be.greaterThan(0);
+  });
+
+  it('VS-9: leave() asked while the call is still starting leaves it as soon as it has joined', async function () {
+    this.timeout(60_000);
+    const customer = await signedIn('customer');
+    const agent = await signedIn('agent');
+    const { data: requested } = await customer.sessions.create({ reason: 'Gone while starting' });
+    const id = requested!.id;
+    await agent.session(id).confirm();
+    const customerCall = customer.call(id);
+    const starting = customerCall.start();
+    const leaving = customerCall.leave();
+    const started = await starting;
+    await leaving;
+    expect(started.error).to.equal(undefined);
+    expect(await firstValueFrom(customerCall.phase$)).to.deep.include({
+      phase: 'ended',
+      callId: started.data?.callId,
+    });
+    expect(await firstValueFrom(customerCall.transport$)).to.equal(undefined);
+    // Only this side left: the call still runs, and the staff can join it.
+    const staffJoin = await agent.call(id).start();
+    expect(staffJoin.data?.callId).to.equal(started.data?.callId);
+  });
+
   it('VS-8: a call cannot start before the session is confirmed; the failure is a problem value', async () => {
     const customer = await signedIn('customer');
     const { data } = await customer.sessions.create({ reason: 'Too early' });

@@ -7,7 +7,7 @@ import type { LiveCall } from './call-join';
 import type { CallPresenceView } from './call-presence';
 import type { DiagnosticsOptions } from './call-reporting';
 import type { CallSession } from './call-session.types';
-import { clientProblem, toResult } from './result';
+import { clientProblem, type Result, toResult } from './result';
 import type { SessionController } from './session-controller';
 
 export interface CallSessionDeps {
@@ -46,6 +46,49 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   const mirrored = new BehaviorSubject(false);
   const presence = new BehaviorSubject<CallPresenceView | undefined>(undefined);
   let live: LiveCall | undefined;
+  /** Starts under way; `leave()` meanwhile leaves the call as soon as it has joined. */
+  let starts = 0;
+  let leaveOnJoin = false;
+
+  async function startCall(): Promise<Result<{ callId: string }>> {
+    const phase = await phases;
+    // A call this side is still leaving (its last report, then the media: LiveKit's goodbye can
+    // take a second) ends first. Start pressed at once after the other side ended the call and
+    // reopened the session starts the next call, rather than answering with the one that ended.
+    await live?.leaving;
+    const current = phase.getSnapshot();
+    if (!phase.send({ type: 'start' }).ok) {
+      return current.phase === 'in-call'
+        ? { data: { callId: current.callId } }
+        : { error: clientProblem('call-starting', 'The call is already starting', undefined, 409) };
+    }
+    // One HTTP round trip before media: starting joins the call that already runs (the server
+    // decides, VS-8), the call code loads meanwhile, and the session's new state arrives on the
+    // event stream (a refresh runs alongside, not before the media).
+    const modules = import('./call-join');
+    const r = toResult(
+      await deps.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: sessionId } } }),
+    );
+    if (r.error) {
+      phase.send({ type: 'failed', reason: r.error.detail ?? r.error.title });
+      return { error: r.error };
+    }
+    void deps.controller.refresh();
+    const { joinCall } = await modules;
+    const { live: joined, ...result } = await joinCall(r.data, {
+      sessionId,
+      deps,
+      phase,
+      transport,
+      presence,
+    });
+    live = joined;
+    if (leaveOnJoin && result.data) {
+      leaveOnJoin = false;
+      await joined?.finish(result.data.callId);
+    }
+    return result;
+  }
 
   return {
     sessionId,
@@ -56,39 +99,20 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     setMirrored: (m) => mirrored.next(m),
 
     async start() {
-      const phase = await phases;
-      // A call this side is still leaving (its last report, then the media: LiveKit's goodbye can
-      // take a second) ends first. Start pressed at once after the other side ended the call and
-      // reopened the session starts the next call, rather than answering with the one that ended.
-      await live?.leaving;
-      const current = phase.getSnapshot();
-      if (!phase.send({ type: 'start' }).ok) {
-        return current.phase === 'in-call'
-          ? { data: { callId: current.callId } }
-          : { error: clientProblem('call-starting', 'The call is already starting', undefined, 409) };
+      // The first of overlapping starts forgets a leave asked for before it.
+      if (starts++ === 0) leaveOnJoin = false;
+      try {
+        return await startCall();
+      } finally {
+        starts -= 1;
       }
-      // One HTTP round trip before media: starting joins the call that already runs (the server
-      // decides, VS-8), the call code loads meanwhile, and the session's new state arrives on the
-      // event stream (a refresh runs alongside, not before the media).
-      const modules = import('./call-join');
-      const r = toResult(
-        await deps.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: sessionId } } }),
-      );
-      if (r.error) {
-        phase.send({ type: 'failed', reason: r.error.detail ?? r.error.title });
-        return { error: r.error };
-      }
-      void deps.controller.refresh();
-      const { joinCall } = await modules;
-      const { live: joined, ...result } = await joinCall(r.data, {
-        sessionId,
-        deps,
-        phase,
-        transport,
-        presence,
-      });
-      live = joined;
-      return result;
+    },
+
+    async leave() {
+      const current = view.value;
+      if (current.phase === 'in-call') await live?.finish(current.callId);
+      else if (starts > 0) leaveOnJoin = true;
+      else await live?.leaving;
     },
 
     async end() {

@@ -33,4 +33,11 @@ export interface CallSession {
   start(): Promise<Result<{ callId: string }>>;
   /** Leaves the media and ends the call on the server. */
   end(): Promise<Result<void>>;
+  /**
+   * Leaves the media without ending the call (VS-9): camera, microphone, connection and signal
+   * stream are released, and the other side sees this side gone; `start()` rejoins while the call
+   * runs. A call still starting is left as soon as it has joined. `Sightline.destroy()` leaves
+   * every call this way.
+   */
+  leave(): Promise<void>;
 }

@@ -84,6 +84,10 @@ export interface Sightline {
   readonly invalidEvents$: Observable<InvalidEvent>;
   /** Current bearer token, if signed in (for transports that open their own connections). */
   readonly token: string | undefined;
+  /**
+   * Releases the instance: the realtime stream and timers stop, and every call it holds is left
+   * (media, signal stream, heartbeat; the calls themselves go on, see `CallSession.leave`).
+   */
   destroy(): void;
 }
 
@@ -326,6 +330,7 @@ export function createSightline(options: SightlineOptions): Sightline {
       return token;
     },
     destroy() {
+      for (const c of calls.values()) void c.leave();
       clearTimeout(refreshTimer);
       stopStream();
       auth.complete();
