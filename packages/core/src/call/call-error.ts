@@ -11,6 +11,12 @@ export const CallErrorCode = {
   deviceInUse: 'device-in-use',
   /** A signaling message could not be sent, or one received was malformed. */
   signalingFailed: 'signaling-failed',
+  /**
+   * The call's signal stream has not opened in time: the browser is most likely holding every
+   * connection it allows to the server (HTTP/1.1: six per origin, shared by all tabs) for other
+   * streams. The call goes on once it opens.
+   */
+  signalingBlocked: 'signaling-blocked',
   /** The media connection could not be established or recovered. */
   connectionFailed: 'connection-failed',
   /** A data message failed validation (sending or receiving); it was dropped. */

@@ -22,6 +22,8 @@ export interface HttpSignalingOptions {
   url: string;
   getToken: () => string | undefined;
   fetch?: typeof fetch;
+  /** How long the signal stream may take to open before `signaling-blocked` is reported (10 s). */
+  openTimeoutMs?: number;
 }
 
 /** The reference server's signaling channel: the call's signals, and silent monitors' apart. */
@@ -115,7 +117,23 @@ export function createHttpSignaling(options: HttpSignalingOptions): HttpSignalin
     getToken: options.getToken,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  // A stream the browser does not open — HTTP/1.1 allows six connections per origin, shared by every
+  // tab, and a seventh stream waits for one to close — would leave the call connecting without a
+  // word: say so (the call goes on if it opens later).
+  const blocked = setTimeout(
+    () =>
+      errors.next(
+        new CallError(
+          'signaling-blocked',
+          'The call’s signal stream has not opened: the browser may be holding every connection it allows to the server for other streams (other tabs?)',
+        ),
+      ),
+    options.openTimeoutMs ?? 10_000,
+  );
   const subs: Subscription[] = [
+    stream.status$.subscribe((s) => {
+      if (s === 'open') clearTimeout(blocked);
+    }),
     stream.events$.subscribe((e) => {
       if (e.event === 'ready') return;
       let json: unknown;
@@ -184,6 +202,7 @@ export function createHttpSignaling(options: HttpSignalingOptions): HttpSignalin
     },
     close() {
       ended = true;
+      clearTimeout(blocked);
       for (const s of subs) s.unsubscribe();
       stream.close();
       messages.complete();

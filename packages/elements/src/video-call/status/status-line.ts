@@ -29,6 +29,7 @@ export function statusLine(s: StatusInputs, t: (typeof callTerms)['en'], pt: Pre
   if (s.failure === 'permission-denied') return t.permissionDenied;
   if (s.failure === 'device-not-found') return t.deviceNotFound;
   if (s.failure === 'device-in-use') return t.deviceInUse;
+  if (s.failure === 'signaling-blocked' && s.connection !== 'connected') return t.signalingBlocked;
   if (s.problem) return s.problem;
   if (s.absence) return pt.away(pt.who[s.absence.role], s.absence.secondsLeft);
   if (s.phase?.phase === 'starting') return t.callStarting;

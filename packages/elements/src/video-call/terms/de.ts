@@ -41,6 +41,8 @@ export const texts: CallTexts = {
       'Der Zugriff auf Kamera oder Mikrofon wurde verweigert. Erlauben Sie ihn im Browser und versuchen Sie es erneut.',
     deviceNotFound: 'Keine Kamera und kein Mikrofon gefunden.',
     deviceInUse: 'Kamera oder Mikrofon werden von einer anderen Anwendung verwendet.',
+    signalingBlocked:
+      'Der Anruf erreicht den Server nicht: Dieser Browser hält zu viele Verbindungen zu ihm offen. Schließen Sie andere Tabs dieser Website.',
   },
   ar: {
     toolbar: 'Zeichenwerkzeuge',

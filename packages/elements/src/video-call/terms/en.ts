@@ -42,6 +42,8 @@ const call = {
   permissionDenied: 'Access to the camera or microphone was refused. Allow it in your browser and try again.',
   deviceNotFound: 'No camera or microphone was found.',
   deviceInUse: 'The camera or microphone is used by another application.',
+  signalingBlocked:
+    'The call cannot reach the server: this browser holds too many connections to it. Close other tabs of this site.',
 };
 
 const ar = {

@@ -41,6 +41,8 @@ export const texts: CallTexts = {
       'Se denegó el acceso a la cámara o al micrófono. Permítalo en el navegador e inténtelo de nuevo.',
     deviceNotFound: 'No se encontró ninguna cámara ni micrófono.',
     deviceInUse: 'Otra aplicación está usando la cámara o el micrófono.',
+    signalingBlocked:
+      'La llamada no llega al servidor: este navegador mantiene demasiadas conexiones con él. Cierre otras pestañas de este sitio.',
   },
   ar: {
     toolbar: 'Herramientas de dibujo',

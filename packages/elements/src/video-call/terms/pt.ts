@@ -41,6 +41,8 @@ export const texts: CallTexts = {
       'O acesso à câmara ou ao microfone foi recusado. Permita-o no navegador e tente novamente.',
     deviceNotFound: 'Não foi encontrada nenhuma câmara nem microfone.',
     deviceInUse: 'A câmara ou o microfone estão a ser usados por outra aplicação.',
+    signalingBlocked:
+      'A chamada não chega ao servidor: este navegador mantém demasiadas ligações abertas com ele. Feche outros separadores deste site.',
   },
   ar: {
     toolbar: 'Ferramentas de desenho',
