@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { CALL_PRESENCE, type CallPresenceTiming, SESSION_RETENTION_DAYS } from '@sightline/core/domain';
 import type { S3Settings } from './blobs/s3.js';
+import type { TlsFiles } from './http/listen.js';
 import { parseFrameAncestors, parseTrustedProxies } from './http/security-headers.js';
 
 /** LiveKit credentials; when present, calls use the LiveKit SFU instead of peer-to-peer signaling. */
@@ -13,6 +14,11 @@ export interface LiveKitConfig {
 /** Everything the server reads from its environment, resolved once at start. */
 export interface ServerConfig {
   port: number;
+  /**
+   * `SIGHTLINE_TLS_CERT` and `SIGHTLINE_TLS_KEY` (PEM files): serve HTTP/2 over TLS, so a browser's
+   * event and signal streams share one connection (HTTP/1.1 allows six per origin for all tabs).
+   */
+  tls?: TlsFiles | undefined;
   /** Embedded PostgreSQL (PGlite) data folder, used when `databaseUrl` is absent. */
   dataDir: string;
   /**
@@ -151,9 +157,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, repoRoot = proc
       ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
       : undefined;
   const dataDir = resolve(repoRoot, env.SIGHTLINE_DATA_DIR ?? '.data');
-  const publicUrl = env.SIGHTLINE_PUBLIC_URL ?? `http://localhost:${port}`;
+  if (!env.SIGHTLINE_TLS_CERT !== !env.SIGHTLINE_TLS_KEY)
+    throw new Error('SIGHTLINE_TLS_CERT and SIGHTLINE_TLS_KEY go together: set both, or neither.');
+  const tls =
+    env.SIGHTLINE_TLS_CERT && env.SIGHTLINE_TLS_KEY
+      ? {
+          certFile: resolve(repoRoot, env.SIGHTLINE_TLS_CERT),
+          keyFile: resolve(repoRoot, env.SIGHTLINE_TLS_KEY),
+        }
+      : undefined;
+  const publicUrl = env.SIGHTLINE_PUBLIC_URL ?? `${tls ? 'https' : 'http'}://localhost:${port}`;
   return {
     port,
+    tls,
     dataDir,
     blobDir: env.SIGHTLINE_BLOB_DIR ? resolve(repoRoot, env.SIGHTLINE_BLOB_DIR) : resolve(dataDir, 'blobs'),
     pgliteThread: env.SIGHTLINE_PGLITE_THREAD === 'main' ? 'main' : 'worker',

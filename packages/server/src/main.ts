@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { mountCrmExample } from './http/crm-example.js';
 import { serveExamples } from './http/examples.js';
+import { listen } from './http/listen.js';
 import { fetchForNode } from './http/node-fetch.js';
 import { demoBanner, seedDemo } from './seed.js';
 
@@ -24,25 +24,28 @@ const seed = await seedDemo(handle);
 const crm = await mountCrmExample(sightline, `${repoRoot}examples`);
 const examples = serveExamples(sightline.app, `${repoRoot}examples`);
 
-const server = serve({ fetch: fetchForNode(sightline.app.fetch), port: config.port }, (info) => {
+const scheme = config.tls ? 'https' : 'http';
+const server = listen(fetchForNode(sightline.app.fetch), { port: config.port, tls: config.tls }, (info) => {
   const storage = config.databaseUrl
     ? 'PostgreSQL (DATABASE_URL)'
     : `embedded PostgreSQL in ${config.dataDir}`;
   const pages = examples
-    ? `\nExample pages: http://localhost:${info.port}/ (customer widget, staff console)`
+    ? `\nExample pages: ${scheme}://localhost:${info.port}/ (customer widget, staff console)`
     : '';
   const mail = config.smtpUrl
     ? '\nMail: sent through SMTP_URL'
     : config.demo
-      ? `\nMail outbox (nothing is sent): http://localhost:${info.port}/outbox`
+      ? `\nMail outbox (nothing is sent): ${scheme}://localhost:${info.port}/outbox`
       : '\nMail: no SMTP_URL, so mail is kept in the mail_outbox table, not sent';
-  console.log(`${demoBanner(`http://localhost:${info.port}`, seed)}\n\nStorage: ${storage}${pages}${mail}`);
+  console.log(
+    `${demoBanner(`${scheme}://localhost:${info.port}`, seed)}\n\nStorage: ${storage}${pages}${mail}`,
+  );
   // The CRM example registers its webhook receiver through the API, as an integrator would.
   crm
     ?.provision()
     .then(() =>
       console.log(
-        `CRM example: http://localhost:${info.port}/examples/crm/ (webhooks to ${crm.receiverUrl})`,
+        `CRM example: ${scheme}://localhost:${info.port}/examples/crm/ (webhooks to ${crm.receiverUrl})`,
       ),
     )
     .catch((error: unknown) => console.log(`CRM example: webhook receiver not registered: ${String(error)}`));

@@ -3,6 +3,9 @@ import type { Http2Bindings, HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { EventSink } from '../events/sink.js';
 
+/** Headers of one HTTP/1.1 connection, not of an answer: HTTP/2 refuses them. */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'];
+
 type Fetch = (request: Request, env: HttpBindings | Http2Bindings) => Response | Promise<Response>;
 
 /**
@@ -16,11 +19,15 @@ type Fetch = (request: Request, env: HttpBindings | Http2Bindings) => Response |
 export function fetchForNode(fetch: Fetch): Fetch {
   return async (request, env) => {
     const response = await fetch(request, env);
+    const out = env?.outgoing;
+    // HTTP/2 (`listen` with TLS) forbids HTTP/1.1's connection headers (RFC 9113 §8.2.2) — an event
+    // stream's `Connection` and `Transfer-Encoding` — and node refuses an answer that has them.
+    if (out !== undefined && !(out instanceof ServerResponse))
+      for (const name of HOP_BY_HOP) response.headers.delete(name);
     // The adapter's answers keep their body aside until asked for it; asking builds a web Response
     // (issue 13), so only an event stream's is asked for.
     if (!response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
     const sink = EventSink.of(response.body);
-    const out = env?.outgoing;
     // HTTP/1.1 (what `serve` runs); anything else goes through the adapter.
     if (!sink || !(out instanceof ServerResponse) || out.headersSent) return response;
     const head: Record<string, string> = {};
