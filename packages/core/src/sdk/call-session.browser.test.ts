@@ -35,6 +35,16 @@ async function signedIn(kind: 'agent' | 'customer', fetch?: typeof window.fetch)
   return s;
 }
 
+/** A customer's request the agent confirmed: both SDK instances and the call session of each. */
+async function confirmedCall(reason: string) {
+  const customer = await signedIn('customer');
+  const agent = await signedIn('agent');
+  const { data: requested } = await customer.sessions.create({ reason });
+  const id = requested!.id;
+  expect((await agent.session(id).confirm()).error).to.equal(undefined);
+  return { customer, agent, id, staffCall: agent.call(id), customerCall: customer.call(id) };
+}
+
 /** Waits for the transport's remote video and checks that its frames advance. */
 async function remoteFramesAdvance(transport: MediaTransport): Promise<number> {
   const stream = await until(
@@ -184,13 +194,7 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
 
   it('VS-16: Start pressed at once after the other side ended the call and reopened starts the next call, while this side is still leaving the first (its media goodbye held 3 s, as a slow media server may)', async function () {
     this.timeout(60_000);
-    const customer = await signedIn('customer');
-    const agent = await signedIn('agent');
-    const { data: requested } = await customer.sessions.create({ reason: 'Start again at once' });
-    const id = requested!.id;
-    await agent.session(id).confirm();
-    const staffCall = agent.call(id);
-    const customerCall = customer.call(id);
+    const { customer, agent, id, staffCall, customerCall } = await confirmedCall('Start again at once');
     expect((await staffCall.start()).error).to.equal(undefined);
     const first = await customerCall.start();
     expect(first.error).to.equal(undefined);
@@ -225,13 +229,7 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
 
   it('VS-9: destroying an SDK instance leaves its call without ending it — camera released, the other side sees it gone, a new instance rejoins the same call', async function () {
     this.timeout(90_000);
-    const customer = await signedIn('customer');
-    const agent = await signedIn('agent');
-    const { data: requested } = await customer.sessions.create({ reason: 'Page closed mid-call' });
-    const id = requested!.id;
-    await agent.session(id).confirm();
-    const staffCall = agent.call(id);
-    const customerCall = customer.call(id);
+    const { customer, agent, id, staffCall, customerCall } = await confirmedCall('Page closed mid-call');
     expect((await staffCall.start()).error).to.equal(undefined);
     const first = await customerCall.start();
     expect(first.error).to.equal(undefined);
@@ -270,12 +268,7 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
 
   it('VS-9: leave() asked while the call is still starting leaves it as soon as it has joined', async function () {
     this.timeout(60_000);
-    const customer = await signedIn('customer');
-    const agent = await signedIn('agent');
-    const { data: requested } = await customer.sessions.create({ reason: 'Gone while starting' });
-    const id = requested!.id;
-    await agent.session(id).confirm();
-    const customerCall = customer.call(id);
+    const { agent, id, customerCall } = await confirmedCall('Gone while starting');
     const starting = customerCall.start();
     const leaving = customerCall.leave();
     const started = await starting;

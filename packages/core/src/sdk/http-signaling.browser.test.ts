@@ -37,6 +37,16 @@ async function signedIn(who: 'customer' | 'agent'): Promise<Sightline> {
   return s;
 }
 
+/** A customer's request the agent confirmed, and both SDK instances. */
+async function confirmed(reason: string) {
+  const customer = await signedIn('customer');
+  const agent = await signedIn('agent');
+  const { data: requested } = await customer.sessions.create({ reason });
+  const id = requested!.id;
+  expect((await agent.session(id).confirm()).error).to.equal(undefined);
+  return { customer, agent, id };
+}
+
 /** Holds one of the browser's connections to `origin`: an event stream that is never read. */
 async function hogConnection(origin: string, token: string): Promise<void> {
   const abort = new AbortController();
@@ -51,11 +61,7 @@ async function hogConnection(origin: string, token: string): Promise<void> {
 describe('the call’s signal stream with every connection to the server taken (VS-9)', () => {
   it('reports signaling-blocked, then opens and delivers the other side’s signals once a connection is free', async function () {
     this.timeout(60_000);
-    const customer = await signedIn('customer');
-    const agent = await signedIn('agent');
-    const { data: requested } = await customer.sessions.create({ reason: 'Too many tabs' });
-    const id = requested!.id;
-    expect((await agent.session(id).confirm()).error).to.equal(undefined);
+    const { customer, agent, id } = await confirmed('Too many tabs');
     const { data: joined } = await agent.api.POST('/v1/sessions/{id}/calls', { params: { path: { id } } });
     const callId = joined!.call.id;
     const { data: customerJoin } = await customer.api.POST('/v1/sessions/{id}/calls/{callId}/join', {
@@ -99,11 +105,7 @@ describe('the call’s signal stream with every connection to the server taken (
 
   it('says nothing when the stream opens in time', async function () {
     this.timeout(30_000);
-    const customer = await signedIn('customer');
-    const agent = await signedIn('agent');
-    const { data: requested } = await customer.sessions.create({ reason: 'One tab' });
-    const id = requested!.id;
-    await agent.session(id).confirm();
+    const { customer, id } = await confirmed('One tab');
     const { data: joined } = await customer.api.POST('/v1/sessions/{id}/calls', { params: { path: { id } } });
     const media = joined!.media as P2PMedia;
     const signaling = createHttpSignaling({
