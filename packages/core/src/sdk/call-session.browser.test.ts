@@ -266,6 +266,50 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     expect(await remoteFramesAdvance((await until(staffCall.transport$, Boolean))!)).to.be.greaterThan(0);
   });
 
+  it('VS-9: signing out leaves the call — camera released, its "left" and "bye" still accepted, the other side sees it gone at once', async function () {
+    this.timeout(60_000);
+    const posts: CallPost[] = [];
+    const customer = await signedIn('customer', notingCallPosts(posts));
+    const agent = await signedIn('agent');
+    const { data: requested } = await customer.sessions.create({ reason: 'Signed out mid-call' });
+    const id = requested!.id;
+    await agent.session(id).confirm();
+    const staffCall = agent.call(id);
+    const customerCall = customer.call(id);
+    expect((await staffCall.start()).error).to.equal(undefined);
+    expect((await customerCall.start()).error).to.equal(undefined);
+    await until(customerCall.phase$, inCall, 15_000, 'customer connected');
+    const local = await until(
+      (await until(customerCall.transport$, Boolean))!.localStream$,
+      (s) => (s?.getVideoTracks().length ?? 0) > 0,
+      15_000,
+      'the customer camera',
+    );
+
+    customer.signOut();
+    expect(customer.token).to.equal(undefined);
+    await until(customerCall.phase$, (p) => p.phase === 'ended', 15_000, 'the customer side left');
+    expect(local!.getVideoTracks()[0]!.readyState).to.equal('ended');
+    // "Left" arrives at once (a silent side would only be missed after the 3.5 s timeout).
+    const t0 = performance.now();
+    await until(
+      staffCall.presence$,
+      (v) => v?.others.some((o) => o.role === 'customer' && !o.present) ?? false,
+      3_000,
+      'the customer gone at the staff side',
+    );
+    expect(performance.now() - t0).to.be.below(3_000);
+    expect(posts.filter((p) => p.status === 401)).to.deep.equal([]);
+    expect(
+      posts.some((p) => p.route === 'presence' && p.said.includes('"present":false') && p.status === 200),
+    ).to.equal(true);
+    // Peer-to-peer: the "bye" to the other side went through the server too.
+    if (transport === 'p2p')
+      expect(
+        posts.some((p) => p.route === 'signals' && p.said.includes('"bye"') && p.status === 202),
+      ).to.equal(true);
+  });
+
   it('VS-9: leave() asked while the call is still starting leaves it as soon as it has joined', async function () {
     this.timeout(60_000);
     const { agent, id, customerCall } = await confirmedCall('Gone while starting');

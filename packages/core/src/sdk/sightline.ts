@@ -1,5 +1,5 @@
 import { type components, createClient, type Problem, type SightlineClient } from '@sightline/api-client';
-import type { Actor, IntegrationScope, TeamNode } from '@sightline/core/domain';
+import type { Actor, TeamNode } from '@sightline/core/domain';
 import {
   BehaviorSubject,
   distinctUntilChanged,
@@ -9,6 +9,7 @@ import {
   type Subscription,
 } from 'rxjs';
 import { connectEventStream, type EventStream, type StreamStatus } from '../realtime/event-stream';
+import { actorOf } from './actor';
 import type { DiagnosticsOptions } from './call-reporting';
 import { createCallSession } from './call-session';
 import type { CallSession } from './call-session.types';
@@ -18,6 +19,7 @@ import { SessionsStore } from './sessions-store';
 import { type InvalidEvent, parseRealtimeEvent, type RealtimeEvent, type WireSession } from './wire';
 
 export type Me = components['schemas']['Me'];
+export { actorOf };
 export type CreateSessionInput = components['schemas']['CreateSessionRequest'];
 
 /** Who is signed in, as observable state. */
@@ -65,6 +67,7 @@ export interface Sightline {
   readonly ready: Promise<Result<Me>>;
   signIn(email: string, password: string): Promise<Result<Me>>;
   useAccessCode(code: string): Promise<Result<Me>>;
+  /** Signs out: the realtime stream stops and every call is left (see `CallSession.leave`). */
   signOut(): void;
   readonly sessions: {
     readonly list$: Observable<WireSession[]>;
@@ -98,6 +101,13 @@ export function createSightline(options: SightlineOptions): Sightline {
   const api = createClient({
     baseUrl,
     getToken: () => token,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  // Calls say goodbye ("left", "bye") after a sign-out too: with the token they joined with.
+  let goodbye: string | undefined;
+  const callApi = createClient({
+    baseUrl,
+    getToken: () => token ?? goodbye,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const auth = new BehaviorSubject<AuthState>({ status: 'signed-out' });
@@ -282,6 +292,12 @@ export function createSightline(options: SightlineOptions): Sightline {
     signIn,
     useAccessCode,
     signOut() {
+      // Every call is left; their goodbyes may use the token for 5 s at most.
+      goodbye = token;
+      const left = Promise.all([...calls.values()].map((c) => c.leave()));
+      void Promise.race([left, new Promise((r) => setTimeout(r, 5_000))]).then(() => {
+        goodbye = undefined;
+      });
       token = undefined;
       accessCode = undefined;
       clearTimeout(refreshTimer);
@@ -310,12 +326,12 @@ export function createSightline(options: SightlineOptions): Sightline {
       let c = calls.get(sessionId);
       if (!c) {
         c = createCallSession(sessionId, {
-          api,
+          api: callApi,
           baseUrl,
           controller: session(sessionId),
           // Integration tokens take part in no call.
           role: () => (role === 'integration' ? undefined : role),
-          getToken: () => token,
+          getToken: () => token ?? goodbye,
           ...(options.fetch ? { fetch: options.fetch } : {}),
           ...(options.callDiagnostics === undefined ? {} : { diagnostics: options.callDiagnostics }),
         });
@@ -338,39 +354,6 @@ export function createSightline(options: SightlineOptions): Sightline {
       invalid.complete();
     },
   };
-}
-
-/** The actor the shared rules reason about, from `/v1/me`. */
-export function actorOf(me: Me): Actor {
-  switch (me.kind) {
-    case 'customer':
-      return {
-        kind: 'customer',
-        organizationId: me.organizationId,
-        deviceId: me.deviceId,
-        ...(me.sessionId !== undefined ? { sessionId: me.sessionId } : {}),
-      };
-    case 'integration':
-      // A host app's integration token (SI-12): it acts by scope within its limits.
-      return {
-        kind: 'integration',
-        organizationId: me.organizationId,
-        tokenId: me.tokenId,
-        scopes: me.scopes as IntegrationScope[],
-        portalIds: me.portalIds,
-        teamIds: me.teamIds,
-        sessionId: me.sessionId,
-      };
-    default:
-      return {
-        kind: 'staff',
-        organizationId: me.organizationId,
-        userId: me.userId,
-        role: me.role,
-        teamId: me.teamId,
-        managedTeamIds: me.managedTeamIds,
-      };
-  }
 }
 
 function teamsOf(me: Me | undefined): readonly TeamNode[] {
