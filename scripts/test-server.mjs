@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,20 @@ function freePort() {
       const { port } = s.address();
       s.close(() => resolve(port));
     });
+  });
+}
+
+/** Whether the server answers over TLS on `port` (its certificate is the test's own: not checked). */
+function answersOverTls(port) {
+  return new Promise((resolve, reject) => {
+    const req = httpsGet(
+      { host: '127.0.0.1', port, path: '/openapi.json', rejectUnauthorized: false },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
+    req.on('error', reject);
   });
 }
 
@@ -82,13 +97,15 @@ export async function startTestServer(env = {}) {
   child.stderr.on('data', (d) => {
     output += d;
   });
-  const url = `http://127.0.0.1:${port}`;
+  // With TLS (SIGHTLINE_TLS_CERT/KEY) the server links to https://localhost (its public URL): the
+  // pages are opened there too, so the signal streams share their origin.
+  const tls = Boolean(env.SIGHTLINE_TLS_CERT);
+  const url = tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`test server exited (${child.exitCode}):\n${output}`);
     try {
-      const res = await fetch(`${url}/openapi.json`);
-      if (res.ok) break;
+      if (tls ? await answersOverTls(port) : (await fetch(`${url}/openapi.json`)).ok) break;
     } catch {
       // not listening yet
     }
