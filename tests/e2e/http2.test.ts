@@ -4,11 +4,11 @@
 // one connection: every tab stays live and the call connects. The certificate is made here with
 // openssl for localhost; the browser context accepts it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   confirmRequest,
   fillRequest,
@@ -49,6 +49,7 @@ const stage = declareStage({
   SIGHTLINE_TLS_KEY: join(dir, 'key.pem'),
 });
 const call = 'sightline-video-call';
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The protocols a page's finished requests went over. */
 const protocols = (page: Page) =>
