@@ -6,7 +6,7 @@ import type { SightlineSessionInbox } from '../session-inbox/session-inbox.compo
 import type { Sightline, WireSession } from '../shared/sdk.js';
 import '../video-call/video-call.js';
 import type { SightlineVideoCall } from '../video-call/video-call.component.js';
-import { $, customer, find, staff, type } from './fixtures.js';
+import { $, customer, find, forgetRemembered, staff, type } from './fixtures.js';
 
 /** A support call as people make it: the customer's request flow beside the agent's inbox, both in the call. */
 export interface WidgetCall {
@@ -24,6 +24,8 @@ export interface WidgetCall {
  * starts the call and the agent joins it. Real server, real SDK instances.
  */
 export async function callFromWidget(reason: string, choices: readonly string[]): Promise<WidgetCall> {
+  // A new request: the flow must not come back to one an earlier test (or file) left remembered.
+  forgetRemembered();
   const agent = await staff();
   const wrapper = await fixture(html`<div lang="en">
     <sightline-request-flow .sightline=${await customer()}></sightline-request-flow>
