@@ -78,6 +78,31 @@ export async function find<E extends Element = HTMLElement>(
   return $<E>(host, selector) as E;
 }
 
+/**
+ * The next `name` event on `target`, like `oneEvent`, but failing after `ms` with what was awaited
+ * and, from `context()`, what the page shows then — an event that never comes fails the test
+ * quickly and says where, instead of running into the test's timeout.
+ */
+export function eventWithin<T = unknown>(
+  target: EventTarget,
+  name: string,
+  ms = 20_000,
+  context: () => string = () => '',
+): Promise<CustomEvent<T>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      target.removeEventListener(name, on);
+      reject(new Error(`no ${name} within ${ms} ms ${context()}`.trim()));
+    }, ms);
+    const on = (e: Event) => {
+      clearTimeout(timer);
+      target.removeEventListener(name, on);
+      resolve(e as CustomEvent<T>);
+    };
+    target.addEventListener(name, on);
+  });
+}
+
 /** The visible text of `host`'s shadow root, whitespace collapsed. */
 export function text(host: Element): string {
   return (host.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();

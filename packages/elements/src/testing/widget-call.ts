@@ -1,4 +1,4 @@
-import { fixture, html, oneEvent } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import '../request-flow/request-flow.js';
 import type { SightlineRequestFlow } from '../request-flow/request-flow.component.js';
 import '../session-inbox/session-inbox.js';
@@ -6,7 +6,7 @@ import type { SightlineSessionInbox } from '../session-inbox/session-inbox.compo
 import type { Sightline, WireSession } from '../shared/sdk.js';
 import '../video-call/video-call.js';
 import type { SightlineVideoCall } from '../video-call/video-call.component.js';
-import { $, customer, find, forgetRemembered, staff, type } from './fixtures.js';
+import { $, customer, eventWithin, find, forgetRemembered, staff, text, type } from './fixtures.js';
 
 /** A support call as people make it: the customer's request flow beside the agent's inbox, both in the call. */
 export interface WidgetCall {
@@ -36,9 +36,9 @@ export async function callFromWidget(reason: string, choices: readonly string[])
   await find(flow, 'form');
   type($<HTMLTextAreaElement>(flow, '#reason')!, reason);
   for (const choice of choices) $<HTMLInputElement>(flow, choice)!.click();
-  const created = oneEvent(flow, 'sightline-session-change');
+  const created = eventWithin<WireSession>(flow, 'sightline-session-change', 20_000, () => text(flow));
   $<HTMLButtonElement>(flow, '[part="submit"]')!.click();
-  const session = (await created).detail as WireSession;
+  const session = (await created).detail;
   (await find<HTMLButtonElement>(inbox, `[data-session="${session.id}"]`)).click();
   (await find<HTMLButtonElement>(inbox, '[data-action="confirm"]')).click();
   (await find<HTMLButtonElement>(flow, '[data-action="start-call"]')).click();

@@ -1,9 +1,19 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../request-flow/request-flow.js';
 import '../session-inbox/session-inbox.js';
 import '../summary-viewer/summary-viewer.js';
 import type { SightlineSummaryViewer } from '../summary-viewer/summary-viewer.component.js';
-import { $, customer, DEMO, destroyInstances, find, staff, text, type } from '../testing/fixtures.js';
+import {
+  $,
+  customer,
+  DEMO,
+  destroyInstances,
+  eventWithin,
+  find,
+  staff,
+  text,
+  type,
+} from '../testing/fixtures.js';
 import { callFromWidget } from '../testing/widget-call.js';
 import type { SightlineVideoCall } from './video-call.component.js';
 
@@ -60,7 +70,7 @@ describe('chat in the call and the summary afterwards', () => {
     expect(text(customerCall)).to.not.include('technician tomorrow');
 
     // Staff end the call; the summary appears in the console's details without a reload.
-    const ended = oneEvent(flow, 'sightline-call-end');
+    const ended = eventWithin(flow, 'sightline-call-end', 20_000, () => text(customerCall));
     button(staffCall, 'end').click();
     await ended;
     const viewer = await find<SightlineSummaryViewer>(inbox, 'sightline-summary-viewer', 'no summary viewer');
@@ -90,7 +100,9 @@ describe('chat in the call and the summary afterwards', () => {
     await waitUntil(() => text(viewer).includes('Zündung defekt'), 'console viewer did not update', {
       timeout: 10_000,
     });
-    const download = oneEvent(standalone, 'sightline-summary-download');
+    const download = eventWithin<{ name: string }>(standalone, 'sightline-summary-download', 20_000, () =>
+      text(standalone),
+    );
     $<HTMLButtonElement>(standalone, '[data-action="export"][data-format="pdf"]')!.click();
     expect((await download).detail.name).to.match(/^zundung-defekt-.+\.pdf$/);
     button(standalone, 'delete').click();
