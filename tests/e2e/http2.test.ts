@@ -3,12 +3,9 @@
 // one origin, more than the six connections HTTP/1.1 allows a browser there. Over HTTP/2 they share
 // one connection: every tab stays live and the call connects. The certificate is made here with
 // openssl for localhost; the browser context accepts it.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeTestCertificate } from '../../scripts/test-certificate.mjs';
 import {
   confirmRequest,
   fillRequest,
@@ -20,36 +17,13 @@ import {
 } from './support/pages.js';
 import { declareStage } from './support/stage.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sightline-e2e-tls-'));
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=DNS:localhost',
-    '-keyout',
-    join(dir, 'key.pem'),
-    '-out',
-    join(dir, 'cert.pem'),
-  ],
-  { stdio: 'ignore' },
-);
+const certificate = makeTestCertificate();
 const stage = declareStage({
-  SIGHTLINE_TLS_CERT: join(dir, 'cert.pem'),
-  SIGHTLINE_TLS_KEY: join(dir, 'key.pem'),
+  SIGHTLINE_TLS_CERT: certificate.certFile,
+  SIGHTLINE_TLS_KEY: certificate.keyFile,
 });
 const call = 'sightline-video-call';
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => certificate.remove());
 
 /** The protocols a page's finished requests went over. */
 const protocols = (page: Page) =>

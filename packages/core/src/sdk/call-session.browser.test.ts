@@ -36,9 +36,12 @@ async function signedIn(kind: 'agent' | 'customer', fetch?: typeof window.fetch)
 }
 
 /** A customer's request the agent confirmed: both SDK instances and the call session of each. */
-async function confirmedCall(reason: string) {
-  const customer = await signedIn('customer');
-  const agent = await signedIn('agent');
+async function confirmedCall(
+  reason: string,
+  fetches: { customer?: typeof fetch; agent?: typeof fetch } = {},
+) {
+  const customer = await signedIn('customer', fetches.customer);
+  const agent = await signedIn('agent', fetches.agent);
   const { data: requested } = await customer.sessions.create({ reason });
   const id = requested!.id;
   expect((await agent.session(id).confirm()).error).to.equal(undefined);
@@ -163,13 +166,10 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     this.timeout(60_000);
     const staffPosts: CallPost[] = [];
     const customerPosts: CallPost[] = [];
-    const customer = await signedIn('customer', notingCallPosts(customerPosts));
-    const agent = await signedIn('agent', notingCallPosts(staffPosts));
-    const { data: requested } = await customer.sessions.create({ reason: 'Hang-up race' });
-    const id = requested!.id;
-    await agent.session(id).confirm();
-    const staffCall = agent.call(id);
-    const customerCall = customer.call(id);
+    const { staffCall, customerCall } = await confirmedCall('Hang-up race', {
+      customer: notingCallPosts(customerPosts),
+      agent: notingCallPosts(staffPosts),
+    });
     expect((await staffCall.start()).error).to.equal(undefined);
     expect((await customerCall.start()).error).to.equal(undefined);
     await until(staffCall.phase$, inCall, 15_000, 'staff connected');
@@ -269,13 +269,9 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
   it('VS-9: signing out leaves the call — camera released, its "left" and "bye" still accepted, the other side sees it gone at once', async function () {
     this.timeout(60_000);
     const posts: CallPost[] = [];
-    const customer = await signedIn('customer', notingCallPosts(posts));
-    const agent = await signedIn('agent');
-    const { data: requested } = await customer.sessions.create({ reason: 'Signed out mid-call' });
-    const id = requested!.id;
-    await agent.session(id).confirm();
-    const staffCall = agent.call(id);
-    const customerCall = customer.call(id);
+    const { customer, staffCall, customerCall } = await confirmedCall('Signed out mid-call', {
+      customer: notingCallPosts(posts),
+    });
     expect((await staffCall.start()).error).to.equal(undefined);
     expect((await customerCall.start()).error).to.equal(undefined);
     await until(customerCall.phase$, inCall, 15_000, 'customer connected');

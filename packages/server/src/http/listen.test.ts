@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import {
   type ClientHttp2Session,
   type ClientHttp2Stream,
@@ -9,10 +8,9 @@ import {
 } from 'node:http2';
 import { get as httpsGet } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestCertificate, type TestCertificate } from '../../../../scripts/test-certificate.mjs';
 import { loadConfig } from '../config.js';
 import { createTestServer, FIXTURE, type TestServer } from '../testing/harness.js';
 import { listen } from './listen.js';
@@ -22,7 +20,7 @@ import { fetchForNode } from './node-fetch.js';
 // signal streams share one connection instead of six HTTP/1.1 connections per origin for every tab.
 // The certificate is made here with openssl, for localhost.
 
-let dir: string;
+let certificate: TestCertificate | undefined;
 let server: TestServer;
 let http: ServerType;
 let origin: string;
@@ -30,36 +28,13 @@ let cert: Buffer;
 const sessions = new Set<ServerHttp2Session>();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sightline-tls-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  cert = readFileSync(join(dir, 'cert.pem'));
+  certificate = makeTestCertificate();
+  cert = readFileSync(certificate.certFile);
   server = await createTestServer('pglite');
   http = listen(fetchForNode(server.app.fetch), {
     port: 0,
     hostname: '127.0.0.1',
-    tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') },
+    tls: { certFile: certificate.certFile, keyFile: certificate.keyFile },
   });
   http.on('session', (s: ServerHttp2Session) => sessions.add(s));
   await once(http, 'listening');
@@ -71,7 +46,7 @@ afterAll(async () => {
   for (const s of sessions) s.destroy();
   await new Promise((resolve) => http?.close(resolve));
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  certificate?.remove();
 });
 
 /** Reads a stream's text until `done` holds for it (or 10 s pass). */
