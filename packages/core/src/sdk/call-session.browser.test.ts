@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { firstValueFrom, timeout } from 'rxjs';
 import type { MediaTransport } from '../call/media-transport';
 import { framesAdvance, until } from '../testing/media';
-import type { CallPhase } from './call-session.types';
+import type { CallPhase, CallSession } from './call-session.types';
 import { createSightline, type Sightline } from './sightline';
 
 // Two SDK instances in real Chromium (fake camera) against the real reference server started by the
@@ -46,6 +46,17 @@ async function confirmedCall(
   const id = requested!.id;
   expect((await agent.session(id).confirm()).error).to.equal(undefined);
   return { customer, agent, id, staffCall: agent.call(id), customerCall: customer.call(id) };
+}
+
+/** This side's camera track in the call, once its transport has one. */
+async function cameraTrack(call: CallSession): Promise<MediaStreamTrack> {
+  const local = await until(
+    (await until(call.transport$, Boolean))!.localStream$,
+    (s) => (s?.getVideoTracks().length ?? 0) > 0,
+    15_000,
+    'the camera',
+  );
+  return local!.getVideoTracks()[0]!;
 }
 
 /** Waits for the transport's remote video and checks that its frames advance. */
@@ -234,13 +245,7 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     const first = await customerCall.start();
     expect(first.error).to.equal(undefined);
     await until(customerCall.phase$, inCall, 15_000, 'customer connected');
-    const local = await until(
-      (await until(customerCall.transport$, Boolean))!.localStream$,
-      (s) => (s?.getVideoTracks().length ?? 0) > 0,
-      15_000,
-      'the customer camera',
-    );
-    const camera = local!.getVideoTracks()[0]!;
+    const camera = await cameraTrack(customerCall);
 
     customer.destroy();
     await until(customerCall.phase$, (p) => p.phase === 'ended', 15_000, 'the customer side left');
@@ -275,17 +280,12 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     expect((await staffCall.start()).error).to.equal(undefined);
     expect((await customerCall.start()).error).to.equal(undefined);
     await until(customerCall.phase$, inCall, 15_000, 'customer connected');
-    const local = await until(
-      (await until(customerCall.transport$, Boolean))!.localStream$,
-      (s) => (s?.getVideoTracks().length ?? 0) > 0,
-      15_000,
-      'the customer camera',
-    );
+    const camera = await cameraTrack(customerCall);
 
     customer.signOut();
     expect(customer.token).to.equal(undefined);
     await until(customerCall.phase$, (p) => p.phase === 'ended', 15_000, 'the customer side left');
-    expect(local!.getVideoTracks()[0]!.readyState).to.equal('ended');
+    expect(camera.readyState).to.equal('ended');
     // "Left" arrives at once (a silent side would only be missed after the 3.5 s timeout).
     const t0 = performance.now();
     await until(
