@@ -89,4 +89,33 @@ describe('keeping presence in a call (VS-9) — stand-in API', () => {
     expect(ended).toBe(1);
     expect(t.pending).toBe(0);
   });
+
+  it('"left" waits for a beat still on its way — a beat the server took after it would count this side present again', async () => {
+    const order: string[] = [];
+    let answerBeat: (v: unknown) => void = () => {};
+    const api = {
+      POST: (_path: string, init: { body: { present: boolean } }) => {
+        order.push(`sent ${init.body.present}`);
+        if (!init.body.present) return Promise.resolve({ data: undefined, response: { status: 200 } });
+        return new Promise((resolve) => {
+          answerBeat = (v) => {
+            order.push('beat answered');
+            resolve(v);
+          };
+        });
+      },
+    } as unknown as SightlineClient;
+    const keeper = keepPresence(api, 's', 'c', 'me', {
+      onView() {},
+      onEnded() {},
+      page: new EventTarget() as unknown as Window,
+      ...timers(),
+    });
+    const leaving = keeper.leave();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(order).toEqual(['sent true']);
+    answerBeat({ data: answer(1_000), response: { status: 200 } });
+    await leaving;
+    expect(order).toEqual(['sent true', 'beat answered', 'sent false']);
+  });
 });

@@ -50,15 +50,20 @@ export function keepPresence(
   const params = { path: { id: sessionId, callId } };
   let running = true;
   let timer: unknown;
+  // The beat on its way: "left" waits for it, or the server, taking the beat after the "left",
+  // would count this side present until its beats time out.
+  let inFlight: Promise<unknown> | undefined;
 
   const beat = async () => {
     if (!running) return;
     let next = 1_500;
     try {
-      const { data, response } = await api.POST('/v1/sessions/{id}/calls/{callId}/presence', {
+      const sending = api.POST('/v1/sessions/{id}/calls/{callId}/presence', {
         params,
         body: { present: true },
       });
+      inFlight = sending;
+      const { data, response } = await sending;
       if (response.status === 409) {
         stop();
         options.onEnded();
@@ -99,6 +104,7 @@ export function keepPresence(
     async leave() {
       if (!running) return;
       stop();
+      await inFlight?.catch(() => undefined);
       await say(false, false);
     },
   };
