@@ -2,7 +2,7 @@
 // server (its own process) signs with its endpoint's secret, a plain Node HTTP server hands each
 // request to the snippet's `receive`, which verifies with the standardwebhooks library. A forged
 // signature and a replayed old message are refused by the same code.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -71,7 +71,11 @@ it("SI-12, DC-6: the README's webhook verification works as printed on real deli
     `${snippet}\nasync function handle(type, data) { globalThis.__handled.push({ type, data }); }\n`,
   );
   (globalThis as { __handled?: unknown }).__handled = handled;
-  ({ receive } = (await import(pathToFileURL(file).href)) as { receive: typeof receive });
+  try {
+    ({ receive } = (await import(pathToFileURL(file).href)) as { receive: typeof receive });
+  } finally {
+    rmSync(file); // loaded: the module stays in memory
+  }
 
   const { token: customer } = (await (await post('/v1/auth/access-code', { code: 'DEMO-0001' })).json()) as {
     token: string;
