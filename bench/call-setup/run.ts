@@ -17,6 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { dirname } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
 import { startLiveKit } from '../../scripts/livekit.mjs';
@@ -76,18 +77,48 @@ interface RoundResult {
   error?: string;
 }
 
-const diagnosticsOf = (page: Page) =>
+/**
+ * The side's connection as the round ends; for a round that failed, also what its video path shows:
+ * the camera as the side's state has it, the track it sends, and what its receiver got (for a side
+ * that never presented the other's frames: no track, a muted one, or frames received but none decoded).
+ */
+const diagnosticsOf = (page: Page, failed: boolean) =>
   withTransport<unknown>(
     page,
-    `(t) => t && t.diagnostics && ({
-      initiator: t.diagnostics.initiator,
-      offersSent: t.diagnostics.negotiation?.offersSent,
-      collisions: t.diagnostics.negotiation?.collisions,
-      rebuilds: t.diagnostics.rebuilds,
-      iceRestarts: t.diagnostics.iceRestarts,
-      staleSignals: t.diagnostics.staleSignals,
-      ice: t.diagnostics.peerConnection?.iceConnectionState,
-    })`,
+    `async (t) => {
+      if (!t || !t.diagnostics) return undefined;
+      const pc = t.diagnostics.peerConnection;
+      const out = {
+        initiator: t.diagnostics.initiator,
+        offersSent: t.diagnostics.negotiation?.offersSent,
+        collisions: t.diagnostics.negotiation?.collisions,
+        rebuilds: t.diagnostics.rebuilds,
+        iceRestarts: t.diagnostics.iceRestarts,
+        staleSignals: t.diagnostics.staleSignals,
+        ice: pc?.iceConnectionState,
+      };
+      if (!${failed} || !pc) return out;
+      let media;
+      t.localMedia$.subscribe((m) => { media = m; }).unsubscribe();
+      const video = pc.getTransceivers().filter((x) => x.receiver.track.kind === 'video');
+      const stats = [...(await pc.getStats()).values()];
+      return {
+        ...out,
+        cameraEnabled: media?.cameraEnabled,
+        signaling: pc.signalingState,
+        video: video.map((x) => ({
+          direction: x.direction,
+          current: x.currentDirection,
+          sending: x.sender.track ? x.sender.track.readyState : null,
+          receiving: x.receiver.track.readyState,
+          receivingMuted: x.receiver.track.muted,
+        })),
+        inbound: stats.filter((r) => r.type === 'inbound-rtp' && r.kind === 'video')
+          .map((r) => ({ packets: r.packetsReceived, decoded: r.framesDecoded })),
+        outbound: stats.filter((r) => r.type === 'outbound-rtp' && r.kind === 'video')
+          .map((r) => ({ packets: r.packetsSent, encoded: r.framesEncoded })),
+      };
+    }`,
   ).catch((e: Error) => ({ unavailable: e.message }));
 
 async function runRound(browser: Browser, url: string, round: number, label: string): Promise<RoundResult> {
@@ -124,7 +155,10 @@ async function runRound(browser: Browser, url: string, round: number, label: str
     await press(first === 'customer' ? 'staff' : 'customer');
     result.delayMs = secondAt - firstAt;
     const [atCustomer, atStaff] = await Promise.all([customerFrame, staffFrame]);
-    await cameraOn.catch(() => undefined);
+    const cameraError = await cameraOn.then(
+      () => undefined,
+      (e: Error) => e.message.split('\n')[0],
+    );
     const since = (at: number | null) => (at === null ? undefined : Math.max(0, at - secondAt));
     const staffSeesCustomerMs = since(atStaff);
     const customerSeesStaffMs = since(atCustomer);
@@ -135,7 +169,11 @@ async function runRound(browser: Browser, url: string, round: number, label: str
       customerSeesStaffMs !== undefined &&
       Math.max(staffSeesCustomerMs, customerSeesStaffMs) <= TIMEOUT_MS;
     if (result.ok) result.bothWaysMs = Math.max(staffSeesCustomerMs ?? 0, customerSeesStaffMs ?? 0);
-    result.diagnostics = { customer: await diagnosticsOf(customer), staff: await diagnosticsOf(staff) };
+    result.diagnostics = {
+      customer: await diagnosticsOf(customer, !result.ok),
+      staff: await diagnosticsOf(staff, !result.ok),
+    };
+    if (cameraError) result.error = `staff camera: ${cameraError}`;
   } catch (error) {
     result.error = (error as Error).message.split('\n')[0] ?? String(error);
   } finally {
@@ -246,8 +284,10 @@ try {
     p2p,
     livekit,
   };
-  mkdirSync(`${root}bench/results`, { recursive: true });
-  writeFileSync(`${root}bench/results/call-setup.json`, `${JSON.stringify(report, null, 2)}\n`);
+  // BENCH_OUT: elsewhere than the recorded results (a trial run).
+  const file = process.env.BENCH_OUT ?? `${root}bench/results/call-setup.json`;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log('\nCall setup (ms from the second Start until remote frames on both sides):');
   for (const [label, series] of Object.entries({ p2p, livekit })) {
     if ('skipped' in series) {
@@ -262,7 +302,7 @@ try {
     );
     console.log(`    ${JSON.stringify(s.byScenario)}`);
   }
-  console.log('wrote bench/results/call-setup.json');
+  console.log(`wrote ${file}`);
 } finally {
   await browser.close();
 }
