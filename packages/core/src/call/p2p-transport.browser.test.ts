@@ -3,7 +3,37 @@ import { firstValueFrom, take, timeout, toArray } from 'rxjs';
 import type { CallError } from './call-error.js';
 import type { ConnectionState } from './media-transport.js';
 import type { P2PTransport } from './p2p-transport.js';
-import { connected, firstRemoteFrame, framesDuring, pair, releaseAll, until } from './testing/p2p-harness.js';
+import { createLoopbackSignaling } from './signaling.js';
+import {
+  connected,
+  firstRemoteFrame,
+  framesDuring,
+  pair,
+  releaseAll,
+  transport,
+  until,
+} from './testing/p2p-harness.js';
+
+/** The real getUserMedia, answering (or refusing with `refusal`) only once the test opens the gate. */
+function gatedCapture(refusal?: DOMException) {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => {
+    open = r;
+  });
+  let asked = 0;
+  return {
+    open,
+    get asked() {
+      return asked;
+    },
+    getUserMedia: async (constraints: MediaStreamConstraints) => {
+      asked += 1;
+      await gate;
+      if (refusal) throw refusal;
+      return navigator.mediaDevices.getUserMedia(constraints);
+    },
+  };
+}
 
 // Real Chromium WebRTC over loopback with the fake camera and microphone. What is simulated: the
 // signaling server (an in-memory channel) and, in the network-drop test, the drop itself (see there).
@@ -50,6 +80,56 @@ describe('createP2PTransport (real WebRTC, fake camera)', () => {
 
     expect((await staff.setCameraEnabled(false)).ok).to.equal(true);
     expect((await firstValueFrom(staff.localStream$))?.getVideoTracks()).to.have.length(0);
+  });
+
+  it('opens the camera and microphone while the connection is negotiated: connected before either capture answers, the video follows without a new offer (issue 13, VS-8)', async () => {
+    const slow = gatedCapture();
+    const signaling = createLoopbackSignaling({ latencyMs: 0 });
+    const staff = transport({
+      participantId: 'staff-1',
+      role: 'staff',
+      signaling: signaling.a,
+      camera: true,
+      getUserMedia: slow.getUserMedia,
+    });
+    const customer = transport({
+      participantId: 'customer-1',
+      role: 'customer',
+      signaling: signaling.b,
+      getUserMedia: slow.getUserMedia,
+    });
+    const joins = Promise.all([staff.join(), customer.join()]);
+    await Promise.all([connected(staff), connected(customer)]);
+    expect(slow.asked).to.equal(2);
+    expect(await firstValueFrom(staff.localStream$)).to.equal(null); // nothing captured yet
+    slow.open();
+    expect((await joins).map((r) => r.ok)).to.deep.equal([true, true]);
+    await Promise.all([firstRemoteFrame(staff), firstRemoteFrame(customer)]);
+    expect(await framesDuring(customer)).to.be.greaterThan(5);
+    expect((await firstValueFrom(staff.localStream$))?.getTracks()).to.have.length(2);
+    const offers = (t: P2PTransport) => t.diagnostics.negotiation?.offersSent ?? 0;
+    expect(offers(staff) + offers(customer)).to.equal(1);
+  });
+
+  it('a capture refused after the hello went out: the join fails with the refusal and the other side hears the bye', async () => {
+    const refused = gatedCapture(new DOMException('Permission denied', 'NotAllowedError'));
+    const signaling = createLoopbackSignaling({ latencyMs: 0 });
+    const staff = transport({ participantId: 'staff-1', role: 'staff', signaling: signaling.a });
+    const customer = transport({
+      participantId: 'customer-1',
+      role: 'customer',
+      signaling: signaling.b,
+      getUserMedia: refused.getUserMedia,
+    });
+    expect((await staff.join()).ok).to.equal(true);
+    const joining = customer.join();
+    await connected(staff);
+    refused.open();
+    const result = await joining;
+    expect(result.ok ? undefined : result.error.code).to.equal('permission-denied');
+    await until(staff.connectionState$, (s) => s === 'disconnected', 5_000);
+    expect(await firstValueFrom(staff.remoteStream$)).to.equal(null);
+    expect(await firstValueFrom(customer.localStream$)).to.equal(null);
   });
 
   it('round-trips data messages in both directions and drops an invalid one with a report', async () => {

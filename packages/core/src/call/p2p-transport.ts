@@ -14,6 +14,7 @@ import {
 import { createLocalCapture } from './p2p-capture.js';
 import { openPeerLink, type PeerLink } from './p2p-connection.js';
 import { createDataPath } from './p2p-data.js';
+import { p2pDiagnostics } from './p2p-diagnostics.js';
 import { defaultTimers, type P2PTransport, type P2PTransportOptions } from './p2p-options.js';
 import { isPolite, type NegotiationPayload } from './perfect-negotiation.js';
 import { exponentialBackoff } from './reconnect-policy.js';
@@ -69,6 +70,8 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
   const data = createDataPath(schema, messages$, (error) => errors$.next(error));
 
   let phase: 'idle' | 'joined' | 'left' = 'idle';
+  // Joined, and the camera and microphone still opening (see join()).
+  let capturing = false;
   let peerId = options.peerId;
   let instance: string | undefined; // ours, new per join and per rebuild
   let peerInstance: string | undefined; // the peer's we are paired with
@@ -95,7 +98,8 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
       options.deps?.getUserMedia ?? ((constraints) => navigator.mediaDevices.getUserMedia(constraints)),
     isPhone: options.deps?.isPhone ?? (() => looksLikePhone(navigator)),
     media$,
-    joined: () => phase === 'joined',
+    // While the first capture runs, choices wait for it (it reads them when it ends).
+    joined: () => phase === 'joined' && !capturing,
     replaceTrack: async (kind, track) => {
       await link?.sender(kind)?.replaceTrack(track);
     },
@@ -283,11 +287,13 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
       if (typeof RTCPeerConnection === 'undefined' && !options.deps?.createPeerConnection) {
         return fail(new CallError('unsupported', 'WebRTC is not available in this browser'));
       }
-      const started = await capture.start();
-      if (!started.ok) return started;
+      // The camera and microphone open while the hello goes out and the connection is negotiated
+      // (issue 13: opening a camera takes 0.1–1 s): the connection's transceivers are made without
+      // tracks and carry them once the capture ends (replaceTrack, no renegotiation).
       phase = 'joined';
+      capturing = true;
       instance = newInstanceId();
-      publishLocal();
+      const started = capture.start();
       setState('connecting');
       // Listen first (a channel may deliver at once, e.g. replayed signals), but handle what arrives
       // only after our own hello is out: the peer then sees our hello before any reply of ours.
@@ -301,6 +307,22 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
       signal({ kind: 'hello', instance });
       holding = false;
       for (const message of held.splice(0)) onSignal(message);
+      const captured = await started;
+      capturing = false;
+      if (phase !== 'joined') {
+        capture.stop(); // left while the camera was opening
+        return fail(new CallError('not-joined', 'The call was left'));
+      }
+      if (!captured.ok) {
+        await transport.leave(); // the peer may have seen the hello: it hears the bye
+        return captured;
+      }
+      const { audio, video } = capture;
+      await Promise.all([
+        link?.sender('audio')?.replaceTrack(audio ?? null),
+        link?.sender('video')?.replaceTrack(video ?? null),
+      ]);
+      publishLocal();
       return ok();
     },
 
@@ -356,50 +378,19 @@ export function createP2PTransport<M extends DataMessage = DataMessage>(
       return summarizeStats(report.values() as Iterable<StatsEntry>);
     },
 
-    diagnostics: {
-      get peerConnection() {
-        return link?.pc;
-      },
-      get polite() {
-        return peerId === undefined ? undefined : isPolite(participantId, peerId);
-      },
-      get initiator() {
-        return peerId === undefined ? undefined : initiator();
-      },
-      get negotiation() {
-        return link?.negotiation.counters;
-      },
-      get iceRestarts() {
-        return counts.iceRestarts;
-      },
-      get rebuilds() {
-        return counts.rebuilds;
-      },
-      get instance() {
-        return instance;
-      },
-      get peerInstance() {
-        return peerInstance;
-      },
-      get staleSignals() {
-        return counts.staleSignals;
-      },
-      sendRaw(text) {
-        link?.channel.send(text);
-      },
-      simulateDrop({ holdCandidatesMs = 1_500 } = {}) {
-        if (!link) return;
-        const held = link.negotiation;
-        held.holdCandidates(true);
-        simulatedDown = true;
+    diagnostics: p2pDiagnostics({
+      link: () => link,
+      polite: () => (peerId === undefined ? undefined : isPolite(participantId, peerId)),
+      initiator: () => (peerId === undefined ? undefined : initiator()),
+      counts,
+      instance: () => instance,
+      peerInstance: () => peerInstance,
+      simulateDown: (down) => {
+        simulatedDown = down;
         evaluate();
-        timers.setTimeout(() => {
-          simulatedDown = false;
-          held.holdCandidates(false);
-          evaluate();
-        }, holdCandidatesMs);
       },
-    },
+      timers,
+    }),
   };
   return transport;
 }

@@ -85,7 +85,7 @@ describe('the call’s signal stream with every connection to the server taken (
     const errors: CallError[] = [];
     signaling.errors$.subscribe((e) => errors.push(e));
     const blocked = await until(signaling.errors$, (e) => e.code === 'signaling-blocked', 5_000, 'blocked');
-    expect(blocked.message).to.match(/has not opened/);
+    expect(blocked.message).to.match(/Signal stream not open/);
     expect(await firstValueFrom(signaling.status$)).to.equal('connecting');
 
     // A tab closes: the stream opens and the other side's signal arrives.

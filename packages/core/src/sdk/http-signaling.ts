@@ -125,7 +125,7 @@ export function createHttpSignaling(options: HttpSignalingOptions): HttpSignalin
       errors.next(
         new CallError(
           'signaling-blocked',
-          'The call’s signal stream has not opened: the browser may be holding every connection it allows to the server for other streams (other tabs?)',
+          'Signal stream not open: the browser may be using all its connections to the server (other tabs?)',
         ),
       ),
     options.openTimeoutMs ?? 10_000,

@@ -25,13 +25,18 @@ export function transport(options: {
   signaling: SignalingChannel;
   camera?: boolean;
   reconnect?: ReconnectPolicy;
+  /** In place of the browser's (e.g. the real one, answering only when a test lets it). */
+  getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
 }): P2PTransport {
   const created = createP2PTransport({
     participantId: options.participantId,
     signaling: options.signaling,
     role: options.role,
     reconnect: options.reconnect ?? testPolicy(),
-    deps: { isPhone: () => false },
+    deps: {
+      isPhone: () => false,
+      ...(options.getUserMedia ? { getUserMedia: options.getUserMedia } : {}),
+    },
     ...(options.camera === undefined ? {} : { camera: options.camera }),
   });
   open.push(created);
