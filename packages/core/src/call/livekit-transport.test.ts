@@ -18,6 +18,7 @@ class FakeRoom {
     setMicrophoneEnabled: async (on: boolean) => this.calls.push(`mic:${on}`),
     setCameraEnabled: async (on: boolean, options: unknown) =>
       this.calls.push(`camera:${on}:${JSON.stringify(options)}`),
+    publishTrack: async (track: FakeTrack) => this.calls.push(`publish:${track.kind}`),
     publishData: async (data: Uint8Array, options: unknown) => {
       this.published.push({ data, options });
     },
@@ -33,7 +34,10 @@ class FakeRoom {
   emit(event: string, ...args: unknown[]) {
     for (const h of this.handlers.get(event) ?? []) h(...args);
   }
+  /** When set, connecting waits for it (a slow server). */
+  static connecting: Promise<void> | undefined;
   async connect(url: string) {
+    await FakeRoom.connecting;
     if (url === 'wss://refused') throw Object.assign(new Error('401'), { name: 'ConnectionError' });
     this.emit('connectionStateChanged', 'connected');
   }
@@ -44,8 +48,25 @@ class FakeRoom {
     return deviceId !== 'missing';
   }
 }
+/** A captured track of the fake: its kind, and whether it was stopped. */
+class FakeTrack {
+  stopped = false;
+  constructor(readonly kind: 'audio' | 'video') {}
+  stop() {
+    this.stopped = true;
+  }
+}
+/** What each capture asked for and gave; `refuse` makes the next one fail as the browser would. */
+const captures: { options: unknown; tracks: FakeTrack[] }[] = [];
+let refuse: string | undefined;
 const fakeModule = {
   Room: FakeRoom,
+  createLocalTracks: async (options: { audio: unknown; video: unknown }) => {
+    if (refuse) throw Object.assign(new Error('refused'), { name: refuse });
+    const tracks = [new FakeTrack('audio'), ...(options.video ? [new FakeTrack('video')] : [])];
+    captures.push({ options, tracks });
+    return tracks;
+  },
   Track: { Source: { Camera: 'camera', Microphone: 'microphone' } },
 } as unknown as LiveKitModule;
 const loadLiveKit = async () => fakeModule;
@@ -79,10 +100,12 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
     expect((await transport.join()).ok).toBe(true);
     expect(loads).toBe(1);
     expect(await firstValueFrom(transport.connectionState$)).toBe('connected');
-    expect(FakeRoom.last?.calls).toEqual([
-      'mic:true',
-      'camera:true:{"resolution":{"width":1280,"height":720},"facingMode":"environment"}',
-    ]);
+    // One capture while the room connects: the microphone and the phone's rear camera, both sent.
+    expect(captures.at(-1)?.options).toEqual({
+      audio: {},
+      video: { resolution: { width: 1280, height: 720 }, facingMode: 'environment' },
+    });
+    expect(FakeRoom.last?.calls).toEqual(['publish:audio', 'publish:video']);
     await transport.leave();
     expect(FakeRoom.last?.calls.at(-1)).toBe('disconnect');
   });
@@ -95,8 +118,54 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
       deps: { loadLiveKit },
     });
     await transport.join();
-    expect(FakeRoom.last?.calls).toEqual(['mic:true']);
+    expect(captures.at(-1)?.options).toEqual({ audio: {}, video: false });
+    expect(FakeRoom.last?.calls).toEqual(['publish:audio']);
     expect((await firstValueFrom(transport.localMedia$)).cameraEnabled).toBe(false);
+  });
+
+  it('a camera turned off while joining is not sent, and its track stops; a muted start publishes then mutes (VS-9, issue 13)', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'customer',
+      deps: { loadLiveKit, isPhone: () => false },
+    });
+    let connected!: () => void;
+    FakeRoom.connecting = new Promise((r) => {
+      connected = r;
+    });
+    const before = captures.length;
+    const joining = transport.join();
+    try {
+      while (captures.length === before) await new Promise((r) => setTimeout(r, 1));
+      // The capture (with the camera) runs while the room connects; the choices come meanwhile.
+      await transport.setCameraEnabled(false);
+      await transport.setMicrophoneEnabled(false);
+    } finally {
+      connected();
+      FakeRoom.connecting = undefined;
+    }
+    expect((await joining).ok).toBe(true);
+    const video = captures.at(-1)?.tracks.find((t) => t.kind === 'video');
+    expect(video?.stopped).toBe(true);
+    expect(FakeRoom.last?.calls).toEqual(['publish:audio', 'mic:false']);
+  });
+
+  it('a capture the browser refuses fails the join with the refusal', async () => {
+    refuse = 'NotAllowedError';
+    try {
+      const transport = createLiveKitTransport({
+        url: 'wss://lk',
+        token: 't',
+        role: 'customer',
+        deps: { loadLiveKit, isPhone: () => false },
+      });
+      const joined = await transport.join();
+      expect(joined.ok === false && joined.error.code).toBe('permission-denied');
+      expect(FakeRoom.last?.calls.filter((c) => c.startsWith('publish'))).toEqual([]);
+    } finally {
+      refuse = undefined;
+    }
   });
 
   it('maps reconnecting/reconnected to the connection state', async () => {

@@ -152,11 +152,21 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
     });
   }
 
-  /** Run a LiveKit operation, turning its failures into values. */
-  async function attempt(run: (target: LiveKit.Room) => Promise<unknown>): Promise<CallResult> {
-    if (!room || phase !== 'joined') return ok(); // applied at join()
+  /**
+   * Run a LiveKit operation, turning its failures into values; `choice` is the media state it sets.
+   * Before the call is joined only the choice is taken (at once, so a join reading it sees it).
+   */
+  async function attempt(
+    run: (target: LiveKit.Room) => Promise<unknown>,
+    choice?: Partial<LocalMediaState>,
+  ): Promise<CallResult> {
+    if (!room || phase !== 'joined') {
+      if (choice) updateMedia(choice);
+      return ok(); // applied at join()
+    }
     try {
       await run(room);
+      if (choice) updateMedia(choice);
       publishLocal();
       return ok();
     } catch (cause) {
@@ -181,21 +191,44 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
       const target = new lk.Room({ adaptiveStream: true, dynacast: true });
       room = target;
       wire(target);
+      // The microphone (always: muting is then instant) and the camera open in one capture while the
+      // room connects (issue 13), instead of one after the other once it has.
+      const capturing: Promise<{ tracks: LiveKit.LocalTrack[] } | { cause: unknown }> = lk
+        .createLocalTracks({
+          audio: microphoneOptions(),
+          video: media$.value.cameraEnabled ? cameraOptions() : false,
+        })
+        .then(
+          (tracks) => ({ tracks }),
+          (cause: unknown) => ({ cause }),
+        );
+      const discard = () => void capturing.then((c) => 'tracks' in c && c.tracks.forEach((t) => t.stop()));
       try {
         await target.connect(options.url, options.token);
       } catch (cause) {
+        discard();
+        if (room !== target) return fail(new CallError('not-joined', 'The call was left'));
         phase = 'idle';
         room = undefined;
         state$.next('failed');
         return fail(mapLiveKitError(cause));
       }
+      const captured = await capturing;
+      if (room !== target) {
+        discard(); // left while joining
+        return fail(new CallError('not-joined', 'The call was left'));
+      }
       phase = 'joined';
+      // Choices made meanwhile count: the camera turned off is not sent, turned on is opened now.
       const { microphoneEnabled, cameraEnabled } = media$.value;
       try {
-        // The microphone is always published so muting is instant; a muted start publishes then mutes.
-        await target.localParticipant.setMicrophoneEnabled(true, microphoneOptions());
+        if ('cause' in captured) throw captured.cause;
+        const send = captured.tracks.filter((t) => t.kind !== 'video' || cameraEnabled);
+        for (const t of captured.tracks) if (!send.includes(t)) t.stop();
+        await Promise.all(send.map((t) => target.localParticipant.publishTrack(t)));
         if (!microphoneEnabled) await target.localParticipant.setMicrophoneEnabled(false);
-        if (cameraEnabled) await target.localParticipant.setCameraEnabled(true, cameraOptions());
+        if (cameraEnabled && !send.some((t) => t.kind === 'video'))
+          await target.localParticipant.setCameraEnabled(true, cameraOptions());
       } catch (cause) {
         publishLocal();
         publishRemote();
@@ -234,19 +267,16 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
     messages$: messages$.asObservable(),
     errors$: errors$.asObservable(),
 
-    async setMicrophoneEnabled(enabled) {
-      const result = await attempt((r) =>
-        r.localParticipant.setMicrophoneEnabled(enabled, microphoneOptions()),
-      );
-      if (result.ok) updateMedia({ microphoneEnabled: enabled });
-      return result;
-    },
+    setMicrophoneEnabled: (enabled) =>
+      attempt((r) => r.localParticipant.setMicrophoneEnabled(enabled, microphoneOptions()), {
+        microphoneEnabled: enabled,
+      }),
 
     async setCameraEnabled(enabled) {
       if (phase === 'left') return fail(new CallError('not-joined', 'The call was left'));
-      const result = await attempt((r) => r.localParticipant.setCameraEnabled(enabled, cameraOptions()));
-      if (result.ok) updateMedia({ cameraEnabled: enabled });
-      return result;
+      return attempt((r) => r.localParticipant.setCameraEnabled(enabled, cameraOptions()), {
+        cameraEnabled: enabled,
+      });
     },
 
     async switchDevice(kind, deviceId) {
