@@ -202,7 +202,10 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
           (tracks) => ({ tracks }),
           (cause: unknown) => ({ cause }),
         );
-      const discard = () => void capturing.then((c) => 'tracks' in c && c.tracks.forEach((t) => t.stop()));
+      const discard = () =>
+        void capturing.then((c) => {
+          if ('tracks' in c) for (const t of c.tracks) t.stop();
+        });
       try {
         await target.connect(options.url, options.token);
       } catch (cause) {
