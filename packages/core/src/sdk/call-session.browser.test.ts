@@ -324,6 +324,44 @@ describe(`sightline.call (${transport} through the reference server)`, () => {
     expect(staffJoin.data?.callId).to.equal(started.data?.callId);
   });
 
+  it('VS-9: end() pressed while this side is still joining (its camera slow to open) ends the call for both sides at once', async function () {
+    this.timeout(60_000);
+    const { customerCall, staffCall } = await confirmedCall('Ended while joining');
+    expect((await customerCall.start()).error).to.equal(undefined);
+    // The staff's camera and microphone answer only when the test lets them (a slow camera, an
+    // open permission prompt).
+    const devices = navigator.mediaDevices;
+    const real = devices.getUserMedia;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    devices.getUserMedia = async (constraints) => {
+      await gate;
+      return real.call(devices, constraints);
+    };
+    try {
+      const joining = staffCall.start();
+      await until(staffCall.transport$, Boolean, 15_000, 'the staff transport');
+      expect(await firstValueFrom(staffCall.phase$)).to.deep.equal({ phase: 'starting' });
+      const ended = await staffCall.end();
+      expect(ended.error).to.equal(undefined);
+      // The customer is not left in a call nobody else is in: it ends there while the staff's
+      // camera is still opening.
+      const theirs = await until(customerCall.phase$, (p) => p.phase === 'ended', 10_000, 'the end');
+      expect(theirs).to.deep.include({ reason: 'hung-up' });
+      release();
+      const joined = await joining;
+      expect(joined.error).to.equal(undefined);
+      // This side leaves as soon as its media have joined.
+      await until(staffCall.phase$, (p) => p.phase === 'ended', 10_000, 'the staff side leaving');
+      expect(await firstValueFrom(staffCall.transport$)).to.equal(undefined);
+    } finally {
+      devices.getUserMedia = real;
+      release();
+    }
+  });
+
   it('VS-8: a call cannot start before the session is confirmed; the failure is a problem value', async () => {
     const customer = await signedIn('customer');
     const { data } = await customer.sessions.create({ reason: 'Too early' });

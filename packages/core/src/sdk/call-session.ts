@@ -49,6 +49,9 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   /** Starts under way; `leave()` meanwhile leaves the call as soon as it has joined. */
   let starts = 0;
   let leaveOnJoin = false;
+  /** While starts are under way: the id of the call the server answered with (undefined if refused). */
+  let answered: Promise<string | undefined> | undefined;
+  let answer: (callId: string | undefined) => void = () => undefined;
 
   async function startCall(): Promise<Result<{ callId: string }>> {
     const phase = await phases;
@@ -69,6 +72,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     const r = toResult(
       await deps.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: sessionId } } }),
     );
+    answer(r.data?.call.id);
     if (r.error) {
       phase.send({ type: 'failed', reason: r.error.detail ?? r.error.title });
       return { error: r.error };
@@ -100,11 +104,16 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
 
     async start() {
       // The first of overlapping starts forgets a leave asked for before it.
-      if (starts++ === 0) leaveOnJoin = false;
+      if (starts++ === 0) {
+        leaveOnJoin = false;
+        answered = new Promise((settle) => {
+          answer = settle;
+        });
+      }
       try {
         return await startCall();
       } finally {
-        starts -= 1;
+        if (--starts === 0) answer(undefined); // refused, failed, or answered already
       }
     },
 
@@ -117,9 +126,19 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
 
     async end() {
       const current = view.value;
-      if (current.phase !== 'in-call') return { data: undefined };
-      await live?.finish(current.callId);
-      const r = await deps.controller.endCall(current.callId);
+      let callId: string | undefined;
+      if (current.phase === 'in-call') {
+        callId = current.callId;
+        await live?.finish(callId);
+      } else if (starts > 0) {
+        // Pressed while the call is starting (the camera still opening, the media joining): the
+        // call ends on the server as soon as it has an id, so the other side is not left waiting,
+        // and this side leaves once its media have joined (without a word to the ended call).
+        leaveOnJoin = true;
+        callId = await answered;
+      }
+      if (callId === undefined) return { data: undefined };
+      const r = await deps.controller.endCall(callId);
       // Already ended by the other side: the goal is reached.
       if (r.error && r.error.status !== 409) return { error: r.error };
       return { data: undefined };

@@ -31,7 +31,10 @@ export interface CallSession {
   setMirrored(mirrored: boolean): void;
   /** Starts a call, or joins the one already running under the session. */
   start(): Promise<Result<{ callId: string }>>;
-  /** Leaves the media and ends the call on the server. */
+  /**
+   * Leaves the media and ends the call on the server. A call still starting ends on the server as
+   * soon as the server has answered the start, and this side leaves it once its media have joined.
+   */
   end(): Promise<Result<void>>;
   /**
    * Leaves the media without ending the call (VS-9): camera, microphone, connection and signal

@@ -70,9 +70,21 @@ describe('chat in the call and the summary afterwards', () => {
     expect(text(customerCall)).to.not.include('technician tomorrow');
 
     // Staff end the call; the summary appears in the console's details without a reload.
-    const ended = eventWithin(flow, 'sightline-call-end', 20_000, () => text(customerCall));
+    // On a timeout, each side's call phase in the SDK as well as what the customer sees.
+    const phases: Record<string, unknown> = {};
+    const watching = [
+      agent.call(session.id).phase$.subscribe((p) => (phases.staff = p)),
+      (flow.sightline as typeof agent).call(session.id).phase$.subscribe((p) => (phases.customer = p)),
+    ];
+    const ended = eventWithin(
+      flow,
+      'sightline-call-end',
+      20_000,
+      () => `${text(customerCall)}; call phases ${JSON.stringify(phases)}`,
+    );
     button(staffCall, 'end').click();
     await ended;
+    for (const w of watching) w.unsubscribe();
     const viewer = await find<SightlineSummaryViewer>(inbox, 'sightline-summary-viewer', 'no summary viewer');
     await waitUntil(() => $(viewer, '[part="summary"]'), 'summary never appeared', { timeout: 20_000 });
     expect(text(viewer)).to.include('Boiler shows E42 after the router swap');
