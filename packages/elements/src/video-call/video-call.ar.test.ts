@@ -85,6 +85,8 @@ describe('<sightline-video-call> AR tools', () => {
     drag(staffEl, overlay(staffEl), [0.3, 0.3], [0.6, 0.7]);
     const mine = await find(staffEl, '.marker');
     const id = mine.dataset.marker!;
+    // The follower's code loads on the first marker (a chunk of its own): following starts once it has.
+    await waitUntil(() => tracking.tracked.length > 0, 'the marker was never followed');
     expect(tracking.tracked).to.deep.equal([id]);
     const theirs = await find(customerEl, `.marker[data-marker="${id}"]`, 'marker not shown to the customer');
     expect(theirs.textContent?.trim()).to.equal('Valve');
