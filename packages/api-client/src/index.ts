@@ -1,4 +1,5 @@
-import createFetchClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
+import { call, METHODS } from './fetch-client';
 import type { components, operations, paths } from './schema';
 
 export type { components, operations, paths };
@@ -25,8 +26,11 @@ export interface ClientOptions {
   headers?: Record<string, string>;
 }
 
-/** The typed client: `client.GET('/v1/sessions/{id}', { params: { path: { id } } })` → `{ data, error, response }`. */
-export type SightlineClient = Client<paths>;
+/**
+ * The typed client: `client.GET('/v1/sessions/{id}', { params: { path: { id } } })` → `{ data, error, response }`
+ * (openapi-fetch's types over the generated `paths`; no middleware: auth and problems are built in).
+ */
+export type SightlineClient = Omit<Client<paths>, 'use' | 'eject'>;
 
 function problemResponse(status: number, problem: Problem): Response {
   return new Response(JSON.stringify(problem), {
@@ -36,10 +40,10 @@ function problemResponse(status: number, problem: Problem): Response {
 }
 
 /**
- * Creates a typed client for the Sightline API on openapi-fetch. Results are values, never
- * exceptions: `{ data }` on success, `{ error }` with a {@link Problem} on failure — including a
- * network failure (status 503, type {@link ClientProblemType.network}) and a non-problem error body
- * (type {@link ClientProblemType.unexpected}).
+ * Creates a typed client for the Sightline API. Results are values, never exceptions: `{ data }` on
+ * success, `{ error }` with a {@link Problem} on failure — including a network failure (status 503,
+ * type {@link ClientProblemType.network}) and a non-problem error body (type
+ * {@link ClientProblemType.unexpected}).
  *
  * @example
  * const api = createClient({ baseUrl: 'http://localhost:8080', token });
@@ -47,41 +51,29 @@ function problemResponse(status: number, problem: Problem): Response {
  * if (error) console.warn(error.title, error.detail);
  */
 export function createClient(options: ClientOptions): SightlineClient {
-  const client = createFetchClient<paths>({
+  const transport = {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
-  });
-  client.use(authMiddleware(options), problemMiddleware);
-  return client;
-}
-
-function authMiddleware(options: ClientOptions): Middleware {
-  return {
-    async onRequest({ request }) {
+    headers: options.headers,
+    async prepare(headers: Headers) {
       const token = options.getToken ? await options.getToken() : options.token;
-      if (token && !request.headers.has('authorization'))
-        request.headers.set('authorization', `Bearer ${token}`);
-      return request;
+      if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
     },
+    send: (request: Request) => send(options, request),
   };
+  const client: Record<string, unknown> = {
+    request: (method: string, path: string, init?: object) =>
+      call(transport, method.toUpperCase(), path, init),
+  };
+  for (const method of METHODS)
+    client[method] = (path: string, init?: object) => call(transport, method, path, init);
+  return client as unknown as SightlineClient;
 }
 
-const problemMiddleware: Middleware = {
-  async onResponse({ response }) {
-    if (response.ok) return response;
-    const type = response.headers.get('content-type') ?? '';
-    if (type.includes('json')) return response;
-    // A proxy's HTML error page or an empty body still becomes a problem the caller can show.
-    const text = await response.text().catch(() => '');
-    return problemResponse(response.status, {
-      type: ClientProblemType.unexpected,
-      title: response.statusText || `HTTP ${response.status}`,
-      status: response.status,
-      ...(text ? { detail: text.slice(0, 500) } : {}),
-    });
-  },
-  onError({ error }) {
+async function send(options: ClientOptions, request: Request): Promise<Response> {
+  let response: Response;
+  try {
+    response = await (options.fetch ? options.fetch(request) : fetch(request));
+  } catch (error) {
     // fetch rejected: offline, DNS, CORS, aborted. An expected failure, so a value, not a throw.
     const detail = error instanceof Error ? error.message : String(error);
     return problemResponse(503, {
@@ -90,8 +82,19 @@ const problemMiddleware: Middleware = {
       status: 503,
       detail,
     });
-  },
-};
+  }
+  if (response.ok) return response;
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) return response;
+  // A proxy's HTML error page or an empty body still becomes a problem the caller can show.
+  const text = await response.text().catch(() => '');
+  return problemResponse(response.status, {
+    type: ClientProblemType.unexpected,
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+    ...(text ? { detail: text.slice(0, 500) } : {}),
+  });
+}
 
 /** True when a value looks like a problem document. */
 export function isProblem(value: unknown): value is Problem {
