@@ -2831,12 +2831,22 @@ export interface components {
             language: "en" | "de" | "es" | "pt";
             /** @description IANA time zone. */
             timeZone: string;
+            /**
+             * @description How a call started now carries its media, as this deployment is set up: `livekit` through a LiveKit media server, `p2p` peer to peer. A page may load the matching media code while it starts a call; the answer of `POST /v1/sessions/{id}/calls` stays what decides.
+             * @enum {string}
+             */
+            callTransport: "p2p" | "livekit";
         } | {
             /** @enum {string} */
             kind: "customer";
             organizationId: string;
             participantId: string;
             deviceId: string;
+            /**
+             * @description How a call started now carries its media, as this deployment is set up: `livekit` through a LiveKit media server, `p2p` peer to peer. A page may load the matching media code while it starts a call; the answer of `POST /v1/sessions/{id}/calls` stays what decides.
+             * @enum {string}
+             */
+            callTransport: "p2p" | "livekit";
             /** @description Signed in with an invitation (VS-5): the one session this sign-in reaches. The customer cannot request another. */
             sessionId?: string;
         } | {

@@ -17,6 +17,8 @@ export interface CallSessionDeps {
   role: () => CallRole | undefined;
   getToken: () => string | undefined;
   fetch?: typeof fetch;
+  /** How a call started now carries its media, as the signed-in caller's `Me` says (issue 13). */
+  callTransport?: () => 'p2p' | 'livekit' | undefined;
   /** Extra transport dependencies (tests inject media or timers here). */
   transport?: Partial<TransportDeps>;
   /**
@@ -69,6 +71,8 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     // decides, VS-8), the call code loads meanwhile, and the session's new state arrives on the
     // event stream (a refresh runs alongside, not before the media).
     const modules = import('./call-join');
+    // livekit-client, the largest module of a call, loads meanwhile too when calls here use LiveKit.
+    if (deps.callTransport?.() === 'livekit') import('livekit-client').catch(() => undefined);
     const r = toResult(
       await deps.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: sessionId } } }),
     );

@@ -331,6 +331,10 @@ export function createSightline(options: SightlineOptions): Sightline {
           controller: session(sessionId),
           // Integration tokens take part in no call.
           role: () => (role === 'integration' ? undefined : role),
+          callTransport: () => {
+            const a = auth.value;
+            return a.status === 'signed-in' && 'callTransport' in a.me ? a.me.callTransport : undefined;
+          },
           getToken: () => token ?? goodbye,
           ...(options.fetch ? { fetch: options.fetch } : {}),
           ...(options.callDiagnostics === undefined ? {} : { diagnostics: options.callDiagnostics }),

@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
+import { CallTransportField, callTransportOf } from '../calls/transport.js';
 import type { AppEnv, Services } from '../context.js';
 import { findAccessCode, normalizeAccessCode, redeemFoundAccessCode } from '../devices/access-codes.js';
 import { clientIp } from '../http/client-ip.js';
@@ -43,12 +44,14 @@ export const Me = z
       teamId: z.string().nullable(),
       managedTeamIds: z.array(z.string()),
       ...StaffMeFields,
+      callTransport: CallTransportField,
     }),
     z.object({
       kind: z.literal('customer'),
       organizationId: z.string(),
       participantId: z.string(),
       deviceId: z.string(),
+      callTransport: CallTransportField,
       sessionId: z.string().optional().openapi({
         description:
           'Signed in with an invitation (VS-5): the one session this sign-in reaches. The customer cannot request another.',
@@ -182,6 +185,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
           organizationId: actor.organizationId,
           participantId,
           deviceId: actor.deviceId,
+          callTransport: callTransportOf(services),
           ...(actor.sessionId !== undefined ? { sessionId: actor.sessionId } : {}),
         },
         200,
@@ -192,7 +196,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     const { body, etag } = await services.handle.cache.get(
       `me:${actor.organizationId}:${actor.userId}`,
       ['users', 'team_managers'],
-      () => staffMe(db, { ...c.get('principal'), actor }),
+      () => staffMe(services, { ...c.get('principal'), actor }),
     );
     return c.json(body, 200, { ETag: etag });
   });

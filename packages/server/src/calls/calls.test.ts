@@ -55,6 +55,13 @@ forEachBackend('calls and peer-to-peer signaling (VS-8, VS-9)', (backend) => {
     expect(started.media.participantId).not.toContain(FIXTURE.deviceId);
   });
 
+  it('GET /v1/me tells staff and customers that calls here are peer to peer, before any call starts (issue 13)', async () => {
+    for (const token of [agent, customer]) {
+      const me = (await (await server.call('GET', '/v1/me', { token })).json()) as { callTransport: string };
+      expect(me.callTransport).toBe('p2p');
+    }
+  });
+
   it('relays signals to the other participants, with the sender’s id, and not back to the sender', async () => {
     const agentJoin = (await (
       await server.call('POST', `/v1/sessions/${sessionId}/calls/${started.call.id}/join`, { token: agent })
@@ -164,6 +171,15 @@ describe('LiveKit credentials', () => {
       canSubscribe: true,
       canPublishData: true,
     });
+  });
+
+  it('GET /v1/me says calls go through LiveKit, for staff and customers alike, as the call then does (issue 13)', async () => {
+    const staffMe = await server.call('GET', '/v1/me', { token: await server.login(FIXTURE.agentEmail) });
+    const customerMe = await server.call('GET', '/v1/me', {
+      token: await server.customer(FIXTURE.accessCode),
+    });
+    for (const res of [staffMe, customerMe])
+      expect(((await res.json()) as { callTransport: string }).callTransport).toBe('livekit');
   });
 
   it('a hidden monitor token may only subscribe (MC-8, reserved)', async () => {

@@ -24,6 +24,7 @@ import { requireParticipant } from './participants.js';
 import { registerCallPresenceRoutes } from './presence.js';
 import { CallJoin, CallParams, Signal, SignalAccepted, SignalRequest } from './schemas.js';
 import { storeSignal } from './signals.js';
+import { callTransportOf } from './transport.js';
 
 const SessionParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -154,7 +155,7 @@ export function registerCallRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     const running = await joinActive();
     if (running) return running;
     const callId = randomUUID();
-    const transport = services.livekit ? 'livekit' : 'p2p';
+    const transport = callTransportOf(services);
     let started: Awaited<ReturnType<typeof applySessionEvent>>;
     try {
       started = await applySessionEvent(

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
+import { callTransportOf } from '../calls/transport.js';
 import type { AppEnv, Principal, Services } from '../context.js';
-import type { Database } from '../db/schema.js';
 import { checkIfMatch } from '../http/etag.js';
 import { bearer, jsonBody, jsonResponse, problems } from '../openapi/common.js';
 import { canonicalTimeZone, type Language } from '../organizations/locale.js';
@@ -15,7 +15,8 @@ import { emailTaken, isEmailConflict } from './store.js';
 type StaffPrincipal = Principal & { actor: { kind: 'staff' } };
 
 /** What `GET /v1/me` says about a staff caller; also the answer of `PATCH /v1/me`. */
-export async function staffMe(db: Kysely<Database>, principal: StaffPrincipal) {
+export async function staffMe(services: Services, principal: StaffPrincipal) {
+  const { db } = services.handle;
   const { actor, participantId } = principal;
   const user = await db
     .selectFrom('users')
@@ -39,6 +40,7 @@ export async function staffMe(db: Kysely<Database>, principal: StaffPrincipal) {
       rights: [...(actor.rights ?? [])],
       language: user.language as Language,
       timeZone: user.time_zone,
+      callTransport: callTransportOf(services),
     },
     etag: `"${user.version}"`,
   };
@@ -133,7 +135,7 @@ export async function updateMe(
     if (isEmailConflict(error)) throw ProblemError.conflict('email-taken', 'A user with this email exists.');
     throw error;
   }
-  return staffMe(db, principal as StaffPrincipal);
+  return staffMe(services, principal as StaffPrincipal);
 }
 
 /** Registers `PATCH /v1/me` next to `GET /v1/me`. */

@@ -1,0 +1,62 @@
+import type { SightlineClient } from '@sightline/api-client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCallSession } from './call-session';
+import type { SessionController } from './session-controller';
+
+// When livekit-client loads, as seen from outside: the module stand-in counts its evaluations
+// (livekit-client itself is a browser library; the real call runs in call-session.browser.test.ts).
+const loads = vi.hoisted(() => ({ count: 0 }));
+vi.mock('livekit-client', () => {
+  loads.count += 1;
+  return {};
+});
+
+/** A start whose `POST …/calls` is still on its way: nothing of the call has been answered yet. */
+function startPending(callTransport: 'p2p' | 'livekit' | undefined) {
+  let answer!: (r: unknown) => void;
+  const api = {
+    POST: () =>
+      new Promise((resolve) => {
+        answer = resolve;
+      }),
+  } as unknown as SightlineClient;
+  const call = createCallSession('s1', {
+    api,
+    baseUrl: 'http://localhost',
+    controller: {} as SessionController,
+    role: () => 'customer',
+    getToken: () => 't',
+    callTransport: () => callTransport,
+  });
+  const started = call.start();
+  const refuse = () =>
+    answer({
+      error: { type: 'about:blank', title: 'No', status: 409 },
+      response: new Response(null, { status: 409 }),
+    });
+  return { started, refuse };
+}
+
+afterEach(() => {
+  loads.count = 0;
+  vi.resetModules();
+});
+
+describe('createCallSession: the media code of the deployment’s transport (issue 13)', () => {
+  it('loads livekit-client while POST …/calls is on its way when calls here go through LiveKit', async () => {
+    const { started, refuse } = startPending('livekit');
+    await vi.waitFor(() => expect(loads.count).toBe(1));
+    refuse();
+    expect((await started).error?.status).toBe(409);
+  });
+
+  it('never loads it for a peer-to-peer deployment, or before the caller’s Me says which', async () => {
+    for (const transport of ['p2p', undefined] as const) {
+      const { started, refuse } = startPending(transport);
+      await new Promise((r) => setTimeout(r, 50));
+      refuse();
+      await started;
+    }
+    expect(loads.count).toBe(0);
+  });
+});
