@@ -1,7 +1,7 @@
 import { callHasEnded, isWebUrl } from '@sightline/core/rules';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { embeddedCall, mayTakePartInCall } from '../shared/embedded-call.js';
+import { embeddedCall, loadCall, mayTakePartInCall, startCallButton } from '../shared/embedded-call.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type { AuthState, Problem, SessionAction, WireSession } from '../shared/sdk.js';
@@ -239,8 +239,9 @@ export class SightlineRequestFlow extends SightlineElement {
 
   async #startCall(): Promise<void> {
     this.problem = undefined;
-    // The call code (and its media transport) loads only now, never with the request flow.
-    await import('../video-call/video-call.js');
+    // The call code (and its media transport) loads only once a call may start, never with the
+    // request flow (see startCallButton).
+    await loadCall();
     this.calling = true;
   }
 
@@ -374,9 +375,7 @@ export class SightlineRequestFlow extends SightlineElement {
       <div class="actions">
         ${
           canCall && !this.calling
-            ? html`<button class="primary" data-action="start-call" @click=${this.#startCall}>
-                ${status === 'running' ? t.joinCall : t.startCall}
-              </button>`
+            ? startCallButton(status === 'running' ? t.joinCall : t.startCall, () => void this.#startCall())
             : nothing
         }
         ${

@@ -84,6 +84,10 @@ describe('<sightline-request-flow>', () => {
     );
     expect(start.textContent?.trim()).to.equal('Start call');
     expect(text(el)).to.include('confirmed your request');
+    // Start call is offered, so the call's code loads now: pressing it waits for the media only (issue 13).
+    await waitUntil(() => customElements.get('sightline-video-call'), 'the call code did not load', {
+      timeout: 20_000,
+    });
 
     const cancelled = oneEvent(el, 'sightline-session-change');
     $<HTMLButtonElement>(el, '[data-action="cancel"]')!.click();

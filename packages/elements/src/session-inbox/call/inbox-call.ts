@@ -1,5 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { embeddedCall } from '../../shared/embedded-call.js';
+import { nothing, type TemplateResult } from 'lit';
+import { embeddedCall, loadCall, startCallButton as sharedStartButton } from '../../shared/embedded-call.js';
 import type { CallEventDetail } from '../../shared/events.js';
 import type { Sightline } from '../../shared/sdk.js';
 import type { ActionRunner, InboxHost } from '../actions/action-runner.js';
@@ -19,8 +19,8 @@ export class InboxCall {
   ) {}
 
   async start(): Promise<void> {
-    // Call code (and its media transport) loads only when a call starts.
-    await import('../../video-call/video-call.js');
+    // Call code (and its media transport) loads only once a call may start (see startCallButton).
+    await loadCall();
     this.calling = true;
     this.host.requestUpdate();
   }
@@ -42,9 +42,7 @@ export function startCallButton(
   canCall: boolean,
   label: string,
 ): TemplateResult | typeof nothing {
-  return canCall && !call.calling
-    ? html`<button class="primary" data-action="start-call" @click=${() => call.start()}>${label}</button>`
-    : nothing;
+  return canCall && !call.calling ? sharedStartButton(label, () => void call.start()) : nothing;
 }
 
 /** The embedded call of the session, while it is shown. */
