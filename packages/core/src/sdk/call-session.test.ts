@@ -1,18 +1,23 @@
 import type { SightlineClient } from '@sightline/api-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCallSession } from './call-session';
 import type { SessionController } from './session-controller';
 
 // When livekit-client loads, as seen from outside: the module stand-in counts its evaluations
 // (livekit-client itself is a browser library; the real call runs in call-session.browser.test.ts).
-const loads = vi.hoisted(() => ({ count: 0 }));
-vi.mock('livekit-client', () => {
-  loads.count += 1;
-  return {};
-});
+const loads = { count: 0 };
+
+/** The module afresh, with livekit-client not loaded yet (a stand-in that counts its loads). */
+async function fresh() {
+  vi.resetModules();
+  vi.doMock('livekit-client', () => {
+    loads.count += 1;
+    return {};
+  });
+  return import('./call-session');
+}
 
 /** A start whose `POST …/calls` is still on its way: nothing of the call has been answered yet. */
-function startPending(callTransport: 'p2p' | 'livekit' | undefined) {
+async function startPending(callTransport: 'p2p' | 'livekit' | undefined) {
   let answer!: (r: unknown) => void;
   const api = {
     POST: () =>
@@ -20,6 +25,7 @@ function startPending(callTransport: 'p2p' | 'livekit' | undefined) {
         answer = resolve;
       }),
   } as unknown as SightlineClient;
+  const { createCallSession } = await fresh();
   const call = createCallSession('s1', {
     api,
     baseUrl: 'http://localhost',
@@ -39,12 +45,13 @@ function startPending(callTransport: 'p2p' | 'livekit' | undefined) {
 
 afterEach(() => {
   loads.count = 0;
+  vi.doUnmock('livekit-client');
   vi.resetModules();
 });
 
 describe('createCallSession: the media code of the deployment’s transport (issue 13)', () => {
   it('loads livekit-client while POST …/calls is on its way when calls here go through LiveKit', async () => {
-    const { started, refuse } = startPending('livekit');
+    const { started, refuse } = await startPending('livekit');
     await vi.waitFor(() => expect(loads.count).toBe(1));
     refuse();
     expect((await started).error?.status).toBe(409);
@@ -52,11 +59,21 @@ describe('createCallSession: the media code of the deployment’s transport (iss
 
   it('never loads it for a peer-to-peer deployment, or before the caller’s Me says which', async () => {
     for (const transport of ['p2p', undefined] as const) {
-      const { started, refuse } = startPending(transport);
+      const { started, refuse } = await startPending(transport);
       await new Promise((r) => setTimeout(r, 50));
       refuse();
       await started;
     }
     expect(loads.count).toBe(0);
+  });
+
+  it('preloadCallCode (what Sightline.preloadCall runs when a page offers Start call) loads it only for LiveKit', async () => {
+    const { preloadCallCode } = await fresh();
+    preloadCallCode('p2p');
+    preloadCallCode(undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(loads.count).toBe(0);
+    preloadCallCode('livekit');
+    await vi.waitFor(() => expect(loads.count).toBe(1));
   });
 });

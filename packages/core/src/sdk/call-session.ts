@@ -29,6 +29,15 @@ export interface CallSessionDeps {
 }
 
 /**
+ * Starts loading what joining a call needs: the join code, and livekit-client (the largest module
+ * of a call) when calls here go through LiveKit. Each module loads once; failures show on start.
+ */
+export function preloadCallCode(transport: 'p2p' | 'livekit' | undefined): void {
+  import('./call-join').catch(() => undefined);
+  if (transport === 'livekit') import('livekit-client').catch(() => undefined);
+}
+
+/**
  * The call under one session from this side; see {@link CallSession}. Staff start with the camera
  * off (VS-9); the transport is created only when a call starts, so pages that never call load no
  * media code beyond this module (LiveKit is imported on demand by `createTransport`).
@@ -71,8 +80,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     // decides, VS-8), the call code loads meanwhile, and the session's new state arrives on the
     // event stream (a refresh runs alongside, not before the media).
     const modules = import('./call-join');
-    // livekit-client, the largest module of a call, loads meanwhile too when calls here use LiveKit.
-    if (deps.callTransport?.() === 'livekit') import('livekit-client').catch(() => undefined);
+    preloadCallCode(deps.callTransport?.());
     const r = toResult(
       await deps.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: sessionId } } }),
     );

@@ -11,7 +11,7 @@ import {
 import { connectEventStream, type EventStream, type StreamStatus } from '../realtime/event-stream';
 import { actorOf } from './actor';
 import type { DiagnosticsOptions } from './call-reporting';
-import { createCallSession } from './call-session';
+import { createCallSession, preloadCallCode } from './call-session';
 import type { CallSession } from './call-session.types';
 import { clientProblem, type Result, toResult } from './result';
 import { SessionController } from './session-controller';
@@ -78,6 +78,11 @@ export interface Sightline {
   session(id: string): SessionController;
   /** The call under a session, from this side (one per session and SDK instance). */
   call(sessionId: string): CallSession;
+  /**
+   * Loads the code a call needs here (joining, and livekit-client where calls go through LiveKit),
+   * so a Start pressed next waits for the media only. Pages call it when they offer Start call.
+   */
+  preloadCall(): void;
 
   /** The realtime stream's state: `connecting`, `open`, `reconnecting`, `closed`. */
   readonly realtime$: Observable<StreamStatus>;
@@ -118,6 +123,11 @@ export function createSightline(options: SightlineOptions): Sightline {
   const controllers = new Map<string, SessionController>();
   const calls = new Map<string, CallSession>();
   let role: Me['kind'] | undefined;
+  /** How calls here carry media, as the caller's `Me` says (issue 13). */
+  const callTransport = () => {
+    const a = auth.value;
+    return a.status === 'signed-in' && 'callTransport' in a.me ? a.me.callTransport : undefined;
+  };
   let stream: EventStream | undefined;
   let streamSubs: Subscription[] = [];
   let accessCode: string | undefined;
@@ -322,6 +332,7 @@ export function createSightline(options: SightlineOptions): Sightline {
       },
     },
     session,
+    preloadCall: () => preloadCallCode(callTransport()),
     call(sessionId) {
       let c = calls.get(sessionId);
       if (!c) {
@@ -331,10 +342,7 @@ export function createSightline(options: SightlineOptions): Sightline {
           controller: session(sessionId),
           // Integration tokens take part in no call.
           role: () => (role === 'integration' ? undefined : role),
-          callTransport: () => {
-            const a = auth.value;
-            return a.status === 'signed-in' && 'callTransport' in a.me ? a.me.callTransport : undefined;
-          },
+          callTransport,
           getToken: () => token ?? goodbye,
           ...(options.fetch ? { fetch: options.fetch } : {}),
           ...(options.callDiagnostics === undefined ? {} : { diagnostics: options.callDiagnostics }),

@@ -375,7 +375,11 @@ export class SightlineRequestFlow extends SightlineElement {
       <div class="actions">
         ${
           canCall && !this.calling
-            ? startCallButton(status === 'running' ? t.joinCall : t.startCall, () => void this.#startCall())
+            ? startCallButton(
+                status === 'running' ? t.joinCall : t.startCall,
+                () => void this.#startCall(),
+                this.sdk,
+              )
             : nothing
         }
         ${

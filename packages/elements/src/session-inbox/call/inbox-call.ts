@@ -41,8 +41,9 @@ export function startCallButton(
   call: InboxCall,
   canCall: boolean,
   label: string,
+  sdk: Sightline | undefined,
 ): TemplateResult | typeof nothing {
-  return canCall && !call.calling ? sharedStartButton(label, () => void call.start()) : nothing;
+  return canCall && !call.calling ? sharedStartButton(label, () => void call.start(), sdk) : nothing;
 }
 
 /** The embedded call of the session, while it is shown. */
