@@ -264,10 +264,28 @@ forEachBackend('Integration tokens (SI-12)', (backend) => {
         server.call('GET', '/v1/events', { token: readOnly }),
         server.call('GET', '/v1/events', { token: all }),
       ]);
-      const seen = (res: Response) =>
-        readEvents(res, (events) => events.some((e) => e.event === 'summary.created'), 8_000);
+      // Each stream starts after the last event when its `ready` comes: the session is made only then.
+      let ready = 0;
+      let bothReady: () => void = () => undefined;
+      const streamsReady = new Promise<void>((resolve) => {
+        bothReady = resolve;
+      });
+      const seen = (res: Response) => {
+        let started = false;
+        return readEvents(
+          res,
+          (events) => {
+            if (!started && events.some((e) => e.event === 'ready')) {
+              started = true;
+              if (++ready === 2) bothReady();
+            }
+            return events.some((e) => e.event === 'summary.created');
+          },
+          8_000,
+        );
+      };
       const [readSeen, allSeen] = [seen(a), seen(b)];
-      await new Promise((r) => setTimeout(r, 100));
+      await streamsReady;
       await completedSession(server, { customer: tokens.customer as string, agent: tokens.agent as string });
       await server.runSummaryJobs();
       const [r, w] = await Promise.all([readSeen, allSeen]);
