@@ -10,6 +10,7 @@ import { chromeArgs, chromePath } from '../../scripts/chrome.mjs';
 import { startLiveKit } from '../../scripts/livekit.mjs';
 import { startTestServer, type TestServer } from '../../scripts/test-server.mjs';
 import {
+  callConnected,
   confirmRequest,
   fillRequest,
   type Loaded,
@@ -177,8 +178,8 @@ describe.each(variants)('support call end to end over $transport', ({ transport,
       const startedAt = Date.now();
       await startCall.agent(agent);
       await startCall.customer(customer);
-      await agent.locator('sightline-video-call[connection="connected"]').waitFor({ timeout: 20_000 });
-      await customer.locator('sightline-video-call[connection="connected"]').waitFor({ timeout: 20_000 });
+      await callConnected(agent);
+      await callConnected(customer);
       expect(await remoteFramesAdvance(agent)).toBeGreaterThan(0);
       const firstFrameMs = Date.now() - startedAt;
       await customer.waitForTimeout(500);
