@@ -27,6 +27,7 @@ import {
   fillRequest,
   firstRemoteFrameAt,
   openPage,
+  shownCall,
   signInStaff,
   startCall,
   submitRequest,
@@ -121,17 +122,6 @@ const diagnosticsOf = (page: Page, failed: boolean) =>
     }`,
   ).catch((e: Error) => ({ unavailable: e.message }));
 
-/** The call element's failure and problem, as it shows them. */
-const shownFailure = (page: Page) =>
-  page
-    .locator('sightline-video-call')
-    .first()
-    .evaluate((el) => {
-      const call = el as HTMLElement & { failure?: string; problem?: { title?: string; detail?: string } };
-      return { failure: call.failure, problem: call.problem?.detail ?? call.problem?.title };
-    })
-    .catch((e: Error) => ({ unavailable: e.message.split('\n')[0] }));
-
 async function runRound(browser: Browser, url: string, round: number, label: string): Promise<RoundResult> {
   const scenario = scenarioOf(round);
   const joinsRunning = scenario.endsWith('joins-running');
@@ -190,7 +180,10 @@ async function runRound(browser: Browser, url: string, round: number, label: str
         ['customer', customer],
         ['staff', staff],
       ] as const)
-        Object.assign(result.diagnostics[side] ?? {}, { shown: await shownFailure(page) });
+        result.diagnostics[side] = {
+          ...(result.diagnostics[side] as object | undefined),
+          shown: await shownCall(page),
+        };
     if (cameraError) result.error = `staff camera: ${cameraError}`;
   } catch (error) {
     result.error = (error as Error).message.split('\n')[0] ?? String(error);

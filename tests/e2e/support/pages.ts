@@ -167,27 +167,32 @@ export const startCall = {
   customer: (page: Page) => page.locator('sightline-request-flow [data-action="start-call"]').click(),
 };
 
+/** What the page's call element shows: its connection, failure, problem and the start of its text. */
+export function shownCall(page: Page): Promise<Record<string, unknown>> {
+  return page
+    .locator('sightline-video-call')
+    .first()
+    .evaluate((el) => {
+      const call = el as HTMLElement & { failure?: string; problem?: { title?: string; detail?: string } };
+      return {
+        connection: el.getAttribute('connection'),
+        failure: call.failure,
+        problem: call.problem?.detail ?? call.problem?.title,
+        text: (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300),
+      };
+    })
+    .catch((e: Error) => ({ unavailable: e.message.split('\n')[0] }));
+}
+
 /**
  * Waits for the page's call to connect; on a timeout the error says what the call element shows
- * instead (its connection, failure and problem), so a failed run names where the call stopped.
+ * instead ({@link shownCall}), so a failed run names where the call stopped.
  */
 export async function callConnected(page: Page, timeout = 20_000): Promise<void> {
   try {
     await page.locator('sightline-video-call[connection="connected"]').waitFor({ timeout });
   } catch (error) {
-    const shown = await page
-      .locator('sightline-video-call')
-      .first()
-      .evaluate((el) => {
-        const call = el as HTMLElement & { failure?: string; problem?: { title?: string; detail?: string } };
-        return {
-          connection: el.getAttribute('connection'),
-          failure: call.failure,
-          problem: call.problem?.detail ?? call.problem?.title,
-          text: (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300),
-        };
-      })
-      .catch((e: Error) => ({ unavailable: e.message.split('\n')[0] }));
+    const shown = await shownCall(page);
     throw new Error(`the call did not connect within ${timeout} ms: ${JSON.stringify(shown)}`, {
       cause: error,
     });

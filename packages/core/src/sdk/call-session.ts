@@ -29,12 +29,17 @@ export interface CallSessionDeps {
 }
 
 /**
- * Starts loading what joining a call needs: the join code, and livekit-client (the largest module
- * of a call) when calls here go through LiveKit. Each module loads once; failures show on start.
+ * Starts loading what joining a call needs: the join code (returned), and livekit-client (the
+ * largest module of a call) when calls here go through LiveKit. Each module loads once; a failure
+ * shows when a call starts.
  */
-export function preloadCallCode(transport: 'p2p' | 'livekit' | undefined): void {
-  import('./call-join').catch(() => undefined);
+export function preloadCallCode(
+  transport: 'p2p' | 'livekit' | undefined,
+): Promise<typeof import('./call-join')> {
+  const join = import('./call-join');
+  join.catch(() => undefined);
   if (transport === 'livekit') import('livekit-client').catch(() => undefined);
+  return join;
 }
 
 /**
@@ -79,8 +84,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     // One HTTP round trip before media: starting joins the call that already runs (the server
     // decides, VS-8), the call code loads meanwhile, and the session's new state arrives on the
     // event stream (a refresh runs alongside, not before the media).
-    const modules = import('./call-join');
-    preloadCallCode(deps.callTransport?.());
+    const modules = preloadCallCode(deps.callTransport?.());
     const r = toResult(
       await deps.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: sessionId } } }),
     );

@@ -332,7 +332,9 @@ export function createSightline(options: SightlineOptions): Sightline {
       },
     },
     session,
-    preloadCall: () => preloadCallCode(callTransport()),
+    preloadCall: () => {
+      void preloadCallCode(callTransport());
+    },
     call(sessionId) {
       let c = calls.get(sessionId);
       if (!c) {
