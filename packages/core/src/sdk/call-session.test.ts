@@ -46,6 +46,7 @@ async function startPending(callTransport: 'p2p' | 'livekit' | undefined) {
 afterEach(() => {
   loads.count = 0;
   vi.doUnmock('livekit-client');
+  vi.doUnmock('../call/call-phase');
   vi.resetModules();
 });
 
@@ -75,5 +76,60 @@ describe('createCallSession: the media code of the deployment’s transport (iss
     expect(loads.count).toBe(0);
     preloadCallCode('livekit');
     await vi.waitFor(() => expect(loads.count).toBe(1));
+  });
+
+  it('preloadCallCode also loads the call phase machine, which a start awaits before it asks the server', async () => {
+    const phaseLoads = { count: 0 };
+    vi.resetModules();
+    vi.doMock('../call/call-phase', () => {
+      phaseLoads.count += 1;
+      return {};
+    });
+    const { preloadCallCode } = await import('./call-session');
+    preloadCallCode('p2p');
+    await vi.waitFor(() => expect(phaseLoads.count).toBe(1));
+  });
+});
+
+describe('createCallSession: overlapping starts (VS-8)', () => {
+  it('shares a start under way: one POST …/calls, and both starts get its answer', async () => {
+    const { createCallSession } = await fresh();
+    let posts = 0;
+    let answer!: (r: unknown) => void;
+    const api = {
+      POST: () => {
+        posts += 1;
+        return new Promise((resolve) => {
+          answer = resolve;
+        });
+      },
+    } as unknown as SightlineClient;
+    const call = createCallSession('s1', {
+      api,
+      baseUrl: 'http://localhost',
+      controller: {} as SessionController,
+      role: () => 'staff',
+      getToken: () => 't',
+    });
+    // A host starts the call when its Start button is pressed; the call element it then shows starts it too.
+    const byHost = call.start();
+    const byElement = call.start();
+    await vi.waitFor(() => expect(posts).toBe(1));
+    answer({
+      error: { type: 'about:blank', title: 'Ended meanwhile', status: 409 },
+      response: new Response(null, { status: 409 }),
+    });
+    const [host, element] = await Promise.all([byHost, byElement]);
+    expect(host).toBe(element);
+    expect(host.error?.title).toBe('Ended meanwhile');
+    expect(posts).toBe(1);
+    // Once settled, a new start asks the server again.
+    const again = call.start();
+    await vi.waitFor(() => expect(posts).toBe(2));
+    answer({
+      error: { type: 'about:blank', title: 'No', status: 409 },
+      response: new Response(null, { status: 409 }),
+    });
+    await again;
   });
 });

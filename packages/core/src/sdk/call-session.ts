@@ -29,13 +29,15 @@ export interface CallSessionDeps {
 }
 
 /**
- * Starts loading what joining a call needs: the join code (returned), and livekit-client (the
- * largest module of a call) when calls here go through LiveKit. Each module loads once; a failure
- * shows when a call starts.
+ * Starts loading what joining a call needs: the call phase machine (which a call session awaits
+ * before it asks the server), the join code (returned), and livekit-client (the largest module of a
+ * call) when calls here go through LiveKit. Each module loads once; a failure shows when a call
+ * starts.
  */
 export function preloadCallCode(
   transport: 'p2p' | 'livekit' | undefined,
 ): Promise<typeof import('./call-join')> {
+  import('../call/call-phase').catch(() => undefined);
   const join = import('./call-join');
   join.catch(() => undefined);
   if (transport === 'livekit') import('livekit-client').catch(() => undefined);
@@ -62,10 +64,14 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
   const mirrored = new BehaviorSubject(false);
   const presence = new BehaviorSubject<CallPresenceView | undefined>(undefined);
   let live: LiveCall | undefined;
-  /** Starts under way; `leave()` meanwhile leaves the call as soon as it has joined. */
-  let starts = 0;
+  /**
+   * The start under way: a `start()` meanwhile shares it (a host may start the call when its Start
+   * button is pressed, before the call element it then shows starts it too); `leave()` meanwhile
+   * leaves the call as soon as it has joined.
+   */
+  let starting: Promise<Result<{ callId: string }>> | undefined;
   let leaveOnJoin = false;
-  /** While starts are under way: the id of the call the server answered with (undefined if refused). */
+  /** While a start is under way: the id of the call the server answered with (undefined if refused). */
   let answered: Promise<string | undefined> | undefined;
   let answer: (callId: string | undefined) => void = () => undefined;
 
@@ -118,25 +124,24 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     mirrored$: mirrored.pipe(distinctUntilChanged()),
     setMirrored: (m) => mirrored.next(m),
 
-    async start() {
-      // The first of overlapping starts forgets a leave asked for before it.
-      if (starts++ === 0) {
-        leaveOnJoin = false;
-        answered = new Promise((settle) => {
-          answer = settle;
-        });
-      }
-      try {
-        return await startCall();
-      } finally {
-        if (--starts === 0) answer(undefined); // refused, failed, or answered already
-      }
+    start() {
+      if (starting) return starting;
+      // A new start forgets a leave asked for before it.
+      leaveOnJoin = false;
+      answered = new Promise((settle) => {
+        answer = settle;
+      });
+      starting = startCall().finally(() => {
+        starting = undefined;
+        answer(undefined); // refused, failed, or answered already
+      });
+      return starting;
     },
 
     async leave() {
       const current = view.value;
       if (current.phase === 'in-call') await live?.finish(current.callId);
-      else if (starts > 0) leaveOnJoin = true;
+      else if (starting) leaveOnJoin = true;
       else await live?.leaving;
     },
 
@@ -146,7 +151,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
       if (current.phase === 'in-call') {
         callId = current.callId;
         await live?.finish(callId);
-      } else if (starts > 0) {
+      } else if (starting) {
         // Pressed while the call is starting (the camera still opening, the media joining): the
         // call ends on the server as soon as it has an id, so the other side is not left waiting,
         // and this side leaves once its media have joined (without a word to the ended call).

@@ -29,7 +29,10 @@ export interface CallSession {
   /** Mirrored view (VS-14; staff only by the permission rules). */
   readonly mirrored$: Observable<boolean>;
   setMirrored(mirrored: boolean): void;
-  /** Starts a call, or joins the one already running under the session. */
+  /**
+   * Starts a call, or joins the one already running under the session. A `start()` while one is
+   * under way shares it: both resolve with its result.
+   */
   start(): Promise<Result<{ callId: string }>>;
   /**
    * Leaves the media and ends the call on the server. A call still starting ends on the server as

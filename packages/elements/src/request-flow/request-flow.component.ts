@@ -375,11 +375,9 @@ export class SightlineRequestFlow extends SightlineElement {
       <div class="actions">
         ${
           canCall && !this.calling
-            ? startCallButton(
-                status === 'running' ? t.joinCall : t.startCall,
-                () => void this.#startCall(),
-                this.sdk,
-              )
+            ? startCallButton(status === 'running' ? t.joinCall : t.startCall, session.id, this.sdk, () => {
+                void this.#startCall();
+              })
             : nothing
         }
         ${

@@ -226,7 +226,7 @@ export class SightlineSessionInbox extends SightlineElement {
         s,
         me,
         t,
-        startCallButton(this.#call, canCall, t.startCall, this.sdk),
+        startCallButton(this.#call, canCall, t.startCall, s.id, this.sdk),
       )}
       <sightline-session-invite part="invite" session-id=${s.id} .sightline=${this.sdk}></sightline-session-invite>
       ${completedSession(s, this.sdk, t)}

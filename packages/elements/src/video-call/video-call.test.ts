@@ -5,7 +5,13 @@ import '../request-flow/request-flow.js';
 import type { SightlineRequestFlow } from '../request-flow/request-flow.component.js';
 import '../session-inbox/session-inbox.js';
 import type { SightlineSessionInbox } from '../session-inbox/session-inbox.component.js';
-import type { ConnectionState, LocalMediaState, MediaTransport, WireSession } from '../shared/sdk.js';
+import type {
+  ConnectionState,
+  LocalMediaState,
+  MediaTransport,
+  Sightline,
+  WireSession,
+} from '../shared/sdk.js';
 import { $, customer, destroyInstances, find, staff, text, type } from '../testing/fixtures.js';
 import { leaveTransports, transportPair } from '../testing/transports.js';
 import './video-call.js';
@@ -43,6 +49,18 @@ async function framesAdvance(video: HTMLVideoElement, ms = 15_000): Promise<numb
     video.requestVideoFrameCallback(tick);
   });
   return frames[frames.length - 1]! - frames[0]!;
+}
+
+/** Counts the starts of the SDK's call of `sessionId` from now on. */
+function pressStarts(sdk: Sightline, sessionId: string): { started: number } {
+  const counted = { started: 0 };
+  const call = sdk.call(sessionId);
+  const start = call.start.bind(call);
+  call.start = () => {
+    counted.started += 1;
+    return start();
+  };
+  return counted;
 }
 
 const remoteVideo = (el: Element) => $<HTMLVideoElement>(el, '[part="remote-video"]')!;
@@ -343,8 +361,9 @@ describe('<sightline-video-call>', () => {
 
   it('runs a whole support call: customer requests, staff confirm in the inbox, both join (VS-1, VS-4, VS-8)', async () => {
     const agent = await staff();
+    const customerSdk = await customer();
     const wrapper = await fixture(html`<div lang="en">
-      <sightline-request-flow .sightline=${await customer()}></sightline-request-flow>
+      <sightline-request-flow .sightline=${customerSdk}></sightline-request-flow>
       <sightline-session-inbox .sightline=${agent}></sightline-session-inbox>
     </div>`);
     const flow = wrapper.querySelector<SightlineRequestFlow>('sightline-request-flow')!;
@@ -360,9 +379,14 @@ describe('<sightline-video-call>', () => {
     item.click();
     (await find<HTMLButtonElement>(inbox, '[data-action="confirm"]')).click();
 
-    // The customer starts the call; the video-call element is loaded on demand and starts it.
+    // The customer starts the call: the press itself starts the SDK's call (issue 13: before the
+    // host renders the call element, which then shares that start).
     const customerStarted = oneEvent(flow, 'sightline-call-start');
-    (await find<HTMLButtonElement>(flow, '[data-action="start-call"]')).click();
+    const customerButton = await find<HTMLButtonElement>(flow, '[data-action="start-call"]');
+    const customerPress = pressStarts(customerSdk, session.id);
+    await waitUntil(() => customElements.get('sightline-video-call'), 'the call code did not load');
+    customerButton.click();
+    expect(customerPress.started).to.equal(1);
     const customerCall = await find<SightlineVideoCall>(flow, 'sightline-video-call');
     await waitUntil(() => text(flow).includes('The call is running'), 'session never running', {
       timeout: 15_000,
@@ -370,9 +394,13 @@ describe('<sightline-video-call>', () => {
 
     // Staff join from the inbox.
     const staffStarted = oneEvent(inbox, 'sightline-call-start');
+    const staffPress = pressStarts(agent, session.id);
     (await find<HTMLButtonElement>(inbox, '[data-action="start-call"]')).click();
+    expect(staffPress.started).to.equal(1);
     const staffCall = await find<SightlineVideoCall>(inbox, 'sightline-video-call');
     await Promise.all([customerStarted, staffStarted]);
+    // The element's own start shared the press's: one start each, one call.
+    expect(staffPress.started + customerPress.started).to.equal(4);
     await waitUntil(() => remoteVideo(staffCall).srcObject, 'no remote video for staff');
     expect(await framesAdvance(remoteVideo(staffCall))).to.be.greaterThan(0);
     expect($(staffCall, '[data-action="mirror"]')).to.not.equal(null);

@@ -41,9 +41,12 @@ export function startCallButton(
   call: InboxCall,
   canCall: boolean,
   label: string,
+  sessionId: string,
   sdk: Sightline | undefined,
 ): TemplateResult | typeof nothing {
-  return canCall && !call.calling ? sharedStartButton(label, () => void call.start(), sdk) : nothing;
+  return canCall && !call.calling
+    ? sharedStartButton(label, sessionId, sdk, () => void call.start())
+    : nothing;
 }
 
 /** The embedded call of the session, while it is shown. */
