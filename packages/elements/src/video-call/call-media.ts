@@ -78,7 +78,14 @@ export class CallMedia implements ReactiveController {
     if (stream)
       audio.play().then(
         () => this.#blocked(false),
-        () => this.#blocked(true),
+        (error: unknown) => {
+          // Only the autoplay policy blocks sound (NotAllowedError). A play() cut short because the
+          // next stream replaced this one (AbortError: the remote stream grows track by track while
+          // the call connects) is followed by that stream's own play(); it once flashed the button
+          // and moved the controls under the pointer.
+          if (audio.srcObject === stream && (error as DOMException | undefined)?.name === 'NotAllowedError')
+            this.#blocked(true);
+        },
       );
   }
 
