@@ -250,11 +250,16 @@ export const videoCallStyles = [
       background: var(--sightline-color-primary);
       color: var(--sightline-color-on-primary);
     }
+    /* Label and list on one line, no taller than a button: the pickers appear once the devices are
+       known (after the camera has opened) and must not push down the buttons already in the bar. */
     .picker {
-      display: grid;
-      gap: 0.15rem;
-      min-width: 10rem;
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4rem;
       font-size: 0.875em;
+    }
+    .picker select {
+      min-width: 8rem;
     }
       /* In-call chat (VS-15). */
     [part='chat'] {

@@ -2,18 +2,11 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { BehaviorSubject, NEVER } from 'rxjs';
 import '../request-flow/request-flow.js';
-import type { SightlineRequestFlow } from '../request-flow/request-flow.component.js';
 import '../session-inbox/session-inbox.js';
-import type { SightlineSessionInbox } from '../session-inbox/session-inbox.component.js';
-import type {
-  ConnectionState,
-  LocalMediaState,
-  MediaTransport,
-  Sightline,
-  WireSession,
-} from '../shared/sdk.js';
-import { $, customer, destroyInstances, find, staff, text, type } from '../testing/fixtures.js';
+import type { ConnectionState, LocalMediaState, MediaTransport } from '../shared/sdk.js';
+import { $, destroyInstances, find } from '../testing/fixtures.js';
 import { leaveTransports, transportPair } from '../testing/transports.js';
+import { button, framesAdvance, remoteVideo } from './call-test-support.js';
 import './video-call.js';
 import type { SightlineVideoCall } from './video-call.component.js';
 
@@ -34,37 +27,6 @@ async function calls(lang = 'en'): Promise<{ staffEl: SightlineVideoCall; custom
   return { staffEl, customerEl };
 }
 
-/** Resolves with the number of frames presented by `video` while three frame callbacks ran. */
-async function framesAdvance(video: HTMLVideoElement, ms = 15_000): Promise<number> {
-  const frames: number[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('remote video frames did not advance')), ms);
-    const tick = (_: number, meta: VideoFrameCallbackMetadata) => {
-      frames.push(meta.presentedFrames);
-      if (frames.length >= 3) {
-        clearTimeout(timer);
-        resolve();
-      } else video.requestVideoFrameCallback(tick);
-    };
-    video.requestVideoFrameCallback(tick);
-  });
-  return frames[frames.length - 1]! - frames[0]!;
-}
-
-/** Counts the starts of the SDK's call of `sessionId` from now on. */
-function pressStarts(sdk: Sightline, sessionId: string): { started: number } {
-  const counted = { started: 0 };
-  const call = sdk.call(sessionId);
-  const start = call.start.bind(call);
-  call.start = () => {
-    counted.started += 1;
-    return start();
-  };
-  return counted;
-}
-
-const remoteVideo = (el: Element) => $<HTMLVideoElement>(el, '[part="remote-video"]')!;
-const button = (el: Element, action: string) => $<HTMLButtonElement>(el, `[data-action="${action}"]`)!;
 const status = (el: Element) => $(el, '[part="status"]')?.textContent ?? '';
 
 afterEach(async () => {
@@ -357,62 +319,5 @@ describe('<sightline-video-call>', () => {
     expect(staffEl.mirrored).to.equal(true);
     // The focus ring is visible (focus-visible outline from the shared styles).
     expect(getComputedStyle(button(staffEl, 'mirror')).outlineStyle).to.equal('solid');
-  });
-
-  it('runs a whole support call: customer requests, staff confirm in the inbox, both join (VS-1, VS-4, VS-8)', async () => {
-    const agent = await staff();
-    const customerSdk = await customer();
-    const wrapper = await fixture(html`<div lang="en">
-      <sightline-request-flow .sightline=${customerSdk}></sightline-request-flow>
-      <sightline-session-inbox .sightline=${agent}></sightline-session-inbox>
-    </div>`);
-    const flow = wrapper.querySelector<SightlineRequestFlow>('sightline-request-flow')!;
-    const inbox = wrapper.querySelector<SightlineSessionInbox>('sightline-session-inbox')!;
-    await find(flow, 'form');
-    type($<HTMLTextAreaElement>(flow, '#reason')!, 'Show me the burner');
-    $<HTMLInputElement>(flow, 'input[value="denied"]')!.click();
-    const created = oneEvent(flow, 'sightline-session-change');
-    $<HTMLButtonElement>(flow, '[part="submit"]')!.click();
-    const session = (await created).detail as WireSession;
-
-    const item = await find<HTMLButtonElement>(inbox, `[data-session="${session.id}"]`);
-    item.click();
-    (await find<HTMLButtonElement>(inbox, '[data-action="confirm"]')).click();
-
-    // The customer starts the call: the press itself starts the SDK's call (issue 13: before the
-    // host renders the call element, which then shares that start).
-    const customerStarted = oneEvent(flow, 'sightline-call-start');
-    const customerButton = await find<HTMLButtonElement>(flow, '[data-action="start-call"]');
-    const customerPress = pressStarts(customerSdk, session.id);
-    await waitUntil(() => customElements.get('sightline-video-call'), 'the call code did not load');
-    customerButton.click();
-    expect(customerPress.started).to.equal(1);
-    const customerCall = await find<SightlineVideoCall>(flow, 'sightline-video-call');
-    await waitUntil(() => text(flow).includes('The call is running'), 'session never running', {
-      timeout: 15_000,
-    });
-
-    // Staff join from the inbox.
-    const staffStarted = oneEvent(inbox, 'sightline-call-start');
-    const staffPress = pressStarts(agent, session.id);
-    (await find<HTMLButtonElement>(inbox, '[data-action="start-call"]')).click();
-    expect(staffPress.started).to.equal(1);
-    const staffCall = await find<SightlineVideoCall>(inbox, 'sightline-video-call');
-    await Promise.all([customerStarted, staffStarted]);
-    // The element's own start shared the press's: one start each, one call.
-    expect(staffPress.started + customerPress.started).to.equal(4);
-    await waitUntil(() => remoteVideo(staffCall).srcObject, 'no remote video for staff');
-    expect(await framesAdvance(remoteVideo(staffCall))).to.be.greaterThan(0);
-    expect($(staffCall, '[data-action="mirror"]')).to.not.equal(null);
-    expect($(customerCall, '[data-action="mirror"]')).to.equal(null);
-
-    // Staff hang up: both elements report the end, the session is completed with one call.
-    const customerEnded = oneEvent(flow, 'sightline-call-end');
-    button(staffCall, 'end').click();
-    await customerEnded;
-    await waitUntil(() => text(flow).includes('The call has ended. Thank you!'), 'session not completed', {
-      timeout: 15_000,
-    });
-    await waitUntil(() => $(inbox, '[data-field="calls"] li'), 'call not listed');
   });
 });
