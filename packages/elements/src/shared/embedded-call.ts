@@ -17,17 +17,9 @@ let callCode: Promise<unknown> | undefined;
 /** The call element's code has loaded. */
 let callCodeLoaded = false;
 
-/**
- * The call element's code (the call's chunk) with its AR layer's, loaded once; a failed load is
- * tried again next time. The AR layer comes along so that its toolbar is there from the call's
- * first frame: loaded once the call was live, it appeared 50–100 ms later above the call's buttons
- * and pushed them down while people reached for the camera (issue 13).
- */
+/** The call element's code (the call's chunk), loaded once; a failed load is tried again next time. */
 export function loadCall(): Promise<unknown> {
-  callCode ??= Promise.all([
-    import('../video-call/video-call.js'),
-    import('../video-call/ar/ar-layer.js'),
-  ]).then(
+  callCode ??= import('../video-call/video-call.js').then(
     () => {
       callCodeLoaded = true;
     },

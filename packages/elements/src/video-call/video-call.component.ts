@@ -46,7 +46,8 @@ type Side = 'staff' | 'customer';
  * agent settings allow it: in session mode the server's `capabilities` for this caller decide (a
  * disabled tool is not shown), otherwise the portal's `features` when the host provides them (MC-5). Everyone draws on the customer's camera: staff on the
  * remote video, the customer on their own (shown large). The tools are a `<sightline-ar-layer>` over
- * the video, whose code loads on demand once a call is live; its parts are exported as the call's.
+ * the video, defined with the call's element (so its toolbar is there from the first frame); its
+ * parts are exported as the call's.
  *
  * The host carries a `connection` attribute with the media connection's state (`idle`, `connecting`,
  * `connected`, `reconnecting`, `disconnected`, `failed`), for styling from the host page.
@@ -200,9 +201,6 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   protected override updated(): void {
-    // The AR layer's code loads once a call is live (VS-11 … VS-14); its element then upgrades.
-    if (this.activeTransport && !this.ended && !customElements.get('sightline-ar-layer'))
-      void import('./ar/ar-layer.js');
     // VS-15: chat while the call is live, when the server lists it for this side.
     this.#features.follow({
       transport: this.activeTransport && !this.ended ? this.activeTransport : undefined,
