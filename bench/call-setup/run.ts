@@ -7,10 +7,12 @@
  * demo pages like people do, in two Chromium contexts with the fake camera: the customer requests
  * on the widget (access code DEMO-0001), staff confirm in the console, then both press Start —
  * customer first and staff 0–500 ms later, the reverse, or one side joining a call the other has
- * been in for 1–3 s. Staff turn their camera on right after Start (it is off by default). A round
+ * been in for 1–3 s. Staff turn their camera on as soon as its button is enabled after Start (it is
+ * off by default; `cameraClickedMs`, from their Start, in each round's results). A round
  * succeeds when both sides present a remote video frame within 15 s of the second Start.
  *
- * Run: `npm run bench:call-setup` (options: `--rounds 50`, `--livekit-rounds 20`, `--seed 1`).
+ * Run: `npm run bench:call-setup` (options: `--rounds 50`, `--livekit-rounds 20`, `--seed 1`,
+ * `--trace`: each round's steps on both sides, see trace.ts).
  * LiveKit rounds run when a livekit-server is available (LIVEKIT_SERVER_BIN, a built one in
  * .cache/bin, or Go to build it). Writes bench/results/call-setup.json.
  */
@@ -25,6 +27,7 @@ import { startTestServer } from '../../scripts/test-server.mjs';
 import {
   confirmRequest,
   fillRequest,
+  findCall,
   firstRemoteFrameAt,
   openPage,
   shownCall,
@@ -33,6 +36,7 @@ import {
   submitRequest,
   withTransport,
 } from '../../tests/e2e/support/pages.js';
+import { type TraceEntry, timeline, traceContext, traceOf } from './trace.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const arg = (name: string): string | undefined => {
@@ -41,6 +45,8 @@ const arg = (name: string): string | undefined => {
 };
 const ROUNDS = Number(arg('--rounds') ?? 50);
 const LIVEKIT_ROUNDS = Number(arg('--livekit-rounds') ?? 20);
+/** `--trace`: each round's steps on both sides, printed and kept in the results (trace.ts). */
+const TRACE = process.argv.includes('--trace');
 const TIMEOUT_MS = 15_000;
 
 // A small seeded generator, so a run's delays can be repeated.
@@ -74,8 +80,12 @@ interface RoundResult {
   staffSeesCustomerMs?: number;
   /** From the second Start until the customer saw staff's video (includes turning the camera on). */
   customerSeesStaffMs?: number;
+  /** From staff's Start until their click on the camera button returned. */
+  cameraClickedMs?: number;
   diagnostics?: { customer: unknown; staff: unknown };
   error?: string;
+  /** With `--trace`: both sides' steps, in ms since the second Start. */
+  trace?: string[];
 }
 
 /**
@@ -130,7 +140,9 @@ async function runRound(browser: Browser, url: string, round: number, label: str
   const delayMs = Math.round(joinsRunning ? 1_000 + random() * 2_000 : random() * 500);
   const customerContext = await browser.newContext();
   const staffContext = await browser.newContext();
+  if (TRACE) await Promise.all([traceContext(customerContext), traceContext(staffContext)]);
   const result: RoundResult = { round, scenario, delayMs, ok: false };
+  const bench: TraceEntry[] = [];
   try {
     const { page: customer } = await openPage(customerContext, `${url}/examples/widget/`, { quiet: true });
     const { page: staff } = await openPage(staffContext, `${url}/examples/console/`, { quiet: true });
@@ -145,9 +157,28 @@ async function runRound(browser: Browser, url: string, round: number, label: str
     const staffFrame = firstRemoteFrameAt(staff, watchMs);
     let cameraOn: Promise<void> = Promise.resolve();
     const press = async (side: Side) => {
+      bench.push([Date.now(), `${side} presses Start`]);
       if (side === 'customer') return startCall.customer(customer);
+      const pressedAt = Date.now();
       await startCall.agent(staff);
-      cameraOn = staff.locator('sightline-video-call [data-action="camera"]').click({ timeout: TIMEOUT_MS });
+      // As soon as the button is enabled (the call has its transport), checked on each animation
+      // frame: Playwright's own wait for an enabled button checks with a back-off (up to 0.5 s
+      // between checks), which is not the product's time.
+      cameraOn = staff
+        .evaluate(`(async () => {
+          ${findCall}
+          for (const until = Date.now() + ${TIMEOUT_MS}; Date.now() < until; ) {
+            const b = find(document)?.shadowRoot?.querySelector('[data-action="camera"]');
+            if (b && !b.disabled) return;
+            await new Promise((r) => requestAnimationFrame(r));
+          }
+          throw new Error('the camera button was never enabled');
+        })()`)
+        .then(() => staff.locator('sightline-video-call [data-action="camera"]').click({ timeout: TIMEOUT_MS }))
+        .then(() => {
+          result.cameraClickedMs = Date.now() - pressedAt;
+          bench.push([Date.now(), 'staff camera clicked']);
+        });
     };
     const firstAt = Date.now();
     await press(first);
@@ -185,6 +216,16 @@ async function runRound(browser: Browser, url: string, round: number, label: str
           shown: await shownCall(page),
         };
     if (cameraError) result.error = `staff camera: ${cameraError}`;
+    if (TRACE) {
+      if (atCustomer !== null) bench.push([atCustomer, 'customer presents staff video']);
+      if (atStaff !== null) bench.push([atStaff, 'staff presents customer video']);
+      result.trace = timeline(secondAt, {
+        bench,
+        customer: await traceOf(customer),
+        staff: await traceOf(staff),
+      });
+      console.log(result.trace.join('\n'));
+    }
   } catch (error) {
     result.error = (error as Error).message.split('\n')[0] ?? String(error);
   } finally {
@@ -230,6 +271,7 @@ function summarize(results: RoundResult[]) {
     bothWaysMs: stats(times((r) => r.bothWaysMs)),
     staffSeesCustomerMs: stats(times((r) => r.staffSeesCustomerMs)),
     customerSeesStaffMs: stats(times((r) => r.customerSeesStaffMs)),
+    cameraClickedMs: stats(times((r) => r.cameraClickedMs)),
     collisions: sum('collisions'),
     rebuilds: sum('rebuilds'),
     iceRestarts: sum('iceRestarts'),
@@ -309,6 +351,7 @@ try {
     console.log(
       `  ${label}: ${s.ok}/${s.rounds} OK; both ways p50 ${s.bothWaysMs.p50} p95 ${s.bothWaysMs.p95} max ${s.bothWaysMs.max}; ` +
         `staff sees customer p50 ${s.staffSeesCustomerMs.p50} p95 ${s.staffSeesCustomerMs.p95}; ` +
+        `staff camera clicked p50 ${s.cameraClickedMs.p50} p95 ${s.cameraClickedMs.p95} after their Start; ` +
         `collisions ${s.collisions}, rebuilds ${s.rebuilds}, ICE restarts ${s.iceRestarts}`,
     );
     console.log(`    ${JSON.stringify(s.byScenario)}`);
