@@ -6,6 +6,9 @@ import { createP2PTransport, type P2PTransportDeps } from './p2p-transport.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
 import type { SignalingChannel } from './signaling.js';
 
+/** The LiveKit transport's module (loaded once: by a LiveKit call, or ahead of it by preloadCall). */
+export const loadLiveKitTransport = () => import('./livekit-transport.js');
+
 /**
  * How a call's media travels, as the server describes it when a call starts: peer-to-peer (the
  * embedded default, signaled through the Sightline server) or through a LiveKit server.
@@ -68,7 +71,7 @@ export async function createTransport<M extends DataMessage = DataMessage>(
     );
   }
   try {
-    const { createLiveKitTransport } = await import('./livekit-transport.js');
+    const { createLiveKitTransport } = await loadLiveKitTransport();
     return ok(
       createLiveKitTransport<M>({
         ...shared,

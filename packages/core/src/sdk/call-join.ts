@@ -10,6 +10,9 @@ import { answerMonitorOffers, createHttpSignaling, type HttpSignaling } from './
 import { clientProblem, type Result } from './result';
 import type { WireSession } from './wire';
 
+/** Preloading LiveKit's transport goes through this module, which creates transports (see preloadCallCode). */
+export { loadLiveKitTransport } from '../call/create-transport';
+
 type CallJoin = components['schemas']['CallJoin'];
 
 /** The call session's state the join drives: its phase (through the phase machine) and subjects. */

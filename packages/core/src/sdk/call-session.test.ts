@@ -47,6 +47,7 @@ afterEach(() => {
   loads.count = 0;
   vi.doUnmock('livekit-client');
   vi.doUnmock('../call/call-phase');
+  vi.doUnmock('../call/livekit-transport');
   vi.resetModules();
 });
 
@@ -78,16 +79,24 @@ describe('createCallSession: the media code of the deployment’s transport (iss
     await vi.waitFor(() => expect(loads.count).toBe(1));
   });
 
-  it('preloadCallCode also loads the call phase machine, which a start awaits before it asks the server', async () => {
+  it('preloadCallCode also loads the call phase machine (a start awaits it before it asks the server), and for LiveKit its transport', async () => {
     const phaseLoads = { count: 0 };
+    const transportLoads = { count: 0 };
     vi.resetModules();
     vi.doMock('../call/call-phase', () => {
       phaseLoads.count += 1;
       return {};
     });
+    vi.doMock('../call/livekit-transport', () => {
+      transportLoads.count += 1;
+      return {};
+    });
     const { preloadCallCode } = await import('./call-session');
     preloadCallCode('p2p');
     await vi.waitFor(() => expect(phaseLoads.count).toBe(1));
+    expect(transportLoads.count).toBe(0);
+    preloadCallCode('livekit');
+    await vi.waitFor(() => expect(transportLoads.count).toBe(1));
   });
 });
 

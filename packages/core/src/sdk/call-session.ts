@@ -30,9 +30,9 @@ export interface CallSessionDeps {
 
 /**
  * Starts loading what joining a call needs: the call phase machine (which a call session awaits
- * before it asks the server), the join code (returned), and livekit-client (the largest module of a
- * call) when calls here go through LiveKit. Each module loads once; a failure shows when a call
- * starts.
+ * before it asks the server), the join code (returned), and, when calls here go through LiveKit,
+ * livekit-client (the largest module of a call) and the LiveKit transport. Each module loads once; a
+ * failure shows when a call starts.
  */
 export function preloadCallCode(
   transport: 'p2p' | 'livekit' | undefined,
@@ -40,7 +40,12 @@ export function preloadCallCode(
   import('../call/call-phase').catch(() => undefined);
   const join = import('./call-join');
   join.catch(() => undefined);
-  if (transport === 'livekit') import('livekit-client').catch(() => undefined);
+  if (transport === 'livekit') {
+    import('livekit-client').catch(() => undefined);
+    // Through the join code, which loads it when a LiveKit call starts: the pages' chunks stay as
+    // they are (a second importer would split the code it shares with the call into chunks of its own).
+    join.then((m) => m.loadLiveKitTransport()).catch(() => undefined);
+  }
   return join;
 }
 
