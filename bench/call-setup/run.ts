@@ -174,7 +174,9 @@ async function runRound(browser: Browser, url: string, round: number, label: str
           }
           throw new Error('the camera button was never enabled');
         })()`)
-        .then(() => staff.locator('sightline-video-call [data-action="camera"]').click({ timeout: TIMEOUT_MS }))
+        .then(() =>
+          staff.locator('sightline-video-call [data-action="camera"]').click({ timeout: TIMEOUT_MS }),
+        )
         .then(() => {
           result.cameraClickedMs = Date.now() - pressedAt;
           bench.push([Date.now(), 'staff camera clicked']);
