@@ -3,6 +3,7 @@ import '../request-flow/request-flow.js';
 import type { SightlineRequestFlow } from '../request-flow/request-flow.component.js';
 import '../session-inbox/session-inbox.js';
 import type { SightlineSessionInbox } from '../session-inbox/session-inbox.component.js';
+import { loadCall } from '../shared/embedded-call.js';
 import type { Sightline, WireSession } from '../shared/sdk.js';
 import { $, customer, destroyInstances, find, staff, text, type } from '../testing/fixtures.js';
 import { button, framesAdvance, remoteVideo } from './call-test-support.js';
@@ -59,11 +60,8 @@ describe('<sightline-video-call> in a whole support call', () => {
     const customerStarted = oneEvent(flow, 'sightline-call-start');
     const customerButton = await find<HTMLButtonElement>(flow, '[data-action="start-call"]');
     const customerPress = pressStarts(customerSdk, session.id);
-    // Start call is offered, so the call's code (the element and its AR layer) loads now.
-    await waitUntil(
-      () => customElements.get('sightline-video-call') && customElements.get('sightline-ar-layer'),
-      'the call code did not load',
-    );
+    // Start call is offered, so the call's code loads now; once it has, the press starts the call.
+    await loadCall();
     customerButton.click();
     expect(customerPress.started).to.equal(1);
     const customerCall = await find<SightlineVideoCall>(flow, 'sightline-video-call');
