@@ -63,7 +63,10 @@ const fakeModule = {
   Room: FakeRoom,
   createLocalTracks: async (options: { audio: unknown; video: unknown }) => {
     if (refuse) throw Object.assign(new Error('refused'), { name: refuse });
-    const tracks = [new FakeTrack('audio'), ...(options.video ? [new FakeTrack('video')] : [])];
+    const tracks = [
+      ...(options.audio !== false ? [new FakeTrack('audio')] : []),
+      ...(options.video ? [new FakeTrack('video')] : []),
+    ];
     captures.push({ options, tracks });
     return tracks;
   },
@@ -149,6 +152,87 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
     const video = captures.at(-1)?.tracks.find((t) => t.kind === 'video');
     expect(video?.stopped).toBe(true);
     expect(FakeRoom.last?.calls).toEqual(['publish:audio', 'mic:false']);
+  });
+
+  /** Joins with the room's connection held open until `during` has run. */
+  async function joinSlowly(
+    transport: ReturnType<typeof createLiveKitTransport>,
+    during: () => Promise<void>,
+  ) {
+    let connected!: () => void;
+    FakeRoom.connecting = new Promise((r) => {
+      connected = r;
+    });
+    const before = captures.length;
+    const joining = transport.join();
+    try {
+      while (captures.length === before) await new Promise((r) => setTimeout(r, 1));
+      await during();
+    } finally {
+      connected();
+      FakeRoom.connecting = undefined;
+    }
+    return joining;
+  }
+
+  it('a camera turned on while joining opens at once, not after the join, and goes out with the microphone (VS-9, issue 13)', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit, isPhone: () => false },
+    });
+    const before = captures.length;
+    const joined = await joinSlowly(transport, async () => {
+      await transport.setCameraEnabled(true);
+      // Still connecting: the camera's capture has started all the same.
+      expect(captures.slice(before).map((c) => c.options)).toEqual([
+        { audio: {}, video: false },
+        { audio: false, video: { resolution: { width: 1280, height: 720 } } },
+      ]);
+    });
+    expect(joined.ok).toBe(true);
+    expect(FakeRoom.last?.calls).toEqual(['publish:audio', 'publish:video']);
+    expect((await firstValueFrom(transport.localMedia$)).cameraEnabled).toBe(true);
+  });
+
+  it('a camera turned on and off again while joining is not sent, and its track stops (VS-9)', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit, isPhone: () => false },
+    });
+    const joined = await joinSlowly(transport, async () => {
+      await transport.setCameraEnabled(true);
+      await transport.setCameraEnabled(false);
+      await transport.setCameraEnabled(true);
+      await transport.setCameraEnabled(false);
+    });
+    expect(joined.ok).toBe(true);
+    const videos = captures.flatMap((c) => c.tracks).filter((t) => t.kind === 'video');
+    expect(videos.at(-1)?.stopped).toBe(true);
+    expect(captures.at(-1)?.options).toMatchObject({ audio: false });
+    expect(captures.at(-2)?.options).toMatchObject({ video: false });
+    expect(FakeRoom.last?.calls).toEqual(['publish:audio']);
+  });
+
+  it('a camera turned on while joining that the browser refuses fails the join with the refusal', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit, isPhone: () => false },
+    });
+    const joined = await joinSlowly(transport, async () => {
+      refuse = 'NotReadableError';
+      try {
+        await transport.setCameraEnabled(true);
+      } finally {
+        refuse = undefined;
+      }
+    });
+    expect(joined.ok === false && joined.error.code).toBe('device-in-use');
   });
 
   it('a capture the browser refuses fails the join with the refusal', async () => {

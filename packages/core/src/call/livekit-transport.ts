@@ -23,6 +23,19 @@ import { type StatsEntry, summarizeStats } from './stats.js';
 /** The livekit-client module, as loaded by `import('livekit-client')`. */
 export type LiveKitModule = typeof LiveKit;
 
+/** What a capture gave: its tracks, or why it failed. */
+type Captured = { tracks: LiveKit.LocalTrack[] } | { cause: unknown };
+const captured = (p: Promise<LiveKit.LocalTrack[]>): Promise<Captured> =>
+  p.then(
+    (tracks) => ({ tracks }),
+    (cause: unknown) => ({ cause }),
+  );
+/** Stops what a capture gave, once it has. */
+const discard = (c: Promise<Captured> | undefined) =>
+  void c?.then((r) => {
+    if ('tracks' in r) for (const t of r.tracks) t.stop();
+  });
+
 /** Options of {@link createLiveKitTransport}. */
 export interface LiveKitTransportOptions<M extends DataMessage = DataMessage> {
   /** The LiveKit server's WebSocket URL (`wss://…`). */
@@ -87,6 +100,14 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
   let lk: LiveKitModule | undefined;
   let room: LiveKit.Room | undefined;
   let phase: 'idle' | 'joining' | 'joined' | 'left' = 'idle';
+  /** The join's capture: whether it opens the camera too. */
+  let capturingCamera = false;
+  /**
+   * The camera, when it is turned on while the join's capture (without it) runs or the room connects:
+   * opened at once, published with the microphone (issue 13). Before, it opened only once the join
+   * had published the microphone — a negotiation later.
+   */
+  let lateCamera: Promise<Captured> | undefined;
 
   const updateMedia = (patch: Partial<LocalMediaState>) => media$.next({ ...media$.value, ...patch });
   const cameraOptions = () =>
@@ -193,45 +214,59 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
       wire(target);
       // The microphone (always: muting is then instant) and the camera open in one capture while the
       // room connects (issue 13), instead of one after the other once it has.
-      const capturing: Promise<{ tracks: LiveKit.LocalTrack[] } | { cause: unknown }> = lk
-        .createLocalTracks({
+      capturingCamera = media$.value.cameraEnabled;
+      const capturing = captured(
+        lk.createLocalTracks({
           audio: microphoneOptions(),
-          video: media$.value.cameraEnabled ? cameraOptions() : false,
-        })
-        .then(
-          (tracks) => ({ tracks }),
-          (cause: unknown) => ({ cause }),
-        );
-      const discard = () =>
-        void capturing.then((c) => {
-          if ('tracks' in c) for (const t of c.tracks) t.stop();
-        });
+          video: capturingCamera ? cameraOptions() : false,
+        }),
+      );
+      const discardAll = () => {
+        discard(capturing);
+        discard(lateCamera);
+        lateCamera = undefined;
+      };
       try {
         await target.connect(options.url, options.token);
       } catch (cause) {
-        discard();
+        discardAll();
         if (room !== target) return fail(new CallError('not-joined', 'The call was left'));
         phase = 'idle';
         room = undefined;
         state$.next('failed');
         return fail(mapLiveKitError(cause));
       }
-      const captured = await capturing;
+      const first = await capturing;
       if (room !== target) {
-        discard(); // left while joining
+        discardAll(); // left while joining
         return fail(new CallError('not-joined', 'The call was left'));
       }
       phase = 'joined';
-      // Choices made meanwhile count: the camera turned off is not sent, turned on is opened now.
+      const late = lateCamera;
+      lateCamera = undefined;
+      // Choices made meanwhile count: the camera turned off is not sent, turned on is opened now
+      // (or was, as it was turned on: `lateCamera`).
       const { microphoneEnabled, cameraEnabled } = media$.value;
+      const publish = (tracks: LiveKit.LocalTrack[]) => {
+        const send = tracks.filter((t) => t.kind !== 'video' || cameraEnabled);
+        for (const t of tracks) if (!send.includes(t)) t.stop();
+        return Promise.all(send.map((t) => target.localParticipant.publishTrack(t)));
+      };
       try {
-        if ('cause' in captured) throw captured.cause;
-        const send = captured.tracks.filter((t) => t.kind !== 'video' || cameraEnabled);
-        for (const t of captured.tracks) if (!send.includes(t)) t.stop();
-        await Promise.all(send.map((t) => target.localParticipant.publishTrack(t)));
+        if ('cause' in first) {
+          discard(late);
+          throw first.cause;
+        }
+        const sent = first.tracks.some((t) => t.kind === 'video') || late !== undefined;
+        await Promise.all([
+          publish(first.tracks),
+          late?.then((c) => {
+            if ('cause' in c) throw c.cause;
+            return publish(c.tracks);
+          }),
+        ]);
         if (!microphoneEnabled) await target.localParticipant.setMicrophoneEnabled(false);
-        if (cameraEnabled && !send.some((t) => t.kind === 'video'))
-          await target.localParticipant.setCameraEnabled(true, cameraOptions());
+        if (cameraEnabled && !sent) await target.localParticipant.setCameraEnabled(true, cameraOptions());
       } catch (cause) {
         publishLocal();
         publishRemote();
@@ -277,6 +312,9 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
 
     async setCameraEnabled(enabled) {
       if (phase === 'left') return fail(new CallError('not-joined', 'The call was left'));
+      // Turned on while joining, after the join's capture began without it: opened now.
+      if (enabled && phase === 'joining' && lk && !capturingCamera)
+        lateCamera ??= captured(lk.createLocalTracks({ audio: false, video: cameraOptions() }));
       return attempt((r) => r.localParticipant.setCameraEnabled(enabled, cameraOptions()), {
         cameraEnabled: enabled,
       });
