@@ -10,6 +10,23 @@ const configured = Boolean(env.LIVEKIT_URL && env.LIVEKIT_TOKEN_A && env.LIVEKIT
 
 // Runs in the LiveKit browser suite (web-test-runner.livekit.config.mjs), which starts a local
 // livekit-server and hands this page two participants' tokens for one room.
+/** The size a stream's video shows at once it reaches 1280 wide, or after 5 s. */
+async function shownSize(stream: MediaStream | null): Promise<string> {
+  const el = document.createElement('video');
+  el.muted = true;
+  el.style.width = '640px';
+  document.body.append(el);
+  try {
+    el.srcObject = new MediaStream(stream?.getVideoTracks() ?? []);
+    await el.play();
+    const until = performance.now() + 5_000;
+    while (el.videoWidth < 1280 && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
+    return `${el.videoWidth}×${el.videoHeight}`;
+  } finally {
+    el.remove();
+  }
+}
+
 describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => {
   const open: MediaTransport[] = [];
   before(() => {
@@ -19,7 +36,7 @@ describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => 
     await Promise.all(open.splice(0).map((t) => t.leave()));
   });
 
-  it('connects two participants, exchanges video and a data message', async () => {
+  it('connects two participants, exchanges video at the size sent and a data message', async () => {
     const url = env.LIVEKIT_URL ?? '';
     const staff = createLiveKitTransport({
       url,
@@ -41,6 +58,11 @@ describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => 
       );
     await Promise.all([video(staff), video(customer)]);
     console.log(`[livekit] join → remote video tracks ${(performance.now() - t0).toFixed(0)} ms`);
+    // Each side sees the other's camera as it is sent (1280×720), not the SFU's lowest layer: the
+    // call shows its streams in elements of its own, which LiveKit's adaptive stream never sees, so
+    // with adaptive stream on the SFU kept every subscriber at 320×180 (VS-9, VS-12).
+    const sizes = await Promise.all([shownSize(await video(staff)), shownSize(await video(customer))]);
+    expect(sizes).to.deep.equal(['1280×720', '1280×720']);
     const received = firstValueFrom(customer.messages$.pipe(timeout(5_000)));
     staff.send({ type: 'chat', text: 'over the SFU' });
     expect((await received).message).to.deep.equal({ type: 'chat', text: 'over the SFU' });

@@ -70,7 +70,11 @@ const fakeModule = {
     captures.push({ options, tracks });
     return tracks;
   },
-  Track: { Source: { Camera: 'camera', Microphone: 'microphone' } },
+  Track: {
+    Source: { Camera: 'camera', Microphone: 'microphone' },
+    Kind: { Audio: 'audio', Video: 'video' },
+  },
+  VideoQuality: { LOW: 0, MEDIUM: 1, HIGH: 2 },
 } as unknown as LiveKitModule;
 const loadLiveKit = async () => fakeModule;
 
@@ -233,6 +237,36 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
       }
     });
     expect(joined.ok === false && joined.error.code).toBe('device-in-use');
+  });
+
+  it('a subscribed video starts on the lowest layer, stays enabled, and asks for the top layer once its frames arrive (VS-9, issue 13)', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'staff',
+      deps: { loadLiveKit, isPhone: () => false },
+    });
+    await transport.join();
+    const asked: string[] = [];
+    let sources: object[] = [];
+    const publication = (kind: 'audio' | 'video') => ({
+      kind,
+      isSubscribed: true,
+      track: { receiver: { getSynchronizationSources: () => sources } },
+      setVideoQuality: (q: number) => asked.push(`${kind} quality ${q}`),
+      setEnabled: (on: boolean) => asked.push(`${kind} enabled ${on}`),
+    });
+    FakeRoom.last?.emit('trackSubscribed', {}, publication('audio'));
+    FakeRoom.last?.emit('trackSubscribed', {}, publication('video'));
+    expect(asked).toEqual(['video quality 0', 'video enabled true']);
+    // No frame yet: still the lowest layer.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(asked).toHaveLength(2);
+    sources = [{ source: 1 }];
+    const until = Date.now() + 1000;
+    while (asked.length === 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    expect(asked).toEqual(['video quality 0', 'video enabled true', 'video quality 2']);
+    await transport.leave();
   });
 
   it('a capture the browser refuses fails the join with the refusal', async () => {

@@ -23,6 +23,9 @@ import { type StatsEntry, summarizeStats } from './stats.js';
 /** The livekit-client module, as loaded by `import('livekit-client')`. */
 export type LiveKitModule = typeof LiveKit;
 
+/** A subscribed video asks for the top layer once its frames arrive, or after this long anyway. */
+const TOP_LAYER_AFTER_MS = 3000;
+
 /** What a capture gave: its tracks, or why it failed. */
 type Captured = { tracks: LiveKit.LocalTrack[] } | { cause: unknown };
 const captured = (p: Promise<LiveKit.LocalTrack[]>): Promise<Captured> =>
@@ -153,13 +156,31 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
       });
   }
 
-  function wire(target: LiveKit.Room): void {
+  function wire(target: LiveKit.Room, { Track, VideoQuality }: LiveKitModule): void {
     target.on('connectionStateChanged', (s) => {
       if (phase === 'left') return;
       state$.next(mapLiveKitConnectionState(s));
       flush();
     });
-    target.on('trackSubscribed', publishRemote);
+    target.on('trackSubscribed', (_track, publication) => {
+      // A video starts on the lowest layer, whose first keyframe comes soonest, and is never paused
+      // for want of an element LiveKit sees; once its frames arrive the top layer is asked for, and
+      // the SFU switches to it at its first keyframe (issue 13, VS-9).
+      if (publication.kind === Track.Kind.Video) {
+        publication.setVideoQuality(VideoQuality.LOW);
+        publication.setEnabled(true);
+        const since = performance.now();
+        const upgrade = () => {
+          if (!publication.isSubscribed || room !== target) return;
+          const arriving = (publication.track?.receiver?.getSynchronizationSources().length ?? 0) > 0;
+          if (arriving || performance.now() - since > TOP_LAYER_AFTER_MS)
+            publication.setVideoQuality(VideoQuality.HIGH);
+          else setTimeout(upgrade, 50);
+        };
+        upgrade();
+      }
+      publishRemote();
+    });
     target.on('trackUnsubscribed', publishRemote);
     target.on('participantDisconnected', publishRemote);
     target.on('localTrackPublished', publishLocal);
@@ -209,9 +230,15 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
         state$.next('failed');
         return fail(new CallError('unsupported', 'Could not load livekit-client', { cause }));
       }
-      const target = new lk.Room({ adaptiveStream: true, dynacast: true });
+      // Adaptive stream sizes what the SFU sends by the elements a track is attached to; the call
+      // shows its streams in elements of its own (`remoteStream$`), so it sizes nothing here: every
+      // subscriber got the lowest layer, 320×180, before `wire` asked for the top one. What it still
+      // does is start each subscription on the lowest layer, whose first keyframe comes soonest.
+      // Never paused in a background tab (nor for want of an element: `wire` keeps videos enabled):
+      // staff look things up in other tabs during a call, and a recording goes on.
+      const target = new lk.Room({ adaptiveStream: { pauseVideoInBackground: false }, dynacast: true });
       room = target;
-      wire(target);
+      wire(target, lk);
       // The microphone (always: muting is then instant) and the camera open in one capture while the
       // room connects (issue 13), instead of one after the other once it has.
       capturingCamera = media$.value.cameraEnabled;
