@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { createLiveKitTransport } from './livekit-transport.js';
 import type { MediaTransport } from './media-transport.js';
+import { shownSize } from './testing/shown-size.js';
 
 // Needs a LiveKit server: run with livekit.wtr.config.mjs and LIVEKIT_URL / LIVEKIT_TOKEN_A / _B set.
 // In the default run the suite is reported as skipped.
@@ -10,23 +11,6 @@ const configured = Boolean(env.LIVEKIT_URL && env.LIVEKIT_TOKEN_A && env.LIVEKIT
 
 // Runs in the LiveKit browser suite (web-test-runner.livekit.config.mjs), which starts a local
 // livekit-server and hands this page two participants' tokens for one room.
-/** The size a stream's video shows at once it reaches 1280 wide, or after 5 s. */
-async function shownSize(stream: MediaStream | null): Promise<string> {
-  const el = document.createElement('video');
-  el.muted = true;
-  el.style.width = '640px';
-  document.body.append(el);
-  try {
-    el.srcObject = new MediaStream(stream?.getVideoTracks() ?? []);
-    await el.play();
-    const until = performance.now() + 5_000;
-    while (el.videoWidth < 1280 && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
-    return `${el.videoWidth}×${el.videoHeight}`;
-  } finally {
-    el.remove();
-  }
-}
-
 describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => {
   const open: MediaTransport[] = [];
   before(() => {

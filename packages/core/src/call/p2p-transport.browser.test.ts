@@ -13,6 +13,7 @@ import {
   transport,
   until,
 } from './testing/p2p-harness.js';
+import { shownSize } from './testing/shown-size.js';
 
 /** The real getUserMedia, answering (or refusing with `refusal`) only once the test opens the gate. */
 function gatedCapture(refusal?: DOMException) {
@@ -41,7 +42,7 @@ function gatedCapture(refusal?: DOMException) {
 afterEach(releaseAll);
 
 describe('createP2PTransport (real WebRTC, fake camera)', () => {
-  it('connects both sides, and each receives the other’s video with frames advancing', async () => {
+  it('connects both sides, and each receives the other’s video at the camera’s size with frames advancing', async () => {
     const { staff, customer } = pair({ staffCamera: true });
     const t0 = performance.now();
     expect((await customer.join()).ok).to.equal(true);
@@ -58,6 +59,10 @@ describe('createP2PTransport (real WebRTC, fake camera)', () => {
     );
     expect(await framesDuring(staff)).to.be.greaterThan(5);
     expect(await framesDuring(customer)).to.be.greaterThan(5);
+    // At the camera's size from the first frames on (VS-9): before, the encoder started at 320×180
+    // and reached 480×270 after 8 s.
+    const shown = async (t: P2PTransport) => shownSize(await firstValueFrom(t.remoteStream$), 1280, 1_000);
+    expect(await Promise.all([shown(staff), shown(customer)])).to.deep.equal(['1280×720', '1280×720']);
   });
 
   it('starts staff with the camera off: no frames reach the customer until staff turns it on', async () => {
