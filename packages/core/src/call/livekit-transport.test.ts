@@ -31,14 +31,29 @@ class FakeRoom {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
     return this;
   }
+  once(event: string, handler: Handler) {
+    const once: Handler = (...args) => {
+      this.handlers.set(
+        event,
+        (this.handlers.get(event) ?? []).filter((h) => h !== once),
+      );
+      handler(...args);
+    };
+    return this.on(event, once);
+  }
   emit(event: string, ...args: unknown[]) {
     for (const h of this.handlers.get(event) ?? []) h(...args);
   }
-  /** When set, connecting waits for it (a slow server). */
+  /** When set, the signal connection waits for it (a slow server). */
+  static signalling: Promise<void> | undefined;
+  /** When set, the media connection waits for it (after the signal connection). */
   static connecting: Promise<void> | undefined;
   async connect(url: string) {
-    await FakeRoom.connecting;
     if (url === 'wss://refused') throw Object.assign(new Error('401'), { name: 'ConnectionError' });
+    // The signal connection comes first (`signalling`); the media connection takes longer (`connecting`).
+    await FakeRoom.signalling;
+    this.emit('signalConnected');
+    await FakeRoom.connecting;
     this.emit('connectionStateChanged', 'connected');
   }
   async disconnect() {
@@ -51,6 +66,7 @@ class FakeRoom {
 /** A captured track of the fake: its kind, and whether it was stopped. */
 class FakeTrack {
   stopped = false;
+  readonly mediaStreamTrack = { enabled: true };
   constructor(readonly kind: 'audio' | 'video') {}
   stop() {
     this.stopped = true;
@@ -130,16 +146,16 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
     expect((await firstValueFrom(transport.localMedia$)).cameraEnabled).toBe(false);
   });
 
-  it('a camera turned off while joining is not sent, and its track stops; a muted start publishes then mutes (VS-9, issue 13)', async () => {
+  it('a camera turned off before the signal connection is up is not sent, and its track stops; a muted start publishes then mutes (VS-9, issue 13)', async () => {
     const transport = createLiveKitTransport({
       url: 'wss://lk',
       token: 't',
       role: 'customer',
       deps: { loadLiveKit, isPhone: () => false },
     });
-    let connected!: () => void;
-    FakeRoom.connecting = new Promise((r) => {
-      connected = r;
+    let signalled!: () => void;
+    FakeRoom.signalling = new Promise((r) => {
+      signalled = r;
     });
     const before = captures.length;
     const joining = transport.join();
@@ -149,13 +165,36 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
       await transport.setCameraEnabled(false);
       await transport.setMicrophoneEnabled(false);
     } finally {
-      connected();
-      FakeRoom.connecting = undefined;
+      signalled();
+      FakeRoom.signalling = undefined;
     }
     expect((await joining).ok).toBe(true);
     const video = captures.at(-1)?.tracks.find((t) => t.kind === 'video');
     expect(video?.stopped).toBe(true);
     expect(FakeRoom.last?.calls).toEqual(['publish:audio', 'mic:false']);
+  });
+
+  it('the capture goes out once the signal connection is up, before the media connection; a camera turned off then sends black at once and is muted when the join ends (VS-9, issue 13)', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'customer',
+      deps: { loadLiveKit, isPhone: () => false },
+    });
+    const joined = await joinSlowly(transport, async () => {
+      const until = Date.now() + 1000;
+      while ((FakeRoom.last?.calls.length ?? 0) < 2 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 1));
+      // Still connecting: both tracks are being published already.
+      expect(FakeRoom.last?.calls).toEqual(['publish:audio', 'publish:video']);
+      await transport.setCameraEnabled(false);
+      const video = captures.at(-1)?.tracks.find((t) => t.kind === 'video');
+      expect(video?.mediaStreamTrack.enabled).toBe(false);
+    });
+    expect(joined.ok).toBe(true);
+    expect(FakeRoom.last?.calls.slice(2)).toEqual([
+      `camera:false:${JSON.stringify({ resolution: { width: 1280, height: 720 } })}`,
+    ]);
   });
 
   /** Joins with the room's connection held open until `during` has run. */

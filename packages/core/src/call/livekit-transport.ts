@@ -111,6 +111,8 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
    * had published the microphone — a negotiation later.
    */
   let lateCamera: Promise<Captured> | undefined;
+  /** The camera's track published while the join runs: black while the camera is turned off. */
+  let joiningVideo: LiveKit.LocalTrack | undefined;
 
   const updateMedia = (patch: Partial<LocalMediaState>) => media$.next({ ...media$.value, ...patch });
   const cameraOptions = () =>
@@ -216,6 +218,25 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
     }
   }
 
+  /** Publishes what the choices want sent of `tracks` (a camera turned off is stopped instead). */
+  function publishChosen(target: LiveKit.Room, tracks: LiveKit.LocalTrack[]) {
+    const send = tracks.filter((t) => t.kind !== 'video' || media$.value.cameraEnabled);
+    for (const t of tracks) if (!send.includes(t)) t.stop();
+    const video = send.find((t) => t.kind === 'video');
+    if (video) joiningVideo = video;
+    return Promise.all(send.map((t) => target.localParticipant.publishTrack(t)));
+  }
+
+  /** At the end of a join: the choices made while it ran apply (VS-9). */
+  async function settleChoices(target: LiveKit.Room): Promise<void> {
+    const { microphoneEnabled, cameraEnabled } = media$.value;
+    const sent = joiningVideo !== undefined;
+    joiningVideo = undefined;
+    if (!microphoneEnabled) await target.localParticipant.setMicrophoneEnabled(false);
+    if (cameraEnabled !== sent)
+      await target.localParticipant.setCameraEnabled(cameraEnabled, cameraOptions());
+  }
+
   return {
     async join() {
       if (phase === 'joined' || phase === 'joining') return ok();
@@ -253,6 +274,14 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
         discard(lateCamera);
         lateCamera = undefined;
       };
+      // Published once captured and the room's signal connection is up: livekit-client negotiates
+      // the publication then, while the media connection is still being set up, not after it
+      // (issue 13). Until the join ends, a camera turned off meanwhile sends black (`joiningVideo`).
+      const signalUp = new Promise<void>((resolve) => target.once('signalConnected', () => resolve()));
+      const publishing = Promise.all([capturing, signalUp]).then(([c]) =>
+        'tracks' in c && room === target && phase === 'joining' ? publishChosen(target, c.tracks) : undefined,
+      );
+      publishing.catch(() => undefined); // awaited below, unless the connection fails first
       try {
         await target.connect(options.url, options.token);
       } catch (cause) {
@@ -271,29 +300,19 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
       phase = 'joined';
       const late = lateCamera;
       lateCamera = undefined;
-      // Choices made meanwhile count: the camera turned off is not sent, turned on is opened now
-      // (or was, as it was turned on: `lateCamera`).
-      const { microphoneEnabled, cameraEnabled } = media$.value;
-      const publish = (tracks: LiveKit.LocalTrack[]) => {
-        const send = tracks.filter((t) => t.kind !== 'video' || cameraEnabled);
-        for (const t of tracks) if (!send.includes(t)) t.stop();
-        return Promise.all(send.map((t) => target.localParticipant.publishTrack(t)));
-      };
       try {
         if ('cause' in first) {
           discard(late);
           throw first.cause;
         }
-        const sent = first.tracks.some((t) => t.kind === 'video') || late !== undefined;
         await Promise.all([
-          publish(first.tracks),
+          publishing,
           late?.then((c) => {
             if ('cause' in c) throw c.cause;
-            return publish(c.tracks);
+            return publishChosen(target, c.tracks);
           }),
         ]);
-        if (!microphoneEnabled) await target.localParticipant.setMicrophoneEnabled(false);
-        if (cameraEnabled && !sent) await target.localParticipant.setCameraEnabled(true, cameraOptions());
+        await settleChoices(target);
       } catch (cause) {
         publishLocal();
         publishRemote();
@@ -342,6 +361,7 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
       // Turned on while joining, after the join's capture began without it: opened now.
       if (enabled && phase === 'joining' && lk && !capturingCamera)
         lateCamera ??= captured(lk.createLocalTracks({ audio: false, video: cameraOptions() }));
+      if (phase === 'joining' && joiningVideo) joiningVideo.mediaStreamTrack.enabled = enabled;
       return attempt((r) => r.localParticipant.setCameraEnabled(enabled, cameraOptions()), {
         cameraEnabled: enabled,
       });
