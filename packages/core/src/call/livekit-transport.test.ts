@@ -14,6 +14,7 @@ class FakeRoom {
   published: { data: Uint8Array; options: unknown }[] = [];
   calls: string[] = [];
   remoteParticipants = new Map();
+  connected = false;
   localParticipant = {
     setMicrophoneEnabled: async (on: boolean) => this.calls.push(`mic:${on}`),
     setCameraEnabled: async (on: boolean, options: unknown) =>
@@ -54,6 +55,7 @@ class FakeRoom {
     await FakeRoom.signalling;
     this.emit('signalConnected');
     await FakeRoom.connecting;
+    this.connected = true;
     this.emit('connectionStateChanged', 'connected');
   }
   async disconnect() {
@@ -75,10 +77,13 @@ class FakeTrack {
 /** What each capture asked for and gave; `refuse` makes the next one fail as the browser would. */
 const captures: { options: unknown; tracks: FakeTrack[] }[] = [];
 let refuse: string | undefined;
+/** When set, captures answer once it resolves (a camera slow to open). */
+let captureGate: Promise<void> | undefined;
 const fakeModule = {
   Room: FakeRoom,
   createLocalTracks: async (options: { audio: unknown; video: unknown }) => {
     if (refuse) throw Object.assign(new Error('refused'), { name: refuse });
+    await captureGate;
     const tracks = [
       ...(options.audio !== false ? [new FakeTrack('audio')] : []),
       ...(options.video ? [new FakeTrack('video')] : []),
@@ -306,6 +311,32 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
     while (asked.length === 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
     expect(asked).toEqual(['video quality 0', 'video enabled true', 'video quality 2']);
     await transport.leave();
+  });
+
+  it('a capture that ends after the room connected is published then, and nothing else is opened (VS-9, issue 13)', async () => {
+    const transport = createLiveKitTransport({
+      url: 'wss://lk',
+      token: 't',
+      role: 'customer',
+      deps: { loadLiveKit, isPhone: () => false },
+    });
+    let open!: () => void;
+    captureGate = new Promise((r) => {
+      open = r;
+    });
+    const before = captures.length;
+    try {
+      const joining = transport.join();
+      const until = Date.now() + 1000;
+      while (!FakeRoom.last?.connected && Date.now() < until) await new Promise((r) => setTimeout(r, 1));
+      expect(FakeRoom.last?.connected).toBe(true);
+      open();
+      expect((await joining).ok).toBe(true);
+    } finally {
+      captureGate = undefined;
+    }
+    expect(captures.length - before).toBe(1);
+    expect(FakeRoom.last?.calls).toEqual(['publish:audio', 'publish:video']);
   });
 
   it('a capture the browser refuses fails the join with the refusal', async () => {

@@ -279,7 +279,7 @@ export function createLiveKitTransport<M extends DataMessage = DataMessage>(
       // (issue 13). Until the join ends, a camera turned off meanwhile sends black (`joiningVideo`).
       const signalUp = new Promise<void>((resolve) => target.once('signalConnected', () => resolve()));
       const publishing = Promise.all([capturing, signalUp]).then(([c]) =>
-        'tracks' in c && room === target && phase === 'joining' ? publishChosen(target, c.tracks) : undefined,
+        'tracks' in c && room === target ? publishChosen(target, c.tracks) : undefined,
       );
       publishing.catch(() => undefined); // awaited below, unless the connection fails first
       try {
