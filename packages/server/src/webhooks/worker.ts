@@ -88,6 +88,9 @@ export class WebhookWorker {
   async drain(): Promise<void> {
     while (this.#running) await this.#running;
     await this.#loop(true);
+    // A run that a kick's timer started meanwhile may have claimed some of what was due first:
+    // drained means its attempts are recorded too (a read after it found a delivery still pending).
+    while (this.#running) await this.#running;
   }
 
   async #loop(rethrow = false): Promise<void> {
