@@ -51,4 +51,37 @@ describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => 
     staff.send({ type: 'chat', text: 'over the SFU' });
     expect((await received).message).to.deep.equal({ type: 'chat', text: 'over the SFU' });
   });
+
+  it('a camera slower to open than the room to connect: both sides still send video and sound (VS-9)', async () => {
+    const devices = navigator.mediaDevices;
+    const getUserMedia = devices.getUserMedia.bind(devices);
+    // Every capture answers 1.5 s late, as a real camera may; the room connects well before.
+    devices.getUserMedia = async (constraints) => {
+      await new Promise((r) => setTimeout(r, 1_500));
+      return getUserMedia(constraints);
+    };
+    try {
+      const url = env.LIVEKIT_URL ?? '';
+      const staff = createLiveKitTransport({
+        url,
+        token: env.LIVEKIT_TOKEN_A ?? '',
+        role: 'staff',
+        camera: true,
+      });
+      const customer = createLiveKitTransport({ url, token: env.LIVEKIT_TOKEN_B ?? '', role: 'customer' });
+      open.push(staff, customer);
+      const joined = await Promise.all([staff.join(), customer.join()]);
+      expect(joined.map((j) => j.ok)).to.deep.equal([true, true]);
+      const both = (t: MediaTransport) =>
+        firstValueFrom(
+          t.remoteStream$.pipe(
+            filter((s) => (s?.getVideoTracks().length ?? 0) > 0 && (s?.getAudioTracks().length ?? 0) > 0),
+            timeout(10_000),
+          ),
+        );
+      await Promise.all([both(staff), both(customer)]);
+    } finally {
+      devices.getUserMedia = getUserMedia;
+    }
+  });
 });
