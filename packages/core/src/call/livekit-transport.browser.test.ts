@@ -19,8 +19,8 @@ describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => 
   afterEach(async () => {
     await Promise.all(open.splice(0).map((t) => t.leave()));
   });
-
-  it('connects two participants, exchanges video at the size sent and a data message', async () => {
+  /** Staff (camera on) and a customer in the page's room; both leave after the test. */
+  const participants = () => {
     const url = env.LIVEKIT_URL ?? '';
     const staff = createLiveKitTransport({
       url,
@@ -30,6 +30,11 @@ describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => 
     });
     const customer = createLiveKitTransport({ url, token: env.LIVEKIT_TOKEN_B ?? '', role: 'customer' });
     open.push(staff, customer);
+    return { staff, customer };
+  };
+
+  it('connects two participants, exchanges video at the size sent and a data message', async () => {
+    const { staff, customer } = participants();
     const t0 = performance.now();
     expect((await staff.join()).ok).to.equal(true);
     expect((await customer.join()).ok).to.equal(true);
@@ -61,15 +66,7 @@ describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => 
       return getUserMedia(constraints);
     };
     try {
-      const url = env.LIVEKIT_URL ?? '';
-      const staff = createLiveKitTransport({
-        url,
-        token: env.LIVEKIT_TOKEN_A ?? '',
-        role: 'staff',
-        camera: true,
-      });
-      const customer = createLiveKitTransport({ url, token: env.LIVEKIT_TOKEN_B ?? '', role: 'customer' });
-      open.push(staff, customer);
+      const { staff, customer } = participants();
       const joined = await Promise.all([staff.join(), customer.join()]);
       expect(joined.map((j) => j.ok)).to.deep.equal([true, true]);
       const both = (t: MediaTransport) =>

@@ -109,6 +109,10 @@ afterAll(() => {
   globalThis.MediaStream = originalMediaStream;
 });
 
+/** A transport on the fake livekit-client, in a desktop browser. */
+const desktopTransport = (role: 'staff' | 'customer') =>
+  createLiveKitTransport({ url: 'wss://lk', token: 't', role, deps: { loadLiveKit, isPhone: () => false } });
+
 describe('createLiveKitTransport (fake livekit-client)', () => {
   it('loads livekit-client only in join(), connects, and publishes the customer camera', async () => {
     let loads = 0;
@@ -152,12 +156,7 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
   });
 
   it('a camera turned off before the signal connection is up is not sent, and its track stops; a muted start publishes then mutes (VS-9, issue 13)', async () => {
-    const transport = createLiveKitTransport({
-      url: 'wss://lk',
-      token: 't',
-      role: 'customer',
-      deps: { loadLiveKit, isPhone: () => false },
-    });
+    const transport = desktopTransport('customer');
     let signalled!: () => void;
     FakeRoom.signalling = new Promise((r) => {
       signalled = r;
@@ -180,12 +179,7 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
   });
 
   it('the capture goes out once the signal connection is up, before the media connection; a camera turned off then sends black at once and is muted when the join ends (VS-9, issue 13)', async () => {
-    const transport = createLiveKitTransport({
-      url: 'wss://lk',
-      token: 't',
-      role: 'customer',
-      deps: { loadLiveKit, isPhone: () => false },
-    });
+    const transport = desktopTransport('customer');
     const joined = await joinSlowly(transport, async () => {
       const until = Date.now() + 1000;
       while ((FakeRoom.last?.calls.length ?? 0) < 2 && Date.now() < until)
@@ -224,12 +218,7 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
   }
 
   it('a camera turned on while joining opens at once, not after the join, and goes out with the microphone (VS-9, issue 13)', async () => {
-    const transport = createLiveKitTransport({
-      url: 'wss://lk',
-      token: 't',
-      role: 'staff',
-      deps: { loadLiveKit, isPhone: () => false },
-    });
+    const transport = desktopTransport('staff');
     const before = captures.length;
     const joined = await joinSlowly(transport, async () => {
       await transport.setCameraEnabled(true);
@@ -245,12 +234,7 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
   });
 
   it('a camera turned on and off again while joining is not sent, and its track stops (VS-9)', async () => {
-    const transport = createLiveKitTransport({
-      url: 'wss://lk',
-      token: 't',
-      role: 'staff',
-      deps: { loadLiveKit, isPhone: () => false },
-    });
+    const transport = desktopTransport('staff');
     const joined = await joinSlowly(transport, async () => {
       await transport.setCameraEnabled(true);
       await transport.setCameraEnabled(false);
@@ -266,12 +250,7 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
   });
 
   it('a camera turned on while joining that the browser refuses fails the join with the refusal', async () => {
-    const transport = createLiveKitTransport({
-      url: 'wss://lk',
-      token: 't',
-      role: 'staff',
-      deps: { loadLiveKit, isPhone: () => false },
-    });
+    const transport = desktopTransport('staff');
     const joined = await joinSlowly(transport, async () => {
       refuse = 'NotReadableError';
       try {
@@ -284,12 +263,7 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
   });
 
   it('a subscribed video starts on the lowest layer, stays enabled, and asks for the top layer once its frames arrive (VS-9, issue 13)', async () => {
-    const transport = createLiveKitTransport({
-      url: 'wss://lk',
-      token: 't',
-      role: 'staff',
-      deps: { loadLiveKit, isPhone: () => false },
-    });
+    const transport = desktopTransport('staff');
     await transport.join();
     const asked: string[] = [];
     let sources: object[] = [];
@@ -314,12 +288,7 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
   });
 
   it('a capture that ends after the room connected is published then, and nothing else is opened (VS-9, issue 13)', async () => {
-    const transport = createLiveKitTransport({
-      url: 'wss://lk',
-      token: 't',
-      role: 'customer',
-      deps: { loadLiveKit, isPhone: () => false },
-    });
+    const transport = desktopTransport('customer');
     let open!: () => void;
     captureGate = new Promise((r) => {
       open = r;
@@ -342,12 +311,7 @@ describe('createLiveKitTransport (fake livekit-client)', () => {
   it('a capture the browser refuses fails the join with the refusal', async () => {
     refuse = 'NotAllowedError';
     try {
-      const transport = createLiveKitTransport({
-        url: 'wss://lk',
-        token: 't',
-        role: 'customer',
-        deps: { loadLiveKit, isPhone: () => false },
-      });
+      const transport = desktopTransport('customer');
       const joined = await transport.join();
       expect(joined.ok === false && joined.error.code).toBe('permission-denied');
       expect(FakeRoom.last?.calls.filter((c) => c.startsWith('publish'))).toEqual([]);
