@@ -24,13 +24,19 @@ export function ensureLiveKitServer() {
   return path;
 }
 
+/** The settings Sightline's calls are tested and measured with (see the file). */
+export const LIVEKIT_CONFIG = join(root, 'packages', 'server', 'livekit.yaml');
+
 /**
- * Starts `livekit-server --dev` on loopback (API key `devkey`, secret `secret`) and resolves when it
+ * Starts `livekit-server --dev` on loopback (API key `devkey`, secret `secret`) with
+ * {@link LIVEKIT_CONFIG} (`defaults: true`: livekit-server's own defaults) and resolves when it
  * answers HTTP. Returns the settings the Sightline server reads from LIVEKIT_* variables.
+ * @param {{ defaults?: boolean }} [options]
  */
-export async function startLiveKit() {
+export async function startLiveKit({ defaults = false } = {}) {
   const path = ensureLiveKitServer();
-  const child = spawn(path, ['--dev', '--bind', '127.0.0.1', '--node-ip', '127.0.0.1'], {
+  const config = defaults ? [] : ['--config', LIVEKIT_CONFIG];
+  const child = spawn(path, ['--dev', ...config, '--bind', '127.0.0.1', '--node-ip', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

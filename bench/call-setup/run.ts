@@ -12,7 +12,8 @@
  * succeeds when both sides present a remote video frame within 15 s of the second Start.
  *
  * Run: `npm run bench:call-setup` (options: `--rounds 50`, `--livekit-rounds 20`, `--seed 1`,
- * `--trace`: each round's steps on both sides, see trace.ts).
+ * `--trace`: each round's steps on both sides, see trace.ts; `--livekit-defaults`: livekit-server
+ * with its own defaults instead of packages/server/livekit.yaml).
  * LiveKit rounds run when a livekit-server is available (LIVEKIT_SERVER_BIN, a built one in
  * .cache/bin, or Go to build it). Writes bench/results/call-setup.json.
  */
@@ -47,6 +48,8 @@ const ROUNDS = Number(arg('--rounds') ?? 50);
 const LIVEKIT_ROUNDS = Number(arg('--livekit-rounds') ?? 20);
 /** `--trace`: each round's steps on both sides, printed and kept in the results (trace.ts). */
 const TRACE = process.argv.includes('--trace');
+/** `--livekit-defaults`: livekit-server without the configuration the product ships. */
+const LIVEKIT_DEFAULTS = process.argv.includes('--livekit-defaults');
 const TIMEOUT_MS = 15_000;
 
 // A small seeded generator, so a run's delays can be repeated.
@@ -315,7 +318,7 @@ try {
   const p2p = await runSeries(browser, 'p2p', ROUNDS, {});
   let livekit: Awaited<ReturnType<typeof runSeries>> | { skipped: string };
   if (LIVEKIT_ROUNDS > 0 && liveKitAvailable()) {
-    const sfu = await startLiveKit();
+    const sfu = await startLiveKit({ defaults: LIVEKIT_DEFAULTS });
     try {
       livekit = await runSeries(browser, 'livekit', LIVEKIT_ROUNDS, sfu.env);
     } finally {
@@ -334,6 +337,7 @@ try {
       chromium: browser.version(),
     },
     seed: firstSeed,
+    livekitServer: LIVEKIT_DEFAULTS ? "livekit-server's defaults" : 'packages/server/livekit.yaml',
     successCriterion: `remote video frames presented on both sides within ${TIMEOUT_MS} ms of the second Start`,
     durationS: Math.round((Date.now() - started) / 1000),
     p2p,
