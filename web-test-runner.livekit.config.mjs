@@ -5,6 +5,7 @@ import { browserTestConfig } from './scripts/wtr-config.mjs';
 export default browserTestConfig({
   files: [
     'packages/core/src/sdk/call-session.browser.test.ts',
+    'packages/core/src/sdk/early-capture.browser.test.ts',
     'packages/core/src/sdk/call-monitor.browser.test.ts',
     'packages/core/src/recording/recorder.browser.test.ts',
     'packages/core/src/call/livekit-transport.browser.test.ts',

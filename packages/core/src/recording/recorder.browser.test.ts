@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { firstValueFrom } from 'rxjs';
-import { createSightline, type Sightline } from '../sdk/sightline';
+import { destroyDemoSdks, signedIn } from '../testing/demo-sdk';
 import { until } from '../testing/media';
 import { RecordingChunkStore } from './chunk-store';
 import { fromBase64, importDataKey, openRecording, sha256Hex } from './envelope';
@@ -10,26 +10,8 @@ import { CallRecorder, type RecorderProgress } from './recorder';
 // a customer and an agent in a P2P call, the agent records, the upload is cut and picked up again
 // after a "reload" (new SDK, new recorder, the same IndexedDB), a manager replays it.
 
-declare global {
-  interface Window {
-    SIGHTLINE_TEST_SERVER: string;
-  }
-}
-
 const PASSPHRASE = 'recorded in chromium, sealed at rest';
-const open: Sightline[] = [];
-afterEach(async () => {
-  for (const s of open.splice(0)) s.destroy();
-});
-
-async function signedIn(who: 'customer' | 'agent' | 'manager'): Promise<Sightline> {
-  const baseUrl = window.SIGHTLINE_TEST_SERVER;
-  const s = createSightline(who === 'customer' ? { baseUrl, accessCode: 'DEMO-0001' } : { baseUrl });
-  open.push(s);
-  const r = who === 'customer' ? await s.ready : await s.signIn(`${who}@demo.test`, 'demo-password');
-  expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
-  return s;
-}
+afterEach(destroyDemoSdks);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,33 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { firstValueFrom } from 'rxjs';
+import { destroyDemoSdks, signedIn } from '../testing/demo-sdk';
 import { framesAdvance, until } from '../testing/media';
 import { monitorCall } from './call-monitor';
 import type { CallPhase } from './call-session.types';
-import { createSightline, type Sightline } from './sightline';
 
 // Silent monitoring (MC-8) in real Chromium (fake camera) against the real reference server: a
 // customer and an agent in a call, a company manager watching — three SDK instances.
 
-declare global {
-  interface Window {
-    SIGHTLINE_TEST_SERVER: string;
-    SIGHTLINE_TEST_TRANSPORT: 'p2p' | 'livekit';
-  }
-}
-
-const open: Sightline[] = [];
-afterEach(async () => {
-  for (const s of open.splice(0)) s.destroy();
-});
-
-async function signedIn(who: 'customer' | 'agent' | 'manager'): Promise<Sightline> {
-  const baseUrl = window.SIGHTLINE_TEST_SERVER;
-  const s = createSightline(who === 'customer' ? { baseUrl, accessCode: 'DEMO-0001' } : { baseUrl });
-  open.push(s);
-  const r = who === 'customer' ? await s.ready : await s.signIn(`${who}@demo.test`, 'demo-password');
-  expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
-  return s;
-}
+afterEach(destroyDemoSdks);
 
 const inCall = (p: CallPhase) => p.phase === 'in-call' && p.connection === 'connected';
 

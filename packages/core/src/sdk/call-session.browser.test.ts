@@ -1,39 +1,19 @@
 import { expect } from '@open-wc/testing';
 import { firstValueFrom, timeout } from 'rxjs';
 import type { MediaTransport } from '../call/media-transport';
+import { destroyDemoSdks, signedIn as signedInDemo } from '../testing/demo-sdk';
 import { framesAdvance, until } from '../testing/media';
 import type { CallPhase, CallSession } from './call-session.types';
-import { createSightline, type Sightline } from './sightline';
+import type { Sightline } from './sightline';
 
 // Two SDK instances in real Chromium (fake camera) against the real reference server started by the
 // test runner: the whole call path — API, peer-to-peer signaling through the server, WebRTC.
 
-declare global {
-  interface Window {
-    SIGHTLINE_TEST_SERVER: string;
-    SIGHTLINE_TEST_TRANSPORT: 'p2p' | 'livekit';
-  }
-}
+afterEach(destroyDemoSdks);
 
-const open: Sightline[] = [];
-afterEach(async () => {
-  for (const s of open.splice(0)) s.destroy();
-});
-
-async function signedIn(kind: 'agent' | 'customer', fetch?: typeof window.fetch): Promise<Sightline> {
-  const baseUrl = window.SIGHTLINE_TEST_SERVER;
-  // Quality snapshots every 200 ms, so even this short call has them on both sides (MC-10).
-  const callDiagnostics = { sampleMs: 200 };
-  const s = createSightline(
-    kind === 'customer'
-      ? { baseUrl, accessCode: 'DEMO-0001', callDiagnostics, ...(fetch ? { fetch } : {}) }
-      : { baseUrl, callDiagnostics, ...(fetch ? { fetch } : {}) },
-  );
-  open.push(s);
-  const r = kind === 'customer' ? await s.ready : await s.signIn('agent@demo.test', 'demo-password');
-  expect(r.error, JSON.stringify(r.error)).to.equal(undefined);
-  return s;
-}
+/** Signed in as `kind`; quality snapshots every 200 ms, so even a short call has them on both sides (MC-10). */
+const signedIn = (kind: 'agent' | 'customer', fetch?: typeof window.fetch): Promise<Sightline> =>
+  signedInDemo(kind, { callDiagnostics: { sampleMs: 200 }, ...(fetch ? { fetch } : {}) });
 
 /** A customer's request the agent confirmed: both SDK instances and the call session of each. */
 async function confirmedCall(

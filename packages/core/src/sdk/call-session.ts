@@ -7,6 +7,7 @@ import type { LiveCall } from './call-join';
 import type { CallPresenceView } from './call-presence';
 import type { DiagnosticsOptions } from './call-reporting';
 import type { CallSession } from './call-session.types';
+import { openEarly } from './early-capture';
 import { clientProblem, type Result, toResult } from './result';
 import type { SessionController } from './session-controller';
 
@@ -93,9 +94,25 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
         : { error: clientProblem('call-starting', 'The call is already starting', undefined, 409) };
     }
     // One HTTP round trip before media: starting joins the call that already runs (the server
-    // decides, VS-8), the call code loads meanwhile, and the session's new state arrives on the
-    // event stream (a refresh runs alongside, not before the media).
+    // decides, VS-8), the call code loads and the devices open meanwhile, and the session's new
+    // state arrives on the event stream (a refresh runs alongside, not before the media).
     const modules = preloadCallCode(deps.callTransport?.());
+    const role = deps.role();
+    const release = role ? openEarly(role) : () => undefined;
+    const { live: joined, ...result } = await answerAndJoin(phase, modules).finally(release);
+    live = joined;
+    if (leaveOnJoin && result.data) {
+      leaveOnJoin = false;
+      await joined?.finish(result.data.callId);
+    }
+    return result;
+  }
+
+  /** Asks the server to start (or join) the call, then joins its media. */
+  async function answerAndJoin(
+    phase: CallPhaseStore,
+    modules: ReturnType<typeof preloadCallCode>,
+  ): Promise<Result<{ callId: string }> & { live?: LiveCall }> {
     const r = toResult(
       await deps.api.POST('/v1/sessions/{id}/calls', { params: { path: { id: sessionId } } }),
     );
@@ -106,19 +123,7 @@ export function createCallSession(sessionId: string, deps: CallSessionDeps): Cal
     }
     void deps.controller.refresh();
     const { joinCall } = await modules;
-    const { live: joined, ...result } = await joinCall(r.data, {
-      sessionId,
-      deps,
-      phase,
-      transport,
-      presence,
-    });
-    live = joined;
-    if (leaveOnJoin && result.data) {
-      leaveOnJoin = false;
-      await joined?.finish(result.data.callId);
-    }
-    return result;
+    return joinCall(r.data, { sessionId, deps, phase, transport, presence });
   }
 
   return {
