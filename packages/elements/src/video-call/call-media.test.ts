@@ -111,3 +111,40 @@ describe('CallMedia: the other side’s sound (VS-9)', () => {
     }
   });
 });
+
+describe('CallMedia: the videos (VS-9)', () => {
+  it('shows each stream in its video and leaves a video playing the same stream alone: no reload, no black frame', async () => {
+    const { host, connect } = testHost();
+    const media = new CallMedia(host, { onConnection: () => undefined, onFailure: () => undefined });
+    connect();
+    const camera = await navigator.mediaDevices.getUserMedia({ video: true });
+    const remote = new BehaviorSubject<MediaStream | null>(camera);
+    media.follow(transportWith(remote));
+    const root = document.createElement('div');
+    root.innerHTML = '<video part="remote-video" muted autoplay></video><video part="local-video"></video>';
+    document.body.append(root);
+    const video = root.querySelector<HTMLVideoElement>('[part=remote-video]')!;
+    try {
+      media.sync(root);
+      expect(video.srcObject).to.equal(camera);
+      await waitUntil(() => video.readyState >= 2, 'the remote video never loaded');
+      // Rendered again with the same stream (markers make the call re-render often).
+      let reloads = 0;
+      video.addEventListener('emptied', () => reloads++);
+      video.addEventListener('loadstart', () => reloads++);
+      media.sync(root);
+      media.sync(root);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(reloads).to.equal(0);
+      expect(video.readyState).to.be.at.least(2);
+      // A new stream replaces the old one; none leaves the video empty.
+      remote.next(null);
+      media.sync(root);
+      expect(video.srcObject).to.equal(null);
+      expect(root.querySelector<HTMLVideoElement>('[part=local-video]')!.srcObject).to.equal(null);
+    } finally {
+      for (const t of camera.getTracks()) t.stop();
+      root.remove();
+    }
+  });
+});

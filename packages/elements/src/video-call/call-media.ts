@@ -70,7 +70,23 @@ export class CallMedia implements ReactiveController {
     return true;
   }
 
-  /** Plays the other side's stream through `audio` when it changed (after each render). */
+  /**
+   * After each render: shows the streams in `root`'s videos and plays the other side's sound, each
+   * only where its stream changed. Not bound in the template: Lit sets an object-valued property on
+   * every render, and setting a video's `srcObject`, even to the stream it already plays, reloads it
+   * (a black frame, size 0) — and the AR tools re-render often (markers follow the tracker).
+   */
+  sync(root: ParentNode): void {
+    const show = (part: string, stream: MediaStream | null) => {
+      const video = root.querySelector<HTMLVideoElement>(`[part=${part}]`);
+      if (video && video.srcObject !== stream) video.srcObject = stream;
+    };
+    show('remote-video', this.remote ?? null);
+    show('local-video', this.local ?? null);
+    this.syncAudio(root.querySelector('audio'));
+  }
+
+  /** Plays the other side's stream through `audio` when it changed (see {@link sync}). */
   syncAudio(audio: HTMLAudioElement | null): void {
     const stream = this.#remote.value ?? null;
     if (!audio || audio.srcObject === stream) return;

@@ -212,7 +212,7 @@ export class SightlineVideoCall extends SightlineElement {
     // and automation.
     const connection = this.#media.connection ?? 'idle';
     if (this.getAttribute('connection') !== connection) this.setAttribute('connection', connection);
-    this.#media.syncAudio(this.renderRoot.querySelector('audio'));
+    this.#media.sync(this.renderRoot);
   }
 
   /** Starts the call of `session-id`, or joins the one already running (needs `sightline.call`). */

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live as sameAsElement } from 'lit/directives/live.js';
 import type { CallPhase, MediaTransport, Sightline, TrackingWorker, UploadQueue } from '../shared/sdk.js';
 import type { ArMirrorDetail } from './ar/ar-layer.component.js';
 import type { ArCapability } from './ar-capabilities.js';
@@ -87,9 +86,7 @@ export function callView(v: CallView): TemplateResult {
   const { live, media, ar } = v;
   const { chat, recording } = v.features;
   const local = media.localMedia;
-  // `live()` on `srcObject`: Lit sets object-valued properties on every render, and setting a
-  // video's `srcObject` — even to the stream it already plays — reloads it (black frame, size 0).
-  // The AR tools re-render often (markers follow the tracker), so compare with the element instead.
+  // The videos' streams are set after each render, where they changed (`CallMedia.sync`).
   return html`<section part="base" lang=${v.lang} aria-labelledby="heading">
       <h2 id="heading" class="visually-hidden">${t.callHeading}</h2>
       <sightline-ar-layer
@@ -119,7 +116,6 @@ export function callView(v: CallView): TemplateResult {
             playsinline
             muted
             .muted=${true}
-            .srcObject=${sameAsElement(media.remote ?? null)}
           ></video>
           <video
             part="local-video"
@@ -132,7 +128,6 @@ export function callView(v: CallView): TemplateResult {
             muted
             .muted=${true}
             ?hidden=${!local?.cameraEnabled}
-            .srcObject=${sameAsElement(media.local ?? null)}
           ></video>
           ${
             live
