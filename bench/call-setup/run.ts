@@ -175,7 +175,8 @@ async function runRound(browser: Browser, url: string, round: number, label: str
             if (b && !b.disabled) return;
             await new Promise((r) => requestAnimationFrame(r));
           }
-          throw new Error('the camera button was never enabled');
+          const shown = find(document)?.shadowRoot?.querySelector('[part=base]')?.innerText ?? 'no call element';
+          throw new Error('the camera button was never enabled; the call shows: ' + shown);
         })()`)
         .then(() =>
           staff.locator('sightline-video-call [data-action="camera"]').click({ timeout: TIMEOUT_MS }),
