@@ -49,8 +49,15 @@ describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => 
     console.log(`[livekit] join → remote video tracks ${(performance.now() - t0).toFixed(0)} ms`);
     // Each side sees the other's camera as it is sent (1280×720), not the SFU's lowest layer: the
     // call shows its streams in elements of its own, which LiveKit's adaptive stream never sees, so
-    // with adaptive stream on the SFU kept every subscriber at 320×180 (VS-9, VS-12).
-    const sizes = await Promise.all([shownSize(await video(staff)), shownSize(await video(customer))]);
+    // with adaptive stream on the SFU kept every subscriber at 320×180 (VS-9, VS-12). The SFU
+    // moves up a layer at a time as its estimate of the subscriber's bandwidth grows: about a
+    // second on an idle machine, once more than 5 s in a clean CI run (640×360 then).
+    const shown = performance.now();
+    const sizes = await Promise.all([
+      shownSize(await video(staff), 1280, 10_000),
+      shownSize(await video(customer), 1280, 10_000),
+    ]);
+    console.log(`[livekit] remote videos at 1280×720 after ${(performance.now() - shown).toFixed(0)} ms`);
     expect(sizes).to.deep.equal(['1280×720', '1280×720']);
     const received = firstValueFrom(customer.messages$.pipe(timeout(5_000)));
     staff.send({ type: 'chat', text: 'over the SFU' });
