@@ -80,7 +80,9 @@ describe('createP2PTransport (real WebRTC, fake camera)', () => {
     expect((await staff.setCameraEnabled(true)).ok).to.equal(true);
     await firstRemoteFrame(customer);
     console.log(`[p2p] staff camera on → first frame at customer ${(performance.now() - tOn).toFixed(0)} ms`);
-    expect(await framesDuring(customer)).to.be.greaterThan(5);
+    // Over 2 s: the camera is hinted `detail`, so while the bandwidth estimate still ramps up the
+    // encoder keeps 1280×720 and sends fewer frames (a clean CI run decoded 3 in the first 0.7 s).
+    expect(await framesDuring(customer, 2_000)).to.be.greaterThan(5);
     expect(staff.diagnostics.negotiation?.offersSent).to.be.lessThan(3); // no renegotiation per toggle
 
     expect((await staff.setCameraEnabled(false)).ok).to.equal(true);
