@@ -17,6 +17,6 @@ export default [
   budget('request flow page', '30 KiB'),
   budget('summary viewer page', '30 KiB'),
   // The target for a whole call is 60 KiB (issue 13), not met yet: this limit keeps what was won
-  // (75.3 → 70.0 KiB) from slipping back while the rest is worked on.
-  budget('P2P call with AR tools', '70.1 KiB'),
+  // (75.3 → 69.4 KiB) from slipping back while the rest is worked on.
+  budget('P2P call with AR tools', '69.4 KiB'),
 ];

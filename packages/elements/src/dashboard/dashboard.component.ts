@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { AdminElement } from '../admin/shared/admin-element.js';
 import { etagOf, idempotencyKey, type Schema } from '../admin/shared/api.js';
 import { type ChartSpec, drawChart } from './charts.js';
@@ -56,22 +55,34 @@ const DEFAULT_MONITORS: Monitor[] = [
  * </sightline-provider>
  */
 export class SightlineDashboard extends AdminElement {
+  static override properties = {
+    dashboardId: { attribute: 'dashboard-id' },
+    now: { attribute: false },
+    dashboards: { state: true, attribute: false },
+    current: { state: true, attribute: false },
+    etag: { state: true, attribute: false },
+    monitors: { state: true, attribute: false },
+    live: { state: true, attribute: false },
+    managers: { state: true, attribute: false },
+    adding: { state: true, attribute: false },
+    tick: { state: true, attribute: false },
+  };
   static override styles = dashboardStyles;
 
   /** The dashboard to show; the first one otherwise. */
-  @property({ attribute: 'dashboard-id' }) dashboardId = '';
+  dashboardId = '';
   /** The clock for wait and call times (tests set it). */
-  @property({ attribute: false }) now: () => number = () => Date.now();
+  now: () => number = () => Date.now();
 
-  @state() private dashboards: Dashboard[] = [];
-  @state() private current: Dashboard | undefined;
-  @state() private etag: string | undefined;
-  @state() private monitors: MonitorData[] = [];
-  @state() private live: LiveState = { phase: 'connecting' };
-  @state() private managers: Manager[] = [];
-  @state() private adding: Monitor['type'] = 'incoming';
+  private dashboards: Dashboard[] = [];
+  private current: Dashboard | undefined;
+  private etag: string | undefined;
+  private monitors: MonitorData[] = [];
+  private live: LiveState = { phase: 'connecting' };
+  private managers: Manager[] = [];
+  private adding: Monitor['type'] = 'incoming';
   /** Bumped each second so wait and call times move on screen. */
-  @state() private tick = 0;
+  private tick = 0;
   #live: DashboardLive | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #charts = new Map<string, ChartSpec>();

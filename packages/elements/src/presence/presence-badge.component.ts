@@ -1,5 +1,4 @@
 import { css, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import { SightlineElement } from '../shared/sightline-element.js';
 import { presenceDot, presenceDotStyles } from './presence-dot.js';
@@ -17,6 +16,9 @@ import { presenceTranslations } from './presence-translations.js';
  * <sightline-presence-badge user-id="user_agent"></sightline-presence-badge>
  */
 export class SightlinePresenceBadge extends SightlineElement {
+  static override properties = {
+    userId: { attribute: 'user-id' },
+  };
   static override styles = [
     presenceDotStyles,
     css`
@@ -27,7 +29,7 @@ export class SightlinePresenceBadge extends SightlineElement {
   ];
 
   /** Whose presence to show. */
-  @property({ attribute: 'user-id' }) userId = '';
+  userId = '';
 
   readonly #presence = new ObserveController<ReadonlyMap<string, Presence>>(this);
   #store: PresenceStore | undefined;

@@ -1,5 +1,4 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
 import { createSightline, type Sightline } from '../shared/sdk.js';
 
 /**
@@ -17,6 +16,11 @@ import { createSightline, type Sightline } from '../shared/sdk.js';
  * </sightline-provider>
  */
 export class SightlineProvider extends LitElement {
+  static override properties = {
+    baseUrl: { attribute: 'base-url' },
+    token: {},
+    accessCode: { attribute: 'access-code' },
+  };
   static override styles = css`
     :host {
       display: contents;
@@ -27,11 +31,11 @@ export class SightlineProvider extends LitElement {
   `;
 
   /** The server's origin. With `base-url` alone, the instance starts signed out (call `signIn`). */
-  @property({ attribute: 'base-url' }) baseUrl = '';
+  baseUrl = '';
   /** A staff bearer token, or a host app’s integration token (SI-12). */
-  @property() token = '';
+  token = '';
   /** A customer access code, exchanged for a token. */
-  @property({ attribute: 'access-code' }) accessCode = '';
+  accessCode = '';
 
   #given: Sightline | undefined;
   #owned: Sightline | undefined;

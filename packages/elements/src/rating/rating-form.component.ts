@@ -3,7 +3,6 @@ import { actorOf } from '@sightline/core/client';
 // Imported from core directly, not through ../shared/sdk.ts (see video-call/ar-capabilities.ts).
 import { mayRate, RATING_MAX_COMMENT, RATING_MAX_SCORE } from '@sightline/core/rules';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type { Me, Problem, WireSession } from '../shared/sdk.js';
 import { SightlineElement } from '../shared/sightline-element.js';
@@ -51,6 +50,17 @@ function skippedHere(key: string): boolean {
  * <sightline-rating-form session-id="…"></sightline-rating-form>
  */
 export class SightlineRatingForm extends SightlineElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id' },
+    score: { state: true, attribute: false },
+    comment: { state: true, attribute: false },
+    error: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    mine: { state: true, attribute: false },
+    justSent: { state: true, attribute: false },
+    skipped: { state: true, attribute: false },
+  };
   static override styles = ratingFormStyles;
 
   constructor() {
@@ -59,17 +69,17 @@ export class SightlineRatingForm extends SightlineElement {
   }
 
   /** The session to rate. */
-  @property({ attribute: 'session-id' }) sessionId = '';
+  sessionId = '';
 
-  @state() private score = 0;
-  @state() private comment = '';
-  @state() private error: '' | 'score' | 'comment' = '';
-  @state() private problem: Problem | undefined;
-  @state() private busy = false;
+  private score = 0;
+  private comment = '';
+  private error: '' | 'score' | 'comment' = '';
+  private problem: Problem | undefined;
+  private busy = false;
   /** The caller's own rating: `undefined` until the server answered, `null` when there is none. */
-  @state() private mine: Rating | null | undefined;
-  @state() private justSent = false;
-  @state() private skipped = false;
+  private mine: Rating | null | undefined;
+  private justSent = false;
+  private skipped = false;
 
   readonly #me = new ObserveController<Me | undefined>(this);
   readonly #session = new ObserveController<WireSession | undefined>(this);

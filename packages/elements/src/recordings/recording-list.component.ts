@@ -1,7 +1,6 @@
 import type { components } from '@sightline/api-client';
 import { fromBase64, importDataKey, openRecording, withDuration } from '@sightline/core/recording';
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { emit, type SightlineEventMap } from '../shared/events.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { SightlineElement } from '../shared/sightline-element.js';
@@ -33,6 +32,14 @@ const length = (ms: number | null) => {
  * <sightline-recording-list session-id="…"></sightline-recording-list>
  */
 export class SightlineRecordingList extends SightlineElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id' },
+    recordings: { state: true, attribute: false },
+    asking: { state: true, attribute: false },
+    opening: { state: true, attribute: false },
+    message: { state: true, attribute: false },
+    opened: { state: true, attribute: false },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -64,14 +71,14 @@ export class SightlineRecordingList extends SightlineElement {
     `,
   ];
 
-  @property({ attribute: 'session-id' }) sessionId = '';
+  sessionId = '';
 
-  @state() private recordings: Recording[] | undefined;
+  private recordings: Recording[] | undefined;
   /** The recording whose passphrase is being asked, or that is opening / open. */
-  @state() private asking: string | undefined;
-  @state() private opening: string | undefined;
-  @state() private message: { id: string; text: string } | undefined;
-  @state() private opened: Record<string, string> = {};
+  private asking: string | undefined;
+  private opening: string | undefined;
+  private message: { id: string; text: string } | undefined;
+  private opened: Record<string, string> = {};
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);

@@ -1,6 +1,5 @@
 import { callHasEnded, isWebUrl } from '@sightline/core/rules';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { embeddedCall, loadCall, mayTakePartInCall, startCallButton } from '../shared/embedded-call.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
@@ -53,22 +52,35 @@ import {
  * <sightline-request-flow base-url="https://support.example.com" access-code="DEMO-0001"></sightline-request-flow>
  */
 export class SightlineRequestFlow extends SightlineElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id', reflect: true },
+    devices: { state: true, attribute: false },
+    deviceId: { state: true, attribute: false },
+    reason: { state: true, attribute: false },
+    tickets: { state: true, attribute: false },
+    consent: { state: true, attribute: false },
+    summaryConsent: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    calling: { state: true, attribute: false },
+  };
   static override styles = requestFlowStyles;
 
   /** The request to follow. Set after submitting; set it to resume following an earlier request. */
-  @property({ attribute: 'session-id', reflect: true }) sessionId = '';
+  sessionId = '';
 
-  @state() private devices: FlowDevice[] | undefined;
-  @state() private deviceId = '';
-  @state() private reason = '';
-  @state() private tickets = '';
-  @state() private consent: Consent = '';
+  private devices: FlowDevice[] | undefined;
+  private deviceId = '';
+  private reason = '';
+  private tickets = '';
+  private consent: Consent = '';
   /** The answer to the AI-summary question (SI-3), when the device's customer is asked. */
-  @state() private summaryConsent: Consent = '';
-  @state() private errors: Partial<Record<Field, string>> = {};
-  @state() private problem: Problem | undefined;
-  @state() private busy = false;
-  @state() private calling = false;
+  private summaryConsent: Consent = '';
+  private errors: Partial<Record<Field, string>> = {};
+  private problem: Problem | undefined;
+  private busy = false;
+  private calling = false;
 
   readonly #auth = new ObserveController<AuthState>(this, (a) => {
     if (a.status !== 'signed-in') {

@@ -1,7 +1,6 @@
 import type { components } from '@sightline/api-client';
 import { SESSION_RETENTION_DAYS } from '@sightline/core/domain';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Problem } from '../shared/sdk.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { SightlineElement } from '../shared/sightline-element.js';
@@ -73,21 +72,33 @@ function duration(lang: string, seconds: number): string {
  * </sightline-provider>
  */
 export class SightlineSessionDetails extends SightlineElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id' },
+    include: {},
+    retentionDays: { attribute: 'retention-days', type: Number },
+    session: { state: true, attribute: false },
+    screenshots: { state: true, attribute: false },
+    images: { state: true, attribute: false },
+    diagnostics: { state: true, attribute: false },
+    purgedAt: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+    hasRecordings: { state: true, attribute: false },
+  };
   static override styles = [sharedStyles, sessionDetailsStyles];
 
-  @property({ attribute: 'session-id' }) sessionId = '';
+  sessionId = '';
   /** The sections to show, space-separated (default all: `summary chat screenshots recordings diagnostics`). */
-  @property() include = ALL_SECTIONS;
+  include = ALL_SECTIONS;
   /** The retention period the notice names (the server's configuration; default 90 days). */
-  @property({ attribute: 'retention-days', type: Number }) retentionDays = SESSION_RETENTION_DAYS;
+  retentionDays = SESSION_RETENTION_DAYS;
 
-  @state() private session: Session | undefined;
-  @state() private screenshots: Screenshot[] | undefined;
-  @state() private images: Record<string, string | null> = {};
-  @state() private diagnostics: Diagnostics[] | undefined;
-  @state() private purgedAt: string | undefined;
-  @state() private problem: Problem | undefined;
-  @state() private hasRecordings = false;
+  private session: Session | undefined;
+  private screenshots: Screenshot[] | undefined;
+  private images: Record<string, string | null> = {};
+  private diagnostics: Diagnostics[] | undefined;
+  private purgedAt: string | undefined;
+  private problem: Problem | undefined;
+  private hasRecordings = false;
   #loading = 0;
   /** Recordings given by the host (slotted) or found by the built-in list. */
   #slotted = false;

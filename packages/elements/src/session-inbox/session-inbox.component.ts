@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { mayTakePartInCall } from '../shared/embedded-call.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
@@ -60,12 +59,16 @@ import '../session-invite/session-invite.js';
  * </sightline-provider>
  */
 export class SightlineSessionInbox extends SightlineElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id', reflect: true },
+    filter: {},
+  };
   static override styles = sessionInboxStyles;
 
   /** The selected session. Reflected, so a host can deep-link to one. */
-  @property({ attribute: 'session-id', reflect: true }) sessionId = '';
+  sessionId = '';
   /** `open` (default: everything not closed or cancelled) or `all`. */
-  @property() filter: 'open' | 'all' = 'open';
+  filter: 'open' | 'all' = 'open';
 
   readonly #runner = new ActionRunner(this);
   readonly #devices = new InboxDevices(this, { sdk: () => this.sdk, fail: (p) => this.#runner.fail(p) });

@@ -1,6 +1,5 @@
 import type { components } from '@sightline/api-client';
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Problem } from '../shared/sdk.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { SightlineElement } from '../shared/sightline-element.js';
@@ -50,6 +49,11 @@ const terms = {
  * @csspart log - The list of messages.
  */
 export class SightlineSessionLog extends SightlineElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id' },
+    messages: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -93,10 +97,10 @@ export class SightlineSessionLog extends SightlineElement {
     `,
   ];
 
-  @property({ attribute: 'session-id' }) sessionId = '';
+  sessionId = '';
 
-  @state() private messages: Message[] | undefined;
-  @state() private problem: Problem | undefined;
+  private messages: Message[] | undefined;
+  private problem: Problem | undefined;
   #events: { unsubscribe(): void } | undefined;
   #loading = 0;
 

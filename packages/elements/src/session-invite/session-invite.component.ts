@@ -1,7 +1,6 @@
 import type { components } from '@sightline/api-client';
 import { invitable } from '@sightline/core/rules';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type { Me, Problem, WireSession } from '../shared/sdk.js';
@@ -31,16 +30,24 @@ type NewInvite = components['schemas']['NewSessionInvite'];
  * <sightline-session-invite session-id="…"></sightline-session-invite>
  */
 export class SightlineSessionInvite extends SightlineElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id' },
+    created: { state: true, attribute: false },
+    invites: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+    note: { state: true, attribute: false },
+  };
   static override styles = sessionInviteStyles;
 
   /** The session to invite to. */
-  @property({ attribute: 'session-id' }) sessionId = '';
+  sessionId = '';
 
-  @state() private created: NewInvite | undefined;
-  @state() private invites: Invite[] | undefined;
-  @state() private busy = false;
-  @state() private problem: Problem | undefined;
-  @state() private note = '';
+  private created: NewInvite | undefined;
+  private invites: Invite[] | undefined;
+  private busy = false;
+  private problem: Problem | undefined;
+  private note = '';
 
   readonly #me = new ObserveController<Me | undefined>(this);
   readonly #session = new ObserveController<WireSession | undefined>(this);

@@ -1,6 +1,5 @@
 import type { components, operations } from '@sightline/api-client';
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { dayStart } from '../shared/days.js';
 import { emit } from '../shared/events.js';
 import type { Problem } from '../shared/sdk.js';
@@ -32,6 +31,18 @@ const STATUSES: readonly Status[] = ['requested', 'confirmed', 'running', 'compl
  * <sightline-provider base-url="https://support.example.com" token="…"><sightline-session-search></sightline-session-search></sightline-provider>
  */
 export class SightlineSessionSearch extends SightlineElement {
+  static override properties = {
+    limit: { type: Number },
+    text: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+    from: { state: true, attribute: false },
+    to: { state: true, attribute: false },
+    results: { state: true, attribute: false },
+    nextCursor: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+    rangeError: { state: true, attribute: false },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -65,17 +76,17 @@ export class SightlineSessionSearch extends SightlineElement {
   ];
 
   /** Sessions per page (1–100). */
-  @property({ type: Number }) limit = 25;
+  limit = 25;
 
-  @state() private text = '';
-  @state() private status: Status | '' = '';
-  @state() private from = '';
-  @state() private to = '';
-  @state() private results: Session[] | undefined;
-  @state() private nextCursor: string | null = null;
-  @state() private busy = false;
-  @state() private problem: Problem | undefined;
-  @state() private rangeError = false;
+  private text = '';
+  private status: Status | '' = '';
+  private from = '';
+  private to = '';
+  private results: Session[] | undefined;
+  private nextCursor: string | null = null;
+  private busy = false;
+  private problem: Problem | undefined;
+  private rangeError = false;
   #query: Query = {};
 
   /** Searches with the current fields (what the Search button does). */

@@ -1,5 +1,4 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { type CallMonitor, type MonitoredParticipant, monitorCall } from '../shared/sdk-monitor.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { SightlineElement } from '../shared/sightline-element.js';
@@ -27,6 +26,13 @@ type Phase = { kind: 'idle' | 'starting' | 'watching' | 'left' } | { kind: 'fail
  * </sightline-provider>
  */
 export class SightlineSilentMonitor extends SightlineElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id' },
+    callId: { attribute: 'call-id' },
+    phase: { state: true, attribute: false },
+    participants: { state: true, attribute: false },
+    listening: { state: true, attribute: false },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -69,11 +75,11 @@ export class SightlineSilentMonitor extends SightlineElement {
     `,
   ];
 
-  @property({ attribute: 'session-id' }) sessionId = '';
-  @property({ attribute: 'call-id' }) callId = '';
-  @state() private phase: Phase = { kind: 'idle' };
-  @state() private participants: readonly MonitoredParticipant[] = [];
-  @state() private listening = true;
+  sessionId = '';
+  callId = '';
+  private phase: Phase = { kind: 'idle' };
+  private participants: readonly MonitoredParticipant[] = [];
+  private listening = true;
   #monitor: CallMonitor | undefined;
   #started = '';
 

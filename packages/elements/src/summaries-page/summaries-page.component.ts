@@ -1,6 +1,5 @@
 import type { components } from '@sightline/api-client';
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { SightlineElement } from '../shared/sightline-element.js';
 import '../summary-viewer/summary-viewer.js';
@@ -58,6 +57,16 @@ function styleThroughCssom(svg: typeof import('chartist').Svg): void {
  * @csspart charts - The overview charts.
  */
 export class SightlineSummaries extends SightlineElement {
+  static override properties = {
+    items: { state: true, attribute: false },
+    next: { state: true, attribute: false },
+    overview: { state: true, attribute: false },
+    selected: { state: true, attribute: false },
+    filters: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    agents: { state: true, attribute: false },
+    portals: { state: true, attribute: false },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -124,14 +133,14 @@ export class SightlineSummaries extends SightlineElement {
     `,
   ];
 
-  @state() private items: Summary[] = [];
-  @state() private next: string | null = null;
-  @state() private overview: Overview | undefined;
-  @state() private selected = '';
-  @state() private filters: Filters = {};
-  @state() private busy = false;
-  @state() private agents: Choice[] = [];
-  @state() private portals: Choice[] = [];
+  private items: Summary[] = [];
+  private next: string | null = null;
+  private overview: Overview | undefined;
+  private selected = '';
+  private filters: Filters = {};
+  private busy = false;
+  private agents: Choice[] = [];
+  private portals: Choice[] = [];
   #loadedFor: unknown;
   #events: { unsubscribe(): void } | undefined;
   #auth: { unsubscribe(): void } | undefined;

@@ -1,6 +1,5 @@
 import { type components, createClient, type Problem, type SightlineClient } from '@sightline/api-client';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { findProvider, PROVIDER_CHANGE } from '../shared/find-provider.js';
 import { langOf } from '../shared/localize.js';
 import { followEvents, type ViewerEvent } from './live.js';
@@ -44,26 +43,40 @@ interface ProviderSdk {
  * @cssprop --sightline-radius - Corner radius.
  */
 export class SightlineSummaryViewer extends LitElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id' },
+    summaryId: { attribute: 'summary-id' },
+    baseUrl: { attribute: 'base-url' },
+    token: {},
+    sightline: { attribute: false },
+    view: { state: true, attribute: false },
+    reason: { state: true, attribute: false },
+    summary: { state: true, attribute: false },
+    editing: { state: true, attribute: false },
+    confirmingDelete: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+    stale: { state: true, attribute: false },
+  };
   static override styles = summaryViewerStyles;
   static override get observedAttributes(): string[] {
     // biome-ignore lint/complexity/noThisInStatic: keeps the subclass's own attributes
     return [...super.observedAttributes, 'lang'];
   }
 
-  @property({ attribute: 'session-id' }) sessionId = '';
-  @property({ attribute: 'summary-id' }) summaryId = '';
-  @property({ attribute: 'base-url' }) baseUrl = '';
-  @property() token = '';
+  sessionId = '';
+  summaryId = '';
+  baseUrl = '';
+  token = '';
   /** An SDK instance to use (what `<sightline-provider>` would give); wins over a provider. */
-  @property({ attribute: false }) sightline: ProviderSdk | undefined;
+  sightline: ProviderSdk | undefined;
 
-  @state() private view: State = 'loading';
-  @state() private reason: string | null = null;
-  @state() private summary: Summary | undefined;
-  @state() private editing = false;
-  @state() private confirmingDelete = false;
-  @state() private problem: Problem | undefined;
-  @state() private stale = false;
+  private view: State = 'loading';
+  private reason: string | null = null;
+  private summary: Summary | undefined;
+  private editing = false;
+  private confirmingDelete = false;
+  private problem: Problem | undefined;
+  private stale = false;
   #etag = '';
   #events: { unsubscribe(): void } | undefined;
   #poll: ReturnType<typeof setTimeout> | undefined;

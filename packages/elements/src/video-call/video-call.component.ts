@@ -1,5 +1,4 @@
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { emit } from '../shared/events.js';
 import { ObserveController } from '../shared/observe-controller.js';
 import type {
@@ -80,6 +79,21 @@ type Side = 'staff' | 'customer';
  * <sightline-video-call session-id="ses_123" autostart></sightline-video-call>
  */
 export class SightlineVideoCall extends SightlineElement {
+  static override properties = {
+    sessionId: { attribute: 'session-id' },
+    autostart: { type: Boolean },
+    roleInCall: { attribute: 'role-in-call' },
+    transport: { attribute: false },
+    mirrored: { type: Boolean, reflect: true },
+    features: { attribute: false },
+    capabilities: { attribute: false },
+    uploadQueue: { attribute: false },
+    trackingWorker: { attribute: false },
+    participantId: { attribute: 'participant-id' },
+    problem: { state: true, attribute: false },
+    failure: { state: true, attribute: false },
+    ended: { state: true, attribute: false },
+  };
   static override styles = videoCallStyles;
 
   constructor() {
@@ -88,41 +102,41 @@ export class SightlineVideoCall extends SightlineElement {
   }
 
   /** The session whose call this is (with an SDK instance). */
-  @property({ attribute: 'session-id' }) sessionId = '';
+  sessionId = '';
   /** Start (or join) the call as soon as the element has an SDK instance and a session. */
-  @property({ type: Boolean }) autostart = false;
+  autostart = false;
   /** Which side this is; by default the signed-in user's kind. Staff get the mirror control. */
-  @property({ attribute: 'role-in-call' }) roleInCall: Side | '' = '';
+  roleInCall: Side | '' = '';
   /** A media transport to show and control directly, instead of `sightline.call()`. */
-  @property({ attribute: false }) transport: MediaTransport | undefined;
+  transport: MediaTransport | undefined;
   /** Whether the other side's video is mirrored (VS-14). Reflected. */
-  @property({ type: Boolean, reflect: true }) mirrored = false;
+  mirrored = false;
   /** The portal's feature modes, when the host knows them: AR tools it turns off are hidden (MC-5). */
-  @property({ attribute: false }) features: Partial<PortalFeatures> | undefined;
+  features: Partial<PortalFeatures> | undefined;
   /**
    * What the server says this side may do (`capabilities` of the session or of the call join). In
    * session mode the element reads them from the session itself; set this to override, e.g. with a
    * `transport` of your own. Only the AR tools listed are offered (MC-5).
    */
-  @property({ attribute: false }) capabilities: readonly string[] | undefined;
+  capabilities: readonly string[] | undefined;
   /** Where screenshots wait for the server; by default one over IndexedDB with `base-url` and the SDK's token. */
-  @property({ attribute: false }) uploadQueue: UploadQueue | undefined;
+  uploadQueue: UploadQueue | undefined;
   /**
    * Starts the marker tracking worker (default: core's module worker next to its code). Hosts whose
    * bundler cannot emit that worker pass their own.
    */
-  @property({ attribute: false }) trackingWorker: (() => TrackingWorker) | undefined;
+  trackingWorker: (() => TrackingWorker) | undefined;
   /** This side's participant id in AR messages (default: the signed-in user's). */
-  @property({ attribute: 'participant-id' }) participantId = '';
+  participantId = '';
 
   /** The AR tools of the live call, once loaded (for tests and hosts that inspect the AR state). */
   get arTools(): ArTools | undefined {
     return this.#arLayer?.tools;
   }
 
-  @state() private problem: Problem | undefined;
-  @state() private failure: string | undefined;
-  @state() private ended = false;
+  private problem: Problem | undefined;
+  private failure: string | undefined;
+  private ended = false;
   /** Full screen, picture-in-picture and the narrow call's menu of more controls. */
   readonly #modes = new CallViewModes(this);
 

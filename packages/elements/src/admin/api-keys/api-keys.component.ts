@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import type { Schema } from '../shared/api.js';
@@ -23,13 +22,19 @@ type ApiKey = Schema<'ApiKey'>;
  * </sightline-provider>
  */
 export class SightlineAdminApiKeys extends AdminElement {
+  static override properties = {
+    keys: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
+    secret: { state: true, attribute: false },
+    revoking: { state: true, attribute: false },
+  };
   static override styles = adminStyles;
 
-  @state() private keys: ApiKey[] = [];
-  @state() private loaded = false;
+  private keys: ApiKey[] = [];
+  private loaded = false;
   /** The secret of the key just made: shown once, dropped when its dialog closes. */
-  @state() private secret = '';
-  @state() private revoking: ApiKey | undefined;
+  private secret = '';
+  private revoking: ApiKey | undefined;
 
   get #t(): ApiKeysTerms {
     return apiKeysTranslations[this.language];

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import type { Schema } from '../shared/api.js';
@@ -23,15 +22,21 @@ type NewAccessCode = Schema<'NewAccessCode'>;
  * <sightline-admin-access-codes device-id="dev_boiler12"></sightline-admin-access-codes>
  */
 export class SightlineAdminAccessCodes extends AdminElement {
+  static override properties = {
+    deviceId: { attribute: 'device-id' },
+    codes: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
+    created: { state: true, attribute: false },
+  };
   static override styles = adminStyles;
 
   /** The device whose codes are shown. */
-  @property({ attribute: 'device-id' }) deviceId = '';
+  deviceId = '';
 
-  @state() private codes: AccessCode[] = [];
-  @state() private loaded = false;
+  private codes: AccessCode[] = [];
+  private loaded = false;
   /** The code just made: shown once, gone when dismissed or when another device is shown. */
-  @state() private created: NewAccessCode | undefined;
+  private created: NewAccessCode | undefined;
 
   get #t(): DevicesTerms {
     return devicesTranslations[this.language];

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
@@ -30,18 +29,30 @@ const SUMMARY_ACCESS: readonly SummaryAccess[] = ['after-confirmation', 'allowed
  * </sightline-provider>
  */
 export class SightlineAdminDevices extends AdminElement {
+  static override properties = {
+    devices: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
+    portals: { state: true, attribute: false },
+    teams: { state: true, attribute: false },
+    agents: { state: true, attribute: false },
+    editing: { state: true, attribute: false },
+    managed: { state: true, attribute: false },
+    deleting: { state: true, attribute: false },
+    codesOf: { state: true, attribute: false },
+    generation: { state: true, attribute: false },
+  };
   static override styles = adminStyles;
 
-  @state() private devices: Device[] = [];
-  @state() private loaded = false;
-  @state() private portals: Portal[] = [];
-  @state() private teams: TeamOption[] = [];
-  @state() private agents: User[] = [];
-  @state() private editing: Device | undefined;
-  @state() private managed = false;
-  @state() private deleting: Device | undefined;
-  @state() private codesOf: Device | undefined;
-  @state() private generation = 0;
+  private devices: Device[] = [];
+  private loaded = false;
+  private portals: Portal[] = [];
+  private teams: TeamOption[] = [];
+  private agents: User[] = [];
+  private editing: Device | undefined;
+  private managed = false;
+  private deleting: Device | undefined;
+  private codesOf: Device | undefined;
+  private generation = 0;
   #etag: string | undefined;
 
   get #t(): DevicesTerms {

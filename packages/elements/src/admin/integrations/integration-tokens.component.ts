@@ -1,6 +1,5 @@
 import { integrationScopes } from '@sightline/core/domain';
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import type { Schema } from '../shared/api.js';
@@ -31,6 +30,14 @@ type Portal = Schema<'Portal'>;
  * </sightline-provider>
  */
 export class SightlineAdminIntegrationTokens extends AdminElement {
+  static override properties = {
+    tokens: { state: true, attribute: false },
+    portals: { state: true, attribute: false },
+    teams: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
+    secret: { state: true, attribute: false },
+    revoking: { state: true, attribute: false },
+  };
   static override styles = [
     adminStyles,
     css`
@@ -58,13 +65,13 @@ export class SightlineAdminIntegrationTokens extends AdminElement {
     `,
   ];
 
-  @state() private tokens: IntegrationToken[] = [];
-  @state() private portals: Portal[] = [];
-  @state() private teams: TeamOption[] = [];
-  @state() private loaded = false;
+  private tokens: IntegrationToken[] = [];
+  private portals: Portal[] = [];
+  private teams: TeamOption[] = [];
+  private loaded = false;
   /** The secret of the token just made: shown once, dropped when its dialog closes. */
-  @state() private secret = '';
-  @state() private revoking: IntegrationToken | undefined;
+  private secret = '';
+  private revoking: IntegrationToken | undefined;
 
   get #t(): IntegrationTokensTerms {
     return integrationTokensTranslations[this.language];

@@ -1,5 +1,4 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import { etagOf, idempotencyKey, type Problem } from '../shared/api.js';
@@ -36,6 +35,15 @@ import { type PortalsTerms, portalsTranslations } from './portals-translations.j
  * </sightline-provider>
  */
 export class SightlineAdminPortals extends AdminElement {
+  static override properties = {
+    portals: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
+    teams: { state: true, attribute: false },
+    editing: { state: true, attribute: false },
+    draft: { state: true, attribute: false },
+    passphraseOf: { state: true, attribute: false },
+    passphrase: { state: true, attribute: false },
+  };
   static override styles = [
     adminStyles,
     css`
@@ -140,16 +148,16 @@ export class SightlineAdminPortals extends AdminElement {
     `,
   ];
 
-  @state() private portals: Portal[] = [];
-  @state() private loaded = false;
-  @state() private teams: TeamOption[] = [];
-  @state() private editing: Portal | undefined;
-  @state() private draft: PortalDraft = emptyDraft();
+  private portals: Portal[] = [];
+  private loaded = false;
+  private teams: TeamOption[] = [];
+  private editing: Portal | undefined;
+  private draft: PortalDraft = emptyDraft();
   #etag: string | undefined;
   #createKey = '';
   /** The portal whose replay passphrase is open (MC-13), and its status. */
-  @state() private passphraseOf: Portal | undefined;
-  @state() private passphrase: PassphraseStatus | undefined;
+  private passphraseOf: Portal | undefined;
+  private passphrase: PassphraseStatus | undefined;
 
   get #t(): PortalsTerms {
     return portalsTranslations[this.language];

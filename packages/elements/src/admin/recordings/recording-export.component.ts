@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { dayOf, dayStart } from '../../shared/days.js';
 import type { Problem } from '../../shared/sdk.js';
 import { adminStyles } from '../shared/admin.styles.js';
@@ -28,17 +27,27 @@ const megabytes = (bytes: number, language: string) =>
  * </sightline-provider>
  */
 export class SightlineAdminRecordingExport extends AdminElement {
+  static override properties = {
+    from: { state: true, attribute: false },
+    to: { state: true, attribute: false },
+    portal: { state: true, attribute: false },
+    team: { state: true, attribute: false },
+    portals: { state: true, attribute: false },
+    teams: { state: true, attribute: false },
+    rangeError: { state: true, attribute: false },
+    written: { state: true, attribute: false },
+  };
   static override styles = adminStyles;
 
-  @state() private from = dayOf(new Date(Date.now() - 29 * 86_400_000));
-  @state() private to = dayOf(new Date());
-  @state() private portal = '';
-  @state() private team = '';
-  @state() private portals: Choice[] = [];
-  @state() private teams: Choice[] = [];
-  @state() private rangeError = false;
+  private from = dayOf(new Date(Date.now() - 29 * 86_400_000));
+  private to = dayOf(new Date());
+  private portal = '';
+  private team = '';
+  private portals: Choice[] = [];
+  private teams: Choice[] = [];
+  private rangeError = false;
   /** Bytes of the ZIP written so far, while exporting. */
-  @state() private written: number | undefined;
+  private written: number | undefined;
 
   get #t(): RecordingExportTerms {
     return recordingExportTranslations[this.language];

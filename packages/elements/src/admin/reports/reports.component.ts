@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { dayOf, dayStart } from '../../shared/days.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
@@ -34,16 +33,26 @@ const IDS = new Set(['portalId', 'agentId']);
  * </sightline-provider>
  */
 export class SightlineAdminReports extends AdminElement {
+  static override properties = {
+    kind: { state: true, attribute: false },
+    from: { state: true, attribute: false },
+    to: { state: true, attribute: false },
+    portal: { state: true, attribute: false },
+    team: { state: true, attribute: false },
+    portals: { state: true, attribute: false },
+    teams: { state: true, attribute: false },
+    report: { state: true, attribute: false },
+  };
   static override styles = adminStyles;
 
-  @state() private kind: Kind = 'portal-performance';
-  @state() private from = dayOf(new Date(Date.now() - 29 * 86_400_000));
-  @state() private to = dayOf(new Date());
-  @state() private portal = '';
-  @state() private team = '';
-  @state() private portals: Choice[] = [];
-  @state() private teams: Choice[] = [];
-  @state() private report: Report | undefined;
+  private kind: Kind = 'portal-performance';
+  private from = dayOf(new Date(Date.now() - 29 * 86_400_000));
+  private to = dayOf(new Date());
+  private portal = '';
+  private team = '';
+  private portals: Choice[] = [];
+  private teams: Choice[] = [];
+  private report: Report | undefined;
 
   get #t(): ReportsTerms {
     return reportsTranslations[this.language];

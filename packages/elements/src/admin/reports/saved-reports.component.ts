@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import type { Schema } from '../shared/api.js';
@@ -45,10 +44,14 @@ function download(text: string, filename: string): void {
  * </sightline-provider>
  */
 export class SightlineAdminSavedReports extends AdminElement {
+  static override properties = {
+    saved: { state: true, attribute: false },
+    monthly: { state: true, attribute: false },
+  };
   static override styles = adminStyles;
 
-  @state() private saved: Saved[] = [];
-  @state() private monthly: Monthly[] | undefined;
+  private saved: Saved[] = [];
+  private monthly: Monthly[] | undefined;
 
   get #t(): SavedReportsTerms {
     return savedReportsTranslations[this.language];

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { emit } from '../../shared/events.js';
 import { ObserveController } from '../../shared/observe-controller.js';
 import type { Me } from '../../shared/sdk.js';
@@ -42,13 +41,19 @@ interface ApiResult<T> {
  * focus. Subclasses implement `load()`, called once a staff member is signed in.
  */
 export class AdminElement extends SightlineElement {
+  static override properties: PropertyDeclarations = {
+    problem: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    dialog: { state: true, attribute: false },
+  };
   /** The last failure, shown above the content or in the open dialog. */
-  @state() protected problem: Problem | undefined;
+  protected problem: Problem | undefined;
   /** A short success notice (announced politely). */
-  @state() protected notice = '';
-  @state() protected busy = false;
+  protected notice = '';
+  protected busy = false;
   /** The id of the open dialog, if any (the problem shows in it, not behind it). */
-  @state() protected dialog = '';
+  protected dialog = '';
 
   readonly #me = new ObserveController<Me | undefined>(this, (me) => {
     if (me?.kind === 'staff') void this.load();

@@ -1,5 +1,4 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { styleProps } from '../../shared/style-props.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
@@ -39,6 +38,12 @@ const settingOf = (c: Choice): boolean | null => (c === 'inherit' ? null : c ===
  * <sightline-admin-team-settings team-id="team_field"></sightline-admin-team-settings>
  */
 export class SightlineAdminTeamSettings extends AdminElement {
+  static override properties = {
+    teamId: { attribute: 'team-id' },
+    current: { state: true, attribute: false },
+    draft: { state: true, attribute: false },
+    teamNames: { state: true, attribute: false },
+  };
   static override styles = [
     adminStyles,
     css`
@@ -54,11 +59,11 @@ export class SightlineAdminTeamSettings extends AdminElement {
   ];
 
   /** The team whose settings are shown. */
-  @property({ attribute: 'team-id' }) teamId = '';
+  teamId = '';
 
-  @state() private current: TeamSettings | undefined;
-  @state() private draft: Values | undefined;
-  @state() private teamNames = new Map<string, string>();
+  private current: TeamSettings | undefined;
+  private draft: Values | undefined;
+  private teamNames = new Map<string, string>();
   #etag: string | undefined;
 
   get #t(): TeamsTerms {

@@ -1,5 +1,4 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
@@ -26,6 +25,16 @@ type User = Schema<'User'>;
  * </sightline-provider>
  */
 export class SightlineAdminTeams extends AdminElement {
+  static override properties = {
+    teams: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
+    managers: { state: true, attribute: false },
+    editing: { state: true, attribute: false },
+    newParentId: { state: true, attribute: false },
+    deleting: { state: true, attribute: false },
+    settingsOf: { state: true, attribute: false },
+    generation: { state: true, attribute: false },
+  };
   static override styles = [
     adminStyles,
     css`
@@ -61,15 +70,15 @@ export class SightlineAdminTeams extends AdminElement {
     `,
   ];
 
-  @state() private teams: Team[] = [];
-  @state() private loaded = false;
-  @state() private managers: User[] = [];
+  private teams: Team[] = [];
+  private loaded = false;
+  private managers: User[] = [];
   /** The team edited (`undefined` when creating) and the parent a new team goes under. */
-  @state() private editing: Team | undefined;
-  @state() private newParentId: string | null = null;
-  @state() private deleting: Team | undefined;
-  @state() private settingsOf: Team | undefined;
-  @state() private generation = 0;
+  private editing: Team | undefined;
+  private newParentId: string | null = null;
+  private deleting: Team | undefined;
+  private settingsOf: Team | undefined;
+  private generation = 0;
   #etag: string | undefined;
   #createKey = '';
 

@@ -1,5 +1,4 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { styleProps } from '../../shared/style-props.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
@@ -27,6 +26,13 @@ type RowError = Schema<'UserImportProblem'>['errors'][number];
  * </sightline-provider>
  */
 export class SightlineAdminUserImport extends AdminElement {
+  static override properties = {
+    file: { state: true, attribute: false },
+    text: { state: true, attribute: false },
+    rowErrors: { state: true, attribute: false },
+    result: { state: true, attribute: false },
+    missingInput: { state: true, attribute: false },
+  };
   static override styles = [
     adminStyles,
     css`
@@ -42,11 +48,11 @@ export class SightlineAdminUserImport extends AdminElement {
     `,
   ];
 
-  @state() private file: File | undefined;
-  @state() private text = '';
-  @state() private rowErrors: RowError[] = [];
-  @state() private result: ImportResult | undefined;
-  @state() private missingInput = false;
+  private file: File | undefined;
+  private text = '';
+  private rowErrors: RowError[] = [];
+  private result: ImportResult | undefined;
+  private missingInput = false;
 
   get #t(): UsersTerms {
     return usersTranslations[this.language];

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { styleProps } from '../../shared/style-props.js';
 import { adminStyles } from '../shared/admin.styles.js';
@@ -29,22 +28,34 @@ const LANGUAGES = ['en', 'de', 'es', 'pt'] as const;
  * </sightline-provider>
  */
 export class SightlineAdminUsers extends AdminElement {
+  static override properties = {
+    users: { state: true, attribute: false },
+    nextCursor: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
+    teams: { state: true, attribute: false },
+    query: { state: true, attribute: false },
+    roleFilter: { state: true, attribute: false },
+    editing: { state: true, attribute: false },
+    draftRole: { state: true, attribute: false },
+    deleting: { state: true, attribute: false },
+    formGeneration: { state: true, attribute: false },
+  };
   static override styles = adminStyles;
 
-  @state() private users: User[] = [];
-  @state() private nextCursor: string | null = null;
-  @state() private loaded = false;
-  @state() private teams: TeamOption[] = [];
-  @state() private query = '';
-  @state() private roleFilter = '';
+  private users: User[] = [];
+  private nextCursor: string | null = null;
+  private loaded = false;
+  private teams: TeamOption[] = [];
+  private query = '';
+  private roleFilter = '';
   /** The user being edited (`undefined` while creating) and its ETag. */
-  @state() private editing: User | undefined;
+  private editing: User | undefined;
   #etag: string | undefined;
-  @state() private draftRole: Role = 'agent';
-  @state() private deleting: User | undefined;
+  private draftRole: Role = 'agent';
+  private deleting: User | undefined;
   #createKey = '';
   /** A new form for every user shown, so no typed value outlives the dialog it was typed in. */
-  @state() private formGeneration = 0;
+  private formGeneration = 0;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   get #t(): UsersTerms {

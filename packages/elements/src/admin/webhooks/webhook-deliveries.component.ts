@@ -1,5 +1,4 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { adminStyles } from '../shared/admin.styles.js';
 import { AdminElement } from '../shared/admin-element.js';
 import type { Schema } from '../shared/api.js';
@@ -28,6 +27,14 @@ const POLL_MS = 1500;
  * <sightline-admin-webhook-deliveries endpoint-id="whe_…"></sightline-admin-webhook-deliveries>
  */
 export class SightlineAdminWebhookDeliveries extends AdminElement {
+  static override properties = {
+    endpointId: { attribute: 'endpoint-id' },
+    items: { state: true, attribute: false },
+    nextCursor: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
+    open: { state: true, attribute: false },
+  };
   static override styles = [
     adminStyles,
     css`
@@ -74,14 +81,14 @@ export class SightlineAdminWebhookDeliveries extends AdminElement {
   ];
 
   /** The endpoint whose deliveries are shown. */
-  @property({ attribute: 'endpoint-id' }) endpointId = '';
+  endpointId = '';
 
-  @state() private items: Delivery[] = [];
-  @state() private nextCursor: string | null = null;
-  @state() private status: Status | '' = '';
-  @state() private loaded = false;
+  private items: Delivery[] = [];
+  private nextCursor: string | null = null;
+  private status: Status | '' = '';
+  private loaded = false;
   /** Open deliveries with their attempts, by id. */
-  @state() private open = new Map<string, DeliveryDetail>();
+  private open = new Map<string, DeliveryDetail>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Requests asked so far, and per delivery which one's answer it shows. */
   #asked = 0;

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import { AdminElement } from '../shared/admin-element.js';
 import type { Schema } from '../shared/api.js';
 import { ALL_EVENTS } from './webhook-events.js';
@@ -38,18 +37,27 @@ const DAY_SECONDS = 86_400;
  * </sightline-provider>
  */
 export class SightlineAdminWebhooks extends AdminElement {
+  static override properties = {
+    endpoints: { state: true, attribute: false },
+    portals: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
+    editing: { state: true, attribute: false },
+    allEvents: { state: true, attribute: false },
+    shown: { state: true, attribute: false },
+    target: { state: true, attribute: false },
+  };
   static override styles = webhooksStyles;
 
-  @state() private endpoints: Endpoint[] = [];
-  @state() private portals: Portal[] = [];
-  @state() private loaded = false;
+  private endpoints: Endpoint[] = [];
+  private portals: Portal[] = [];
+  private loaded = false;
   /** The endpoint in the form; `undefined` while adding one. */
-  @state() private editing: Endpoint | undefined;
-  @state() private allEvents = false;
+  private editing: Endpoint | undefined;
+  private allEvents = false;
   /** Shown once, dropped when its dialog closes. */
-  @state() private shown: ShownSecret | undefined;
+  private shown: ShownSecret | undefined;
   /** The endpoint a confirmation (delete, rotate) or the delivery log is about. */
-  @state() private target: Endpoint | undefined;
+  private target: Endpoint | undefined;
 
   get #t(): WebhooksTerms {
     return webhooksTranslations[this.language];

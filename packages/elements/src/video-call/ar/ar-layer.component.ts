@@ -1,5 +1,4 @@
 import type { PropertyValues, TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { emit } from '../../shared/events.js';
 import type { CallRole, MediaTransport, TrackingWorker, UploadQueue } from '../../shared/sdk.js';
 import { SightlineElement } from '../../shared/sightline-element.js';
@@ -50,6 +49,24 @@ export type ArAction = 'pen' | 'marker' | 'screenshot' | 'close' | 'place-marker
  * <sightline-ar-layer role-in-call="staff" session-id="ses_123"><video slot="surface"></video></sightline-ar-layer>
  */
 export class SightlineArLayer extends SightlineElement {
+  static override properties = {
+    transport: { attribute: false },
+    roleInCall: { attribute: 'role-in-call' },
+    participantId: { attribute: 'participant-id' },
+    capabilities: { attribute: false },
+    sessionId: { attribute: 'session-id' },
+    uploadQueue: { attribute: false },
+    trackingWorker: { attribute: false },
+    surface: { attribute: false },
+    mirrored: { type: Boolean },
+    hasPicture: { attribute: false },
+    tools: { state: true, attribute: false },
+    tool: { state: true, attribute: false },
+    color: { state: true, attribute: false },
+    label: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+  };
   static override styles = arLayerStyles;
 
   constructor() {
@@ -58,41 +75,41 @@ export class SightlineArLayer extends SightlineElement {
   }
 
   /** The live call's media transport; its data messages carry the AR session. */
-  @property({ attribute: false }) transport: MediaTransport | undefined;
+  transport: MediaTransport | undefined;
   /** Which side of the call this is. */
-  @property({ attribute: 'role-in-call' }) roleInCall: CallRole = 'staff';
+  roleInCall: CallRole = 'staff';
   /** This side's participant id in AR messages (default: a new one per AR session). */
-  @property({ attribute: 'participant-id' }) participantId = '';
+  participantId = '';
   /** The AR capabilities of this side (`ar.draw`, `ar.screenshot`, `ar.marker`, `ar.mirror`); others are ignored. */
-  @property({ attribute: false }) capabilities: Iterable<string> = [];
+  capabilities: Iterable<string> = [];
   /** The session screenshots are saved to ('' = not saved). */
-  @property({ attribute: 'session-id' }) sessionId = '';
+  sessionId = '';
   /** Where screenshots wait for the server; by default one over IndexedDB with `base-url` and the SDK's token. */
-  @property({ attribute: false }) uploadQueue: UploadQueue | undefined;
+  uploadQueue: UploadQueue | undefined;
   /** Starts the marker tracking worker (default: core's module worker next to its code). */
-  @property({ attribute: false }) trackingWorker: (() => TrackingWorker) | undefined;
+  trackingWorker: (() => TrackingWorker) | undefined;
   /** The video that shows the customer's camera, the picture everyone draws on. */
-  @property({ attribute: false }) surface: HTMLVideoElement | null = null;
+  surface: HTMLVideoElement | null = null;
   /** Whether the picture is shown mirrored (VS-14). */
-  @property({ type: Boolean }) mirrored = false;
+  mirrored = false;
   /**
    * Whether the picture can be acted on; without it the tools are disabled with a hint. By default
    * the surface video has frames.
    */
-  @property({ attribute: false }) hasPicture: boolean | undefined;
+  hasPicture: boolean | undefined;
 
   /** The AR tools of the live call, while connected with a transport. */
-  @state() tools: ArTools | undefined;
+  tools: ArTools | undefined;
   /** The active tool. */
-  @state() tool: 'pen' | 'marker' | null = null;
+  tool: 'pen' | 'marker' | null = null;
   /** The pen colour. */
-  @state() color = '#ff3b30';
+  color = '#ff3b30';
   /** The label of the next marker. */
-  @state() label = '';
+  label = '';
   /** A message about the last action (a live region). */
-  @state() notice = '';
+  notice = '';
   /** A screenshot is being taken. */
-  @state() busy = false;
+  busy = false;
 
   #for: MediaTransport | undefined;
   #caps = '';
