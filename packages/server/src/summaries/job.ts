@@ -94,11 +94,6 @@ async function finish(services: Services, sessionId: string, organizationId: str
       const debit = await debitSessionCredit(trx, organizationId, sessionId, now);
       if (!debit.ok) final = { status: 'skipped', reason: 'no-credits' };
     }
-    const existing = await trx
-      .selectFrom('summaries')
-      .select(['id', 'edited_by', 'status', 'version', 'deleted_at'])
-      .where('session_id', '=', sessionId)
-      .executeTakeFirst();
     const content =
       final.status === 'ready'
         ? {
@@ -116,23 +111,33 @@ async function finish(services: Services, sessionId: string, organizationId: str
             summarizer: final.summarizer,
           }
         : { status: final.status, reason: final.reason };
+    // Insert, or else lock the row that is there: a summary row written meanwhile by someone else
+    // (a select first, then an insert, would fail on the unique session id) is updated instead.
+    const inserted = await trx
+      .insertInto('summaries')
+      .values({
+        id: `sum_${randomUUID()}`,
+        organization_id: organizationId,
+        session_id: sessionId,
+        ...content,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('session_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
     let id: string;
     let created: boolean;
-    if (!existing) {
-      id = `sum_${randomUUID()}`;
+    if (inserted) {
+      id = inserted.id;
       created = true;
-      await trx
-        .insertInto('summaries')
-        .values({
-          id,
-          organization_id: organizationId,
-          session_id: sessionId,
-          ...content,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
     } else {
+      const existing = await trx
+        .selectFrom('summaries')
+        .select(['id', 'edited_by', 'status', 'version', 'deleted_at'])
+        .where('session_id', '=', sessionId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       id = existing.id;
       created = existing.status !== 'ready';
       // Someone's edits win over a regeneration; a deleted summary stays deleted.
