@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createSummarizer, type Summarizer, SummarizerError } from '../summarizers/index.js';
 import { createTestServer, FIXTURE, forEachBackend, type TestServer } from '../testing/harness.js';
@@ -218,4 +219,67 @@ forEachBackend('Summary jobs under concurrency, reopening and regeneration (SI-7
     await running;
     expect(await state()).toBe('ready');
   });
+
+  // Only PostgreSQL has two connections at once; PGlite runs one transaction after the other.
+  if (backend === 'postgres')
+    it('a summary row inserted by another connection while the job finishes: the job waits for it and updates it, no duplicate key', async () => {
+      server.summaryWorker.stop();
+      // Denied: the job finishes with `skipped` and writes no `generating` row first, so when it
+      // starts there is no summary row.
+      const sessionId = await completedSession(server, tokens, { answer: 'denied' });
+      expect(await summaries(sessionId)).toEqual([]);
+      let commit: () => void = () => {};
+      const committing = new Promise<void>((r) => {
+        commit = r;
+      });
+      let inserted: () => void = () => {};
+      const written = new Promise<void>((r) => {
+        inserted = r;
+      });
+      // Another writer's summary row, not committed until the job is seen waiting on it.
+      const other = server.handle.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('summaries')
+          .values({
+            id: 'sum_other',
+            organization_id: FIXTURE.organizationId,
+            session_id: sessionId,
+            status: 'failed',
+            reason: 'generation-failed',
+          })
+          .execute();
+        inserted();
+        await committing;
+      });
+      await written;
+      const worker = new SummaryWorker(server.services, createSummarizer({ llm: undefined }), {
+        leaseMs: 60_000,
+        pollMs: 0,
+      });
+      const running = worker.drain();
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where wait_event_type = 'Lock' and query ilike 'insert into "summaries"%'`.execute(
+          server.handle.db,
+        );
+        if (rows[0]!.n > 0) break;
+        if (waited > 20_000) throw new Error('the job never waited on the other summary row');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      commit();
+      await other;
+      await running;
+      const job = await server.handle.db
+        .selectFrom('summary_jobs')
+        .select(['status', 'last_error'])
+        .where('session_id', '=', sessionId)
+        .executeTakeFirstOrThrow();
+      expect(job).toEqual({ status: 'done', last_error: null });
+      const rows = await summaries(sessionId);
+      expect(rows.map((r) => [r.id, r.status, r.reason])).toEqual([
+        ['sum_other', 'skipped', 'customer-denied'],
+      ]);
+      expect(await events(sessionId)).toEqual(['summary.created']);
+    });
 });

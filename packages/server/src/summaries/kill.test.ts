@@ -210,7 +210,7 @@ forEachBackend('A server killed during a summary job, then restarted (SI-7, SI-1
         const waiting = await until('the final transaction to wait on the summary row', async () => {
           const { rows } = await observer.query<{ pid: number }>(
             `select pid from pg_stat_activity
-             where wait_event_type = 'Lock' and query ilike 'update "summaries"%' and pid <> pg_backend_pid()`,
+             where wait_event_type = 'Lock' and query ilike '%from "summaries"%for update' and pid <> pg_backend_pid()`,
           );
           return rows[0]?.pid;
         });
