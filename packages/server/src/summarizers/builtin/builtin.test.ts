@@ -88,14 +88,14 @@ describe('built-in summarizer', () => {
     expect(r.issueType).toBe('connectivity');
   });
 
-  it('handles a very long input (2 000 messages) within a second', () => {
+  // How fast is measured by bench/summarize (a 2-hour session log), not timed here: on a machine
+  // shared with other tests a wall-clock limit fails for reasons of its own.
+  it('handles a very long input (2 000 messages): a valid summary of at most 12 steps', () => {
     const messages = Array.from({ length: 2000 }, (_, i) => ({
       ...FIXTURES.en.messages[i % FIXTURES.en.messages.length]!,
       text: `${FIXTURES.en.messages[i % 8]!.text} Step ${i}.`,
     }));
-    const t0 = performance.now();
     const r = summarizeBuiltin({ ...FIXTURES.en, messages });
-    expect(performance.now() - t0).toBeLessThan(1000);
     valid(r);
     expect(r.steps.length).toBeLessThanOrEqual(12);
   });

@@ -11,7 +11,7 @@ import {
   RESOLVED_STEMS,
 } from './lexicon.js';
 import { PHRASES } from './phrases.js';
-import { detectLanguage, sentencesOf, termsOf, wordsOf } from './text.js';
+import { detectLanguage, sentencesOf, sentencesWithWords, termsOf, wordsOf } from './text.js';
 
 /** One sentence of the conversation with what ranking needs. */
 interface Sentence {
@@ -30,10 +30,7 @@ function sentencesFrom(input: SummaryInput): Sentence[] {
   const out: Sentence[] = [];
   const total = Math.max(1, input.messages.length - 1);
   input.messages.forEach((m, i) => {
-    const texts = sentencesOf(m.text);
-    for (const text of texts) {
-      const words = wordsOf(text);
-      if (words.length === 0) continue;
+    for (const { text, words } of sentencesWithWords(m.text)) {
       const lang = detectLanguage(words, input.language);
       out.push({
         text,

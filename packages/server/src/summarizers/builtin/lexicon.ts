@@ -381,28 +381,41 @@ export const FOLLOW_UP_STEMS: readonly string[] = [
 
 /** Whether any word starts with any of the stems. */
 export function hasStem(words: readonly string[], stems: readonly string[]): boolean {
-  return words.some((w) => stems.some((s) => matches(w, s)));
+  const matches = matcherOf(stems);
+  return words.some(matches);
 }
 
-/** Stems of up to four letters match whole words only ("app" not "apple", "heat" not "heating"). */
-function matches(word: string, stem: string): boolean {
-  return stem.length <= 4 ? word === stem : word.startsWith(stem);
+/**
+ * A word test for a list of stems, made once per list: stems of up to four letters match whole
+ * words only ("app" not "apple", "heat" not "heating"), longer ones as prefixes. A word is looked up
+ * once per prefix length the list has, not compared with every stem (a long session has tens of
+ * thousands of words, the lists a hundred stems each).
+ */
+function matcherOf(stems: readonly string[]): (word: string) => boolean {
+  let matcher = matchers.get(stems);
+  if (!matcher) {
+    const whole = new Set(stems.filter((s) => s.length <= 4));
+    const prefixes = new Set(stems.filter((s) => s.length > 4));
+    const lengths = [...new Set([...prefixes].map((s) => s.length))];
+    matcher = (word) => whole.has(word) || lengths.some((n) => prefixes.has(word.slice(0, n)));
+    matchers.set(stems, matcher);
+  }
+  return matcher;
 }
-
-/** Hits of stems among words. */
-export function stemHits(words: readonly string[], stems: readonly string[]): number {
-  let n = 0;
-  for (const w of words) if (stems.some((s) => matches(w, s))) n++;
-  return n;
-}
+const matchers = new WeakMap<readonly string[], (word: string) => boolean>();
 
 /** The issue type with the most stem hits; `other` without any. */
 export function issueTypeOf(weighted: readonly { words: readonly string[]; weight: number }[]): IssueType {
+  // Each distinct word is matched once, with the weight of all its occurrences.
+  const weights = new Map<string, number>();
+  for (const { words, weight } of weighted)
+    for (const w of words) weights.set(w, (weights.get(w) ?? 0) + weight);
   let best: IssueType = 'other';
   let bestScore = 0;
   for (const [type, stems] of Object.entries(ISSUE_STEMS) as [IssueType, readonly string[]][]) {
+    const matches = matcherOf(stems);
     let score = 0;
-    for (const { words, weight } of weighted) score += stemHits(words, stems) * weight;
+    for (const [word, weight] of weights) if (matches(word)) score += weight;
     if (score > bestScore) {
       best = type;
       bestScore = score;
