@@ -381,8 +381,7 @@ export const FOLLOW_UP_STEMS: readonly string[] = [
 
 /** Whether any word starts with any of the stems. */
 export function hasStem(words: readonly string[], stems: readonly string[]): boolean {
-  const matches = matcherOf(stems);
-  return words.some(matches);
+  return words.some(matcherOf(stems));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { SummaryLanguage } from '@sightline/core/domain';
 import stopword from 'stopword';
 import model from 'wink-eng-lite-web-model';
-import winkNLP, { type ItemSentence } from 'wink-nlp';
+import winkNLP, { type ItemSentence, type Tokens } from 'wink-nlp';
 
 // Sentence splitting and word tokens: wink-nlp's rule-based tokenizer (its light English model is an
 // npm package, loaded once; no download at run time). Its tokenizer handles Latin-script German,
@@ -37,16 +37,12 @@ export function sentencesOf(text: string): string[] {
  * out.
  */
 export function sentencesWithWords(text: string): { text: string; words: string[] }[] {
-  const nlpEngine = engine();
-  const its = nlpEngine.its;
   const out: { text: string; words: string[] }[] = [];
-  nlpEngine
+  engine()
     .readDoc(text)
     .sentences()
     .each((sentence: ItemSentence) => {
-      const tokens = sentence.tokens();
-      const types = tokens.out(its.type) as string[];
-      const words = (tokens.out(its.normal) as string[]).filter((_, i) => types[i] === 'word');
+      const words = wordTokens(sentence.tokens());
       const trimmed = sentence.out().trim();
       if (trimmed.length > 0 && words.length > 0) out.push({ text: trimmed, words });
     });
@@ -55,13 +51,14 @@ export function sentencesWithWords(text: string): { text: string; words: string[
 
 /** Lower-case word tokens of a text (no punctuation, numbers or emoji). */
 export function wordsOf(text: string): string[] {
-  const nlpEngine = engine();
-  const its = nlpEngine.its;
-  return nlpEngine
-    .readDoc(text)
-    .tokens()
-    .filter((t) => t.out(its.type) === 'word')
-    .out(its.normal) as string[];
+  return wordTokens(engine().readDoc(text).tokens());
+}
+
+/** The lower-case words among tokens (no punctuation, numbers or emoji). */
+function wordTokens(tokens: Tokens): string[] {
+  const { its } = engine();
+  const types = tokens.out(its.type) as string[];
+  return (tokens.out(its.normal) as string[]).filter((_, i) => types[i] === 'word');
 }
 
 /**
