@@ -220,9 +220,18 @@ export async function auditPenalties(
     .execute();
 }
 
-/** Deletes stale counters and audit rows older than `keepTripsDays`. */
+/**
+ * Deletes stale counters and audit rows older than `keepTripsDays`. The sweep never waits for a
+ * counter: one that an attempt holds is left for the next sweep. A plain DELETE locked the rows in
+ * the order it found them on disk, not in key order as attempts do, so a sweep and an attempt could
+ * each hold a row the other waited for: PostgreSQL ended one of them as a deadlock, and a sign-in
+ * answered 500.
+ */
 export async function sweep(db: Kysely<Database>, now: Date, keepTripsDays: number): Promise<void> {
-  await db.deleteFrom('auth_throttles').where('expires_at', '<=', now).execute();
+  await sql`
+    delete from auth_throttles t
+    using (select key from auth_throttles where expires_at <= ${now}::timestamptz for update skip locked) stale
+    where t.key = stale.key`.execute(db);
   await db
     .deleteFrom('auth_throttle_trips')
     .where('at', '<', new Date(now.getTime() - keepTripsDays * 86_400_000))
