@@ -124,10 +124,12 @@ describe('<sightline-session-inbox>', () => {
         close.click();
         await waitUntil(() => $(el, '[data-field="status"]')?.textContent?.includes('Closed'), 'not closed');
         expect($(el, '[data-action="close"]')).to.equal(null);
+        // The status can show "Closed" (from the event stream) before the close request has
+        // answered; until it has, the actions are disabled and a click does nothing.
         const reopen = await find<HTMLButtonElement>(
           el,
-          '[data-action="reopen"]',
-          'no reopen action when closed',
+          '[data-action="reopen"]:not([disabled])',
+          'no enabled reopen action when closed',
         );
         reopen.click();
         await waitUntil(
