@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Database } from '../db/schema.js';
 import { createTestServer, forEachBackend, type TestServer } from '../testing/harness.js';
@@ -72,28 +72,17 @@ forEachBackend('sign-in counters: the sweep of stale ones', (backend) => {
       await staleCounter(db, CLIENT.key, 2);
       const replica = await server.replica();
       try {
-        let holding!: () => void;
-        const held = new Promise<void>((r) => {
-          holding = r;
-        });
-        let goOn!: () => void;
-        const resumed = new Promise<void>((r) => {
-          goOn = r;
-        });
         // An attempt on another server process has locked the client's counter, and goes on to the
         // organization's once the sweep has started.
-        const attempt = replica.services.handle.db.transaction().execute(async (trx) => {
-          await sql`select key from auth_throttles where key = ${CLIENT.key} for update`.execute(trx);
-          holding();
-          await resumed;
-          return countAttempt(
+        const attempt = holdCounter(replica.services.handle.db, CLIENT.key, (trx) =>
+          countAttempt(
             trx,
             { kind: 'login', client: '192.0.2.1', now: NOW },
             [CLIENT, ORGANIZATION],
             BACK_OFF,
-          );
-        });
-        await held;
+          ),
+        );
+        await attempt.locked;
         const swept = sweep(db, NOW, 90);
         const polling = new AbortController();
         const sweepEnded = await Promise.race([
@@ -101,10 +90,10 @@ forEachBackend('sign-in counters: the sweep of stale ones', (backend) => {
           sweepWaitsForALock(db, polling.signal).then(() => false),
         ]);
         polling.abort();
-        goOn();
+        attempt.release();
         // Before, the sweep waited for the client's counter holding the organization's, which the
         // attempt then waited for: PostgreSQL ended one of the two (40P01).
-        const [result] = await Promise.all([attempt, swept]);
+        const [result] = await Promise.all([attempt.result, swept]);
         expect(sweepEnded).toBe(true);
         expect(result.keys.map((k) => [k.key, k.outcome, k.attempts])).toEqual([
           [CLIENT.key, 'admitted', 1],
@@ -122,20 +111,8 @@ forEachBackend('sign-in counters: the sweep of stale ones', (backend) => {
       await staleCounter(db, CLIENT.key, 2);
       const replica = await server.replica();
       try {
-        let holding!: () => void;
-        const held = new Promise<void>((r) => {
-          holding = r;
-        });
-        let done!: () => void;
-        const finished = new Promise<void>((r) => {
-          done = r;
-        });
-        const holder = replica.services.handle.db.transaction().execute(async (trx) => {
-          await sql`select key from auth_throttles where key = ${CLIENT.key} for update`.execute(trx);
-          holding();
-          await finished;
-        });
-        await held;
+        const holder = holdCounter(replica.services.handle.db, CLIENT.key, async () => {});
+        await holder.locked;
         // Before, the sweep waited for the held counter, as long as the attempt held it.
         const swept = sweep(db, NOW, 90);
         const ended = await Promise.race([
@@ -143,8 +120,8 @@ forEachBackend('sign-in counters: the sweep of stale ones', (backend) => {
           new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
         ]);
         const left = await keys();
-        done();
-        await Promise.all([holder, swept]);
+        holder.release();
+        await Promise.all([holder.result, swept]);
         expect(ended).toBe(true);
         expect(left).toEqual([CLIENT.key]);
         await sweep(db, NOW, 90);
@@ -155,6 +132,32 @@ forEachBackend('sign-in counters: the sweep of stale ones', (backend) => {
     });
   }
 });
+
+/**
+ * An attempt of another server process: it locks `key`'s counter, then waits for `release()`
+ * before it runs `then` in the same transaction.
+ */
+function holdCounter<T>(
+  db: Kysely<Database>,
+  key: string,
+  then: (trx: Transaction<Database>) => Promise<T>,
+): { locked: Promise<void>; release(): void; result: Promise<T> } {
+  let locked!: () => void;
+  let release!: () => void;
+  const isLocked = new Promise<void>((r) => {
+    locked = r;
+  });
+  const released = new Promise<void>((r) => {
+    release = r;
+  });
+  const result = db.transaction().execute(async (trx) => {
+    await sql`select key from auth_throttles where key = ${key} for update`.execute(trx);
+    locked();
+    await released;
+    return then(trx);
+  });
+  return { locked: isLocked, release, result };
+}
 
 /** Resolves once a DELETE on `auth_throttles` waits for a row lock, after 5 s, or when aborted. */
 async function sweepWaitsForALock(db: Kysely<Database>, signal: AbortSignal): Promise<void> {
