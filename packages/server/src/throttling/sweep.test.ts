@@ -84,12 +84,7 @@ forEachBackend('sign-in counters: the sweep of stale ones', (backend) => {
         );
         await attempt.locked;
         const swept = sweep(db, NOW, 90);
-        const polling = new AbortController();
-        const sweepEnded = await Promise.race([
-          swept.then(() => true),
-          sweepWaitsForALock(db, polling.signal).then(() => false),
-        ]);
-        polling.abort();
+        const sweepEnded = await endsWithoutWaiting(db, swept);
         attempt.release();
         // Before, the sweep waited for the client's counter holding the organization's, which the
         // attempt then waited for: PostgreSQL ended one of the two (40P01).
@@ -115,10 +110,7 @@ forEachBackend('sign-in counters: the sweep of stale ones', (backend) => {
         await holder.locked;
         // Before, the sweep waited for the held counter, as long as the attempt held it.
         const swept = sweep(db, NOW, 90);
-        const ended = await Promise.race([
-          swept.then(() => true),
-          new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
-        ]);
+        const ended = await endsWithoutWaiting(db, swept);
         const left = await keys();
         holder.release();
         await Promise.all([holder.result, swept]);
@@ -159,13 +151,31 @@ function holdCounter<T>(
   return { locked: isLocked, release, result };
 }
 
+/**
+ * Whether `swept` ends before the sweep waits for a row lock (as `pg_stat_activity` shows it); a
+ * sweep still running after 5 s counts as waiting.
+ */
+async function endsWithoutWaiting(db: Kysely<Database>, swept: Promise<void>): Promise<boolean> {
+  const polling = new AbortController();
+  try {
+    return await Promise.race([
+      swept.then(() => true),
+      sweepWaitsForALock(db, polling.signal).then(() => false),
+    ]);
+  } finally {
+    polling.abort();
+  }
+}
+
 /** Resolves once a DELETE on `auth_throttles` waits for a row lock, after 5 s, or when aborted. */
 async function sweepWaitsForALock(db: Kysely<Database>, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline && !signal.aborted) {
     const waiting = await sql<{ n: string }>`
       select count(*) as n from pg_stat_activity
-      where wait_event_type = 'Lock' and query ilike '%delete from auth_throttles%'`.execute(db);
+      where wait_event_type = 'Lock' and query ~* 'delete[[:space:]]+from[[:space:]]+"?auth_throttles'`.execute(
+      db,
+    );
     if (Number(waiting.rows[0]?.n) > 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
