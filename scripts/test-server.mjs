@@ -1,9 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { migratedDataDir } from './pglite-template.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -33,40 +34,14 @@ function answersOverTls(port) {
 }
 
 /**
- * A PGlite cluster fresh from initdb, made once per PGlite version in `.cache/pglite/` and copied into
- * each test server's new data folder, so a server does not run initdb again (about 2 s here) — as the
- * in-process test databases start from one initdb (packages/server/src/testing/harness.ts).
- */
-function pgliteTemplate() {
-  const pkg = join(root, 'node_modules/@electric-sql/pglite/package.json');
-  const { version } = JSON.parse(readFileSync(pkg, 'utf8'));
-  const dir = join(root, '.cache/pglite', `datadir-${version}`);
-  if (existsSync(join(dir, 'PG_VERSION'))) return dir;
-  // Made aside and renamed: servers started side by side never copy half a cluster.
-  const aside = `${dir}.${process.pid}`;
-  rmSync(aside, { recursive: true, force: true });
-  // PGlite makes its data folder, not the folders above it (absent on a fresh clone).
-  mkdirSync(dirname(aside), { recursive: true });
-  const make = `import { PGlite } from '@electric-sql/pglite';
-    const db = new PGlite(${JSON.stringify(aside)}); await db.waitReady; await db.close();`;
-  execFileSync(process.execPath, ['--input-type=module', '-e', make], { cwd: root, stdio: 'inherit' });
-  try {
-    renameSync(aside, dir);
-  } catch {
-    // Another start made it meanwhile.
-    rmSync(aside, { recursive: true, force: true });
-  }
-  return dir;
-}
-
-/**
- * Starts the real reference server (the demo seed on a fresh embedded database in a temp folder) as
- * a child process for browser and end-to-end tests. Returns its URL and a stop function.
+ * Starts the real reference server (the demo seed on a fresh embedded database in a temp folder, a
+ * copy of the tests' migrated template: scripts/pglite-template.mjs) as a child process for browser
+ * and end-to-end tests. Returns its URL and a stop function.
  */
 export async function startTestServer(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sightline-test-'));
-  if (!env.DATABASE_URL) cpSync(pgliteTemplate(), dataDir, { recursive: true });
+  if (!env.DATABASE_URL) cpSync(migratedDataDir(), dataDir, { recursive: true });
   const child = spawn(
     process.execPath,
     [

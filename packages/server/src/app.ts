@@ -7,6 +7,7 @@ import { registerRefreshRoute } from './auth/refresh.js';
 import { registerAuthRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secrets.js';
 import { folderBlobStore } from './blobs/store.js';
+import { liveKitSdk } from './calls/livekit.js';
 import { endAbandonedCalls } from './calls/presence.js';
 import { registerCallRoutes } from './calls/routes.js';
 import type { ServerConfig } from './config.js';
@@ -134,6 +135,8 @@ export async function createApp(options: CreateAppOptions): Promise<SightlineApp
   const { handle, config } = options;
   const clock = options.clock ?? (() => new Date());
   await migrate(handle.db);
+  // Loaded now so no LiveKit call waits for it; a failure to load shows at the first token.
+  if (config.livekit) liveKitSdk().catch(() => {});
   const rawSecret = await resolveJwtSecret(handle.db, config.jwtSecret);
   const shutdown = new AbortController();
   const services: Services = {

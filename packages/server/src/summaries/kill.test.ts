@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { testConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/connect.js';
 import { DEMO, seedDemo } from '../seed.js';
 import { forEachBackend, type TestServer } from '../testing/harness.js';
+import { migratedDataDir } from '../testing/pglite-template.js';
 import { completedSession } from './testing/flow.js';
 
 /** What the child wrote to a marker file, once written (a file just created may still be empty). */
@@ -53,6 +54,8 @@ forEachBackend('A server killed during a summary job, then restarted (SI-7, SI-1
     dir = mkdtempSync(join(tmpdir(), 'sightline-kill-'));
     if (backend === 'pglite') {
       const data = join(dir, 'data');
+      // A copy of the migrated template: no initdb and no migrations on a new folder (seconds).
+      cpSync(await migratedDataDir(), data, { recursive: true });
       place = {
         open: () => openDatabase({ dataDir: data }),
         child: `pglite:${data}`,

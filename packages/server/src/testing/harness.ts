@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -13,6 +10,7 @@ import { type ServerConfig, testConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/connect.js';
 import { createPortal } from '../portals/service.js';
 import { DEMO, seedDemo } from '../seed.js';
+import { migratedTar } from './pglite-template.js';
 
 /** Where a suite runs: embedded PGlite, or the real PostgreSQL of `TEST_DATABASE_URL`. */
 export type Backend = 'pglite' | 'postgres';
@@ -169,34 +167,13 @@ async function seedFixture(handle: DatabaseHandle): Promise<void> {
 
 let sharedPglite: { client: Promise<PGlite>; users: number } | undefined;
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-
 /**
- * An empty in-memory PGlite. Its initdb (seconds) runs once per PGlite version: the cluster it made
- * is kept in `.cache/pglite/` and each later one starts from a copy (PGlite's own `clone` does the
- * same), as a cluster fresh from initdb.
+ * An in-memory PGlite with every migration applied, loaded from the tests' template (initdb and the
+ * migrations run once per PGlite version and set of migrations: testing/pglite-template.ts).
  */
 async function freshPglite(): Promise<PGlite> {
-  const version = (
-    JSON.parse(readFileSync(join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as {
-      version: string;
-    }
-  ).version;
-  const file = join(repoRoot, '.cache/pglite', `initdb-${version}.tar`);
-  if (existsSync(file)) {
-    const client = new PGlite({ loadDataDir: new Blob([readFileSync(file)]) });
-    await client.waitReady;
-    return client;
-  }
-  const client = new PGlite();
+  const client = new PGlite({ loadDataDir: await migratedTar() });
   await client.waitReady;
-  await client.exec('checkpoint');
-  const tar = await client.dumpDataDir('none');
-  mkdirSync(dirname(file), { recursive: true });
-  // Written aside and renamed: test files in parallel never read half a template.
-  const aside = `${file}.${process.pid}`;
-  writeFileSync(aside, new Uint8Array(await tar.arrayBuffer()));
-  renameSync(aside, file);
   return client;
 }
 

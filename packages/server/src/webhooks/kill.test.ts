@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { testConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/connect.js';
 import { DEMO, seedDemo } from '../seed.js';
 import { forEachBackend } from '../testing/harness.js';
+import { migratedDataDir } from '../testing/pglite-template.js';
 import { type Received, type Receiver, startReceiver } from './testing/receiver.js';
 import { verifyAt } from './testing/setup.js';
 
@@ -57,6 +58,8 @@ forEachBackend('a server killed between a commit and its webhook, then restarted
     dir = mkdtempSync(join(tmpdir(), 'sightline-webhook-kill-'));
     if (backend === 'pglite') {
       const data = join(dir, 'data');
+      // A copy of the migrated template: no initdb and no migrations on a new folder (seconds).
+      cpSync(await migratedDataDir(), data, { recursive: true });
       place = { open: () => openDatabase({ dataDir: data }), child: `pglite:${data}`, drop: async () => {} };
     } else {
       const schema = `whkill_${randomBytes(6).toString('hex')}`;

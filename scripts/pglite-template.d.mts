@@ -1,0 +1,2 @@
+export function templatePaths(): { tar: string; dir: string };
+export function migratedDataDir(): string;
