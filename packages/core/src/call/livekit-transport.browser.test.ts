@@ -33,7 +33,9 @@ describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => 
     return { staff, customer };
   };
 
-  it('connects two participants, exchanges video at the size sent and a data message', async () => {
+  it('connects two participants, exchanges video at the size sent and a data message', async function () {
+    // Up to 20 s for the top layer (below), after the join.
+    this.timeout(45_000);
     const { staff, customer } = participants();
     const t0 = performance.now();
     expect((await staff.join()).ok).to.equal(true);
@@ -51,11 +53,13 @@ describe('createLiveKitTransport against a LiveKit server (LIVEKIT_URL)', () => 
     // call shows its streams in elements of its own, which LiveKit's adaptive stream never sees, so
     // with adaptive stream on the SFU kept every subscriber at 320×180 (VS-9, VS-12). The SFU
     // moves up a layer at a time as its estimate of the subscriber's bandwidth grows: about a
-    // second on an idle machine, once more than 5 s in a clean CI run (640×360 then).
+    // second on an idle machine, once more than 5 s and once more than 10 s in a clean CI run on a
+    // busy machine (640×360 then). The bound is what the test waits, not the contract: with adaptive
+    // stream on, the size never rose at all.
     const shown = performance.now();
     const sizes = await Promise.all([
-      shownSize(await video(staff), 1280, 10_000),
-      shownSize(await video(customer), 1280, 10_000),
+      shownSize(await video(staff), 1280, 20_000),
+      shownSize(await video(customer), 1280, 20_000),
     ]);
     console.log(`[livekit] remote videos at 1280×720 after ${(performance.now() - shown).toFixed(0)} ms`);
     expect(sizes).to.deep.equal(['1280×720', '1280×720']);
