@@ -25,3 +25,19 @@ export const unique = (what: string) => `${what} ${Math.random().toString(36).sl
 export const badgeCount = (el: Element) => Number($(el, '[part="badge"]')?.getAttribute('data-count'));
 export const item = (el: Element, id: string) =>
   $<HTMLButtonElement>(el, `[part="item"][data-session="${id}"]`);
+
+/**
+ * The next `sightline-session-change` the inbox reports with `status`. The selected session can be
+ * reported again in its old status first: the caller's capabilities arrive with the HTTP answer,
+ * after the event that brought the session (seen in a CI run: `requested` before `confirmed`).
+ */
+export const changeTo = (el: Element, status: WireSession['status']) =>
+  new Promise<WireSession & { cancelReason?: string }>((resolve) => {
+    const on = (e: Event) => {
+      const session = (e as CustomEvent<WireSession>).detail;
+      if (session.status !== status) return;
+      el.removeEventListener('sightline-session-change', on);
+      resolve(session);
+    };
+    el.addEventListener('sightline-session-change', on);
+  });
